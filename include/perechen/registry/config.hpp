@@ -1,0 +1,68 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "perechen/registry/located.hpp"
+#include "perechen/yaml/node.hpp"
+
+namespace perechen {
+
+inline constexpr const char* kConfigFile = "perechen.yaml";
+
+// An entry of a dictionary of perechen.yaml: an institution (2.3), a client (1.3) or a kind.
+struct Entry {
+  LocatedText id;
+  LocatedText title;
+};
+
+struct Process {
+  LocatedText id;
+  LocatedText title;
+};
+
+// A direction of activity (2.2.1) and its processes (2.2.2), in the order the list shows them.
+struct Direction {
+  LocatedText id;
+  LocatedText title;
+  std::vector<Process> processes;
+};
+
+// A point kind added by the registry to the built-in ones.
+struct CustomKind {
+  LocatedText id;
+  LocatedText title;
+  LocatedText channel;
+};
+
+struct Publication {
+  int working_days = 5;  // 3.1
+  std::vector<LocatedText> days_off;  // the registry's own non-working days, YYYY-MM-DD
+};
+
+// perechen.yaml: the registry settings (spec §2.1).
+struct Config {
+  LocatedText title;
+  LocatedText organization;
+  std::vector<Entry> institutions;
+  std::vector<Entry> clients;
+  std::vector<Direction> directions;
+  std::vector<CustomKind> kinds;
+  Publication publication;
+  yaml::Node tree;  // the file as parsed
+
+  const Direction* find_direction(std::string_view id) const;
+  const Process* find_process(std::string_view id) const;
+  // The direction a process belongs to; nullptr for an unknown process.
+  const Direction* direction_of(std::string_view process_id) const;
+  const Entry* find_client(std::string_view id) const;
+  const Entry* find_institution(std::string_view id) const;
+  const CustomKind* find_kind(std::string_view id) const;
+};
+
+// Builds the model from a parsed perechen.yaml, leniently: values of the wrong type are left out
+// (the registry-config and field rules report them).
+Config read_config(const yaml::Node& tree);
+
+}  // namespace perechen

@@ -1,0 +1,43 @@
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "perechen/registry/located.hpp"
+#include "perechen/yaml/node.hpp"
+
+namespace perechen {
+
+inline constexpr const char* kRosterFile = "roster.yaml";
+
+struct Person {
+  LocatedText id;
+  LocatedText name;
+  LocatedText position;
+  std::vector<LocatedText> keys;  // OpenSSH public keys, "ssh-ed25519 AAAA... comment"
+};
+
+// Who holds the roles of clause 3.4 (and who initiates changes, 3.2).
+struct Roles {
+  LocatedText client_centricity;
+  std::vector<std::pair<LocatedText, LocatedText>> direction_curators;  // direction -> person
+  std::vector<std::pair<LocatedText, LocatedText>> process_owners;      // process -> person
+  std::vector<LocatedText> initiators;
+};
+
+// roster.yaml (spec §2.2).
+struct Roster {
+  std::vector<Person> people;
+  Roles roles;
+  yaml::Node tree;
+
+  const Person* find_person(std::string_view id) const;
+  // The person id holding a role, empty when nobody does.
+  std::string curator_of(std::string_view direction) const;
+  std::string owner_of(std::string_view process) const;
+};
+
+Roster read_roster(const yaml::Node& tree);
+
+}  // namespace perechen

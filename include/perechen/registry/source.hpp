@@ -1,0 +1,30 @@
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "perechen/diagnostic.hpp"
+
+namespace perechen {
+
+// Where registry content is read from: the working tree, or (for approvals and export) a tree of
+// a git commit. Paths are relative to the registry root with '/' separators.
+class ContentSource {
+ public:
+  virtual ~ContentSource() = default;
+
+  // Every point file: points/**/*.yaml and *.yml, sorted. Entries that cannot be taken (a symlink
+  // leading out of the registry, an unreadable folder) are reported to `out` and left out.
+  virtual std::vector<std::string> point_files(Diagnostics& out) const = 0;
+  virtual bool exists(const std::string& path) const = 0;
+  // The bytes of a file, or nullopt after reporting to `out` why it cannot be read (file-access,
+  // or file-limits for a file over 1 MiB, which is never read whole).
+  virtual std::optional<std::string> read(const std::string& path, Diagnostics& out) const = 0;
+};
+
+// The registry in a folder of the file system.
+std::unique_ptr<ContentSource> make_directory_source(std::string root);
+
+}  // namespace perechen

@@ -1,0 +1,12 @@
+#include "context.hpp"
+
+namespace perechen::cli {
+
+// One line per command; each lives in command_<name>.cpp.
+void register_validate(CLI::App& app, Context& ctx);
+
+void register_commands(CLI::App& app, Context& ctx) {
+  register_validate(app, ctx);
+}
+
+}  // namespace perechen::cli

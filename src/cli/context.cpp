@@ -1,0 +1,70 @@
+#include "context.hpp"
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <random>
+
+#include "perechen/error.hpp"
+#include "perechen/i18n.hpp"
+#include "perechen/registry/registry.hpp"
+
+namespace perechen::cli {
+
+namespace fs = std::filesystem;
+
+fs::path Context::start_dir() const {
+  std::error_code ec;
+  fs::path base = fs::current_path(ec);
+  if (directory.empty()) return base;
+  fs::path dir = fs::absolute(base / directory, ec);
+  if (!fs::is_directory(dir, ec)) {
+    throw Error(ExitCode::failure, tr("cli.no-directory", fmt::arg("dir", directory)));
+  }
+  return dir;
+}
+
+fs::path Context::registry_root() const {
+  fs::path start = start_dir();
+  auto root = find_registry_root(start);
+  if (!root) throw Error(ExitCode::failure, tr("cli.not-registry", fmt::arg("dir", start.string())));
+  return *root;
+}
+
+bool Context::use_color(int fd) const {
+  if (color == "always") return true;
+  if (color == "never") return false;
+  const char* no_color = std::getenv("NO_COLOR");
+  if (no_color != nullptr && *no_color != '\0') return false;
+  const char* term = std::getenv("TERM");
+  if (term != nullptr && std::string_view(term) == "dumb") return false;
+  return ::isatty(fd) != 0;
+}
+
+std::string text(const char* key) { return std::string(message_template(key)); }
+
+void write_file_atomically(const fs::path& path, const std::string& content) {
+  std::random_device rd;
+  fs::path dir = path.parent_path().empty() ? fs::path(".") : path.parent_path();
+  fs::path temp = dir / ("." + path.filename().string() + ".tmp-" + std::to_string(rd()));
+  {
+    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
+    out << content;
+    out.flush();
+    if (!out) {
+      std::error_code ec;
+      fs::remove(temp, ec);
+      throw Error(ExitCode::failure, tr("cli.cannot-write", fmt::arg("file", path.string())));
+    }
+  }
+  std::error_code ec;
+  fs::rename(temp, path, ec);
+  if (ec) {
+    fs::remove(temp, ec);
+    throw Error(ExitCode::failure, tr("cli.cannot-write", fmt::arg("file", path.string())));
+  }
+}
+
+}  // namespace perechen::cli

@@ -1,0 +1,39 @@
+#pragma once
+
+// What every command shares: the global options, and the registry opened once on demand.
+
+#include <CLI/CLI.hpp>
+
+#include <filesystem>
+#include <string>
+
+#include "perechen/exit_code.hpp"
+
+namespace perechen::cli {
+
+struct Context {
+  std::string directory;  // -C DIR
+  std::string lang = "ru";
+  std::string color = "auto";
+  ExitCode result = ExitCode::ok;  // set by the command that ran
+
+  // The folder commands start from: -C DIR, or the current folder.
+  std::filesystem::path start_dir() const;
+  // The registry root found upward from start_dir(); throws Error(failure) when there is none.
+  std::filesystem::path registry_root() const;
+  // Whether to colour what goes to the file descriptor `fd`.
+  bool use_color(int fd) const;
+};
+
+// A message in the current language, for option descriptions and output (data/messages/cli.yaml).
+std::string text(const char* key);
+
+// Each command adds its subcommand to `app` with a callback that sets ctx.result.
+// One function per command file (command_*.cpp); the list is in commands.cpp.
+void register_commands(CLI::App& app, Context& ctx);
+
+// Writes `content` to `path` whole or not at all: a temporary file in the same folder, renamed.
+// Throws Error(failure) when it cannot.
+void write_file_atomically(const std::filesystem::path& path, const std::string& content);
+
+}  // namespace perechen::cli

@@ -1,0 +1,54 @@
+// The json format of spec §4.1: the summary and every finding, keys in the order the spec shows.
+
+#include <nlohmann/json.hpp>
+
+#include <ostream>
+
+#include "perechen/report/report.hpp"
+#include "perechen/version.hpp"
+
+namespace perechen::report {
+
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+Json place(const Location& where) {
+  return Json{{"file", where.file}, {"line", where.line}, {"column", where.column}};
+}
+
+}  // namespace
+
+void write_json(std::ostream& out, const Input& input) {
+  Json diagnostics = Json::array();
+  for (const auto& diagnostic : input.diagnostics) {
+    Json item = place(diagnostic.where);
+    item["severity"] = diagnostic.severity == Severity::error ? "error" : "warning";
+    item["rule"] = diagnostic.rule;
+    item["clause"] = diagnostic.clause.empty() ? Json(nullptr) : Json(diagnostic.clause);
+    item["message"] = diagnostic.message;
+    Json related = Json::array();
+    for (const auto& other : diagnostic.related) {
+      Json entry = place(other.where);
+      if (!other.message.empty()) {
+        entry["message"] = other.message;
+      }
+      related.push_back(std::move(entry));
+    }
+    item["related"] = std::move(related);
+    diagnostics.push_back(std::move(item));
+  }
+  Json report{{"tool", "perechen"},
+              {"version", std::string(version())},
+              {"summary",
+               {{"files", input.summary.files},
+                {"points", input.summary.points},
+                {"errors", input.summary.errors},
+                {"warnings", input.summary.warnings}}},
+              {"diagnostics", std::move(diagnostics)}};
+  // A byte that is not UTF-8 (a message quoting a Windows-1251 file) becomes U+FFFD instead of
+  // failing the whole report.
+  out << report.dump(2, ' ', false, Json::error_handler_t::replace) << '\n';
+}
+
+}  // namespace perechen::report

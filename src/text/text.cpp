@@ -1,0 +1,265 @@
+#include "perechen/text.hpp"
+
+#include <algorithm>
+#include <cstdint>
+
+// Small UTF-8 helpers for what perechen compares: names of points, ids and keys. Registry files
+// are checked to be UTF-8 before anything here sees them; still, a stray invalid byte is passed
+// through as it is rather than dropped, so that no two different texts become equal by accident.
+
+namespace perechen::text {
+
+namespace {
+
+constexpr char32_t kInvalid = 0xFFFFFFFF;
+
+// Decodes the code point at `i` and advances `i`; an invalid byte gives kInvalid and advances by 1.
+char32_t next(std::string_view s, std::size_t& i) {
+  auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+  unsigned char b0 = byte(i);
+  if (b0 < 0x80) {
+    ++i;
+    return b0;
+  }
+  std::size_t len = 0;
+  char32_t cp = 0;
+  if ((b0 & 0xE0) == 0xC0) {
+    len = 2;
+    cp = b0 & 0x1Fu;
+  } else if ((b0 & 0xF0) == 0xE0) {
+    len = 3;
+    cp = b0 & 0x0Fu;
+  } else if ((b0 & 0xF8) == 0xF0) {
+    len = 4;
+    cp = b0 & 0x07u;
+  } else {
+    ++i;
+    return kInvalid;
+  }
+  if (i + len > s.size()) {
+    ++i;
+    return kInvalid;
+  }
+  for (std::size_t k = 1; k < len; ++k) {
+    unsigned char b = byte(i + k);
+    if ((b & 0xC0) != 0x80) {
+      ++i;
+      return kInvalid;
+    }
+    cp = (cp << 6) | (b & 0x3Fu);
+  }
+  i += len;
+  return cp;
+}
+
+void append(std::string& out, char32_t cp) {
+  if (cp < 0x80) {
+    out.push_back(static_cast<char>(cp));
+  } else if (cp < 0x800) {
+    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else if (cp < 0x10000) {
+    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else {
+    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  }
+}
+
+// Appends the code point that started at `start` and ended before `end`: for an invalid byte,
+// the byte itself.
+void append_raw_or(std::string& out, std::string_view s, std::size_t start, std::size_t end,
+                   char32_t cp) {
+  if (cp == kInvalid) {
+    out.append(s.substr(start, end - start));
+  } else {
+    append(out, cp);
+  }
+}
+
+char32_t lower(char32_t cp) {
+  if (cp >= U'A' && cp <= U'Z') return cp + 0x20;
+  if (cp >= 0x0410 && cp <= 0x042F) return cp + 0x20;  // А..Я
+  if (cp >= 0x0400 && cp <= 0x040F) return cp + 0x50;  // Ѐ..Џ, Ё among them
+  if (cp >= 0x00C0 && cp <= 0x00DE && cp != 0x00D7) return cp + 0x20;  // Latin-1 letters
+  return cp;
+}
+
+bool is_space(char32_t cp) {
+  switch (cp) {
+    case U' ':
+    case U'\t':
+    case U'\n':
+    case U'\r':
+    case U'\v':
+    case U'\f':
+    case 0x0085:  // next line
+    case 0x00A0:  // no-break space, common in text pasted from office documents
+    case 0x1680:
+    case 0x200B:  // zero-width space
+    case 0x2028:
+    case 0x2029:
+    case 0x202F:
+    case 0x205F:
+    case 0x3000:
+    case 0xFEFF:
+      return true;
+    default:
+      return cp >= 0x2000 && cp <= 0x200A;
+  }
+}
+
+// Quotation marks that do not change what a name means: «Центр» and "Центр" are one name.
+bool is_quote(char32_t cp) {
+  switch (cp) {
+    case U'"':
+    case U'\'':
+    case U'`':
+    case 0x00AB:  // «
+    case 0x00BB:  // »
+    case 0x2018:  // ‘
+    case 0x2019:  // ’
+    case 0x201A:  // ‚
+    case 0x201B:  // ‛
+    case 0x201C:  // “
+    case 0x201D:  // ”
+    case 0x201E:  // „
+    case 0x201F:  // ‟
+    case 0x2039:  // ‹
+    case 0x203A:  // ›
+      return true;
+    default:
+      return false;
+  }
+}
+
+std::vector<char32_t> code_points(std::string_view s) {
+  std::vector<char32_t> result;
+  result.reserve(s.size());
+  std::size_t i = 0;
+  while (i < s.size()) {
+    std::size_t start = i;
+    char32_t cp = next(s, i);
+    // An invalid byte stands for itself, distinct from every code point.
+    result.push_back(cp == kInvalid ? 0x80000000u | static_cast<unsigned char>(s[start]) : cp);
+  }
+  return result;
+}
+
+}  // namespace
+
+std::string to_lower(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  std::size_t i = 0;
+  while (i < s.size()) {
+    std::size_t start = i;
+    char32_t cp = next(s, i);
+    append_raw_or(out, s, start, i, cp == kInvalid ? cp : lower(cp));
+  }
+  return out;
+}
+
+std::string normalize_name(std::string_view name) {
+  std::string out;
+  out.reserve(name.size());
+  bool pending_space = false;
+  std::size_t i = 0;
+  while (i < name.size()) {
+    std::size_t start = i;
+    char32_t cp = next(name, i);
+    if (cp != kInvalid) {
+      if (is_space(cp)) {
+        pending_space = !out.empty();
+        continue;
+      }
+      if (is_quote(cp)) continue;
+      cp = lower(cp);
+      if (cp == 0x0451) cp = 0x0435;  // ё is written as е as often as not
+    }
+    if (pending_space) {
+      out.push_back(' ');
+      pending_space = false;
+    }
+    append_raw_or(out, name, start, i, cp);
+  }
+  return out;
+}
+
+std::size_t length(std::string_view s) {
+  return static_cast<std::size_t>(std::count_if(
+      s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<char32_t> x = code_points(a);
+  std::vector<char32_t> y = code_points(b);
+  // Levenshtein distance with two rows.
+  std::vector<std::size_t> previous(y.size() + 1);
+  std::vector<std::size_t> current(y.size() + 1);
+  for (std::size_t j = 0; j <= y.size(); ++j) previous[j] = j;
+  for (std::size_t i = 1; i <= x.size(); ++i) {
+    current[0] = i;
+    for (std::size_t j = 1; j <= y.size(); ++j) {
+      std::size_t substitution = previous[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1);
+      current[j] = std::min({previous[j] + 1, current[j - 1] + 1, substitution});
+    }
+    std::swap(previous, current);
+  }
+  return previous[y.size()];
+}
+
+std::string nearest(std::string_view word, const std::vector<std::string>& candidates) {
+  const std::string lowered = to_lower(word);
+  const std::size_t word_length = length(lowered);
+  std::string best;
+  std::size_t best_distance = 0;
+  for (const auto& candidate : candidates) {
+    const std::size_t candidate_length = length(candidate);
+    // A typo changes about one letter in four; a short word allows one.
+    const std::size_t limit = std::max<std::size_t>(1, (std::max(word_length, candidate_length) + 1) / 4);
+    const std::size_t longer = std::max(word_length, candidate_length);
+    const std::size_t shorter = std::min(word_length, candidate_length);
+    if (longer - shorter > limit) continue;  // cannot be near; skip the quadratic work
+    const std::size_t distance = edit_distance(lowered, to_lower(candidate));
+    if (distance > limit) continue;
+    if (best.empty() || distance < best_distance) {
+      best = candidate;
+      best_distance = distance;
+    }
+  }
+  return best;
+}
+
+bool is_slug(std::string_view id) {
+  if (id.empty()) return false;
+  auto lower_or_digit = [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); };
+  if (!lower_or_digit(id.front())) return false;
+  return std::all_of(id.begin() + 1, id.end(),
+                     [&](char c) { return lower_or_digit(c) || c == '-'; });
+}
+
+std::string_view trim(std::string_view s) {
+  std::size_t begin = 0;
+  while (begin < s.size()) {
+    std::size_t i = begin;
+    char32_t cp = next(s, i);
+    if (cp == kInvalid || !is_space(cp)) break;
+    begin = i;
+  }
+  // Walk forward remembering where the last non-space code point ended; UTF-8 cannot be read
+  // backwards without finding code point starts anyway.
+  std::size_t end = begin;
+  std::size_t i = begin;
+  while (i < s.size()) {
+    char32_t cp = next(s, i);
+    if (cp == kInvalid || !is_space(cp)) end = i;
+  }
+  return s.substr(begin, end - begin);
+}
+
+}  // namespace perechen::text

@@ -1,0 +1,392 @@
+// Reading a registry file safely. yaml-cpp's Node API would expand aliases, keep the last of two
+// equal keys and forget where things were; instead perechen listens to yaml-cpp's parser events and
+// builds its own tree (node.hpp), refusing what a registry file must not contain as it goes. Bytes
+// are checked (size, NUL, UTF-8) before yaml-cpp sees them.
+
+#include "perechen/yaml/parse.hpp"
+
+#include <yaml-cpp/depthguard.h>
+#include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/exceptions.h>
+#include <yaml-cpp/mark.h>
+#include <yaml-cpp/parser.h>
+
+#include <algorithm>
+#include <sstream>
+#include <unordered_map>
+
+#include "perechen/i18n.hpp"
+
+namespace perechen::yaml {
+namespace {
+
+constexpr std::string_view kBom = "\xEF\xBB\xBF";
+
+// Turns yaml-cpp's 0-based line and byte column into a 1-based line and character column.
+class PositionMap {
+ public:
+  explicit PositionMap(std::string_view text) : text_(text) {
+    line_starts_.push_back(0);
+    for (std::size_t i = 0; i < text.size(); ++i) {
+      if (text[i] == '\n') line_starts_.push_back(i + 1);
+    }
+  }
+
+  Position at(const YAML::Mark& mark) const {
+    if (mark.is_null() || mark.line < 0) return {};
+    auto line = static_cast<std::size_t>(mark.line);
+    if (line >= line_starts_.size()) return {mark.line + 1, mark.column + 1};
+    std::size_t start = line_starts_[line];
+    std::size_t end = std::min(text_.size(), start + static_cast<std::size_t>(std::max(0, mark.column)));
+    int column = 1;
+    for (std::size_t i = start; i < end; ++i) {
+      // Count code points: every byte that is not a UTF-8 continuation byte starts one.
+      if ((static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80) ++column;
+    }
+    return {mark.line + 1, column};
+  }
+
+  Position at_offset(std::size_t offset) const {
+    auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
+    auto line = static_cast<std::size_t>(it - line_starts_.begin()) - 1;
+    YAML::Mark mark;
+    mark.line = static_cast<int>(line);
+    mark.column = static_cast<int>(offset - line_starts_[line]);
+    return at(mark);
+  }
+
+ private:
+  std::string_view text_;
+  std::vector<std::size_t> line_starts_;
+};
+
+// Builds the tree from parser events. Problems are reported as they are met; after a problem that
+// makes the tree untrustworthy (`broken`), events are still consumed but nothing more is built.
+class TreeBuilder : public YAML::EventHandler {
+ public:
+  TreeBuilder(const std::string& path, const PositionMap& positions, Diagnostics& out)
+      : path_(path), positions_(positions), out_(out) {}
+
+  bool broken() const { return broken_; }
+  Node take_root() { return std::move(root_); }
+
+  void OnDocumentStart(const YAML::Mark&) override {}
+  void OnDocumentEnd() override {}
+
+  void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+    check_anchor(mark, anchor);
+    Node node;
+    node.pos = positions_.at(mark);
+    add(std::move(node));
+  }
+
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override {
+    report("yaml-alias", positions_.at(mark), tr("yaml.alias"));
+    Node node;
+    node.pos = positions_.at(mark);
+    add(std::move(node));
+  }
+
+  void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
+                const std::string& value) override {
+    check_anchor(mark, anchor);
+    Node node;
+    node.kind = NodeKind::scalar;
+    node.pos = positions_.at(mark);
+    node.scalar = value;
+    node.quoted = tag == "!";
+    add(std::move(node));
+  }
+
+  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+                       YAML::EmitterStyle::value) override {
+    check_anchor(mark, anchor);
+    open(NodeKind::sequence, mark);
+  }
+  void OnSequenceEnd() override { close(); }
+
+  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+                  YAML::EmitterStyle::value) override {
+    check_anchor(mark, anchor);
+    open(NodeKind::map, mark);
+  }
+  void OnMapEnd() override { close(); }
+
+  void OnAnchor(const YAML::Mark& mark, const std::string& name) override {
+    report("yaml-alias", positions_.at(mark), tr("yaml.anchor", fmt::arg("name", name)));
+    anchor_reported_ = true;
+  }
+
+ private:
+  // An open collection; for maps, the key waiting for its value and the keys seen so far.
+  struct Frame {
+    Node node;
+    bool have_key = false;
+    std::string key;
+    Position key_pos;
+    std::unordered_map<std::string, Position> seen;  // used once a map grows past a few keys
+  };
+
+  void check_anchor(const YAML::Mark& mark, YAML::anchor_t anchor) {
+    if (anchor != YAML::NullAnchor && !anchor_reported_) {
+      report("yaml-alias", positions_.at(mark), tr("yaml.anchor", fmt::arg("name", "")));
+    }
+    anchor_reported_ = false;
+  }
+
+  void report(std::string_view rule, Position pos, std::string message,
+              std::vector<Related> related = {}) {
+    out_.add(rule, Location{path_, pos.line, pos.column}, std::move(message), std::move(related));
+    broken_ = true;
+  }
+
+  void open(NodeKind kind, const YAML::Mark& mark) {
+    if (too_deep_) {
+      ++ignored_depth_;
+      return;
+    }
+    if (static_cast<int>(stack_.size()) >= kMaxDepth) {
+      too_deep_ = true;
+      ignored_depth_ = 1;
+      report("file-limits", positions_.at(mark),
+             tr("yaml.too-deep", fmt::arg("max", kMaxDepth)));
+      return;
+    }
+    Frame frame;
+    frame.node.kind = kind;
+    frame.node.pos = positions_.at(mark);
+    stack_.push_back(std::move(frame));
+  }
+
+  void close() {
+    if (ignored_depth_ > 0) {
+      --ignored_depth_;
+      return;
+    }
+    if (stack_.empty()) return;
+    Node node = std::move(stack_.back().node);
+    stack_.pop_back();
+    add(std::move(node));
+  }
+
+  void add(Node node) {
+    if (ignored_depth_ > 0) return;
+    if (stack_.empty()) {
+      root_ = std::move(node);
+      return;
+    }
+    Frame& top = stack_.back();
+    if (top.node.kind == NodeKind::sequence) {
+      top.node.items.push_back(std::move(node));
+      return;
+    }
+    if (!top.have_key) {
+      take_key(top, std::move(node));
+      return;
+    }
+    top.have_key = false;
+    top.node.entries.push_back(MapEntry{std::move(top.key), top.key_pos, std::move(node)});
+  }
+
+  void take_key(Frame& top, Node key) {
+    top.have_key = true;
+    top.key_pos = key.pos;
+    if (key.kind == NodeKind::map || key.kind == NodeKind::sequence) {
+      report("yaml-syntax", key.pos, tr("yaml.complex-key", fmt::arg("kind", key.kind_name())));
+      top.key.clear();
+      return;
+    }
+    top.key = std::move(key.scalar);
+    if (top.key == "<<" && !key.quoted) {
+      report("yaml-alias", key.pos, tr("yaml.merge-key"));
+    }
+    const Position* first = find_key(top, top.key);
+    if (first != nullptr) {
+      report("yaml-duplicate-key", key.pos,
+             tr("yaml.duplicate-key", fmt::arg("key", top.key), fmt::arg("line", first->line)),
+             {Related{Location{path_, first->line, first->column},
+                      tr("yaml.duplicate-key-first", fmt::arg("key", top.key))}});
+      return;
+    }
+    constexpr std::size_t kLinearScan = 16;
+    if (top.node.entries.size() >= kLinearScan) top.seen.emplace(top.key, key.pos);
+  }
+
+  // Where `key` appeared before in the open map, if it did. Small maps (every map of a real
+  // registry file) are scanned; large ones use the hash table, so a hostile file stays linear.
+  static const Position* find_key(Frame& top, const std::string& key) {
+    constexpr std::size_t kLinearScan = 16;
+    if (top.node.entries.size() < kLinearScan) {
+      for (const auto& entry : top.node.entries) {
+        if (entry.key == key) return &entry.key_pos;
+      }
+      return nullptr;
+    }
+    if (top.seen.empty()) {
+      for (const auto& entry : top.node.entries) top.seen.emplace(entry.key, entry.key_pos);
+    }
+    auto it = top.seen.find(key);
+    return it != top.seen.end() ? &it->second : nullptr;
+  }
+
+  const std::string& path_;
+  const PositionMap& positions_;
+  Diagnostics& out_;
+  std::vector<Frame> stack_;
+  Node root_;
+  bool broken_ = false;
+  bool too_deep_ = false;
+  bool anchor_reported_ = false;
+  int ignored_depth_ = 0;
+};
+
+std::string syntax_message(const YAML::ParserException& e) {
+  const std::string& msg = e.msg;
+  auto starts = [&](std::string_view prefix) { return msg.rfind(prefix, 0) == 0; };
+  if (starts(YAML::ErrorMsg::TAB_IN_INDENTATION)) return tr("yaml.syntax-tab");
+  if (starts(YAML::ErrorMsg::END_OF_MAP) || starts(YAML::ErrorMsg::END_OF_MAP_FLOW)) {
+    return tr("yaml.syntax-end-of-map");
+  }
+  if (starts(YAML::ErrorMsg::END_OF_SEQ) || starts(YAML::ErrorMsg::END_OF_SEQ_FLOW)) {
+    return tr("yaml.syntax-end-of-seq");
+  }
+  if (starts(YAML::ErrorMsg::MAP_VALUE)) return tr("yaml.syntax-map-value");
+  if (starts(YAML::ErrorMsg::EOF_IN_SCALAR)) return tr("yaml.syntax-eof-scalar");
+  return tr("yaml.syntax", fmt::arg("detail", msg));
+}
+
+}  // namespace
+
+bool is_utf8(std::string_view bytes, std::size_t& bad_offset) {
+  std::size_t i = 0;
+  const std::size_t n = bytes.size();
+  while (i < n) {
+    auto c = static_cast<unsigned char>(bytes[i]);
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    std::size_t len = 0;
+    unsigned min = 0;
+    unsigned cp = 0;
+    if ((c & 0xE0) == 0xC0) {
+      len = 2, min = 0x80, cp = c & 0x1Fu;
+    } else if ((c & 0xF0) == 0xE0) {
+      len = 3, min = 0x800, cp = c & 0x0Fu;
+    } else if ((c & 0xF8) == 0xF0) {
+      len = 4, min = 0x10000, cp = c & 0x07u;
+    } else {
+      bad_offset = i;
+      return false;
+    }
+    if (i + len > n) {
+      bad_offset = i;
+      return false;
+    }
+    for (std::size_t k = 1; k < len; ++k) {
+      auto cc = static_cast<unsigned char>(bytes[i + k]);
+      if ((cc & 0xC0) != 0x80) {
+        bad_offset = i;
+        return false;
+      }
+      cp = (cp << 6) | (cc & 0x3Fu);
+    }
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+      bad_offset = i;
+      return false;
+    }
+    i += len;
+  }
+  return true;
+}
+
+bool looks_like_cp1251(std::string_view bytes) {
+  // Cyrillic text in Windows-1251 is mostly bytes 0xC0..0xFF (А..я) plus 0xA8/0xB8 (Ё/ё),
+  // separated by ASCII; UTF-8 of anything would pair lead and continuation bytes instead.
+  std::size_t high = 0;
+  std::size_t cyrillic = 0;
+  for (char ch : bytes) {
+    auto c = static_cast<unsigned char>(ch);
+    if (c < 0x80) continue;
+    ++high;
+    if (c >= 0xC0 || c == 0xA8 || c == 0xB8 || c == 0xAB || c == 0xBB || c == 0xB9) ++cyrillic;
+  }
+  return high > 0 && cyrillic * 10 >= high * 8;
+}
+
+std::optional<Node> parse(const std::string& path, std::string_view bytes, Diagnostics& out) {
+  if (bytes.size() > kMaxFileSize) {
+    out.add("file-limits", Location{path, 0, 0}, tr("yaml.too-large", fmt::arg("size", bytes.size())));
+    return std::nullopt;
+  }
+  if (bytes.substr(0, kBom.size()) == kBom) bytes.remove_prefix(kBom.size());
+  PositionMap positions(bytes);
+
+  std::size_t bad = 0;
+  if (!is_utf8(bytes, bad)) {
+    Position pos = positions.at_offset(bad);
+    std::string message = looks_like_cp1251(bytes)
+                              ? tr("yaml.cp1251")
+                              : tr("yaml.not-utf8", fmt::arg("byte", static_cast<unsigned>(
+                                                                         static_cast<unsigned char>(bytes[bad]))));
+    out.add("file-encoding", Location{path, pos.line, pos.column}, std::move(message));
+    return std::nullopt;
+  }
+  if (auto nul = bytes.find('\0'); nul != std::string_view::npos) {
+    Position pos = positions.at_offset(nul);
+    out.add("file-encoding", Location{path, pos.line, pos.column}, tr("yaml.nul"));
+    return std::nullopt;
+  }
+
+  std::istringstream stream{std::string(bytes)};
+  YAML::Parser parser(stream);
+  TreeBuilder builder(path, positions, out);
+  try {
+    if (!parser.HandleNextDocument(builder)) return Node{};  // an empty file
+    // A second document: report where it starts, from a handler that only notes the place.
+    struct FirstMark : YAML::EventHandler {
+      YAML::Mark mark = YAML::Mark::null_mark();
+      void OnDocumentStart(const YAML::Mark& m) override {
+        if (mark.is_null()) mark = m;
+      }
+      void OnDocumentEnd() override {}
+      void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+      void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
+      void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                    const std::string&) override {}
+      void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                           YAML::EmitterStyle::value) override {}
+      void OnSequenceEnd() override {}
+      void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                      YAML::EmitterStyle::value) override {}
+      void OnMapEnd() override {}
+    } second;
+    try {
+      if (parser.HandleNextDocument(second)) {
+        Position pos = positions.at(second.mark);
+        out.add("yaml-multi-document", Location{path, pos.line, pos.column},
+                tr("yaml.multi-document"));
+        return std::nullopt;
+      }
+    } catch (const YAML::ParserException& e) {
+      // Whatever follows the first document is not a clean end of file.
+      Position pos = positions.at(e.mark);
+      out.add("yaml-multi-document", Location{path, pos.line, pos.column},
+              tr("yaml.multi-document"));
+      return std::nullopt;
+    }
+  } catch (const YAML::DeepRecursion& e) {
+    Position pos = positions.at(e.mark);
+    out.add("file-limits", Location{path, pos.line, pos.column},
+            tr("yaml.too-deep", fmt::arg("max", kMaxDepth)));
+    return std::nullopt;
+  } catch (const YAML::ParserException& e) {
+    Position pos = positions.at(e.mark);
+    out.add("yaml-syntax", Location{path, pos.line, pos.column}, syntax_message(e));
+    return std::nullopt;
+  }
+  if (builder.broken()) return std::nullopt;
+  return builder.take_root();
+}
+
+}  // namespace perechen::yaml

@@ -1,0 +1,56 @@
+#pragma once
+
+// Helpers for hermetic tests: a temporary folder that cleans up after itself, files written into
+// it, the built perechen binary or any other program run with its output and exit code captured.
+
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace perechen::test {
+
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+
+  const std::filesystem::path& path() const { return path_; }
+  // Writes `content` to `relative` (folders made as needed) and returns the full path.
+  std::filesystem::path write(const std::string& relative, const std::string& content) const;
+  std::string read(const std::string& relative) const;
+
+ private:
+  std::filesystem::path path_;
+};
+
+struct RunResult {
+  int exit_code = -1;  // -1 when the program was killed by a signal
+  int signal = 0;
+  std::string out;
+  std::string err;
+};
+
+// Runs `argv` (argv[0] looked up in PATH unless it has a '/') in `cwd` with `env` added to the
+// environment, `input` on standard input. Never uses a shell.
+RunResult run(const std::vector<std::string>& argv, const std::filesystem::path& cwd = {},
+              const std::map<std::string, std::string>& env = {}, const std::string& input = {});
+
+// Runs the built perechen binary with `args`.
+RunResult perechen(const std::vector<std::string>& args, const std::filesystem::path& cwd = {},
+                   const std::map<std::string, std::string>& env = {});
+
+// Runs git in `repo` with a fixed identity and no user configuration; throws when git fails.
+std::string git(const std::filesystem::path& repo, const std::vector<std::string>& args);
+
+// The source tree (for examples/ and schemas/).
+std::filesystem::path source_dir();
+
+// A small valid registry: perechen.yaml with directions pay (salary, vacation) and docs
+// (certificates), a roster with placeholder-free keys left out (roster without keys is valid
+// only for validate), and three valid points. Tests change files from there.
+void write_minimal_registry(const TempDir& dir);
+
+}  // namespace perechen::test
