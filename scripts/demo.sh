@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# The README's first command: installs what is missing, builds perechen, checks the example
+# registry (clean) and the broken one (findings in Russian), then shows the approval lifecycle on a
+# temporary copy of the example with throwaway keys.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/install-deps.sh
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DPERECHEN_TESTS=OFF >/dev/null
+cmake --build build --target perechen
+echo
+echo "== perechen validate: examples/registry"
+./build/perechen -C examples/registry validate
+echo
+echo "== perechen validate: examples/broken (находки ожидаемы, код выхода 1)"
+./build/perechen -C examples/broken validate && status=0 || status=$?
+echo "код выхода: $status"
+if [ -x scripts/lifecycle-demo.sh ] || [ -f scripts/lifecycle-demo.sh ]; then
+  echo
+  echo "== согласование на временной копии примера"
+  bash scripts/lifecycle-demo.sh "$PWD/build/perechen"
+fi

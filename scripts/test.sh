@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# The README's second command: installs what is missing, builds perechen and every test, runs them.
+#   scripts/test.sh            a Debug build in build-test/
+#   scripts/test.sh --sanitize the same under AddressSanitizer and UndefinedBehaviorSanitizer
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/install-deps.sh
+dir=build-test
+flags=(-DCMAKE_BUILD_TYPE=Debug -DPERECHEN_WERROR=ON)
+if [ "${1:-}" = "--sanitize" ]; then
+  dir=build-asan
+  flags+=(-DPERECHEN_SANITIZE=ON)
+  export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
+  export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+fi
+cmake -S . -B "$dir" -G Ninja "${flags[@]}" >/dev/null
+cmake --build "$dir" -j "$(nproc)"
+ctest --test-dir "$dir" -j "$(nproc)" --output-on-failure --no-tests=error

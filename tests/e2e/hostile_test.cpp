@@ -1,0 +1,222 @@
+// Hostile input through the built binary: every case gives a located finding and exit 1 (or 3 when
+// nothing can run), never a crash, a hang or a signal. Also the exit codes of the command line.
+
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+
+#include "fixture.hpp"
+
+using perechen::test::perechen;
+using perechen::test::TempDir;
+using perechen::test::write_minimal_registry;
+
+namespace {
+
+struct Finding {
+  std::string file;
+  int line;
+  std::string rule;
+};
+
+// Runs validate --format json and returns its exit code and findings.
+std::pair<int, std::vector<Finding>> validate_json(const TempDir& dir) {
+  auto r = perechen({"validate", "--format", "json"}, dir.path());
+  INFO(r.out + r.err);
+  REQUIRE(r.signal == 0);
+  auto json = nlohmann::json::parse(r.out);
+  std::vector<Finding> findings;
+  for (const auto& d : json["diagnostics"]) {
+    findings.push_back({d["file"], d["line"], d["rule"]});
+  }
+  return {r.exit_code, findings};
+}
+
+bool has(const std::vector<Finding>& findings, const std::string& file, const std::string& rule,
+         int line = -1) {
+  for (const auto& f : findings) {
+    if (f.file == file && f.rule == rule && (line < 0 || f.line == line)) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+TEST_CASE("the minimal registry is clean", "[hostile]") {
+  TempDir dir;
+  write_minimal_registry(dir);
+  auto [code, findings] = validate_json(dir);
+  CHECK(code == 0);
+  CHECK(findings.empty());
+}
+
+TEST_CASE("Windows-1251 file", "[hostile]") {
+  TempDir dir;
+  write_minimal_registry(dir);
+  dir.write("points/pay/cp1251.yaml", "process: salary\nvalue: \xCE\xEF\xEB\xE0\xF2\xE0\n");
+  auto [code, findings] = validate_json(dir);
+  CHECK(code == 1);
+  CHECK(has(findings, "points/pay/cp1251.yaml", "file-encoding", 2));
+  auto r = perechen({"validate"}, dir.path());
+  CHECK(r.out.find("Windows-1251") != std::string::npos);
+}
+
+TEST_CASE("UTF-8 byte order mark is accepted", "[hostile]") {
+  TempDir dir;
+  write_minimal_registry(dir);
+  auto text = dir.read("points/pay/lk.yaml");
+  dir.write("points/pay/lk.yaml", "\xEF\xBB\xBF" + text);
+  auto [code, findings] = validate_json(dir);
+  CHECK(code == 0);
+  CHECK(findings.empty());
+}
+
+TEST_CASE("duplicate keys, aliases, several documents", "[hostile]") {
+  TempDir dir;
+  write_minimal_registry(dir);
+  dir.write("points/pay/dup.yaml", "process: salary\nvalue: a\nvalue: b\n");
+  dir.write("points/pay/alias.yaml", "process: &p salary\nvalue: *p\n");
+  dir.write("points/pay/multi.yaml", "process: salary\n---\nprocess: vacation\n");
+  auto [code, findings] = validate_json(dir);
+  CHECK(code == 1);
+  CHECK(has(findings, "points/pay/dup.yaml", "yaml-duplicate-key", 3));
+  CHECK(has(findings, "points/pay/alias.yaml", "yaml-alias", 1));
+  CHECK(has(findings, "points/pay/alias.yaml", "yaml-alias", 2));
+  CHECK(has(findings, "points/pay/multi.yaml", "yaml-multi-document", 2));
+}
+
+TEST_CASE("syntax error is located", "[hostile]") {
+  TempDir dir;
+  write_minimal_registry(dir);
+  dir.write("points/pay/bad.yaml", "process: salary\npoint:\n  name: \"unclosed\n");
+  auto [code, findings] = validate_json(dir);
+  CHECK(code == 1);
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].rule == "yaml-syntax");
+  CHECK(findings[0].file == "points/pay/bad.yaml");
+  CHECK(findings[0].line >= 3);
+}
+
+TEST_CASE("NUL bytes, huge files and deep nesting", "[hostile]") {
+  TempDir dir;
+  write_minimal_registry(dir);
+  dir.write("points/pay/nul.yaml", std::string("process: sal\0ary\n", 17));
+  dir.write("points/pay/huge.yaml", "value: " + std::string(2 * 1024 * 1024, 'x') + "\n");
+  dir.write("points/pay/deep.yaml", "value: " + std::string(5000, '[') + "\n");
+  auto [code, findings] = validate_json(dir);
+  CHECK(code == 1);
+  CHECK(has(findings, "points/pay/nul.yaml", "file-encoding", 1));
+  CHECK(has(findings, "points/pay/huge.yaml", "file-limits"));
+  CHECK(has(findings, "points/pay/deep.yaml", "file-limits", 1));
+}
+
+TEST_CASE("a symlink out of the registry is not followed", "[hostile]") {
+  TempDir dir;
+  TempDir outside;
+  write_minimal_registry(dir);
+  outside.write("secret.yaml", "process: salary\nvalue: secret\n");
+  std::filesystem::create_symlink(outside.path() / "secret.yaml",
+                                  dir.path() / "points/pay/link.yaml");
+  auto [code, findings] = validate_json(dir);
+  CHECK(code == 1);
+  CHECK(has(findings, "points/pay/link.yaml", "file-access"));
+  auto r = perechen({"validate"}, dir.path());
+  CHECK(r.out.find("secret") == std::string::npos);
+}
+
+TEST_CASE("a symlink to a folder out of the registry is not followed", "[hostile]") {
+  TempDir dir;
+  TempDir outside;
+  write_minimal_registry(dir);
+  outside.write("more/a.yaml", "process: salary\n");
+  std::filesystem::create_directory_symlink(outside.path() / "more", dir.path() / "points/more");
+  auto [code, findings] = validate_json(dir);
+  CHECK(code == 1);
+  CHECK(has(findings, "points/more", "file-access"));
+}
+
+TEST_CASE("unreadable files are reported, not fatal", "[hostile]") {
+  TempDir dir;
+  write_minimal_registry(dir);
+  std::filesystem::create_symlink("nowhere.yaml", dir.path() / "points/pay/dangling.yaml");
+  std::filesystem::create_directory(dir.path() / "points/pay/folder.yaml");
+  dir.write("points/pay/folder.yaml/inner.txt", "x");
+  auto [code, findings] = validate_json(dir);
+  CHECK(code == 1);
+  CHECK(has(findings, "points/pay/dangling.yaml", "file-access"));
+  if (::geteuid() != 0) {
+    TempDir other;
+    write_minimal_registry(other);
+    auto path = other.write("points/pay/locked.yaml", "process: salary\n");
+    std::filesystem::permissions(path, std::filesystem::perms::none);
+    auto [code2, findings2] = validate_json(other);
+    CHECK(code2 == 1);
+    CHECK(has(findings2, "points/pay/locked.yaml", "file-access"));
+  }
+}
+
+TEST_CASE("exit codes of the command line", "[cli]") {
+  TempDir dir;
+  write_minimal_registry(dir);
+  SECTION("not a registry: 3") {
+    TempDir empty;
+    auto r = perechen({"validate"}, empty.path());
+    CHECK(r.exit_code == 3);
+    CHECK(r.err.find("perechen.yaml") != std::string::npos);
+  }
+  SECTION("unknown option: 2") {
+    auto r = perechen({"validate", "--no-such-option"}, dir.path());
+    CHECK(r.exit_code == 2);
+  }
+  SECTION("bad format: 2") {
+    auto r = perechen({"validate", "--format", "xml"}, dir.path());
+    CHECK(r.exit_code == 2);
+  }
+  SECTION("no command: 2") {
+    auto r = perechen({}, dir.path());
+    CHECK(r.exit_code == 2);
+  }
+  SECTION("a path that does not exist: 2") {
+    auto r = perechen({"validate", "points/nope.yaml"}, dir.path());
+    CHECK(r.exit_code == 2);
+  }
+  SECTION("-C finds the registry from elsewhere") {
+    TempDir other;
+    auto r = perechen({"-C", dir.path().string(), "validate"}, other.path());
+    CHECK(r.exit_code == 0);
+  }
+  SECTION("the root is found upward from a subfolder") {
+    auto r = perechen({"validate", "--format", "json"}, dir.path() / "points/pay");
+    CHECK(r.exit_code == 0);
+    CHECK(nlohmann::json::parse(r.out)["summary"]["points"] == 3);
+  }
+  SECTION("--version and --help: 0") {
+    auto v = perechen({"--version"}, dir.path());
+    CHECK(v.exit_code == 0);
+    CHECK(v.out.find("perechen 0.1.0") != std::string::npos);
+    auto h = perechen({"validate", "--help"}, dir.path());
+    CHECK(h.exit_code == 0);
+    CHECK(h.out.find("--strict") != std::string::npos);
+    CHECK(h.out.find("Параметры") != std::string::npos);
+    auto en = perechen({"--lang", "en", "validate", "--help"}, dir.path());
+    CHECK(en.out.find("Options") != std::string::npos);
+  }
+}
+
+TEST_CASE("paths limit the report but duplicates still see the whole registry", "[cli]") {
+  TempDir dir;
+  write_minimal_registry(dir);
+  dir.write("points/pay/lk-copy.yaml", dir.read("points/pay/lk.yaml"));
+  dir.write("points/docs/broken.yaml", "process: certificates\n");
+  auto r = perechen({"validate", "--format", "json", "points/pay/lk-copy.yaml"}, dir.path());
+  CHECK(r.exit_code == 1);
+  auto json = nlohmann::json::parse(r.out);
+  REQUIRE(json["diagnostics"].size() >= 1);
+  for (const auto& d : json["diagnostics"]) {
+    CHECK(d["file"] == "points/pay/lk-copy.yaml");
+  }
+  CHECK(json["diagnostics"][0]["rule"] == "point-duplicate");
+}

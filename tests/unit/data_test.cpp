@@ -1,0 +1,127 @@
+// The data perechen ships agrees with the regulation and the spec: the nine needs of 2.6, the
+// built-in kinds of spec §2.3, the rules of spec §3, and a message in both languages for every key.
+
+#include <catch2/catch.hpp>
+#include <yaml-cpp/yaml.h>
+
+#include <set>
+
+#include "perechen/catalog.hpp"
+#include "perechen/diagnostic.hpp"
+#include "perechen/embedded.hpp"
+#include "perechen/i18n.hpp"
+
+TEST_CASE("the nine needs are those of clause 2.6, in its order", "[data]") {
+  // Written out from regulation.md: number, code, wording of 2.6.
+  const std::vector<std::tuple<int, std::string, std::string>> expected{
+      {1, "information", "получение информации"},
+      {2, "consultation", "получение консультации"},
+      {3, "forms", "получение форм документов"},
+      {4, "submission", "представление заявления, обращения, запроса, документов"},
+      {5, "progress",
+       "получение информации о ходе рассмотрения заявления, обращения, запроса, документов"},
+      {6, "result", "получение результата, ответа, разъяснения"},
+      {7, "feedback", "предоставление обратной связи"},
+      {8, "feedback_result", "получение результата рассмотрения обратной связи"},
+      {9, "other", "другие потребности клиента"},
+  };
+  const auto& needs = perechen::needs();
+  REQUIRE(needs.size() == expected.size());
+  for (std::size_t i = 0; i < expected.size(); ++i) {
+    CHECK(needs[i].number == std::get<0>(expected[i]));
+    CHECK(needs[i].code == std::get<1>(expected[i]));
+    CHECK(needs[i].title_ru == std::get<2>(expected[i]));
+    CHECK_FALSE(needs[i].title_en.empty());
+    CHECK(needs[i].needs_description == (needs[i].code == "other"));
+  }
+}
+
+TEST_CASE("built-in kinds cover spec §2.3 with their channels", "[data]") {
+  const std::vector<std::pair<std::string, std::string>> expected{
+      {"portal", "digital"},     {"personal_account", "digital"}, {"mobile_app", "digital"},
+      {"social_network", "digital"}, {"messenger", "digital"},   {"chatbot", "digital"},
+      {"email", "digital"},      {"phone", "digital"},          {"edms", "digital"},
+      {"api", "digital"},        {"reception", "offline"},      {"document_window", "offline"},
+      {"feedback_box", "offline"},
+  };
+  for (const auto& [id, channel] : expected) {
+    const auto* kind = perechen::find_builtin_kind(id);
+    INFO(id);
+    REQUIRE(kind != nullptr);
+    CHECK(kind->channel == channel);
+    CHECK_FALSE(kind->title_ru.empty());
+    CHECK_FALSE(kind->title_en.empty());
+  }
+  for (const auto& kind : perechen::builtin_kinds()) {
+    CHECK((kind.channel == "digital" || kind.channel == "offline"));
+  }
+}
+
+TEST_CASE("every rule of spec §3 is known with its clause and severity", "[data]") {
+  // rule, clause, severity — from the table of spec §3.
+  const std::vector<std::tuple<std::string, std::string, perechen::Severity>> spec{
+      {"yaml-syntax", "", perechen::Severity::error},
+      {"yaml-duplicate-key", "", perechen::Severity::error},
+      {"yaml-alias", "", perechen::Severity::error},
+      {"yaml-multi-document", "", perechen::Severity::error},
+      {"file-encoding", "", perechen::Severity::error},
+      {"file-limits", "", perechen::Severity::error},
+      {"unknown-field", "", perechen::Severity::error},
+      {"missing-field", "2.2", perechen::Severity::error},
+      {"empty-value", "2.2", perechen::Severity::error},
+      {"unknown-process", "2.2", perechen::Severity::error},
+      {"unknown-client", "2.2", perechen::Severity::error},
+      {"channel-invalid", "1.3", perechen::Severity::error},
+      {"kind-unknown", "1.3", perechen::Severity::error},
+      {"kind-channel-mismatch", "1.3", perechen::Severity::error},
+      {"needs-missing", "2.6", perechen::Severity::error},
+      {"need-unknown", "2.6", perechen::Severity::error},
+      {"need-duplicate", "2.6", perechen::Severity::error},
+      {"need-other-undescribed", "2.6", perechen::Severity::error},
+      {"point-duplicate", "2.7", perechen::Severity::error},
+      {"basis-missing", "2.4", perechen::Severity::warning},
+      {"basis-invalid", "2.4", perechen::Severity::error},
+      {"contact-missing", "1.3", perechen::Severity::warning},
+      {"url-invalid", "1.3", perechen::Severity::error},
+      {"registry-config", "", perechen::Severity::error},
+  };
+  for (const auto& [id, clause, severity] : spec) {
+    INFO(id);
+    const auto& rule = perechen::rule_info(id);
+    CHECK(rule.clause == clause);
+    CHECK(rule.severity == severity);
+    CHECK_FALSE(rule.title_ru.empty());
+    CHECK_FALSE(rule.title_en.empty());
+    CHECK_FALSE(rule.help_ru.empty());
+    CHECK_FALSE(rule.help_en.empty());
+  }
+  std::set<std::string> ids;
+  for (const auto& rule : perechen::all_rules()) CHECK(ids.insert(rule.id).second);
+  CHECK_THROWS_AS(perechen::rule_info("no-such-rule"), std::logic_error);
+}
+
+TEST_CASE("every message has a Russian and an English text that format", "[data]") {
+  std::size_t keys = 0;
+  for (auto name : perechen::embedded_files()) {
+    if (name.rfind("data/messages/", 0) != 0) continue;
+    YAML::Node doc = YAML::Load(std::string(*perechen::embedded_file(name)));
+    REQUIRE(doc.IsMap());
+    for (const auto& entry : doc) {
+      auto key = entry.first.as<std::string>();
+      INFO(std::string(name) + ": " + key);
+      REQUIRE(entry.second.IsMap());
+      auto ru = entry.second["ru"].as<std::string>("");
+      auto en = entry.second["en"].as<std::string>("");
+      CHECK_FALSE(ru.empty());
+      CHECK_FALSE(en.empty());
+      ++keys;
+    }
+  }
+  CHECK(keys > 20);
+  perechen::set_language(perechen::Lang::en);
+  CHECK(perechen::tr("yaml.duplicate-key", fmt::arg("key", "id"), fmt::arg("line", 3)) ==
+        "key 'id' already appears in this mapping (line 3)");
+  perechen::set_language(perechen::Lang::ru);
+  CHECK(perechen::tr("yaml.duplicate-key", fmt::arg("key", "id"), fmt::arg("line", 3)) ==
+        "ключ «id» уже встречался в этом наборе полей (строка 3)");
+}

@@ -1,0 +1,211 @@
+// The YAML reader: positions, and every kind of hostile input caught before it can do harm.
+
+#include <catch2/catch.hpp>
+
+#include "perechen/yaml/parse.hpp"
+
+using perechen::Diagnostics;
+using perechen::yaml::NodeKind;
+using perechen::yaml::parse;
+
+namespace {
+
+const perechen::Diagnostic& only(const Diagnostics& d) {
+  REQUIRE(d.items().size() == 1);
+  return d.items().front();
+}
+
+}  // namespace
+
+TEST_CASE("keys and values keep 1-based lines and character columns", "[yaml]") {
+  Diagnostics d;
+  auto tree = parse("p.yaml", "process: salary\npoint:\n  name: Окно\n  channel: «x» digital\n", d);
+  REQUIRE(tree);
+  CHECK(d.empty());
+  REQUIRE(tree->is_map());
+  const auto* point = tree->find_entry("point");
+  REQUIRE(point != nullptr);
+  CHECK(point->key_pos.line == 2);
+  CHECK(point->key_pos.column == 1);
+  const auto* name = point->value.find("name");
+  REQUIRE(name != nullptr);
+  CHECK(name->scalar == "Окно");
+  CHECK(name->pos.line == 3);
+  CHECK(name->pos.column == 9);
+}
+
+TEST_CASE("columns count characters, not bytes, after Cyrillic text", "[yaml]") {
+  Diagnostics d;
+  auto tree = parse("p.yaml", "clients: [Клиент, other]\n", d);
+  REQUIRE(tree);
+  const auto* clients = tree->find("clients");
+  REQUIRE(clients != nullptr);
+  REQUIRE(clients->items.size() == 2);
+  CHECK(clients->items[1].pos.column == 19);
+}
+
+TEST_CASE("a UTF-8 byte order mark is accepted", "[yaml]") {
+  Diagnostics d;
+  auto tree = parse("p.yaml", "\xEF\xBB\xBFprocess: salary\n", d);
+  REQUIRE(tree);
+  CHECK(d.empty());
+  CHECK(tree->find("process")->scalar == "salary");
+  CHECK(tree->find_entry("process")->key_pos.column == 1);
+}
+
+TEST_CASE("duplicate keys are reported with both places", "[yaml]") {
+  Diagnostics d;
+  auto tree = parse("p.yaml", "process: a\nvalue: x\nprocess: b\n", d);
+  CHECK_FALSE(tree);
+  const auto& diag = only(d);
+  CHECK(diag.rule == "yaml-duplicate-key");
+  CHECK(diag.where.line == 3);
+  CHECK(diag.where.column == 1);
+  REQUIRE(diag.related.size() == 1);
+  CHECK(diag.related[0].where.line == 1);
+}
+
+TEST_CASE("duplicate keys in a large mapping are found too", "[yaml]") {
+  std::string text;
+  for (int i = 0; i < 100; ++i) text += "k" + std::to_string(i) + ": v\n";
+  text += "k42: again\n";
+  Diagnostics d;
+  CHECK_FALSE(parse("p.yaml", text, d));
+  CHECK(only(d).rule == "yaml-duplicate-key");
+  CHECK(only(d).where.line == 101);
+  CHECK(only(d).related.at(0).where.line == 43);
+}
+
+TEST_CASE("anchors, aliases and merge keys are refused", "[yaml]") {
+  SECTION("anchor and alias") {
+    Diagnostics d;
+    CHECK_FALSE(parse("p.yaml", "a: &x text\nb: *x\n", d));
+    REQUIRE(d.items().size() == 2);
+    CHECK(d.items()[0].rule == "yaml-alias");
+    CHECK(d.items()[0].where.line == 1);
+    CHECK(d.items()[1].rule == "yaml-alias");
+    CHECK(d.items()[1].where.line == 2);
+  }
+  SECTION("merge key") {
+    Diagnostics d;
+    CHECK_FALSE(parse("p.yaml", "a:\n  <<: {x: 1}\n", d));
+    CHECK(only(d).rule == "yaml-alias");
+    CHECK(only(d).where.line == 2);
+  }
+  SECTION("a quoted '<<' is an ordinary key") {
+    Diagnostics d;
+    CHECK(parse("p.yaml", "a:\n  '<<': x\n", d));
+    CHECK(d.empty());
+  }
+  SECTION("an alias bomb costs nothing: the first anchor stops it") {
+    std::string bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n";
+    for (char c = 'b'; c <= 'j'; ++c) {
+      std::string prev(1, static_cast<char>(c - 1));
+      bomb += std::string(1, c) + ": &" + std::string(1, c) + " [*" + prev + ", *" + prev +
+              ", *" + prev + ", *" + prev + ", *" + prev + ", *" + prev + "]\n";
+    }
+    Diagnostics d;
+    CHECK_FALSE(parse("p.yaml", bomb, d));
+    CHECK(d.items().front().rule == "yaml-alias");
+  }
+}
+
+TEST_CASE("several documents in one file are refused", "[yaml]") {
+  Diagnostics d;
+  CHECK_FALSE(parse("p.yaml", "process: a\n---\nprocess: b\n", d));
+  CHECK(only(d).rule == "yaml-multi-document");
+  CHECK(only(d).where.line == 2);
+}
+
+TEST_CASE("a leading document marker alone is one document", "[yaml]") {
+  Diagnostics d;
+  CHECK(parse("p.yaml", "---\nprocess: a\n", d));
+  CHECK(d.empty());
+}
+
+TEST_CASE("syntax errors are located where the parser stopped", "[yaml]") {
+  Diagnostics d;
+  CHECK_FALSE(parse("p.yaml", "process: salary\npoint:\n  name: [unclosed\n", d));
+  CHECK(only(d).rule == "yaml-syntax");
+  CHECK(only(d).where.line >= 3);
+}
+
+TEST_CASE("Windows-1251 text is named as such", "[yaml]") {
+  Diagnostics d;
+  // "value: Оплата" in Windows-1251
+  CHECK_FALSE(parse("p.yaml", "value: \xCE\xEF\xEB\xE0\xF2\xE0\n", d));
+  CHECK(only(d).rule == "file-encoding");
+  CHECK(only(d).where.line == 1);
+  CHECK(only(d).where.column == 8);
+  CHECK(only(d).message.find("Windows-1251") != std::string::npos);
+}
+
+TEST_CASE("bytes that are neither UTF-8 nor Cyrillic are refused plainly", "[yaml]") {
+  Diagnostics d;
+  CHECK_FALSE(parse("p.yaml", "value: ok\nname: \x80\x81\x82\n", d));
+  CHECK(only(d).rule == "file-encoding");
+  CHECK(only(d).where.line == 2);
+  CHECK(only(d).message.find("Windows-1251") == std::string::npos);
+}
+
+TEST_CASE("overlong and surrogate UTF-8 sequences are not UTF-8", "[yaml]") {
+  std::size_t bad = 0;
+  CHECK_FALSE(perechen::yaml::is_utf8("\xC0\xAF", bad));
+  CHECK_FALSE(perechen::yaml::is_utf8("\xED\xA0\x80", bad));
+  CHECK_FALSE(perechen::yaml::is_utf8("ok\xF4\x90\x80\x80", bad));
+  CHECK(bad == 2);
+  CHECK(perechen::yaml::is_utf8("Ёлка 🎄", bad));
+}
+
+TEST_CASE("NUL bytes are refused", "[yaml]") {
+  Diagnostics d;
+  CHECK_FALSE(parse("p.yaml", std::string("value: a\0b\n", 11), d));
+  CHECK(only(d).rule == "file-encoding");
+  CHECK(only(d).where.column == 9);
+}
+
+TEST_CASE("files over 1 MiB are not parsed", "[yaml]") {
+  Diagnostics d;
+  std::string big(perechen::yaml::kMaxFileSize + 1, 'a');
+  CHECK_FALSE(parse("p.yaml", big, d));
+  CHECK(only(d).rule == "file-limits");
+}
+
+TEST_CASE("nesting deeper than 64 levels is refused", "[yaml]") {
+  SECTION("flow") {
+    Diagnostics d;
+    std::string deep = "a: " + std::string(65, '[') + std::string(65, ']') + "\n";
+    CHECK_FALSE(parse("p.yaml", deep, d));
+    CHECK(only(d).rule == "file-limits");
+  }
+  SECTION("64 levels are fine") {
+    Diagnostics d;
+    std::string deep = std::string(63, '[') + std::string(63, ']') + "\n";
+    CHECK(parse("p.yaml", "a: " + deep, d));
+    CHECK(d.empty());
+  }
+  SECTION("thousands of levels do not exhaust the stack") {
+    Diagnostics d;
+    std::string deep = std::string(100000, '[');
+    CHECK_FALSE(parse("p.yaml", deep, d));
+    REQUIRE_FALSE(d.empty());
+    CHECK(d.items().front().rule == "file-limits");
+  }
+}
+
+TEST_CASE("an empty file is an empty document", "[yaml]") {
+  Diagnostics d;
+  auto tree = parse("p.yaml", "", d);
+  REQUIRE(tree);
+  CHECK(tree->kind == NodeKind::null);
+  CHECK(d.empty());
+}
+
+TEST_CASE("quoted scalars are marked, plain ones are not", "[yaml]") {
+  Diagnostics d;
+  auto tree = parse("p.yaml", "a: '5'\nb: 5\nc: null\n", d);
+  REQUIRE(tree);
+  CHECK(tree->find("a")->quoted);
+  CHECK_FALSE(tree->find("b")->quoted);
+  CHECK(tree->find("c")->is_null());
+}
