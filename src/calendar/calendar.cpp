@@ -22,8 +22,10 @@ class Calendar::YearDays {
 
   int year() const { return year_; }
   Coverage coverage() const { return coverage_; }
-  bool is_working(Date day) const { return working_[index(day)]; }
-  void set(Date day, bool working) { working_[index(day)] = working; }
+  // test() and set() check the index, so a hand-made invalid Date throws instead of reading past
+  // the year.
+  bool is_working(Date day) const { return working_.test(index(day)); }
+  void set(Date day, bool working) { working_.set(index(day), working); }
 
  private:
   std::size_t index(Date day) const {
@@ -49,9 +51,11 @@ constexpr std::string_view kHolidaysFile = "data/calendar/holidays.yaml";
 // The year a data file is named after (data/calendar/2026.yaml), or nullopt for another name.
 std::optional<int> year_of_file(std::string_view name) {
   std::string_view rest = name.substr(kDataDir.size());
-  if (rest.size() != 9 || rest.substr(4) != ".yaml") return std::nullopt;
+  if (rest.size() != 9 || rest.substr(4) != ".yaml")
+    return std::nullopt;
   const std::optional<Date> first = Date::parse(std::string(rest.substr(0, 4)) + "-01-01");
-  if (!first) return std::nullopt;
+  if (!first)
+    return std::nullopt;
   return first->year;
 }
 
@@ -59,7 +63,8 @@ Calendar load_builtin() {
   std::vector<Year> years;
   std::optional<std::vector<Holiday>> holidays;
   for (const std::string_view name : embedded_files()) {
-    if (name.substr(0, kDataDir.size()) != kDataDir) continue;
+    if (name.substr(0, kDataDir.size()) != kDataDir)
+      continue;
     const std::string_view bytes = *embedded_file(name);
     if (name == kHolidaysFile) {
       holidays = read_holidays(bytes, name);
@@ -73,7 +78,8 @@ Calendar load_builtin() {
       broken_data(std::string(name), tr("calendar.data-unexpected-file"));
     }
   }
-  if (!holidays) broken_data(std::string(kHolidaysFile), tr("calendar.data-missing-file"));
+  if (!holidays)
+    broken_data(std::string(kHolidaysFile), tr("calendar.data-missing-file"));
   return Calendar(std::move(years), std::move(*holidays));
 }
 
@@ -106,18 +112,22 @@ const Year* Calendar::find_year(int year) const {
 
 Coverage Calendar::coverage(int year) const {
   const Year* data = find_year(year);
-  if (data == nullptr) return Coverage::uncovered;
+  if (data == nullptr)
+    return Coverage::uncovered;
   return data->preliminary ? Coverage::preliminary : Coverage::official;
 }
 
 Calendar::YearDays Calendar::days_of(int year) const {
   YearDays days(year, coverage(year));
   if (const Year* data = find_year(year)) {
-    for (const Date& day : data->weekdays_off) days.set(day, false);
-    for (const Date& day : data->working_weekends) days.set(day, true);
+    for (const Date& day : data->weekdays_off)
+      days.set(day, false);
+    for (const Date& day : data->working_weekends)
+      days.set(day, true);
   } else {
     for (const Date& day : fallback_weekdays_off(year, holidays_)) {
-      if (day.year == year) days.set(day, false);
+      if (day.year == year)
+        days.set(day, false);
     }
   }
   for (auto it = registry_days_off_.lower_bound(Date{year, 1, 1});
@@ -127,14 +137,18 @@ Calendar::YearDays Calendar::days_of(int year) const {
   return days;
 }
 
-bool Calendar::is_working_day(Date day) const { return days_of(day.year).is_working(day); }
+bool Calendar::is_working_day(Date day) const {
+  return days_of(day.year).is_working(day);
+}
 
 namespace {
 
 // Walks go forward a year at a time, so each list stays in increasing order without sorting.
 void note(Basis& basis, int year, Coverage coverage) {
-  if (coverage == Coverage::preliminary) basis.preliminary_years.push_back(year);
-  if (coverage == Coverage::uncovered) basis.uncovered_years.push_back(year);
+  if (coverage == Coverage::preliminary)
+    basis.preliminary_years.push_back(year);
+  if (coverage == Coverage::uncovered)
+    basis.uncovered_years.push_back(year);
 }
 
 }  // namespace
@@ -154,7 +168,8 @@ Due Calendar::due_after(Date event, int working_days) const {
       days = days_of(due.date.year);
       note(due, days->year(), days->coverage());
     }
-    if (days->is_working(due.date)) ++counted;
+    if (days->is_working(due.date))
+      ++counted;
   }
   return due;
 }
@@ -173,7 +188,8 @@ Count Calendar::working_days_between(Date from, Date to) const {
       days = days_of(day.year);
       note(count, days->year(), days->coverage());
     }
-    if (days->is_working(day)) ++count.working_days;
+    if (days->is_working(day))
+      ++count.working_days;
   }
   return count;
 }

@@ -23,7 +23,8 @@ class Reader {
     } catch (const YAML::Exception& e) {
       fail(e.mark, tr("calendar.data-not-yaml", fmt::arg("detail", e.msg)));
     }
-    if (!root_.IsMap()) fail(root_.Mark(), tr("calendar.data-not-map"));
+    if (!root_.IsMap())
+      fail(root_.Mark(), tr("calendar.data-not-map"));
   }
 
   const YAML::Node& root() const { return root_; }
@@ -31,9 +32,8 @@ class Reader {
   [[noreturn]] void fail(const YAML::Mark& mark, const std::string& problem) const {
     // yaml-cpp marks are 0-based and -1 when unknown; people count lines from 1.
     const int line = mark.line >= 0 ? mark.line + 1 : 1;
-    throw Error(ExitCode::failure,
-                tr("calendar.data-invalid", fmt::arg("file", file_), fmt::arg("line", line),
-                   fmt::arg("problem", problem)));
+    throw Error(ExitCode::failure, tr("calendar.data-invalid", fmt::arg("file", file_),
+                                      fmt::arg("line", line), fmt::arg("problem", problem)));
   }
 
   // A misspelt key would otherwise be ignored and its value silently lost.
@@ -48,7 +48,8 @@ class Reader {
 
   YAML::Node field(const YAML::Node& map, const char* key) const {
     const YAML::Node value = map[key];
-    if (!value) fail(map.Mark(), tr("calendar.data-missing-field", fmt::arg("field", key)));
+    if (!value)
+      fail(map.Mark(), tr("calendar.data-missing-field", fmt::arg("field", key)));
     return value;
   }
 
@@ -56,26 +57,29 @@ class Reader {
   T scalar(const YAML::Node& map, const char* key) const {
     const YAML::Node value = field(map, key);
     T result{};
-    if (!value.IsScalar() || !YAML::convert<T>::decode(value, result)) bad(value, key);
+    if (!value.IsScalar() || !YAML::convert<T>::decode(value, result))
+      bad(value, key);
     return result;
   }
 
   std::string text(const YAML::Node& map, const char* key) const {
     const YAML::Node value = field(map, key);
-    if (!value.IsScalar() || value.Scalar().empty()) bad(value, key);
+    if (!value.IsScalar() || value.Scalar().empty())
+      bad(value, key);
     return value.Scalar();
   }
 
   YAML::Node sequence(const YAML::Node& map, const char* key) const {
     const YAML::Node value = field(map, key);
-    if (!value.IsSequence()) bad(value, key);
+    if (!value.IsSequence())
+      bad(value, key);
     return value;
   }
 
   [[noreturn]] void bad(const YAML::Node& value, const char* key) const {
     const std::string shown = value.IsScalar() ? value.Scalar() : std::string("…");
-    fail(value.Mark(), tr("calendar.data-bad-field", fmt::arg("field", key),
-                          fmt::arg("value", shown)));
+    fail(value.Mark(),
+         tr("calendar.data-bad-field", fmt::arg("field", key), fmt::arg("value", shown)));
   }
 
  private:
@@ -84,23 +88,24 @@ class Reader {
 };
 
 // Dates of one list of a year file, each in the year, of the expected kind of day, listed once.
-std::vector<Date> read_dates(const Reader& reader, const YAML::Node& map, const char* key,
-                             int year, bool weekend) {
+std::vector<Date> read_dates(const Reader& reader, const YAML::Node& map, const char* key, int year,
+                             bool weekend) {
   std::vector<Date> dates;
   for (const YAML::Node& item : reader.sequence(map, key)) {
     const std::optional<Date> date =
         item.IsScalar() ? Date::parse(item.Scalar()) : std::optional<Date>{};
     if (!date) {
-      reader.fail(item.Mark(), tr("calendar.bad-date",
-                                  fmt::arg("text", item.IsScalar() ? item.Scalar() : "…")));
+      reader.fail(item.Mark(),
+                  tr("calendar.bad-date", fmt::arg("text", item.IsScalar() ? item.Scalar() : "…")));
     }
     if (date->year != year) {
       reader.fail(item.Mark(), tr("calendar.data-wrong-year", fmt::arg("date", date->iso()),
                                   fmt::arg("year", year)));
     }
     if (date->is_weekend() != weekend) {
-      reader.fail(item.Mark(), tr(weekend ? "calendar.data-not-weekend" : "calendar.data-not-weekday",
-                                  fmt::arg("date", date->iso()), fmt::arg("field", key)));
+      reader.fail(item.Mark(),
+                  tr(weekend ? "calendar.data-not-weekend" : "calendar.data-not-weekday",
+                     fmt::arg("date", date->iso()), fmt::arg("field", key)));
     }
     if (std::find(dates.begin(), dates.end(), *date) != dates.end()) {
       reader.fail(item.Mark(), tr("calendar.data-duplicate", fmt::arg("date", date->iso())));
@@ -116,12 +121,13 @@ std::vector<Date> read_dates(const Reader& reader, const YAML::Node& map, const 
 Year read_year(std::string_view yaml, std::string_view file) {
   const Reader reader(yaml, file);
   const YAML::Node& root = reader.root();
-  reader.only_fields(root, {"year", "source", "preliminary", "working_days", "weekdays_off",
-                            "working_weekends"});
+  reader.only_fields(
+      root, {"year", "source", "preliminary", "working_days", "weekdays_off", "working_weekends"});
   Year year;
   year.year = reader.scalar<int>(root, "year");
   // Four digits, as the file name and YYYY-MM-DD dates write it.
-  if (year.year < 1000 || year.year > 9999) reader.bad(root["year"], "year");
+  if (year.year < 1000 || year.year > 9999)
+    reader.bad(root["year"], "year");
   year.source = reader.text(root, "source");
   year.preliminary = reader.scalar<bool>(root, "preliminary");
   year.working_days = reader.scalar<int>(root, "working_days");
@@ -132,14 +138,14 @@ Year read_year(std::string_view yaml, std::string_view file) {
   // replaced changes the count, and the decree's total is printed in every published calendar.
   int weekdays = 0;
   for (Date day{year.year, 1, 1}; day.year == year.year; day = day.next()) {
-    if (!day.is_weekend()) ++weekdays;
+    if (!day.is_weekend())
+      ++weekdays;
   }
   const int counted = weekdays - static_cast<int>(year.weekdays_off.size()) +
                       static_cast<int>(year.working_weekends.size());
   if (counted != year.working_days) {
-    reader.fail(root["working_days"].Mark(),
-                tr("calendar.data-count", fmt::arg("counted", counted),
-                   fmt::arg("stated", year.working_days)));
+    reader.fail(root["working_days"].Mark(), tr("calendar.data-count", fmt::arg("counted", counted),
+                                                fmt::arg("stated", year.working_days)));
   }
   return year;
 }
@@ -151,12 +157,14 @@ std::vector<Holiday> read_holidays(std::string_view yaml, std::string_view file)
   reader.text(root, "source");
   std::vector<Holiday> holidays;
   for (const YAML::Node& item : reader.sequence(root, "holidays")) {
-    if (!item.IsMap()) reader.fail(item.Mark(), tr("calendar.data-not-map"));
+    if (!item.IsMap())
+      reader.fail(item.Mark(), tr("calendar.data-not-map"));
     reader.only_fields(item, {"date", "name", "moves"});
     // MM-DD, checked against a year that is not a leap year: a holiday must exist every year.
     const std::string month_day = reader.text(item, "date");
     const std::optional<Date> date = Date::parse("2001-" + month_day);
-    if (!date || month_day.size() != 5) reader.bad(item["date"], "date");
+    if (!date || month_day.size() != 5)
+      reader.bad(item["date"], "date");
     holidays.push_back(Holiday{date->month, date->day, reader.text(item, "name"),
                                reader.scalar<bool>(item, "moves")});
   }

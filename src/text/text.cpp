@@ -82,10 +82,14 @@ void append_raw_or(std::string& out, std::string_view s, std::size_t start, std:
 }
 
 char32_t lower(char32_t cp) {
-  if (cp >= U'A' && cp <= U'Z') return cp + 0x20;
-  if (cp >= 0x0410 && cp <= 0x042F) return cp + 0x20;  // А..Я
-  if (cp >= 0x0400 && cp <= 0x040F) return cp + 0x50;  // Ѐ..Џ, Ё among them
-  if (cp >= 0x00C0 && cp <= 0x00DE && cp != 0x00D7) return cp + 0x20;  // Latin-1 letters
+  if (cp >= U'A' && cp <= U'Z')
+    return cp + 0x20;
+  if (cp >= 0x0410 && cp <= 0x042F)
+    return cp + 0x20;  // А..Я
+  if (cp >= 0x0400 && cp <= 0x040F)
+    return cp + 0x50;  // Ѐ..Џ, Ё among them
+  if (cp >= 0x00C0 && cp <= 0x00DE && cp != 0x00D7)
+    return cp + 0x20;  // Latin-1 letters
   return cp;
 }
 
@@ -177,9 +181,11 @@ std::string normalize_name(std::string_view name) {
         pending_space = !out.empty();
         continue;
       }
-      if (is_quote(cp)) continue;
+      if (is_quote(cp))
+        continue;
       cp = lower(cp);
-      if (cp == 0x0451) cp = 0x0435;  // ё is written as е as often as not
+      if (cp == 0x0451)
+        cp = 0x0435;  // ё is written as е as often as not
     }
     if (pending_space) {
       out.push_back(' ');
@@ -201,7 +207,8 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
   // Levenshtein distance with two rows.
   std::vector<std::size_t> previous(y.size() + 1);
   std::vector<std::size_t> current(y.size() + 1);
-  for (std::size_t j = 0; j <= y.size(); ++j) previous[j] = j;
+  for (std::size_t j = 0; j <= y.size(); ++j)
+    previous[j] = j;
   for (std::size_t i = 1; i <= x.size(); ++i) {
     current[0] = i;
     for (std::size_t j = 1; j <= y.size(); ++j) {
@@ -221,12 +228,15 @@ std::string nearest(std::string_view word, const std::vector<std::string>& candi
   for (const auto& candidate : candidates) {
     const std::size_t candidate_length = length(candidate);
     // A typo changes about one letter in four; a short word allows one.
-    const std::size_t limit = std::max<std::size_t>(1, (std::max(word_length, candidate_length) + 1) / 4);
+    const std::size_t limit =
+        std::max<std::size_t>(1, (std::max(word_length, candidate_length) + 1) / 4);
     const std::size_t longer = std::max(word_length, candidate_length);
     const std::size_t shorter = std::min(word_length, candidate_length);
-    if (longer - shorter > limit) continue;  // cannot be near; skip the quadratic work
+    if (longer - shorter > limit)
+      continue;  // cannot be near; skip the quadratic work
     const std::size_t distance = edit_distance(lowered, to_lower(candidate));
-    if (distance > limit) continue;
+    if (distance > limit)
+      continue;
     if (best.empty() || distance < best_distance) {
       best = candidate;
       best_distance = distance;
@@ -236,9 +246,11 @@ std::string nearest(std::string_view word, const std::vector<std::string>& candi
 }
 
 bool is_slug(std::string_view id) {
-  if (id.empty()) return false;
+  if (id.empty())
+    return false;
   auto lower_or_digit = [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); };
-  if (!lower_or_digit(id.front())) return false;
+  if (!lower_or_digit(id.front()))
+    return false;
   return std::all_of(id.begin() + 1, id.end(),
                      [&](char c) { return lower_or_digit(c) || c == '-'; });
 }
@@ -248,7 +260,8 @@ std::string_view trim(std::string_view s) {
   while (begin < s.size()) {
     std::size_t i = begin;
     char32_t cp = next(s, i);
-    if (cp == kInvalid || !is_space(cp)) break;
+    if (cp == kInvalid || !is_space(cp))
+      break;
     begin = i;
   }
   // Walk forward remembering where the last non-space code point ended; UTF-8 cannot be read
@@ -257,7 +270,8 @@ std::string_view trim(std::string_view s) {
   std::size_t i = begin;
   while (i < s.size()) {
     char32_t cp = next(s, i);
-    if (cp == kInvalid || !is_space(cp)) end = i;
+    if (cp == kInvalid || !is_space(cp))
+      end = i;
   }
   return s.substr(begin, end - begin);
 }

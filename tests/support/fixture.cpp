@@ -1,20 +1,11 @@
 #include "fixture.hpp"
 
-#include <fcntl.h>
-#include <poll.h>
-#include <spawn.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
-#include <array>
-#include <cerrno>
-#include <cstdlib>
 #include <fstream>
 #include <random>
 #include <sstream>
 #include <stdexcept>
 
-extern char** environ;
+#include "perechen/process.hpp"
 
 namespace perechen::test {
 
@@ -50,13 +41,15 @@ fs::path TempDir::write(const std::string& relative, const std::string& content)
   fs::create_directories(full.parent_path());
   std::ofstream out(full, std::ios::binary | std::ios::trunc);
   out << content;
-  if (!out) throw std::runtime_error("cannot write " + full.string());
+  if (!out)
+    throw std::runtime_error("cannot write " + full.string());
   return full;
 }
 
 std::string TempDir::read(const std::string& relative) const {
   std::ifstream in(path_ / relative, std::ios::binary);
-  if (!in) throw std::runtime_error("cannot read " + relative);
+  if (!in)
+    throw std::runtime_error("cannot read " + relative);
   std::ostringstream ss;
   ss << in.rdbuf();
   return ss.str();
@@ -64,105 +57,14 @@ std::string TempDir::read(const std::string& relative) const {
 
 RunResult run(const std::vector<std::string>& argv, const fs::path& cwd,
               const std::map<std::string, std::string>& env, const std::string& input) {
-  if (argv.empty()) throw std::invalid_argument("run: empty argv");
-  std::array<int, 2> in_pipe{}, out_pipe{}, err_pipe{};
-  if (pipe2(in_pipe.data(), O_CLOEXEC) != 0 || pipe2(out_pipe.data(), O_CLOEXEC) != 0 ||
-      pipe2(err_pipe.data(), O_CLOEXEC) != 0) {
-    throw std::runtime_error("pipe failed");
-  }
-
-  std::map<std::string, std::string> environment;
-  for (char** e = environ; *e != nullptr; ++e) {
-    std::string entry(*e);
-    auto eq = entry.find('=');
-    if (eq != std::string::npos) environment[entry.substr(0, eq)] = entry.substr(eq + 1);
-  }
-  for (const auto& [k, v] : env) environment[k] = v;
-  std::vector<std::string> env_strings;
-  for (const auto& [k, v] : environment) env_strings.push_back(k + "=" + v);
-  std::vector<char*> envp;
-  for (auto& s : env_strings) envp.push_back(s.data());
-  envp.push_back(nullptr);
-
-  std::vector<std::string> args = argv;
-  std::vector<char*> argp;
-  for (auto& a : args) argp.push_back(a.data());
-  argp.push_back(nullptr);
-
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_adddup2(&actions, in_pipe[0], 0);
-  posix_spawn_file_actions_adddup2(&actions, out_pipe[1], 1);
-  posix_spawn_file_actions_adddup2(&actions, err_pipe[1], 2);
-  std::string cwd_string = cwd.string();
-  if (!cwd.empty()) posix_spawn_file_actions_addchdir_np(&actions, cwd_string.c_str());
-
-  pid_t pid = 0;
-  int rc = args[0].find('/') == std::string::npos
-               ? posix_spawnp(&pid, args[0].c_str(), &actions, nullptr, argp.data(), envp.data())
-               : posix_spawn(&pid, args[0].c_str(), &actions, nullptr, argp.data(), envp.data());
-  posix_spawn_file_actions_destroy(&actions);
-  close(in_pipe[0]);
-  close(out_pipe[1]);
-  close(err_pipe[1]);
-  if (rc != 0) {
-    close(in_pipe[1]);
-    close(out_pipe[0]);
-    close(err_pipe[0]);
-    throw std::runtime_error("cannot run " + args[0]);
-  }
-
-  RunResult result;
-  std::size_t written = 0;
-  int in_fd = in_pipe[1];
-  if (input.empty()) {
-    close(in_fd);
-    in_fd = -1;
-  }
-  int out_fd = out_pipe[0];
-  int err_fd = err_pipe[0];
-  while (out_fd >= 0 || err_fd >= 0) {
-    std::array<pollfd, 3> fds{};
-    nfds_t n = 0;
-    if (out_fd >= 0) fds[n++] = {out_fd, POLLIN, 0};
-    if (err_fd >= 0) fds[n++] = {err_fd, POLLIN, 0};
-    if (in_fd >= 0) fds[n++] = {in_fd, POLLOUT, 0};
-    if (poll(fds.data(), n, -1) < 0) {
-      if (errno == EINTR) continue;
-      break;
-    }
-    for (nfds_t i = 0; i < n; ++i) {
-      if (fds[i].revents == 0) continue;
-      if (fds[i].fd == in_fd) {
-        ssize_t w = write(in_fd, input.data() + written, input.size() - written);
-        if (w > 0) written += static_cast<std::size_t>(w);
-        if (w < 0 || written == input.size()) {
-          close(in_fd);
-          in_fd = -1;
-        }
-        continue;
-      }
-      std::array<char, 65536> buf{};
-      ssize_t r = read(fds[i].fd, buf.data(), buf.size());
-      std::string& sink = fds[i].fd == out_fd ? result.out : result.err;
-      if (r > 0) {
-        sink.append(buf.data(), static_cast<std::size_t>(r));
-      } else {
-        close(fds[i].fd);
-        (fds[i].fd == out_fd ? out_fd : err_fd) = -1;
-      }
-    }
-  }
-  if (in_fd >= 0) close(in_fd);
-  int status = 0;
-  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-  }
-  if (WIFEXITED(status)) {
-    result.exit_code = WEXITSTATUS(status);
-  } else if (WIFSIGNALED(status)) {
-    result.signal = WTERMSIG(status);
-  }
-  return result;
+  if (argv.empty())
+    throw std::invalid_argument("run: empty argv");
+  process::Options options;
+  options.cwd = cwd;
+  options.env = env;
+  options.input = input;
+  process::Result r = process::run(argv, options);
+  return RunResult{r.exit_code, r.signal, std::move(r.out), std::move(r.err)};
 }
 
 RunResult perechen(const std::vector<std::string>& args, const fs::path& cwd,
@@ -175,8 +77,15 @@ RunResult perechen(const std::vector<std::string>& args, const fs::path& cwd,
 }
 
 std::string git(const fs::path& repo, const std::vector<std::string>& args) {
-  std::vector<std::string> argv{"git", "-c", "user.name=Test", "-c", "user.email=test@example.ru",
-                                "-c", "init.defaultBranch=main", "-c", "commit.gpgsign=false"};
+  std::vector<std::string> argv{"git",
+                                "-c",
+                                "user.name=Test",
+                                "-c",
+                                "user.email=test@example.ru",
+                                "-c",
+                                "init.defaultBranch=main",
+                                "-c",
+                                "commit.gpgsign=false"};
   argv.insert(argv.end(), args.begin(), args.end());
   auto r = run(argv, repo,
                {{"GIT_CONFIG_NOSYSTEM", "1"},
@@ -189,7 +98,9 @@ std::string git(const fs::path& repo, const std::vector<std::string>& args) {
   return r.out;
 }
 
-fs::path source_dir() { return PERECHEN_SOURCE_DIR; }
+fs::path source_dir() {
+  return PERECHEN_SOURCE_DIR;
+}
 
 void write_minimal_registry(const TempDir& dir) {
   dir.write("perechen.yaml", R"(title: Перечень точек взаимодействия с внутренним клиентом

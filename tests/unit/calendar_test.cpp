@@ -139,7 +139,7 @@ TEST_CASE("a day listed in the decree, a working Saturday and a shortened day") 
   CHECK_FALSE(calendar.is_working_day(date("2025-11-03")));  // Monday made a day off
   CHECK_FALSE(calendar.is_working_day(date("2025-12-31")));
   CHECK_FALSE(calendar.is_working_day(date("2026-03-09")));  // 8 March was a Sunday
-  CHECK(calendar.is_working_day(date("2026-04-30")));        // shortened pre-holiday day still works
+  CHECK(calendar.is_working_day(date("2026-04-30")));  // shortened pre-holiday day still works
   CHECK_FALSE(calendar.is_working_day(date("2026-04-25")));  // an ordinary Saturday
   CHECK(calendar.is_working_day(date("2027-02-20")));
 }
@@ -285,8 +285,9 @@ TEST_CASE("a year file that contradicts itself is refused with the file and line
   };
   std::string bad = good;
   bad.replace(bad.find("260"), 3, "259");
-  CHECK(error_of(bad) == "data/calendar/2030.yaml:4: the built-in production calendar is broken: "
-                         "the lists give 260 working days, but working_days says 259");
+  CHECK(error_of(bad) ==
+        "data/calendar/2030.yaml:4: the built-in production calendar is broken: "
+        "the lists give 260 working days, but working_days says 259");
   bad = good;
   bad.replace(bad.find("2030-01-01"), 10, "2030-01-05");  // a Saturday
   CHECK_THAT(error_of(bad), Catch::StartsWith("data/calendar/2030.yaml:6:") &&

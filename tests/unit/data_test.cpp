@@ -1,8 +1,8 @@
 // The data perechen ships agrees with the regulation and the spec: the nine needs of 2.6, the
 // built-in kinds of spec §2.3, the rules of spec §3, and a message in both languages for every key.
 
-#include <catch2/catch.hpp>
 #include <yaml-cpp/yaml.h>
+#include <catch2/catch.hpp>
 
 #include <set>
 
@@ -38,10 +38,12 @@ TEST_CASE("the nine needs are those of clause 2.6, in its order", "[data]") {
 
 TEST_CASE("built-in kinds cover spec §2.3 with their channels", "[data]") {
   const std::vector<std::pair<std::string, std::string>> expected{
-      {"portal", "digital"},     {"personal_account", "digital"}, {"mobile_app", "digital"},
-      {"social_network", "digital"}, {"messenger", "digital"},   {"chatbot", "digital"},
-      {"email", "digital"},      {"phone", "digital"},          {"edms", "digital"},
-      {"api", "digital"},        {"reception", "offline"},      {"document_window", "offline"},
+      {"portal", "digital"},       {"personal_account", "digital"},
+      {"mobile_app", "digital"},   {"social_network", "digital"},
+      {"messenger", "digital"},    {"chatbot", "digital"},
+      {"email", "digital"},        {"phone", "digital"},
+      {"edms", "digital"},         {"api", "digital"},
+      {"reception", "offline"},    {"document_window", "offline"},
       {"feedback_box", "offline"},
   };
   for (const auto& [id, channel] : expected) {
@@ -96,14 +98,16 @@ TEST_CASE("every rule of spec §3 is known with its clause and severity", "[data
     CHECK_FALSE(rule.help_en.empty());
   }
   std::set<std::string> ids;
-  for (const auto& rule : perechen::all_rules()) CHECK(ids.insert(rule.id).second);
+  for (const auto& rule : perechen::all_rules())
+    CHECK(ids.insert(rule.id).second);
   CHECK_THROWS_AS(perechen::rule_info("no-such-rule"), std::logic_error);
 }
 
 TEST_CASE("every message has a Russian and an English text that format", "[data]") {
   std::size_t keys = 0;
   for (auto name : perechen::embedded_files()) {
-    if (name.rfind("data/messages/", 0) != 0) continue;
+    if (name.rfind("data/messages/", 0) != 0)
+      continue;
     YAML::Node doc = YAML::Load(std::string(*perechen::embedded_file(name)));
     REQUIRE(doc.IsMap());
     for (const auto& entry : doc) {

@@ -67,7 +67,8 @@ TEST_CASE("duplicate keys are reported with both places", "[yaml]") {
 
 TEST_CASE("duplicate keys in a large mapping are found too", "[yaml]") {
   std::string text;
-  for (int i = 0; i < 100; ++i) text += "k" + std::to_string(i) + ": v\n";
+  for (int i = 0; i < 100; ++i)
+    text += "k" + std::to_string(i) + ": v\n";
   text += "k42: again\n";
   Diagnostics d;
   CHECK_FALSE(parse("p.yaml", text, d));
@@ -101,8 +102,8 @@ TEST_CASE("anchors, aliases and merge keys are refused", "[yaml]") {
     std::string bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n";
     for (char c = 'b'; c <= 'j'; ++c) {
       std::string prev(1, static_cast<char>(c - 1));
-      bomb += std::string(1, c) + ": &" + std::string(1, c) + " [*" + prev + ", *" + prev +
-              ", *" + prev + ", *" + prev + ", *" + prev + ", *" + prev + "]\n";
+      bomb += std::string(1, c) + ": &" + std::string(1, c) + " [*" + prev + ", *" + prev + ", *" +
+              prev + ", *" + prev + ", *" + prev + ", *" + prev + "]\n";
     }
     Diagnostics d;
     CHECK_FALSE(parse("p.yaml", bomb, d));

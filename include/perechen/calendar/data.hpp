@@ -11,9 +11,9 @@ namespace perechen::calendar {
 // One year of the production calendar, as data/calendar/YYYY.yaml ships it.
 struct Year {
   int year = 0;
-  std::string source;    // the government decree, or where a preliminary year comes from
+  std::string source;        // the government decree, or where a preliminary year comes from
   bool preliminary = false;  // no decree yet: the days may change when it is out
-  int working_days = 0;  // the number the source states; read_year checks the lists against it
+  int working_days = 0;      // the number the source states; read_year checks the lists against it
   std::vector<Date> weekdays_off;      // Monday to Friday that are not working days
   std::vector<Date> working_weekends;  // Saturdays and Sundays that are working days
 };

@@ -1,0 +1,90 @@
+#pragma once
+
+// The registry content of a version (spec §2): perechen.yaml, roster.yaml and points/, named by
+// git's own object ids. Its identity, the content id, is the id of a tree holding just those three
+// entries, so a README or CI change never changes it, and any byte of the registry does.
+//
+// A Snapshot is one version's content: blob ids of every registry file, and the files parsed on
+// demand. Parsed files are cached by blob id, so walking 300 versions of a large registry parses
+// each distinct file once.
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "perechen/diagnostic.hpp"
+#include "perechen/git/repository.hpp"
+#include "perechen/registry/config.hpp"
+#include "perechen/registry/point.hpp"
+#include "perechen/registry/roster.hpp"
+#include "perechen/registry/source.hpp"
+
+namespace perechen::approval {
+
+struct PointFile {
+  std::string path;  // relative to the registry root: "points/pay/lk.yaml"
+  git::Oid blob;
+
+  friend bool operator==(const PointFile&, const PointFile&) = default;
+};
+
+class ParseCache;
+
+class Snapshot {
+ public:
+  // Whether the version holds a registry (perechen.yaml).
+  bool present() const { return config_blob_.has_value(); }
+  // The content id; nullopt for the working tree (and for a version without perechen.yaml).
+  const std::optional<git::Oid>& id() const { return id_; }
+  const std::optional<git::Oid>& config_blob() const { return config_blob_; }
+  const std::optional<git::Oid>& roster_blob() const { return roster_blob_; }
+  // Every point file, sorted by path.
+  const std::vector<PointFile>& points() const { return *points_; }
+
+  // The parsed files; nullptr when absent or when the file does not parse (validate says why).
+  std::shared_ptr<const Config> config() const;
+  std::shared_ptr<const Roster> roster() const;
+  std::shared_ptr<const Point> point(const PointFile& file) const;
+
+ private:
+  friend class ContentReader;
+  friend Snapshot snapshot_of_source(const ContentSource& source, Diagnostics& out);
+
+  std::optional<git::Oid> id_;
+  std::optional<git::Oid> config_blob_;
+  std::optional<git::Oid> roster_blob_;
+  std::shared_ptr<const std::vector<PointFile>> points_ =
+      std::make_shared<const std::vector<PointFile>>();
+  std::shared_ptr<ParseCache> cache_;
+};
+
+// Reads versions of the registry from a repository. Not for use from several threads at once.
+class ContentReader {
+ public:
+  // `prefix`: the registry root relative to the working tree ("" for the top), as
+  // git::open_registry_repository gives it. The repository must outlive the reader.
+  ContentReader(const git::Repository& repo, std::string prefix);
+
+  const git::Repository& repository() const { return repo_; }
+  const std::string& prefix() const { return prefix_; }
+
+  // The content of a commit.
+  Snapshot at(const git::Oid& commit);
+  // The content of a commit whose (whole) tree is `tree`: saves reading the commit again.
+  Snapshot at_tree(const git::Oid& tree);
+
+ private:
+  const git::Repository& repo_;
+  std::string prefix_;
+  std::shared_ptr<ParseCache> cache_;
+  std::map<git::Oid, Snapshot> by_tree_;  // registry folder tree -> snapshot
+  std::map<git::Oid, std::shared_ptr<const std::vector<PointFile>>> listings_;  // points/ tree
+};
+
+// The content in `source` (the working tree, for `diff`): every registry file is read and its blob
+// id computed. Problems reading files go to `out`. The snapshot has no content id.
+Snapshot snapshot_of_source(const ContentSource& source, Diagnostics& out);
+
+}  // namespace perechen::approval

@@ -1,0 +1,61 @@
+#pragma once
+
+// Who must approve a change (spec §5, clause 3.4). For every process with a point added, removed
+// or changed, or that was itself added, removed, renamed or moved: the owner of that process and
+// the curator of its direction (of both directions for a move). Always: the client-centricity
+// deputy. A change to settings or to the roster: the client-centricity deputy and every direction
+// curator.
+//
+// Holders and their keys are read from the roster of the base, never from the roster the change
+// brings; the first version is read with its own roster (the trust anchor). One exception keeps a
+// new process or direction approvable: when the base roster has nobody in a role because the
+// process or direction is new, the holder named by the change's own roster is taken
+// (`named_by_change`). That is never a way around the base: naming a holder changes roster.yaml,
+// which needs the client-centricity deputy and every curator of the base.
+
+#include <compare>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "perechen/approval/change.hpp"
+#include "perechen/ssh/public_key.hpp"
+
+namespace perechen::approval {
+
+enum class Role { process_owner, direction_curator, client_centricity };
+
+std::string_view to_string(Role role);  // "process_owner", "direction_curator", "client_centricity"
+std::optional<Role> parse_role(std::string_view name);
+
+// A role and what it is for: a process id, a direction id, or nothing for client_centricity.
+struct RoleScope {
+  Role role = Role::client_centricity;
+  std::string scope;
+
+  friend auto operator<=>(const RoleScope&, const RoleScope&) = default;
+  friend bool operator==(const RoleScope&, const RoleScope&) = default;
+};
+
+// "process_owner salary", "client_centricity": the form of the Perechen-Role trailer.
+std::string format_role(const RoleScope& role);
+std::optional<RoleScope> parse_role_scope(std::string_view text);
+
+struct Requirement {
+  RoleScope role;
+  std::string person;  // the roster id of the holder; empty when nobody holds the role
+  bool named_by_change = false;
+  std::vector<ssh::PublicKey> keys;  // the holder's keys that count (those that parse)
+};
+
+// The approvals `change` needs, from `base` to `current` (`base` nullptr for the first version):
+// process owners in the order of perechen.yaml, then curators, then client_centricity. Empty when
+// the versions are identical.
+std::vector<Requirement> required_roles(const Change& change, const Snapshot* base,
+                                        const Snapshot& current);
+
+// The roster people whose keys include `key`, in roster order.
+std::vector<std::string> people_with_key(const Roster& roster, const ssh::PublicKey& key);
+
+}  // namespace perechen::approval

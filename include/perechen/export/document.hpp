@@ -1,0 +1,97 @@
+#pragma once
+
+// The list in the form of the appendix (spec §6; clauses 2.1, 2.2, 2.6): what every export format
+// writes. Built once from a loaded registry and the version it was read at; the writers only lay
+// it out, so that all formats show the same rows in the same order with the same numbers.
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "perechen/i18n.hpp"
+#include "perechen/registry/registry.hpp"
+
+namespace perechen::exporting {
+
+// A role of clause 3.4 an approver signed for: process_owner, direction_curator or
+// client_centricity, with its process or direction (empty for client_centricity).
+struct ApprovedRole {
+  std::string role;
+  std::string scope;
+};
+
+// Who approved the version (clause 3.4): from the roster the approval was checked against.
+struct Approver {
+  std::string person;  // roster id
+  std::string name;
+  std::string position;
+  std::string date;  // YYYY-MM-DD of the approval commit
+  std::vector<ApprovedRole> roles;
+};
+
+// Which version of the registry the document shows.
+struct Version {
+  std::string revision;     // what was asked: "approved", "head", "worktree" or a git revision
+  std::string commit;       // full commit id; empty for the working tree
+  std::string commit_date;  // YYYY-MM-DD of that commit; empty for the working tree
+  bool approved = false;    // the content is the fully approved one
+  std::string approved_on;  // YYYY-MM-DD the content became fully approved; empty if not
+  std::vector<Approver> approvers;
+
+  // The day that stands for the version in files that carry a date of their own (the creation
+  // date of an xlsx): approved_on, else commit_date, else empty. Never the clock.
+  const std::string& date() const { return approved_on.empty() ? commit_date : approved_on; }
+};
+
+struct Client {
+  std::string id;
+  std::string title;  // from perechen.yaml
+};
+
+// A satisfied need of clause 2.6 with its number there, and what the point says of it (2.7).
+struct NeedItem {
+  int number = 0;
+  std::string code;
+  std::string title;  // the wording of 2.6 in the document's language
+  std::string description;
+};
+
+// One row of the list: one interaction point.
+struct Row {
+  int number = 0;    // № п/п, from 1
+  std::string file;  // the point file, relative to the registry root
+  std::string direction_id;
+  std::string direction_title;
+  std::string process_id;
+  std::string process_title;
+  std::string name;
+  std::string channel;  // digital | offline
+  std::string kind;     // may be empty
+  std::string kind_title;
+  std::string url;      // digital points
+  std::string address;  // offline points
+  std::vector<Client> clients;
+  std::string value;
+  std::vector<NeedItem> needs;  // in the order of 2.6
+};
+
+struct Document {
+  Lang lang = Lang::ru;
+  std::string title;
+  std::string organization;
+  Version version;
+  std::vector<Row> rows;  // directions and processes in the order of perechen.yaml, then name
+};
+
+// The document of a loaded registry. Rows follow the order of directions and processes in
+// perechen.yaml, then the point's name (compared without case, quotes and the ё/е difference),
+// then its file; needs follow their numbers in 2.6; clients the order of perechen.yaml.
+// A point of a process perechen.yaml lacks goes last, under its process id (validate reports it).
+// Throws perechen::Error(failure) when perechen.yaml could not be read.
+Document build_document(const Registry& registry, Version version, Lang lang);
+
+// For each row, how many rows its direction (by_process false) or process (true) cell spans when
+// it is the first row of its group; 0 for a row inside a group. Groups are runs of equal ids.
+std::vector<std::size_t> group_spans(const std::vector<Row>& rows, bool by_process);
+
+}  // namespace perechen::exporting

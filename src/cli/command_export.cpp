@@ -1,0 +1,117 @@
+// perechen export: the list in the appendix form (spec §6) in one of six formats, from the last
+// fully approved version by default.
+
+#include <unistd.h>
+
+#include <iostream>
+
+#include "context.hpp"
+#include "perechen/calendar/date.hpp"
+#include "perechen/error.hpp"
+#include "perechen/export/format.hpp"
+#include "perechen/export/snapshot.hpp"
+#include "perechen/i18n.hpp"
+
+namespace perechen::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct ExportOptions {
+  std::string format = "html";
+  std::string rev = "approved";
+  std::string output;
+  bool fragment = false;
+  bool excel = false;
+  std::string order_number;
+  std::string order_date;
+};
+
+void check_combinations(const ExportOptions& o, exporting::Format format) {
+  using exporting::Format;
+  if (o.fragment && format != Format::html) {
+    throw Error(ExitCode::usage, tr("export.fragment-html-only"));
+  }
+  if (o.excel && format != Format::csv)
+    throw Error(ExitCode::usage, tr("export.excel-csv-only"));
+  if ((!o.order_number.empty() || !o.order_date.empty()) && format != Format::docx) {
+    throw Error(ExitCode::usage, tr("export.order-docx-only"));
+  }
+  if (!o.order_date.empty() && !calendar::Date::parse(o.order_date)) {
+    throw Error(ExitCode::usage, tr("export.bad-date", fmt::arg("option", "--order-date"),
+                                    fmt::arg("value", o.order_date)));
+  }
+}
+
+// A binary file must go to a file of its own: never to a terminal, where it would garble the
+// screen, and never over a device, which a rename would replace.
+fs::path output_path(const Context& ctx, const ExportOptions& o, exporting::Format format) {
+  std::string name(exporting::format_name(format));
+  if (o.output.empty()) {
+    if (exporting::is_binary(format)) {
+      throw Error(ExitCode::usage,
+                  tr(::isatty(1) != 0 ? "export.output-terminal" : "export.binary-needs-output",
+                     fmt::arg("format", name)));
+    }
+    return {};
+  }
+  fs::path path = fs::absolute(ctx.start_dir() / o.output);
+  std::error_code ec;
+  auto status = fs::status(path, ec);
+  if (!ec && fs::exists(status) && !fs::is_regular_file(status)) {
+    if (status.type() == fs::file_type::character) {
+      throw Error(ExitCode::usage, tr("export.output-terminal", fmt::arg("format", name)));
+    }
+    throw Error(ExitCode::usage, tr("export.output-not-file", fmt::arg("file", o.output)));
+  }
+  return path;
+}
+
+ExitCode run(const Context& ctx, const ExportOptions& o) {
+  auto format = exporting::parse_format(o.format);
+  if (!format)
+    throw Error(ExitCode::usage, tr("cli.bad-format", fmt::arg("format", o.format)));
+  check_combinations(o, *format);
+  fs::path output = output_path(ctx, o, *format);
+
+  fs::path root = ctx.registry_root();
+  exporting::Snapshot snapshot = exporting::open_snapshot(root, o.rev);
+  auto loaded = exporting::load_checked(snapshot);
+  if (loaded.errors > 0) {
+    std::cerr << "perechen: " << tr("export.registry-errors", fmt::arg("count", loaded.errors))
+              << "\n";
+    return ExitCode::problems;
+  }
+  exporting::Document doc =
+      exporting::build_document(loaded.registry, snapshot.version, language());
+  exporting::WriteOptions options{o.fragment, o.excel, o.order_number, o.order_date};
+  std::string bytes = exporting::write(doc, *format, options);
+  if (output.empty()) {
+    std::cout << bytes << std::flush;
+  } else {
+    write_file_atomically(output, bytes);
+  }
+  return ExitCode::ok;
+}
+
+}  // namespace
+
+void register_export(CLI::App& app, Context& ctx) {
+  auto options = std::make_shared<ExportOptions>();
+  CLI::App* cmd = app.add_subcommand("export", text("export.description"));
+  cmd->add_option("--format", options->format, text("export.opt-format"))
+      ->check(CLI::IsMember({"html", "csv", "json", "md", "xlsx", "docx"}))
+      ->type_name("html|csv|json|md|xlsx|docx");
+  cmd->add_option("--rev", options->rev, text("export.opt-rev"))
+      ->type_name("approved|head|worktree|REV");
+  cmd->add_option("--output,-o", options->output, text("export.opt-output"))
+      ->type_name(text("cli.type-file"));
+  cmd->add_flag("--fragment", options->fragment, text("export.opt-fragment"));
+  cmd->add_flag("--excel", options->excel, text("export.opt-excel"));
+  cmd->add_option("--order-number", options->order_number, text("export.opt-order-number"));
+  cmd->add_option("--order-date", options->order_date, text("export.opt-order-date"))
+      ->type_name("YYYY-MM-DD");
+  cmd->callback([&ctx, options] { ctx.result = run(ctx, *options); });
+}
+
+}  // namespace perechen::cli

@@ -1,0 +1,159 @@
+#include "perechen/export/document.hpp"
+
+#include <algorithm>
+#include <limits>
+#include <tuple>
+
+#include "perechen/catalog.hpp"
+#include "perechen/error.hpp"
+#include "perechen/text.hpp"
+
+namespace perechen::exporting {
+namespace {
+
+constexpr std::size_t kUnknown = std::numeric_limits<std::size_t>::max();
+
+struct Place {
+  std::size_t direction = kUnknown;
+  std::size_t process = kUnknown;
+};
+
+Place place_of(const Config& config, std::string_view process) {
+  for (std::size_t d = 0; d < config.directions.size(); ++d) {
+    const auto& processes = config.directions[d].processes;
+    for (std::size_t p = 0; p < processes.size(); ++p) {
+      if (processes[p].id.value == process)
+        return {d, p};
+    }
+  }
+  return {};
+}
+
+std::string kind_title(const Config& config, const std::string& kind, Lang lang) {
+  if (kind.empty())
+    return {};
+  if (const auto* custom = config.find_kind(kind))
+    return custom->title.value;
+  if (const auto* builtin = find_builtin_kind(kind)) {
+    return lang == Lang::ru ? builtin->title_ru : builtin->title_en;
+  }
+  return kind;
+}
+
+std::vector<Client> clients_of(const Config& config, const Point& point) {
+  std::vector<Client> result;
+  // The order of perechen.yaml, so that every row lists the same clients the same way.
+  for (const auto& entry : config.clients) {
+    bool listed = std::any_of(point.clients.begin(), point.clients.end(),
+                              [&](const LocatedText& c) { return c.value == entry.id.value; });
+    if (listed)
+      result.push_back({entry.id.value, entry.title.value});
+  }
+  for (const auto& c : point.clients) {
+    if (config.find_client(c.value) == nullptr)
+      result.push_back({c.value, c.value});
+  }
+  return result;
+}
+
+std::vector<NeedItem> needs_of(const Point& point, Lang lang) {
+  std::vector<NeedItem> result;
+  for (const auto& need : point.needs) {
+    NeedItem item;
+    item.code = need.code.value;
+    item.description = need.description.value;
+    if (const auto* info = find_need(item.code)) {
+      item.number = info->number;
+      item.title = title(*info, lang);
+    } else {
+      item.number = std::numeric_limits<int>::max();
+      item.title = item.code;
+    }
+    result.push_back(std::move(item));
+  }
+  std::stable_sort(result.begin(), result.end(),
+                   [](const NeedItem& a, const NeedItem& b) { return a.number < b.number; });
+  for (auto& item : result) {
+    if (item.number == std::numeric_limits<int>::max())
+      item.number = 0;
+  }
+  return result;
+}
+
+}  // namespace
+
+Document build_document(const Registry& registry, Version version, Lang lang) {
+  if (!registry.config) {
+    throw Error(ExitCode::failure, tr("export.no-config"));
+  }
+  const Config& config = *registry.config;
+  Document doc;
+  doc.lang = lang;
+  doc.title = config.title.value;
+  doc.organization = config.organization.value;
+  doc.version = std::move(version);
+
+  struct Keyed {
+    Place place;
+    std::string name_key;
+    Row row;
+  };
+  std::vector<Keyed> keyed;
+  keyed.reserve(registry.points.size());
+  for (const auto& point : registry.points) {
+    Keyed k;
+    k.place = place_of(config, point.process.value);
+    Row& row = k.row;
+    row.file = point.file;
+    row.process_id = point.process.value;
+    if (k.place.direction != kUnknown) {
+      const auto& direction = config.directions[k.place.direction];
+      row.direction_id = direction.id.value;
+      row.direction_title = direction.title.value;
+      row.process_title = direction.processes[k.place.process].title.value;
+    } else {
+      row.process_title = point.process.value;
+    }
+    row.name = point.name.value;
+    row.channel = point.channel.value;
+    row.kind = point.kind.value;
+    row.kind_title = kind_title(config, row.kind, lang);
+    row.url = point.url.value;
+    row.address = point.address.value;
+    row.clients = clients_of(config, point);
+    row.value = point.value.value;
+    row.needs = needs_of(point, lang);
+    k.name_key = text::normalize_name(row.name);
+    keyed.push_back(std::move(k));
+  }
+  std::sort(keyed.begin(), keyed.end(), [](const Keyed& a, const Keyed& b) {
+    return std::tie(a.place.direction, a.place.process, a.name_key, a.row.name, a.row.file) <
+           std::tie(b.place.direction, b.place.process, b.name_key, b.row.name, b.row.file);
+  });
+  doc.rows.reserve(keyed.size());
+  int number = 0;
+  for (auto& k : keyed) {
+    k.row.number = ++number;
+    doc.rows.push_back(std::move(k.row));
+  }
+  return doc;
+}
+
+std::vector<std::size_t> group_spans(const std::vector<Row>& rows, bool by_process) {
+  std::vector<std::size_t> spans(rows.size(), 0);
+  auto same = [&](const Row& a, const Row& b) {
+    if (a.direction_id != b.direction_id)
+      return false;
+    return !by_process || a.process_id == b.process_id;
+  };
+  std::size_t start = 0;
+  for (std::size_t i = 1; i <= rows.size(); ++i) {
+    if (i == rows.size() || !same(rows[start], rows[i])) {
+      spans[start] = i - start;
+      start = i;
+    }
+  }
+  return spans;
+}
+
+}  // namespace perechen::exporting

@@ -1,0 +1,229 @@
+// The list as HTML for the «Клиентоцентричность» section of the site (clause 2.1): one file with
+// no external resources, a real table (caption, header cells with scope, a <tbody> per direction
+// whose cell spans its rows), cards on a narrow screen, and a clean landscape page when printed.
+
+#include <string>
+
+#include "labels.hpp"
+#include "perechen/export/format.hpp"
+
+namespace perechen::exporting {
+namespace {
+
+void escape_into(std::string& out, std::string_view text) {
+  for (char c : text) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
+    }
+  }
+}
+
+std::string escape(std::string_view text) {
+  std::string out;
+  escape_into(out, text);
+  return out;
+}
+
+// Kept short and free of web fonts and images: the page must work offline and on a phone.
+constexpr std::string_view kStyle = R"(
+:root { color-scheme: light; }
+body { margin: 0; padding: 1rem; font: 15px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; color: #1a1a1a; background: #fff; }
+.perechen-meta h1 { font-size: 1.35rem; margin: 0 0 .5rem; }
+.perechen-meta p, .perechen-meta dl { margin: .25rem 0; }
+.perechen-meta dt { font-weight: 600; margin-top: .25rem; }
+.perechen-meta dd { margin: 0 0 0 1rem; }
+.perechen-meta ul { margin: 0; padding-left: 1.2rem; }
+table.perechen { border-collapse: collapse; width: 100%; margin-top: 1rem; }
+table.perechen caption { text-align: left; font-weight: 600; padding: .5rem 0; }
+table.perechen th, table.perechen td { border: 1px solid #999; padding: .35rem .5rem; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
+table.perechen thead th { background: #eef1f5; font-weight: 600; }
+table.perechen tbody th { font-weight: 600; background: #f7f8fa; }
+table.perechen td.number { text-align: right; white-space: nowrap; }
+table.perechen ul, table.perechen ol { margin: 0; padding-left: 1.4rem; }
+table.perechen .channel { display: block; color: #444; }
+table.perechen .contact { display: block; }
+table.perechen a { color: #0645ad; }
+@media (max-width: 48rem) {
+  body { padding: .5rem; }
+  table.perechen, table.perechen tbody, table.perechen tr, table.perechen th, table.perechen td { display: block; width: auto; }
+  table.perechen thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+  table.perechen tbody { margin-bottom: 1rem; }
+  table.perechen tr { border: 1px solid #999; border-top: 0; }
+  table.perechen th, table.perechen td { border: 0; border-top: 1px solid #ddd; }
+  table.perechen th.direction { font-size: 1.1rem; background: #e3e8ef; border: 1px solid #999; }
+  table.perechen th.process { background: #f2f4f7; }
+  table.perechen td.number { text-align: left; }
+  table.perechen td::before { content: attr(data-label); display: block; font-size: .8rem; color: #555; }
+}
+@media print {
+  @page { size: A4 landscape; margin: 10mm; }
+  body { padding: 0; font-size: 9pt; }
+  table.perechen thead { display: table-header-group; }
+  table.perechen tr { break-inside: avoid; }
+  table.perechen thead th, table.perechen tbody th { background: none; }
+  table.perechen a { color: inherit; text-decoration: none; }
+}
+)";
+
+void list_into(std::string& out, const std::vector<std::string>& items) {
+  out += "<ul>";
+  for (const auto& item : items) {
+    out += "<li>";
+    escape_into(out, item);
+    out += "</li>";
+  }
+  out += "</ul>";
+}
+
+void point_into(std::string& out, const Row& row, Lang lang) {
+  out += "<strong>";
+  escape_into(out, row.name);
+  out += "</strong><span class=\"channel\">";
+  escape_into(out, channel_line(row, lang));
+  out += "</span>";
+  if (!row.url.empty()) {
+    std::string target = link_target(row.url);
+    out += "<span class=\"contact\">";
+    if (target.empty()) {
+      escape_into(out, row.url);
+    } else {
+      out += "<a href=\"";
+      escape_into(out, target);
+      out += "\">";
+      escape_into(out, contact_text(row.url));
+      out += "</a>";
+    }
+    out += "</span>";
+  }
+  if (!row.address.empty()) {
+    out += "<span class=\"contact\">";
+    escape_into(out, row.address);
+    out += "</span>";
+  }
+}
+
+void needs_into(std::string& out, const Row& row) {
+  out += "<ol>";
+  for (const auto& need : row.needs) {
+    // The number of 2.6, not the position in this list.
+    out += "<li value=\"" + std::to_string(need.number) + "\">";
+    escape_into(out, need.title);
+    if (!need.description.empty()) {
+      out += ": ";
+      escape_into(out, need.description);
+    }
+    out += "</li>";
+  }
+  out += "</ol>";
+}
+
+void table_into(std::string& out, const Document& doc) {
+  const Lang lang = doc.lang;
+  const auto columns = form_columns(lang);
+  std::vector<std::string> labels;
+  for (const auto& c : columns)
+    labels.push_back(escape(c));
+
+  out += "<table class=\"perechen\">\n<caption>";
+  escape_into(out, doc.title);
+  out += "</caption>\n<thead>\n<tr>";
+  for (const auto& c : labels)
+    out += "<th scope=\"col\">" + c + "</th>";
+  out += "</tr>\n</thead>\n";
+
+  const auto direction_spans = group_spans(doc.rows, false);
+  const auto process_spans = group_spans(doc.rows, true);
+  for (std::size_t i = 0; i < doc.rows.size(); ++i) {
+    const Row& row = doc.rows[i];
+    if (direction_spans[i] > 0) {
+      if (i > 0)
+        out += "</tbody>\n";
+      out += "<tbody>\n";
+    }
+    out += "<tr>";
+    out += "<td class=\"number\" data-label=\"" + labels[0] + "\">" + std::to_string(row.number) +
+           "</td>";
+    if (direction_spans[i] > 0) {
+      out += "<th scope=\"rowgroup\" class=\"direction\" rowspan=\"" +
+             std::to_string(direction_spans[i]) + "\">";
+      escape_into(out, row.direction_title);
+      out += "</th>";
+    }
+    if (process_spans[i] > 0) {
+      out += "<th scope=\"row\" class=\"process\" rowspan=\"" + std::to_string(process_spans[i]) +
+             "\">";
+      escape_into(out, row.process_title);
+      out += "</th>";
+    }
+    out += "<td data-label=\"" + labels[3] + "\">";
+    point_into(out, row, lang);
+    out += "</td><td data-label=\"" + labels[4] + "\">";
+    list_into(out, client_lines(row));
+    out += "</td><td data-label=\"" + labels[5] + "\">";
+    escape_into(out, row.value);
+    out += "</td><td data-label=\"" + labels[6] + "\">";
+    needs_into(out, row);
+    out += "</td></tr>\n";
+  }
+  if (!doc.rows.empty())
+    out += "</tbody>\n";
+  out += "</table>\n";
+}
+
+}  // namespace
+
+std::string write_html(const Document& doc, bool fragment) {
+  std::string out;
+  out.reserve(1024 + doc.rows.size() * 1200);
+  if (fragment) {
+    table_into(out, doc);
+    return out;
+  }
+  const Lang lang = doc.lang;
+  out += "<!DOCTYPE html>\n<html lang=\"";
+  out += lang == Lang::ru ? "ru" : "en";
+  out += "\">\n<head>\n<meta charset=\"utf-8\">\n";
+  out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>";
+  escape_into(out, doc.title);
+  out += "</title>\n<style>";
+  out += kStyle;
+  out += "</style>\n</head>\n<body>\n<main>\n<header class=\"perechen-meta\">\n<h1>";
+  escape_into(out, doc.title);
+  out += "</h1>\n<p class=\"organization\">";
+  escape_into(out, doc.organization);
+  out += "</p>\n<dl>\n<dt>";
+  escape_into(out, label(lang, "export.version"));
+  out += "</dt>\n<dd>";
+  escape_into(out, version_line(doc.version, lang));
+  out += "</dd>\n<dt>";
+  escape_into(out, label(lang, "export.approvers"));
+  out += "</dt>\n<dd>";
+  auto approvers = approver_lines(doc.version, lang);
+  if (approvers.empty()) {
+    escape_into(out, label(lang, "export.no-approvers"));
+  } else {
+    list_into(out, approvers);
+  }
+  out += "</dd>\n</dl>\n</header>\n";
+  table_into(out, doc);
+  out += "</main>\n</body>\n</html>\n";
+  return out;
+}
+
+}  // namespace perechen::exporting

@@ -1,0 +1,21 @@
+#include "checks.hpp"
+
+namespace perechen::rules {
+
+namespace {
+
+// One line per rule unit.
+constexpr Check kChecks[] = {
+    {"fields", check_fields},        {"process", check_process},
+    {"clients", check_clients},      {"institution", check_institution},
+    {"channel", check_channel},      {"needs", check_needs},
+    {"duplicate", check_duplicates}, {"basis", check_basis},
+    {"contact", check_contact},      {"config", check_config},
+    {"roster", check_roster},
+};
+
+} // namespace
+
+std::span<const Check> all_checks() { return kChecks; }
+
+} // namespace perechen::rules

@@ -1,0 +1,85 @@
+#include "perechen/rules/validate.hpp"
+
+#include <algorithm>
+#include <set>
+#include <string_view>
+
+#include "checks.hpp"
+
+namespace perechen {
+
+namespace {
+
+// Whether `file` is among the paths a user asked about: the same path, or a
+// file inside a folder given with or without its trailing '/'.
+bool selected(std::string_view file, const std::vector<std::string> &only) {
+  for (std::string_view path : only) {
+    while (path.starts_with("./"))
+      path.remove_prefix(2);
+    if (path.empty() || path == ".")
+      return true;
+    if (file == path)
+      return true;
+    if (path.ends_with('/')) {
+      if (file.starts_with(path))
+        return true;
+    } else if (file.size() > path.size() && file.starts_with(path) &&
+               file[path.size()] == '/') {
+      return true;
+    }
+  }
+  return false;
+}
+
+} // namespace
+
+void check_registry(const Registry &registry, Diagnostics &out) {
+  for (const auto &check : rules::all_checks())
+    check.run(registry, out);
+}
+
+ValidationResult validate(const ContentSource &source,
+                          const std::vector<std::string> &only,
+                          Registry *loaded) {
+  ValidationResult result;
+  Registry registry = load_registry(source, result.diagnostics);
+  check_registry(registry, result.diagnostics);
+
+  // The files looked at: every file that could be read, and every file a
+  // finding is about (one that could not be read has a finding and no text).
+  std::set<std::string, std::less<>> files;
+  for (const auto &[path, text] : registry.texts)
+    files.insert(path);
+  for (const auto &d : result.diagnostics.items()) {
+    if (!d.where.file.empty())
+      files.insert(d.where.file);
+  }
+
+  if (only.empty()) {
+    result.files = registry.files;
+    const std::size_t settings = source.exists(kRosterFile) ? 2 : 1;
+    result.points = registry.files >= settings ? registry.files - settings : 0;
+    result.checked_files.assign(files.begin(), files.end());
+  } else {
+    auto &items = result.diagnostics.items();
+    items.erase(std::remove_if(items.begin(), items.end(),
+                               [&](const Diagnostic &d) {
+                                 return !selected(d.where.file, only);
+                               }),
+                items.end());
+    for (const auto &file : files) {
+      if (selected(file, only))
+        result.checked_files.push_back(file);
+    }
+    result.files = result.checked_files.size();
+    result.points = static_cast<std::size_t>(std::count_if(
+        result.checked_files.begin(), result.checked_files.end(),
+        [](const std::string &f) { return f.starts_with("points/"); }));
+  }
+  result.diagnostics.sort();
+  if (loaded != nullptr)
+    *loaded = std::move(registry);
+  return result;
+}
+
+} // namespace perechen

@@ -1,0 +1,413 @@
+// The export model and its writers (spec §6): row order and need numbering, the golden files of
+// every text format, the XML inside xlsx and docx, and the same bytes on a second run.
+
+#include <zip.h>
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+#include <valijson/adapters/nlohmann_json_adapter.hpp>
+#include <valijson/schema.hpp>
+#include <valijson/schema_parser.hpp>
+#include <valijson/validator.hpp>
+
+#include <cstdlib>
+#include <fstream>
+#include <regex>
+#include <sstream>
+
+#include "fixture.hpp"
+#include "perechen/export/document.hpp"
+#include "perechen/export/format.hpp"
+#include "perechen/registry/registry.hpp"
+
+namespace {
+
+using namespace perechen;
+using namespace perechen::exporting;
+using perechen::test::TempDir;
+
+// The minimal registry of the fixture, plus points that exercise ordering and escaping:
+// two more points of `salary` whose names sort around «Личный кабинет», one with markup
+// characters that every format must escape.
+void write_registry(const TempDir& dir) {
+  perechen::test::write_minimal_registry(dir);
+  dir.write("points/pay/zz-phone.yaml", R"(process: salary
+point:
+  name: "Ёлка: «горячая» линия | бухгалтерия"
+  channel: digital
+  kind: phone
+  url: tel:+74742000000
+clients: [ogu-staff, civil-servants]
+value: "Спросить про <начисления> & удержания, \"быстро\"; без визита"
+needs:
+  - other: Напоминание о сроках, 1-я строка
+  - consultation
+basis:
+  - type: instruction
+    title: Поручение от 01.02.2026
+)");
+  dir.write("points/pay/aa-box.yaml", R"(process: salary
+point:
+  name: Ящик для письменных обращений
+  channel: offline
+  kind: feedback_box
+  address: г. Липецк, ул. Советская, д. 3, холл
+clients: [civil-servants]
+value: Оставить отзыв о работе бухгалтерии
+needs:
+  - feedback_result
+  - feedback
+basis:
+  - type: internal_act
+    title: Приказ от 10.01.2026 № 6
+)");
+}
+
+Registry load(const TempDir& dir) {
+  auto source = make_directory_source(dir.path().string());
+  Diagnostics diagnostics;
+  Registry registry = load_registry(*source, diagnostics);
+  REQUIRE(diagnostics.empty());
+  return registry;
+}
+
+Version approved_version() {
+  Version v;
+  v.revision = "approved";
+  v.commit = "0123456789abcdef0123456789abcdef01234567";
+  v.commit_date = "2026-03-03";
+  v.approved = true;
+  v.approved_on = "2026-03-03";
+  v.approvers = {
+      {"sidorov",
+       "Сидоров Петр Николаевич",
+       "Начальник отдела бухгалтерского учета",
+       "2026-03-02",
+       {{"process_owner", "salary"},
+        {"process_owner", "vacation"},
+        {"process_owner", "certificates"}}},
+      {"petrova",
+       "Петрова Мария Ивановна",
+       "Заместитель начальника управления финансов",
+       "2026-03-03",
+       {{"direction_curator", "pay"}, {"direction_curator", "docs"}}},
+      {"ivanova",
+       "Иванова Анна Петровна",
+       "Заместитель начальника управления финансов",
+       "2026-03-03",
+       {{"client_centricity", ""}}},
+  };
+  return v;
+}
+
+Document sample(Lang lang = Lang::ru) {
+  TempDir dir;
+  write_registry(dir);
+  return build_document(load(dir), approved_version(), lang);
+}
+
+std::string read_file(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+// Compares with a golden file committed in tests/golden/export/. PERECHEN_UPDATE_GOLDEN=1
+// rewrites the files after a deliberate change of the output; a missing file is a failure.
+void check_golden(const std::string& name, const std::string& actual) {
+  auto path = perechen::test::source_dir() / "tests" / "golden" / "export" / name;
+  const char* update = std::getenv("PERECHEN_UPDATE_GOLDEN");
+  if (update != nullptr && std::string_view(update) == "1") {
+    std::ofstream(path, std::ios::binary) << actual;
+  }
+  INFO("golden file " << path.string()
+                      << " (after a deliberate change: PERECHEN_UPDATE_GOLDEN=1, then review)");
+  REQUIRE(std::filesystem::exists(path));
+  CHECK(read_file(path) == actual);
+}
+
+// The entries of a zip archive, read with libzip.
+std::map<std::string, std::string> unzip(const std::string& bytes) {
+  zip_error_t error;
+  zip_error_init(&error);
+  zip_source_t* src = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &error);
+  REQUIRE(src != nullptr);
+  zip_t* archive = zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS, &error);
+  REQUIRE(archive != nullptr);
+  std::map<std::string, std::string> entries;
+  zip_int64_t n = zip_get_num_entries(archive, 0);
+  for (zip_int64_t i = 0; i < n; ++i) {
+    auto index = static_cast<zip_uint64_t>(i);
+    zip_stat_t st;
+    REQUIRE(zip_stat_index(archive, index, 0, &st) == 0);
+    zip_file_t* file = zip_fopen_index(archive, index, 0);
+    REQUIRE(file != nullptr);
+    std::string data(static_cast<std::size_t>(st.size), '\0');
+    REQUIRE(zip_fread(file, data.data(), st.size) == static_cast<zip_int64_t>(st.size));
+    zip_fclose(file);
+    entries[st.name] = data;
+  }
+  zip_close(archive);
+  return entries;
+}
+
+std::size_t count(const std::string& text, const std::string& what) {
+  std::size_t n = 0;
+  for (auto pos = text.find(what); pos != std::string::npos; pos = text.find(what, pos + 1))
+    ++n;
+  return n;
+}
+
+}  // namespace
+
+TEST_CASE("rows follow perechen.yaml's directions and processes, then the point's name",
+          "[export]") {
+  Document doc = sample();
+  REQUIRE(doc.rows.size() == 5);
+  std::vector<std::string> order;
+  for (const auto& row : doc.rows)
+    order.push_back(row.process_id + ":" + row.name);
+  // salary (ё read as е: «Ёлка» before «Личный», quotes ignored), then vacation, then docs.
+  CHECK(order == std::vector<std::string>{
+                     "salary:Ёлка: «горячая» линия | бухгалтерия",
+                     "salary:Личный кабинет сотрудника",
+                     "salary:Ящик для письменных обращений",
+                     "vacation:Окно приема документов",
+                     "certificates:Электронная почта отдела справок",
+                 });
+  for (std::size_t i = 0; i < doc.rows.size(); ++i) {
+    CHECK(doc.rows[i].number == static_cast<int>(i + 1));
+  }
+  CHECK(doc.rows[0].direction_title == "Оплата труда");
+  CHECK(doc.rows[4].direction_title == "Справки и документы");
+  CHECK(doc.title == "Перечень точек взаимодействия с внутренним клиентом");
+  CHECK(doc.organization == "Управление финансов Липецкой области");
+}
+
+TEST_CASE("needs are numbered as in clause 2.6 and listed in its order", "[export]") {
+  Document doc = sample();
+  const Row& phone = doc.rows[0];
+  REQUIRE(phone.needs.size() == 2);
+  CHECK(phone.needs[0].number == 2);
+  CHECK(phone.needs[0].code == "consultation");
+  CHECK(phone.needs[0].title == "получение консультации");
+  CHECK(phone.needs[1].number == 9);
+  CHECK(phone.needs[1].description == "Напоминание о сроках, 1-я строка");
+  const Row& box = doc.rows[2];
+  REQUIRE(box.needs.size() == 2);
+  CHECK(box.needs[0].number == 7);
+  CHECK(box.needs[1].number == 8);
+  // Clients in the order of perechen.yaml, with their titles.
+  REQUIRE(phone.clients.size() == 2);
+  CHECK(phone.clients[0].title == "Государственные гражданские служащие");
+  CHECK(phone.clients[1].title == "Сотрудники ОГУ");
+  CHECK(phone.kind_title == "Телефонная линия, контакт-центр");
+}
+
+TEST_CASE("direction and process cells span their rows", "[export]") {
+  Document doc = sample();
+  CHECK(group_spans(doc.rows, false) == std::vector<std::size_t>{4, 0, 0, 0, 1});
+  CHECK(group_spans(doc.rows, true) == std::vector<std::size_t>{3, 0, 0, 1, 1});
+  CHECK(group_spans({}, true).empty());
+}
+
+TEST_CASE("English headings and need titles with --lang en", "[export]") {
+  Document doc = sample(Lang::en);
+  CHECK(doc.rows[0].needs[0].title == "getting a consultation");
+  std::string md = write_md(doc);
+  CHECK(md.find("| No. | Direction of activity | Process | Interaction point |") !=
+        std::string::npos);
+  CHECK(md.find("approved on 2026-03-03, commit 0123456789ab") != std::string::npos);
+  std::string html = write_html(doc, false);
+  CHECK(html.find("<html lang=\"en\">") != std::string::npos);
+}
+
+TEST_CASE("text formats match their golden files", "[export][golden]") {
+  Document doc = sample();
+  check_golden("minimal.html", write_html(doc, false));
+  check_golden("minimal.fragment.html", write_html(doc, true));
+  check_golden("minimal.csv", write_csv(doc, false));
+  check_golden("minimal.excel.csv", write_csv(doc, true));
+  check_golden("minimal.json", write_json(doc));
+  check_golden("minimal.md", write_md(doc));
+}
+
+TEST_CASE("html is standalone, accessible and escapes text", "[export]") {
+  std::string html = write_html(sample(), false);
+  CHECK(html.rfind("<!DOCTYPE html>\n<html lang=\"ru\">", 0) == 0);
+  CHECK(html.find("<caption>") != std::string::npos);
+  CHECK(count(html, "<th scope=\"col\">") == 7);
+  CHECK(html.find("<th scope=\"rowgroup\" class=\"direction\" rowspan=\"4\">Оплата труда</th>") !=
+        std::string::npos);
+  CHECK(html.find("<th scope=\"row\" class=\"process\" rowspan=\"3\">") != std::string::npos);
+  CHECK(count(html, "<tbody>") == 2);
+  CHECK(html.find("@media print") != std::string::npos);
+  CHECK(html.find("@media (max-width") != std::string::npos);
+  // No external resources: no src=, no stylesheet links, no http other than the points' own links.
+  CHECK(html.find(" src=") == std::string::npos);
+  CHECK(html.find("<link") == std::string::npos);
+  CHECK(html.find("<script") == std::string::npos);
+  CHECK(html.find("&lt;начисления&gt; &amp; удержания, &quot;быстро&quot;") != std::string::npos);
+  CHECK(html.find("<a href=\"tel:+74742000000\">+74742000000</a>") != std::string::npos);
+  CHECK(html.find("<li value=\"9\">другие потребности клиента: Напоминание о сроках") !=
+        std::string::npos);
+
+  std::string fragment = write_html(sample(), true);
+  CHECK(fragment.rfind("<table class=\"perechen\">", 0) == 0);
+  CHECK(fragment.find("<html") == std::string::npos);
+  CHECK(fragment.find("<style") == std::string::npos);
+}
+
+TEST_CASE("csv is RFC 4180; the Excel variant has a BOM and ';'", "[export]") {
+  std::string csv = write_csv(sample(), false);
+  CHECK(csv.rfind("№ п/п,Направление деятельности,", 0) == 0);
+  // Every record ends in CRLF; a field with a quote, comma or line break is quoted.
+  CHECK(csv.find("\"Спросить про <начисления> & удержания, \"\"быстро\"\"; без визита\"") !=
+        std::string::npos);
+  CHECK(csv.find("\"2) получение консультации\n9) другие потребности клиента: Напоминание о "
+                 "сроках, 1-я строка\"\r\n") != std::string::npos);
+  CHECK(count(csv, "\r\n") >= 6);
+  std::string excel = write_csv(sample(), true);
+  CHECK(excel.rfind("\xEF\xBB\xBF№ п/п;Направление деятельности;", 0) == 0);
+  // With ';' as the separator, a comma alone no longer needs quotes, a ';' does.
+  CHECK(excel.find(";Государственные гражданские служащие;") != std::string::npos);
+  CHECK(excel.find("\"Спросить про <начисления> & удержания, \"\"быстро\"\"; без визита\"") !=
+        std::string::npos);
+}
+
+TEST_CASE("md escapes pipes and markup in cells", "[export]") {
+  std::string md = write_md(sample());
+  CHECK(md.find("Ёлка: «горячая» линия \\| бухгалтерия") != std::string::npos);
+  CHECK(md.find("\\<начисления\\>") != std::string::npos);
+  // One table row per point, each with 8 unescaped pipes.
+  std::istringstream lines(md);
+  std::string line;
+  int rows = 0;
+  while (std::getline(lines, line)) {
+    if (line.rfind("| ", 0) != 0)
+      continue;
+    ++rows;
+    std::size_t pipes = 0;
+    for (std::size_t i = 0; i < line.size(); ++i) {
+      if (line[i] == '|' && (i == 0 || line[i - 1] != '\\'))
+        ++pipes;
+    }
+    CHECK(pipes == 8);
+  }
+  CHECK(rows == 6);  // header and five points
+}
+
+TEST_CASE("json follows schemas/export.schema.json", "[export]") {
+  auto json = nlohmann::json::parse(write_json(sample()));
+  auto schema_json = nlohmann::json::parse(
+      read_file(perechen::test::source_dir() / "schemas" / "export.schema.json"));
+  valijson::Schema schema;
+  valijson::SchemaParser parser;
+  valijson::adapters::NlohmannJsonAdapter schema_adapter(schema_json);
+  parser.populateSchema(schema_adapter, schema);
+  valijson::Validator validator;
+  valijson::adapters::NlohmannJsonAdapter target(json);
+  valijson::ValidationResults results;
+  bool valid = validator.validate(schema, target, &results);
+  valijson::ValidationResults::Error error;
+  std::string why;
+  while (results.popError(error))
+    why += error.description + "; ";
+  INFO(why);
+  CHECK(valid);
+  CHECK(json["version"]["commit"] == "0123456789abcdef0123456789abcdef01234567");
+  CHECK(json["version"]["approvers"].size() == 3);
+  CHECK(json["rows"][0]["needs"][1]["number"] == 9);
+  CHECK(json["rows"][1]["point"]["address"].is_null());
+
+  // A worktree version has no commit: nulls, still valid.
+  Document doc = sample();
+  doc.version = Version{};
+  doc.version.revision = "worktree";
+  auto draft = nlohmann::json::parse(write_json(doc));
+  valijson::adapters::NlohmannJsonAdapter draft_target(draft);
+  CHECK(validator.validate(schema, draft_target, nullptr));
+  CHECK(draft["version"]["commit"].is_null());
+}
+
+TEST_CASE("xlsx: merged group cells, frozen header, filter, landscape, fixed date", "[export]") {
+  std::string bytes = write_xlsx(sample());
+  auto entries = unzip(bytes);
+  REQUIRE(entries.count("xl/worksheets/sheet1.xml") == 1);
+  const std::string& sheet = entries["xl/worksheets/sheet1.xml"];
+  const std::string& strings = entries["xl/sharedStrings.xml"];
+  // Title, organisation, version and approvers in rows 1–4, the header in row 6, points 7–11.
+  CHECK(sheet.find("<row r=\"6\"") != std::string::npos);
+  CHECK(sheet.find("<row r=\"11\"") != std::string::npos);
+  CHECK(sheet.find("<row r=\"12\"") == std::string::npos);
+  CHECK(sheet.find("<pane ySplit=\"6\" topLeftCell=\"A7\" activePane=\"bottomLeft\" "
+                   "state=\"frozen\"/>") != std::string::npos);
+  CHECK(sheet.find("<autoFilter ref=\"A6:G11\"/>") != std::string::npos);
+  CHECK(sheet.find("<mergeCell ref=\"B7:B10\"/>") != std::string::npos);  // Оплата труда
+  CHECK(sheet.find("<mergeCell ref=\"C7:C9\"/>") != std::string::npos);   // salary
+  CHECK(sheet.find("<mergeCell ref=\"A1:G1\"/>") != std::string::npos);   // the title
+  CHECK(sheet.find("orientation=\"landscape\"") != std::string::npos);
+  CHECK(sheet.find("paperSize=\"9\"") != std::string::npos);
+  CHECK(strings.find("Удовлетворяемые потребности клиента") != std::string::npos);
+  CHECK(strings.find("Сидоров Петр Николаевич") != std::string::npos);
+  CHECK(entries["xl/styles.xml"].find("wrapText=\"1\"") != std::string::npos);
+  CHECK(entries["xl/workbook.xml"].find("_xlnm.Print_Titles") != std::string::npos);
+  CHECK(entries["docProps/core.xml"].find("2026-03-03T00:00:00Z") != std::string::npos);
+  CHECK(write_xlsx(sample()) == bytes);
+}
+
+TEST_CASE("docx: landscape A4, repeated header row, merged cells, the order line", "[export]") {
+  WriteOptions options;
+  options.order_number = "15-п";
+  options.order_date = "2026-03-05";
+  std::string bytes = write_docx(sample(), options);
+  auto entries = unzip(bytes);
+  REQUIRE(entries.count("word/document.xml") == 1);
+  REQUIRE(entries.count("[Content_Types].xml") == 1);
+  const std::string& body = entries["word/document.xml"];
+  CHECK(body.find("<w:pgSz w:w=\"16838\" w:h=\"11906\" w:orient=\"landscape\"/>") !=
+        std::string::npos);
+  CHECK(count(body, "<w:tblHeader/>") == 1);
+  CHECK(count(body, "<w:tr>") == 6);
+  // Оплата труда over 4 rows, salary over 3: two restarts, 3 + 2 continuations.
+  CHECK(count(body, "<w:vMerge w:val=\"restart\"/>") == 2);
+  CHECK(count(body, "<w:vMerge/>") == 5);
+  CHECK(body.find("Приложение к приказу от 05.03.2026 № 15-п") != std::string::npos);
+  CHECK(body.find("Ёлка: «горячая» линия | бухгалтерия") != std::string::npos);
+  CHECK(body.find("&lt;начисления&gt; &amp; удержания, &quot;быстро&quot;") != std::string::npos);
+  CHECK(write_docx(sample(), options) == bytes);
+
+  // Without the order's number and date: blanks to fill in by hand.
+  auto blank = unzip(write_docx(sample(), {}));
+  CHECK(blank["word/document.xml"].find(
+            "Приложение к приказу от «___» __________ 20___ г. № ______") != std::string::npos);
+}
+
+TEST_CASE("zip entries carry a fixed date", "[export]") {
+  for (const std::string& bytes : {write_docx(sample(), {}), write_xlsx(sample())}) {
+    zip_error_t error;
+    zip_error_init(&error);
+    zip_source_t* src = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &error);
+    zip_t* archive = zip_open_from_source(src, ZIP_RDONLY, &error);
+    REQUIRE(archive != nullptr);
+    for (zip_int64_t i = 0; i < zip_get_num_entries(archive, 0); ++i) {
+      zip_stat_t st;
+      REQUIRE(zip_stat_index(archive, static_cast<zip_uint64_t>(i), 0, &st) == 0);
+      std::tm tm{};
+      localtime_r(&st.mtime, &tm);
+      CHECK(tm.tm_year == 80);
+      CHECK(tm.tm_mon == 0);
+      CHECK(tm.tm_mday == 1);
+    }
+    zip_close(archive);
+  }
+}
+
+TEST_CASE("every format gives the same bytes twice", "[export]") {
+  for (Format format :
+       {Format::html, Format::csv, Format::json, Format::md, Format::xlsx, Format::docx}) {
+    INFO(format_name(format));
+    CHECK(write(sample(), format) == write(sample(), format));
+  }
+}
