@@ -45,6 +45,7 @@ int main(int argc, char** argv) {
   CLI::App app(perechen::tr("cli.description"), "perechen");
   try {
     translate_help(app);
+    app.option_defaults()->group(perechen::cli::text("cli.label-Options"));
     app.set_help_flag("-h,--help", perechen::cli::text("cli.help"));
     app.set_help_all_flag("--help-all", perechen::cli::text("cli.help-all"));
     app.add_option("-C", ctx.directory, perechen::cli::text("cli.opt-directory"))

@@ -138,7 +138,8 @@ class DirectorySource final : public ContentSource {
           }
           continue;
         }
-        if (fs::is_regular_file(fs::status(path, sec)) && is_point_file_name(name)) {
+        // A link to a file inside is read; a dangling one is listed so that reading reports it.
+        if (is_point_file_name(name) && !fs::is_directory(fs::status(path, sec))) {
           files.push_back(rel);
         }
         continue;
