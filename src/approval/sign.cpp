@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <fstream>
@@ -10,6 +11,7 @@
 
 #include "perechen/error.hpp"
 #include "perechen/git/handle.hpp"
+#include "perechen/git/tree_source.hpp"
 #include "perechen/i18n.hpp"
 #include "perechen/process.hpp"
 #include "perechen/ssh/sshsig.hpp"
@@ -267,6 +269,311 @@ bool advance_branch(const git::Repository& repo, const std::string& branch,
     git::check(rc, tr("sign.move-branch", fmt::arg("branch", branch)));
     return true;
   }
+}
+
+// ---- Recording an approval ---------------------------------------------------------------
+
+std::optional<RoleRequest> parse_role_request(std::string_view text) {
+  auto colon = text.find(':');
+  std::optional<Role> role = parse_role(text.substr(0, colon));
+  if (!role)
+    return std::nullopt;
+  if (colon == std::string_view::npos)
+    return RoleRequest{*role, {}};
+  std::string_view scope = text.substr(colon + 1);
+  if (*role == Role::client_centricity || scope.empty())
+    return std::nullopt;
+  if (!parse_role_scope(std::string(to_string(*role)) + " " + std::string(scope))) {
+    return std::nullopt;
+  }
+  return RoleRequest{*role, std::string(scope)};
+}
+
+ApprovalTrailers Plan::trailers() const {
+  return ApprovalTrailers{*status.content, status.approved_commit, person, roles};
+}
+
+std::vector<std::string> uncommitted_registry_files(const git::Repository& repo,
+                                                    const std::string& prefix) {
+  const std::string base = prefix.empty() ? std::string() : prefix + "/";
+  std::vector<std::string> specs{base + kConfigFile, base + kRosterFile, base + "points"};
+  std::vector<char*> spec_pointers;
+  for (auto& spec : specs)
+    spec_pointers.push_back(spec.data());
+
+  git_status_options options = GIT_STATUS_OPTIONS_INIT;
+  options.show = GIT_STATUS_SHOW_INDEX_AND_WORKDIR;
+  options.flags = GIT_STATUS_OPT_INCLUDE_UNTRACKED | GIT_STATUS_OPT_RECURSE_UNTRACKED_DIRS |
+                  GIT_STATUS_OPT_EXCLUDE_SUBMODULES | GIT_STATUS_OPT_DISABLE_PATHSPEC_MATCH;
+  options.pathspec.strings = spec_pointers.data();
+  options.pathspec.count = spec_pointers.size();
+  git::StatusListHandle list;
+  git::check(git_status_list_new(git::Out(list), repo.get(), &options), tr("approve.git-status"));
+
+  std::vector<std::string> result;
+  const std::size_t count = git_status_list_entrycount(list.get());
+  for (std::size_t i = 0; i < count; ++i) {
+    const git_status_entry* entry = git_status_byindex(list.get(), i);
+    if (entry == nullptr || entry->status == GIT_STATUS_CURRENT)
+      continue;
+    const git_diff_delta* delta =
+        entry->index_to_workdir != nullptr ? entry->index_to_workdir : entry->head_to_index;
+    if (delta == nullptr)
+      continue;
+    const char* raw = delta->new_file.path != nullptr ? delta->new_file.path : delta->old_file.path;
+    if (raw == nullptr)
+      continue;
+    std::string_view path(raw);
+    if (path.substr(0, base.size()) != base)
+      continue;
+    path.remove_prefix(base.size());
+    const bool content = path == kConfigFile || path == kRosterFile ||
+                         (path.substr(0, 7) == "points/" &&
+                          git::is_point_file_name(path.substr(path.find_last_of('/') + 1)));
+    if (content && std::find(result.begin(), result.end(), path) == result.end()) {
+      result.emplace_back(path);
+    }
+  }
+  std::sort(result.begin(), result.end());
+  return result;
+}
+
+namespace {
+
+bool has_key(const Requirement& r, const ssh::PublicKey& key) {
+  return std::find(r.keys.begin(), r.keys.end(), key) != r.keys.end();
+}
+
+bool holds(const Requirement& r, const std::string& person, const ssh::PublicKey& key) {
+  return !person.empty() && r.person == person && has_key(r, key);
+}
+
+std::string request_text(const RoleRequest& q) {
+  std::string text(to_string(q.role));
+  if (!q.scope.empty())
+    text += ":" + q.scope;
+  return text;
+}
+
+// The people the signer can be, as history will judge the approval (history.cpp): owners of the
+// key in the roster that judges, and holders only the change names whose keys include it.
+std::vector<std::string> owners_of(const Status& status, const ssh::PublicKey& key) {
+  std::vector<std::string> owners;
+  if (status.trusted_roster)
+    owners = people_with_key(*status.trusted_roster, key);
+  for (const auto& r : status.required) {
+    if (r.requirement.named_by_change && has_key(r.requirement, key) &&
+        std::find(owners.begin(), owners.end(), r.requirement.person) == owners.end()) {
+      owners.push_back(r.requirement.person);
+    }
+  }
+  return owners;
+}
+
+std::variant<Plan, Refused> plan_for(const Status& status, const git::Oid& head,
+                                     const std::string& person, const ssh::PublicKey& key,
+                                     const std::vector<RoleRequest>& requests) {
+  std::vector<const RequiredApproval*> chosen;
+  auto choose = [&](const RequiredApproval& r) {
+    if (std::find(chosen.begin(), chosen.end(), &r) == chosen.end())
+      chosen.push_back(&r);
+  };
+  std::optional<git::Oid> given;  // an approval of the signer already counted
+  bool given_by_name = false;
+  if (requests.empty()) {
+    bool any = false;
+    for (const auto& r : status.required) {
+      if (!holds(r.requirement, person, key))
+        continue;
+      any = true;
+      if (r.approved) {
+        given = given ? given : r.commit;
+      } else {
+        choose(r);
+      }
+    }
+    if (!any) {
+      return Refused{Refusal::role_not_needed,
+                     tr("approve.no-role-needed", fmt::arg("person", person))};
+    }
+  } else {
+    for (const auto& q : requests) {
+      std::vector<const RequiredApproval*> matching;
+      for (const auto& r : status.required) {
+        if (r.requirement.role.role == q.role &&
+            (q.scope.empty() || r.requirement.role.scope == q.scope)) {
+          matching.push_back(&r);
+        }
+      }
+      if (matching.empty()) {
+        return Refused{Refusal::role_not_needed,
+                       tr("approve.role-not-needed", fmt::arg("role", request_text(q)))};
+      }
+      bool held = false;
+      for (const RequiredApproval* r : matching) {
+        if (!holds(r->requirement, person, key))
+          continue;
+        held = true;
+        if (r->approved) {
+          given = given ? given : r->commit;
+          // A role named with its scope that is already approved is refused, not skipped.
+          if (!q.scope.empty())
+            given_by_name = true;
+        } else {
+          choose(*r);
+        }
+      }
+      if (!held) {
+        const std::string& holder = matching.front()->requirement.person;
+        return Refused{Refusal::role_not_held,
+                       holder.empty()
+                           ? tr("approve.role-nobody", fmt::arg("role", request_text(q)))
+                           : tr("approve.role-not-held", fmt::arg("role", request_text(q)),
+                                fmt::arg("person", person), fmt::arg("holder", holder))};
+      }
+    }
+  }
+  if (chosen.empty() || given_by_name) {
+    return Refused{Refusal::already_approved,
+                   tr("approve.already-approved", fmt::arg("person", person),
+                      fmt::arg("commit", given ? given->hex() : std::string("?")))};
+  }
+  Plan plan{head, status, person, {}};
+  for (const auto& r : status.required) {
+    if (std::find(chosen.begin(), chosen.end(), &r) != chosen.end()) {
+      plan.roles.push_back(r.requirement.role);
+    }
+  }
+  return plan;
+}
+
+}  // namespace
+
+std::variant<Plan, Refused> plan_approval(ContentReader& reader, const git::Oid& head,
+                                          const ssh::PublicKey& signer,
+                                          const std::vector<RoleRequest>& requests) {
+  Status status = evaluate(reader, head);
+  if (!status.content) {
+    return Refused{Refusal::nothing_pending,
+                   tr("approve.no-registry", fmt::arg("commit", head.hex()))};
+  }
+  if (status.approved) {
+    return Refused{Refusal::nothing_pending,
+                   tr("approve.nothing-pending",
+                      fmt::arg("commit", status.approved_commit ? status.approved_commit->hex()
+                                                                : head.hex()))};
+  }
+  std::vector<std::string> owners = owners_of(status, signer);
+  if (owners.empty()) {
+    return Refused{Refusal::key_not_in_roster,
+                   tr("approve.key-not-in-roster", fmt::arg("key", signer.fingerprint()))};
+  }
+  // A key listed for several people (the roster should not, but may) is whoever of them can
+  // approve something; the first refusal is told otherwise.
+  std::optional<Refused> first_refusal;
+  for (const auto& person : owners) {
+    auto plan = plan_for(status, head, person, signer, requests);
+    if (std::holds_alternative<Plan>(plan))
+      return plan;
+    if (!first_refusal)
+      first_refusal = std::get<Refused>(std::move(plan));
+  }
+  return *first_refusal;
+}
+
+Identity approval_identity(const git::Repository& repo, const Plan& plan) {
+  Identity who;
+  who.name = trim(repo.config_string("user.name").value_or(""));
+  who.email = trim(repo.config_string("user.email").value_or(""));
+  if (who.name.empty() && plan.status.trusted_roster) {
+    if (const Person* p = plan.status.trusted_roster->find_person(plan.person)) {
+      who.name = trim(p->name.value);
+    }
+  }
+  if (who.name.empty())
+    who.name = plan.person;
+  if (who.email.empty())
+    who.email = plan.person;
+  // libgit2 refuses angle brackets in either, as git does; they carry no meaning here anyway.
+  for (std::string* field : {&who.name, &who.email}) {
+    field->erase(std::remove_if(field->begin(), field->end(),
+                                [](char c) { return c == '<' || c == '>' || c == '\n'; }),
+                 field->end());
+  }
+  return who;
+}
+
+namespace {
+
+// The bytes of the approval commit on plan.head: its tree, one parent, the message.
+std::string approval_buffer(const git::Repository& repo, const Plan& plan,
+                            const std::string& free_text) {
+  Identity who = approval_identity(repo, plan);
+  git::SignatureHandle signature;
+  git::check(git_signature_now(git::Out(signature), who.name.c_str(), who.email.c_str()),
+             tr("approve.identity", fmt::arg("name", who.name), fmt::arg("email", who.email)));
+  git::CommitHandle parent = repo.commit(plan.head);
+  git::TreeHandle tree = repo.tree(repo.tree_of(plan.head));
+  std::string message = format_approval_message(plan.trailers(), free_text);
+  const git_commit* parents[] = {parent.get()};
+  git::Buf buffer;
+  git::check(git_commit_create_buffer(buffer.get(), repo.get(), signature.get(), signature.get(),
+                                      nullptr, message.c_str(), tree.get(), 1, parents),
+             tr("sign.write-commit"));
+  return buffer.str();
+}
+
+bool within(const Plan& next, const Plan& confirmed) {
+  if (next.person != confirmed.person)
+    return false;
+  return std::all_of(next.roles.begin(), next.roles.end(), [&](const RoleScope& role) {
+    return std::find(confirmed.roles.begin(), confirmed.roles.end(), role) != confirmed.roles.end();
+  });
+}
+
+}  // namespace
+
+std::variant<Recorded, Refused> record_approval(ContentReader& reader, const std::string& branch,
+                                                const Plan& plan,
+                                                const std::vector<RoleRequest>& requests,
+                                                const SigningKey& key,
+                                                const RecordOptions& options) {
+  const git::Repository& repo = reader.repository();
+  Plan current = plan;
+  for (int attempt = 1; attempt <= options.max_attempts; ++attempt) {
+    std::string buffer = approval_buffer(repo, current, options.free_text);
+    std::string signature = sign(key, buffer, options.sign);
+    git::Oid id = write_signed_commit(repo, buffer, signature);
+    std::vector<std::string> roles;
+    for (const auto& role : current.roles)
+      roles.push_back(format_role(role));
+    std::string log = "perechen approve: " + current.person + " (" +
+                      fmt::format("{}", fmt::join(roles, ", ")) + ")";
+    if (advance_branch(repo, branch, current.head, id, log)) {
+      return Recorded{id, current, attempt};
+    }
+
+    // Someone moved the branch first. What is there now must still be the content the person
+    // looked at, and what is left to approve must be within what they confirmed.
+    std::optional<git::Oid> tip = repo.resolve_commit(branch);
+    if (!tip)
+      throw Error(ExitCode::failure, tr("approve.branch-gone", fmt::arg("branch", branch)));
+    Snapshot now = reader.at(*tip);
+    if (now.id() != current.status.content) {
+      return Refused{Refusal::content_changed,
+                     tr("approve.content-changed", fmt::arg("commit", tip->hex()))};
+    }
+    auto next = plan_approval(reader, *tip, key.public_key(), requests);
+    if (std::holds_alternative<Refused>(next))
+      return std::get<Refused>(std::move(next));
+    if (!within(std::get<Plan>(next), plan)) {
+      return Refused{Refusal::content_changed,
+                     tr("approve.plan-changed", fmt::arg("commit", tip->hex()))};
+    }
+    current = std::get<Plan>(std::move(next));
+  }
+  throw Error(ExitCode::failure, tr("approve.too-many-races", fmt::arg("branch", branch),
+                                    fmt::arg("attempts", options.max_attempts)));
 }
 
 }  // namespace perechen::approval

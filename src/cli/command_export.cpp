@@ -8,8 +8,8 @@
 #include "context.hpp"
 #include "perechen/calendar/date.hpp"
 #include "perechen/error.hpp"
+#include "perechen/export/content.hpp"
 #include "perechen/export/format.hpp"
-#include "perechen/export/snapshot.hpp"
 #include "perechen/i18n.hpp"
 
 namespace perechen::cli {
@@ -75,15 +75,14 @@ ExitCode run(const Context& ctx, const ExportOptions& o) {
   fs::path output = output_path(ctx, o, *format);
 
   fs::path root = ctx.registry_root();
-  exporting::Snapshot snapshot = exporting::open_snapshot(root, o.rev);
-  auto loaded = exporting::load_checked(snapshot);
+  exporting::Content content = exporting::open_content(root, o.rev);
+  auto loaded = exporting::load_checked(content);
   if (loaded.errors > 0) {
     std::cerr << "perechen: " << tr("export.registry-errors", fmt::arg("count", loaded.errors))
               << "\n";
     return ExitCode::problems;
   }
-  exporting::Document doc =
-      exporting::build_document(loaded.registry, snapshot.version, language());
+  exporting::Document doc = exporting::build_document(loaded.registry, content.version, language());
   exporting::WriteOptions options{o.fragment, o.excel, o.order_number, o.order_date};
   std::string bytes = exporting::write(doc, *format, options);
   if (output.empty()) {

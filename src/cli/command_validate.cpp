@@ -1,5 +1,7 @@
 // perechen validate [PATH...]: checks the registry against the rules of the regulation.
 
+#include <unistd.h>
+
 #include <iostream>
 #include <sstream>
 
@@ -67,7 +69,7 @@ ExitCode run(const Context& ctx, const ValidateOptions& options) {
                       false, false, result.checked_files};
   if (options.output.empty()) {
     input.color = ctx.use_color(1);
-    input.source_lines = input.color;
+    input.source_lines = ::isatty(1) != 0;  // the source line and caret are for people
     std::ostringstream out;
     report::write(out, *format, input);
     std::cout << out.str() << std::flush;

@@ -82,6 +82,34 @@ std::vector<NeedItem> needs_of(const Point& point, Lang lang) {
 
 }  // namespace
 
+RowKey row_key(const Row& row, const Config& config) {
+  Place place = place_of(config, row.process_id);
+  return RowKey{place.direction, place.process, text::normalize_name(row.name), row.name, row.file};
+}
+
+Row make_row(const Point& point, const Config& config, Lang lang) {
+  Row row;
+  row.file = point.file;
+  row.process_id = point.process.value;
+  if (const Direction* direction = config.direction_of(row.process_id)) {
+    row.direction_id = direction->id.value;
+    row.direction_title = direction->title.value;
+    row.process_title = config.find_process(row.process_id)->title.value;
+  } else {
+    row.process_title = row.process_id;
+  }
+  row.name = point.name.value;
+  row.channel = point.channel.value;
+  row.kind = point.kind.value;
+  row.kind_title = kind_title(config, row.kind, lang);
+  row.url = point.url.value;
+  row.address = point.address.value;
+  row.clients = clients_of(config, point);
+  row.value = point.value.value;
+  row.needs = needs_of(point, lang);
+  return row;
+}
+
 Document build_document(const Registry& registry, Version version, Lang lang) {
   if (!registry.config) {
     throw Error(ExitCode::failure, tr("export.no-config"));
@@ -93,48 +121,20 @@ Document build_document(const Registry& registry, Version version, Lang lang) {
   doc.organization = config.organization.value;
   doc.version = std::move(version);
 
-  struct Keyed {
-    Place place;
-    std::string name_key;
-    Row row;
-  };
-  std::vector<Keyed> keyed;
+  std::vector<std::pair<RowKey, Row>> keyed;
   keyed.reserve(registry.points.size());
   for (const auto& point : registry.points) {
-    Keyed k;
-    k.place = place_of(config, point.process.value);
-    Row& row = k.row;
-    row.file = point.file;
-    row.process_id = point.process.value;
-    if (k.place.direction != kUnknown) {
-      const auto& direction = config.directions[k.place.direction];
-      row.direction_id = direction.id.value;
-      row.direction_title = direction.title.value;
-      row.process_title = direction.processes[k.place.process].title.value;
-    } else {
-      row.process_title = point.process.value;
-    }
-    row.name = point.name.value;
-    row.channel = point.channel.value;
-    row.kind = point.kind.value;
-    row.kind_title = kind_title(config, row.kind, lang);
-    row.url = point.url.value;
-    row.address = point.address.value;
-    row.clients = clients_of(config, point);
-    row.value = point.value.value;
-    row.needs = needs_of(point, lang);
-    k.name_key = text::normalize_name(row.name);
-    keyed.push_back(std::move(k));
+    Row row = make_row(point, config, lang);
+    RowKey key = row_key(row, config);
+    keyed.emplace_back(std::move(key), std::move(row));
   }
-  std::sort(keyed.begin(), keyed.end(), [](const Keyed& a, const Keyed& b) {
-    return std::tie(a.place.direction, a.place.process, a.name_key, a.row.name, a.row.file) <
-           std::tie(b.place.direction, b.place.process, b.name_key, b.row.name, b.row.file);
-  });
+  std::sort(keyed.begin(), keyed.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
   doc.rows.reserve(keyed.size());
   int number = 0;
-  for (auto& k : keyed) {
-    k.row.number = ++number;
-    doc.rows.push_back(std::move(k.row));
+  for (auto& [key, row] : keyed) {
+    row.number = ++number;
+    doc.rows.push_back(std::move(row));
   }
   return doc;
 }

@@ -133,6 +133,10 @@ void needs_into(std::string& out, const Row& row) {
   out += "</ol>";
 }
 
+std::string rowspan(std::size_t span) {
+  return span > 1 ? " rowspan=\"" + std::to_string(span) + "\"" : std::string();
+}
+
 void table_into(std::string& out, const Document& doc) {
   const Lang lang = doc.lang;
   const auto columns = form_columns(lang);
@@ -160,14 +164,12 @@ void table_into(std::string& out, const Document& doc) {
     out += "<td class=\"number\" data-label=\"" + labels[0] + "\">" + std::to_string(row.number) +
            "</td>";
     if (direction_spans[i] > 0) {
-      out += "<th scope=\"rowgroup\" class=\"direction\" rowspan=\"" +
-             std::to_string(direction_spans[i]) + "\">";
+      out += "<th scope=\"rowgroup\" class=\"direction\"" + rowspan(direction_spans[i]) + ">";
       escape_into(out, row.direction_title);
       out += "</th>";
     }
     if (process_spans[i] > 0) {
-      out += "<th scope=\"row\" class=\"process\" rowspan=\"" + std::to_string(process_spans[i]) +
-             "\">";
+      out += "<th scope=\"row\" class=\"process\"" + rowspan(process_spans[i]) + ">";
       escape_into(out, row.process_title);
       out += "</th>";
     }

@@ -77,14 +77,15 @@ std::string write_md(const Document& doc) {
     out += " " + cell(c) + " |";
   out += "\n|---:|---|---|---|---|---|---|\n";
   for (const auto& row : doc.rows) {
-    std::vector<std::string> point{row.name, channel_line(row, lang)};
+    std::vector<std::string> point{channel_line(row, lang)};
     if (!row.url.empty())
       point.push_back(row.url);
     if (!row.address.empty())
       point.push_back(row.address);
     out += "| " + std::to_string(row.number) + " | " + cell(row.direction_title) + " | " +
-           cell(row.process_title) + " | " + lines(point) + " | " + lines(client_lines(row)) +
-           " | " + cell(row.value) + " | " + lines(need_lines(row, lang)) + " |\n";
+           cell(row.process_title) + " | **" + cell(row.name) + "**<br>" + lines(point) + " | " +
+           lines(client_lines(row)) + " | " + cell(row.value) + " | " +
+           lines(need_lines(row, lang)) + " |\n";
   }
   return out;
 }

@@ -105,6 +105,14 @@ std::optional<Oid> Repository::resolve_commit(const std::string& revision) const
   return Oid(*git_object_id(peeled.get()));
 }
 
+Oid Repository::require_commit(const std::string& revision) const {
+  if (auto id = resolve_commit(revision))
+    return *id;
+  if (!head())
+    throw Error(ExitCode::failure, tr("git.no-commits"));
+  throw Error(ExitCode::usage, tr("git.no-such-revision", fmt::arg("rev", revision)));
+}
+
 CommitHandle Repository::commit(const Oid& id) const {
   CommitHandle commit;
   check(git_commit_lookup(Out(commit), repo_.get(), id.get()),

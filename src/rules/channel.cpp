@@ -22,14 +22,12 @@ bool valid_channel(std::string_view channel) {
 
 // What people write instead of the two ids, in Russian as the regulation says
 // it, or in English.
-std::string_view channel_meant(const std::string &written) {
+std::string_view channel_meant(const std::string& written) {
   static const std::unordered_map<std::string, std::string_view> words = {
-      {"цифровая", "digital"},       {"цифровой", "digital"},
-      {"цифровая точка", "digital"}, {"онлайн", "digital"},
-      {"online", "digital"},         {"on-line", "digital"},
-      {"офлайн", "offline"},         {"оффлайн", "offline"},
-      {"офлайн-точка", "offline"},   {"off-line", "offline"},
-      {"офлайн точка", "offline"},   {"очно", "offline"},
+      {"цифровая", "digital"}, {"цифровой", "digital"},     {"цифровая точка", "digital"},
+      {"онлайн", "digital"},   {"online", "digital"},       {"on-line", "digital"},
+      {"офлайн", "offline"},   {"оффлайн", "offline"},      {"офлайн-точка", "offline"},
+      {"off-line", "offline"}, {"офлайн точка", "offline"}, {"очно", "offline"},
   };
   std::string key = text::to_lower(text::trim(written));
   if (valid_channel(key))
@@ -38,46 +36,40 @@ std::string_view channel_meant(const std::string &written) {
   return it != words.end() ? it->second : std::string_view{};
 }
 
-} // namespace
+}  // namespace
 
-void check_channel(const Registry &registry, Diagnostics &out) {
+void check_channel(const Registry& registry, Diagnostics& out) {
   // Every kind a point may name, with its channel. A registry's kind never
   // replaces a built-in one (config.cpp reports the clash).
   std::unordered_map<std::string, std::string> kinds;
   std::vector<std::string> kind_ids;
-  for (const auto &kind : builtin_kinds()) {
+  for (const auto& kind : builtin_kinds()) {
     kinds.emplace(kind.id, kind.channel);
     kind_ids.push_back(kind.id);
   }
   if (registry.config) {
-    for (const auto &kind : registry.config->kinds) {
+    for (const auto& kind : registry.config->kinds) {
       if (!filled(kind.id))
         continue;
-      if (kinds
-              .emplace(kind.id.value,
-                       kind.channel.present ? kind.channel.value : "")
-              .second) {
+      if (kinds.emplace(kind.id.value, kind.channel.present ? kind.channel.value : "").second) {
         kind_ids.push_back(kind.id.value);
       }
     }
   }
 
-  for (const auto &point : registry.points) {
+  for (const auto& point : registry.points) {
     bool channel_ok = false;
     if (filled(point.channel)) {
       channel_ok = valid_channel(point.channel.value);
       if (!channel_ok) {
-        std::string message =
-            tr("rules.channel-invalid", fmt::arg("value", point.channel.value));
-        if (std::string_view meant = channel_meant(point.channel.value);
-            !meant.empty()) {
+        std::string message = tr("rules.channel-invalid", fmt::arg("value", point.channel.value));
+        if (std::string_view meant = channel_meant(point.channel.value); !meant.empty()) {
           message += tr("rules.suggest", fmt::arg("name", meant));
         } else {
-          message = with_suggestion(std::move(message), point.channel.value,
-                                    {"digital", "offline"});
+          message =
+              with_suggestion(std::move(message), point.channel.value, {"digital", "offline"});
         }
-        out.add("channel-invalid", at(point.file, point.channel.pos),
-                std::move(message));
+        out.add("channel-invalid", at(point.file, point.channel.pos), std::move(message));
       }
     }
     // A registry's own kinds are unknown while perechen.yaml cannot be read:
@@ -87,19 +79,15 @@ void check_channel(const Registry &registry, Diagnostics &out) {
     auto kind = kinds.find(point.kind.value);
     if (kind == kinds.end()) {
       out.add("kind-unknown", at(point.file, point.kind.pos),
-              with_suggestion(
-                  tr("rules.kind-unknown", fmt::arg("kind", point.kind.value)),
-                  point.kind.value, kind_ids));
-    } else if (channel_ok && valid_channel(kind->second) &&
-               kind->second != point.channel.value) {
+              with_suggestion(tr("rules.kind-unknown", fmt::arg("kind", point.kind.value)),
+                              point.kind.value, kind_ids));
+    } else if (channel_ok && valid_channel(kind->second) && kind->second != point.channel.value) {
       out.add("kind-channel-mismatch", at(point.file, point.kind.pos),
-              tr("rules.kind-channel-mismatch",
-                 fmt::arg("kind", point.kind.value),
-                 fmt::arg("kind_channel", kind->second),
-                 fmt::arg("channel", point.channel.value)),
+              tr("rules.kind-channel-mismatch", fmt::arg("kind", point.kind.value),
+                 fmt::arg("kind_channel", kind->second), fmt::arg("channel", point.channel.value)),
               {related_at(point.file, point.channel.pos)});
     }
   }
 }
 
-} // namespace perechen::rules
+}  // namespace perechen::rules

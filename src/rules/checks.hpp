@@ -12,10 +12,10 @@
 
 namespace perechen::rules {
 
-using CheckFn = void (*)(const Registry &, Diagnostics &);
+using CheckFn = void (*)(const Registry&, Diagnostics&);
 
 struct Check {
-  std::string_view name; // the unit's file name, for finding it
+  std::string_view name;  // the unit's file name, for finding it
   CheckFn run;
 };
 
@@ -24,27 +24,27 @@ std::span<const Check> all_checks();
 
 // fields.cpp: unknown-field, field-type, missing-field, empty-value (every
 // file, by its format).
-void check_fields(const Registry &registry, Diagnostics &out);
+void check_fields(const Registry& registry, Diagnostics& out);
 // process.cpp: unknown-process.
-void check_process(const Registry &registry, Diagnostics &out);
+void check_process(const Registry& registry, Diagnostics& out);
 // clients.cpp: unknown-client.
-void check_clients(const Registry &registry, Diagnostics &out);
+void check_clients(const Registry& registry, Diagnostics& out);
 // institution.cpp: unknown-institution.
-void check_institution(const Registry &registry, Diagnostics &out);
+void check_institution(const Registry& registry, Diagnostics& out);
 // channel.cpp: channel-invalid, kind-unknown, kind-channel-mismatch.
-void check_channel(const Registry &registry, Diagnostics &out);
+void check_channel(const Registry& registry, Diagnostics& out);
 // needs.cpp: needs-missing, need-unknown, need-duplicate,
 // need-other-undescribed.
-void check_needs(const Registry &registry, Diagnostics &out);
+void check_needs(const Registry& registry, Diagnostics& out);
 // duplicate.cpp: point-duplicate (2.7), across the files of one process.
-void check_duplicates(const Registry &registry, Diagnostics &out);
+void check_duplicates(const Registry& registry, Diagnostics& out);
 // basis.cpp: basis-missing, basis-invalid.
-void check_basis(const Registry &registry, Diagnostics &out);
+void check_basis(const Registry& registry, Diagnostics& out);
 // contact.cpp: contact-missing, url-invalid.
-void check_contact(const Registry &registry, Diagnostics &out);
+void check_contact(const Registry& registry, Diagnostics& out);
 // config.cpp: registry-config of perechen.yaml.
-void check_config(const Registry &registry, Diagnostics &out);
+void check_config(const Registry& registry, Diagnostics& out);
 // roster.cpp: registry-config of roster.yaml, against perechen.yaml.
-void check_roster(const Registry &registry, Diagnostics &out);
+void check_roster(const Registry& registry, Diagnostics& out);
 
-} // namespace perechen::rules
+}  // namespace perechen::rules

@@ -11,25 +11,24 @@
 
 namespace perechen::rules {
 
-void check_clients(const Registry &registry, Diagnostics &out) {
+void check_clients(const Registry& registry, Diagnostics& out) {
   if (!registry.config)
     return;
   std::vector<std::string> ids;
-  for (const auto &client : registry.config->clients) {
+  for (const auto& client : registry.config->clients) {
     if (client.id.present)
       ids.push_back(client.id.value);
   }
   const std::unordered_set<std::string> known(ids.begin(), ids.end());
-  for (const auto &point : registry.points) {
-    for (const auto &client : point.clients) {
+  for (const auto& point : registry.points) {
+    for (const auto& client : point.clients) {
       if (known.contains(client.value))
         continue;
       out.add("unknown-client", at(point.file, client.pos),
-              with_suggestion(
-                  tr("rules.unknown-client", fmt::arg("id", client.value)),
-                  client.value, ids));
+              with_suggestion(tr("rules.unknown-client", fmt::arg("id", client.value)),
+                              client.value, ids));
     }
   }
 }
 
-} // namespace perechen::rules
+}  // namespace perechen::rules

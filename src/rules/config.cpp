@@ -25,31 +25,28 @@ bool is_kind_id(std::string_view id) {
   if (id.empty() || id.front() == '-' || id.front() == '_')
     return false;
   for (char c : id) {
-    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
-          c == '_'))
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_'))
       return false;
   }
   return true;
 }
 
-bool blank(const yaml::Node &node) {
-  return node.is_null() ||
-         (node.is_scalar() && text::trim(node.scalar).empty());
+bool blank(const yaml::Node& node) {
+  return node.is_null() || (node.is_scalar() && text::trim(node.scalar).empty());
 }
 
 struct FirstSeen {
   yaml::Position pos;
-  std::string owner; // the direction of a process
+  std::string owner;  // the direction of a process
 };
 
 class ConfigCheck {
-public:
-  ConfigCheck(const yaml::Node &tree, Diagnostics &out)
-      : tree_(tree), out_(out) {}
+ public:
+  ConfigCheck(const yaml::Node& tree, Diagnostics& out) : tree_(tree), out_(out) {}
 
   void run() {
     if (!tree_.is_map() && !tree_.is_null())
-      return; // field-type
+      return;  // field-type
     for (std::string_view key : {"title", "organization"})
       required_text(key);
     section("institutions", true);
@@ -59,57 +56,53 @@ public:
     publication();
   }
 
-private:
-  void report(yaml::Position pos, std::string message,
-              std::vector<Related> related = {}) {
-    out_.add("registry-config", at(file_, pos), std::move(message),
-             std::move(related));
+ private:
+  void report(yaml::Position pos, std::string message, std::vector<Related> related = {}) {
+    out_.add("registry-config", at(file_, pos), std::move(message), std::move(related));
   }
 
   static std::string about(std::string_view key) {
-    return std::string(
-        message_template("rules.about.config." + std::string(key)));
+    return std::string(message_template("rules.about.config." + std::string(key)));
   }
 
   void missing(std::string_view key) {
-    report(top_of(tree_),
-           tr("rules.config-missing", fmt::arg("file", file_),
-              fmt::arg("field", key), fmt::arg("about", about(key))));
+    report(top_of(tree_), tr("rules.config-missing", fmt::arg("file", file_),
+                             fmt::arg("field", key), fmt::arg("about", about(key))));
   }
 
   void required_text(std::string_view key) {
-    const yaml::MapEntry *entry = tree_.find_entry(key);
+    const yaml::MapEntry* entry = tree_.find_entry(key);
     if (entry == nullptr) {
       missing(key);
     } else if (blank(entry->value)) {
-      report(entry->key_pos, tr("rules.config-empty", fmt::arg("field", key),
-                                fmt::arg("about", about(key))));
+      report(entry->key_pos,
+             tr("rules.config-empty", fmt::arg("field", key), fmt::arg("about", about(key))));
     }
   }
 
   void section(std::string_view key, bool required) {
-    const yaml::MapEntry *entry = tree_.find_entry(key);
+    const yaml::MapEntry* entry = tree_.find_entry(key);
     if (entry == nullptr) {
       if (required)
         missing(key);
       return;
     }
-    const yaml::Node &list = entry->value;
+    const yaml::Node& list = entry->value;
     if (list.is_null() || (list.is_sequence() && list.items.empty())) {
       if (required) {
-        report(entry->key_pos, tr("rules.config-empty", fmt::arg("field", key),
-                                  fmt::arg("about", about(key))));
+        report(entry->key_pos,
+               tr("rules.config-empty", fmt::arg("field", key), fmt::arg("about", about(key))));
       }
       return;
     }
     if (!list.is_sequence())
       return;
     std::unordered_map<std::string, FirstSeen> ids;
-    for (const auto &item : list.items) {
+    for (const auto& item : list.items) {
       if (!item.is_map())
         continue;
       const bool kind = key == "kinds";
-      const yaml::Node *id = entry_field(item, key, "id");
+      const yaml::Node* id = entry_field(item, key, "id");
       entry_field(item, key, "title");
       if (kind)
         kind_channel(item, id);
@@ -122,33 +115,28 @@ private:
 
   // The value of `field` in an entry of `section`; reports it when absent or
   // blank. nullptr unless it is a filled scalar.
-  const yaml::Node *entry_field(const yaml::Node &item,
-                                std::string_view section,
+  const yaml::Node* entry_field(const yaml::Node& item, std::string_view section,
                                 std::string_view field) {
-    const yaml::MapEntry *entry = item.find_entry(field);
+    const yaml::MapEntry* entry = item.find_entry(field);
     if (entry == nullptr) {
-      report(item.pos,
-             tr("rules.config-entry-missing", fmt::arg("section", section),
-                fmt::arg("field", field)));
+      report(item.pos, tr("rules.config-entry-missing", fmt::arg("section", section),
+                          fmt::arg("field", field)));
       return nullptr;
     }
     if (blank(entry->value)) {
-      report(entry->key_pos,
-             tr("rules.config-entry-empty", fmt::arg("section", section),
-                fmt::arg("field", field)));
+      report(entry->key_pos, tr("rules.config-entry-empty", fmt::arg("section", section),
+                                fmt::arg("field", field)));
       return nullptr;
     }
     return entry->value.is_scalar() ? &entry->value : nullptr;
   }
 
-  void check_id(const yaml::Node &id, std::string_view section, bool kind,
-                std::unordered_map<std::string, FirstSeen> &seen,
-                const std::string &owner) {
-    const std::string &value = id.scalar;
+  void check_id(const yaml::Node& id, std::string_view section, bool kind,
+                std::unordered_map<std::string, FirstSeen>& seen, const std::string& owner) {
+    const std::string& value = id.scalar;
     if (kind ? !is_kind_id(value) : !text::is_slug(value)) {
-      report(id.pos,
-             tr(kind ? "rules.config-not-kind-id" : "rules.config-not-slug",
-                fmt::arg("section", section), fmt::arg("id", value)));
+      report(id.pos, tr(kind ? "rules.config-not-kind-id" : "rules.config-not-slug",
+                        fmt::arg("section", section), fmt::arg("id", value)));
     }
     if (kind && find_builtin_kind(value) != nullptr) {
       report(id.pos, tr("rules.config-kind-builtin", fmt::arg("id", value)));
@@ -159,58 +147,52 @@ private:
     std::string message =
         section == "processes"
             ? tr("rules.config-duplicate-process", fmt::arg("id", value),
-                 fmt::arg("direction", it->second.owner),
-                 fmt::arg("line", it->second.pos.line))
-            : tr("rules.config-duplicate-id", fmt::arg("section", section),
-                 fmt::arg("id", value), fmt::arg("line", it->second.pos.line));
+                 fmt::arg("direction", it->second.owner), fmt::arg("line", it->second.pos.line))
+            : tr("rules.config-duplicate-id", fmt::arg("section", section), fmt::arg("id", value),
+                 fmt::arg("line", it->second.pos.line));
     report(id.pos, std::move(message),
            {related_at(file_, it->second.pos, tr("rules.config-first-id"))});
   }
 
-  void processes(const yaml::Node &direction, const yaml::Node *direction_id) {
-    const yaml::Node *list = direction.find("processes");
+  void processes(const yaml::Node& direction, const yaml::Node* direction_id) {
+    const yaml::Node* list = direction.find("processes");
     if (list == nullptr || !list->is_sequence())
       return;
-    const std::string owner =
-        direction_id != nullptr ? direction_id->scalar : std::string();
-    for (const auto &item : list->items) {
+    const std::string owner = direction_id != nullptr ? direction_id->scalar : std::string();
+    for (const auto& item : list->items) {
       if (!item.is_map())
         continue;
-      const yaml::Node *id = entry_field(item, "processes", "id");
+      const yaml::Node* id = entry_field(item, "processes", "id");
       entry_field(item, "processes", "title");
       if (id != nullptr)
         check_id(*id, "processes", false, process_ids_, owner);
     }
   }
 
-  void kind_channel(const yaml::Node &item, const yaml::Node *id) {
-    const yaml::Node *channel = entry_field(item, "kinds", "channel");
-    if (channel == nullptr || channel->scalar == "digital" ||
-        channel->scalar == "offline")
+  void kind_channel(const yaml::Node& item, const yaml::Node* id) {
+    const yaml::Node* channel = entry_field(item, "kinds", "channel");
+    if (channel == nullptr || channel->scalar == "digital" || channel->scalar == "offline")
       return;
-    report(channel->pos,
-           tr("rules.config-kind-channel",
-              fmt::arg("id", id != nullptr ? id->scalar : std::string()),
-              fmt::arg("channel", channel->scalar)));
+    report(channel->pos, tr("rules.config-kind-channel",
+                            fmt::arg("id", id != nullptr ? id->scalar : std::string()),
+                            fmt::arg("channel", channel->scalar)));
   }
 
   void publication() {
-    const yaml::Node *publication = tree_.find("publication");
+    const yaml::Node* publication = tree_.find("publication");
     if (publication == nullptr || !publication->is_map())
       return;
-    if (const yaml::Node *days = publication->find("working_days");
+    if (const yaml::Node* days = publication->find("working_days");
         days != nullptr && (days->is_scalar() || days->is_null())) {
       if (!positive_integer(days->scalar)) {
-        report(days->pos, tr("rules.config-working-days",
-                             fmt::arg("value", days->scalar)));
+        report(days->pos, tr("rules.config-working-days", fmt::arg("value", days->scalar)));
       }
     }
-    if (const yaml::Node *list = publication->find("days_off");
+    if (const yaml::Node* list = publication->find("days_off");
         list != nullptr && list->is_sequence()) {
-      for (const auto &day : list->items) {
+      for (const auto& day : list->items) {
         if (day.is_scalar() && !calendar::Date::parse(day.scalar)) {
-          report(day.pos,
-                 tr("rules.config-day-off", fmt::arg("value", day.scalar)));
+          report(day.pos, tr("rules.config-day-off", fmt::arg("value", day.scalar)));
         }
       }
     }
@@ -224,19 +206,18 @@ private:
     return ec == std::errc() && end == s.data() + s.size() && value > 0;
   }
 
-  const yaml::Node &tree_;
-  Diagnostics &out_;
+  const yaml::Node& tree_;
+  Diagnostics& out_;
   const std::string file_ = kConfigFile;
-  std::unordered_map<std::string, FirstSeen>
-      process_ids_; // unique across the registry
+  std::unordered_map<std::string, FirstSeen> process_ids_;  // unique across the registry
 };
 
-} // namespace
+}  // namespace
 
-void check_config(const Registry &registry, Diagnostics &out) {
+void check_config(const Registry& registry, Diagnostics& out) {
   if (!registry.config)
-    return; // perechen.yaml did not parse: the loader said why
+    return;  // perechen.yaml did not parse: the loader said why
   ConfigCheck(registry.config->tree, out).run();
 }
 
-} // namespace perechen::rules
+}  // namespace perechen::rules

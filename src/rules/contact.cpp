@@ -16,9 +16,8 @@ namespace perechen::rules {
 namespace {
 
 bool has_space(std::string_view s) {
-  return std::any_of(s.begin(), s.end(), [](char c) {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-  });
+  return std::any_of(s.begin(), s.end(),
+                     [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; });
 }
 
 bool ascii_alnum(char c) {
@@ -34,15 +33,13 @@ bool valid_host(std::string_view host) {
       return std::isxdigit(static_cast<unsigned char>(c)) || c == ':';
     });
   }
-  if (host.empty() || host.front() == '.' || host.back() == '.' ||
-      host.front() == '-') {
+  if (host.empty() || host.front() == '.' || host.back() == '.' || host.front() == '-') {
     return false;
   }
   if (host.find("..") != std::string_view::npos)
     return false;
   return std::all_of(host.begin(), host.end(), [](char c) {
-    return ascii_alnum(c) || c == '-' || c == '.' ||
-           static_cast<unsigned char>(c) >= 0x80;
+    return ascii_alnum(c) || c == '-' || c == '.' || static_cast<unsigned char>(c) >= 0x80;
   });
 }
 
@@ -56,8 +53,7 @@ std::string_view web_problem(std::string_view rest) {
   }
   std::string_view host = authority;
   if (auto colon = authority.rfind(':');
-      colon != std::string_view::npos &&
-      authority.find(']', colon) == std::string_view::npos) {
+      colon != std::string_view::npos && authority.find(']', colon) == std::string_view::npos) {
     std::string_view port = authority.substr(colon + 1);
     host = authority.substr(0, colon);
     if (port.empty() || !std::all_of(port.begin(), port.end(), [](char c) {
@@ -75,8 +71,7 @@ std::string_view web_problem(std::string_view rest) {
 
 bool valid_email(std::string_view address) {
   auto at_sign = address.find('@');
-  if (at_sign == std::string_view::npos || at_sign == 0 ||
-      at_sign + 1 >= address.size()) {
+  if (at_sign == std::string_view::npos || at_sign == 0 || at_sign + 1 >= address.size()) {
     return false;
   }
   if (address.find('@', at_sign + 1) != std::string_view::npos)
@@ -122,48 +117,43 @@ std::string_view url_problem(std::string_view url) {
     return {};
   }
   if (lower.starts_with("tel:")) {
-    return valid_phone(url.substr(4)) ? std::string_view{}
-                                      : "rules.url-bad-tel";
+    return valid_phone(url.substr(4)) ? std::string_view{} : "rules.url-bad-tel";
   }
   // Not one of the four: say what it looks like, so that the fix is obvious.
   if (!has_space(url) && valid_email(url))
     return "rules.url-bare-email";
   if (valid_phone(url))
     return "rules.url-bare-phone";
-  if (lower.starts_with("www.") ||
-      (!has_space(url) && url.find('.') != std::string_view::npos &&
-       url.find(':') == std::string_view::npos)) {
+  if (lower.starts_with("www.") || (!has_space(url) && url.find('.') != std::string_view::npos &&
+                                    url.find(':') == std::string_view::npos)) {
     return "rules.url-bare-site";
   }
   return "rules.url-scheme";
 }
 
-} // namespace
+}  // namespace
 
-void check_contact(const Registry &registry, Diagnostics &out) {
-  for (const auto &point : registry.points) {
+void check_contact(const Registry& registry, Diagnostics& out) {
+  for (const auto& point : registry.points) {
     if (filled(point.url)) {
       std::string_view url = text::trim(point.url.value);
       if (std::string_view problem = url_problem(url); !problem.empty()) {
-        out.add("url-invalid", at(point.file, point.url.pos),
-                tr(problem, fmt::arg("url", url)));
+        out.add("url-invalid", at(point.file, point.url.pos), tr(problem, fmt::arg("url", url)));
       }
     }
     if (!filled(point.channel))
       continue;
-    const std::string &channel = point.channel.value;
+    const std::string& channel = point.channel.value;
     const bool digital = channel == "digital";
     if (!digital && channel != "offline")
-      continue; // channel-invalid says so
+      continue;  // channel-invalid says so
     if (filled(digital ? point.url : point.address))
       continue;
-    const yaml::MapEntry *entry = point.tree.find_entry("point");
-    yaml::Position where =
-        entry != nullptr ? entry->key_pos : top_of(point.tree);
+    const yaml::MapEntry* entry = point.tree.find_entry("point");
+    yaml::Position where = entry != nullptr ? entry->key_pos : top_of(point.tree);
     out.add("contact-missing", at(point.file, where),
-            tr(digital ? "rules.contact-missing-digital"
-                       : "rules.contact-missing-offline"));
+            tr(digital ? "rules.contact-missing-digital" : "rules.contact-missing-offline"));
   }
 }
 
-} // namespace perechen::rules
+}  // namespace perechen::rules

@@ -59,7 +59,7 @@ std::string url_key(std::string_view url) {
 }
 
 bool is_separator(std::string_view s, std::size_t i) {
-  static constexpr std::string_view kNumero = "\xE2\x84\x96"; // №
+  static constexpr std::string_view kNumero = "\xE2\x84\x96";  // №
   if (i >= s.size())
     return false;
   if (s.substr(i).starts_with(kNumero))
@@ -67,7 +67,7 @@ bool is_separator(std::string_view s, std::size_t i) {
   return std::string_view(".,;:-/()").find(s[i]) != std::string_view::npos;
 }
 
-bool ends_with_separator(const std::string &s) {
+bool ends_with_separator(const std::string& s) {
   if (s.empty())
     return false;
   if (s.ends_with("\xE2\x84\x96"))
@@ -82,22 +82,21 @@ std::string address_key(std::string_view address) {
   std::string result;
   result.reserve(name.size());
   for (std::size_t i = 0; i < name.size(); ++i) {
-    if (name[i] == ' ' &&
-        (ends_with_separator(result) || is_separator(name, i + 1)))
+    if (name[i] == ' ' && (ends_with_separator(result) || is_separator(name, i + 1)))
       continue;
     result.push_back(name[i]);
   }
   return result;
 }
 
-const LocatedText &value_of(const Point &point, std::size_t key) {
+const LocatedText& value_of(const Point& point, std::size_t key) {
   switch (key) {
-  case kName:
-    return point.name;
-  case kUrl:
-    return point.url;
-  default:
-    return point.address;
+    case kName:
+      return point.name;
+    case kUrl:
+      return point.url;
+    default:
+      return point.address;
   }
 }
 
@@ -107,32 +106,30 @@ struct Match {
   std::size_t key;
 };
 
-std::string message(std::string_view id, const Point &point, std::size_t key,
-                    const std::string &other) {
-  const std::string &value = value_of(point, key).value;
-  static constexpr std::array<std::string_view, kKeys> kWhat = {"name", "url",
-                                                                "address"};
-  return tr(std::string(id) + "-" + std::string(kWhat[key]),
-            fmt::arg("value", value), fmt::arg("process", point.process.value),
-            fmt::arg("other", other));
+std::string message(std::string_view id, const Point& point, std::size_t key,
+                    const std::string& other) {
+  const std::string& value = value_of(point, key).value;
+  static constexpr std::array<std::string_view, kKeys> kWhat = {"name", "url", "address"};
+  return tr(std::string(id) + "-" + std::string(kWhat[key]), fmt::arg("value", value),
+            fmt::arg("process", point.process.value), fmt::arg("other", other));
 }
 
-} // namespace
+}  // namespace
 
-void check_duplicates(const Registry &registry, Diagnostics &out) {
-  const auto &points = registry.points;
+void check_duplicates(const Registry& registry, Diagnostics& out) {
+  const auto& points = registry.points;
   std::array<std::unordered_map<std::string, std::size_t>, kKeys> seen;
-  for (auto &map : seen)
+  for (auto& map : seen)
     map.reserve(points.size());
   std::vector<Match> matches;
 
   for (std::size_t i = 0; i < points.size(); ++i) {
-    const Point &point = points[i];
+    const Point& point = points[i];
     if (!filled(point.process))
       continue;
     const std::size_t before = matches.size();
     for (std::size_t key = 0; key < kKeys; ++key) {
-      const LocatedText &value = value_of(point, key);
+      const LocatedText& value = value_of(point, key);
       if (!filled(value))
         continue;
       std::string normalised = key == kName  ? text::normalize_name(value.value)
@@ -140,8 +137,7 @@ void check_duplicates(const Registry &registry, Diagnostics &out) {
                                              : address_key(value.value);
       if (normalised.empty())
         continue;
-      auto [it, inserted] =
-          seen[key].emplace(point.process.value + '\n' + normalised, i);
+      auto [it, inserted] = seen[key].emplace(point.process.value + '\n' + normalised, i);
       if (inserted)
         continue;
       // One finding per pair of files, on the first value that matches.
@@ -153,9 +149,9 @@ void check_duplicates(const Registry &registry, Diagnostics &out) {
     }
   }
 
-  for (const Match &m : matches) {
-    const Point &first = points[m.first];
-    const Point &later = points[m.later];
+  for (const Match& m : matches) {
+    const Point& first = points[m.first];
+    const Point& later = points[m.later];
     const yaml::Position first_pos = value_of(first, m.key).pos;
     const yaml::Position later_pos = value_of(later, m.key).pos;
     out.add("point-duplicate", at(later.file, later_pos),
@@ -167,4 +163,4 @@ void check_duplicates(const Registry &registry, Diagnostics &out) {
   }
 }
 
-} // namespace perechen::rules
+}  // namespace perechen::rules

@@ -20,19 +20,19 @@ namespace perechen::rules {
 namespace {
 
 enum class Shape {
-  text,        // a scalar
-  text_list,   // a list of scalars
-  record,      // a mapping with the keys of `fields`
-  record_list, // a list of such mappings
-  text_map,    // a mapping from ids to scalars (roles in roster.yaml)
-  needs,       // a list of needs: `code` or `code: description`
+  text,         // a scalar
+  text_list,    // a list of scalars
+  record,       // a mapping with the keys of `fields`
+  record_list,  // a list of such mappings
+  text_map,     // a mapping from ids to scalars (roles in roster.yaml)
+  needs,        // a list of needs: `code` or `code: description`
 };
 
 struct Field {
   std::string_view key;
   Shape shape = Shape::text;
   std::span<const Field> fields{};
-  bool required = false; // point files only: missing-field, empty-value
+  bool required = false;  // point files only: missing-field, empty-value
 };
 
 // A point file (spec §2.3).
@@ -56,11 +56,9 @@ constexpr Field kPointFormat[] = {
 
 // perechen.yaml (spec §2.1).
 constexpr Field kEntry[] = {{"id"}, {"title"}};
-constexpr Field kDirection[] = {
-    {"id"}, {"title"}, {"processes", Shape::record_list, kEntry}};
+constexpr Field kDirection[] = {{"id"}, {"title"}, {"processes", Shape::record_list, kEntry}};
 constexpr Field kKind[] = {{"id"}, {"title"}, {"channel"}};
-constexpr Field kPublication[] = {{"working_days"},
-                                  {"days_off", Shape::text_list}};
+constexpr Field kPublication[] = {{"working_days"}, {"days_off", Shape::text_list}};
 constexpr Field kConfigFormat[] = {
     {"title"},
     {"organization"},
@@ -72,8 +70,7 @@ constexpr Field kConfigFormat[] = {
 };
 
 // roster.yaml (spec §2.2).
-constexpr Field kPerson[] = {
-    {"id"}, {"name"}, {"position"}, {"keys", Shape::text_list}};
+constexpr Field kPerson[] = {{"id"}, {"name"}, {"position"}, {"keys", Shape::text_list}};
 constexpr Field kRoles[] = {
     {"client_centricity"},
     {"direction_curators", Shape::text_map},
@@ -85,17 +82,17 @@ constexpr Field kRosterFormat[] = {
     {"roles", Shape::record, kRoles},
 };
 
-std::string join(const std::string &path, std::string_view key) {
+std::string join(const std::string& path, std::string_view key) {
   return path.empty() ? std::string(key) : path + "." + std::string(key);
 }
 
-std::string item_path(const std::string &path, std::size_t index) {
+std::string item_path(const std::string& path, std::size_t index) {
   return path + "[" + std::to_string(index + 1) + "]";
 }
 
 std::string field_list(std::span<const Field> fields) {
   std::string result;
-  for (const auto &f : fields) {
+  for (const auto& f : fields) {
     if (!result.empty())
       result += ", ";
     result += f.key;
@@ -107,13 +104,12 @@ std::string field_list(std::span<const Field> fields) {
 // format; empty if none has. Tells a user who wrote `name:` at the top of a
 // point file that it goes under `point`.
 // "-" stands for the top level of the file.
-std::string owner_of(std::string_view key, std::span<const Field> fields,
-                     const std::string &path) {
-  for (const auto &f : fields) {
+std::string owner_of(std::string_view key, std::span<const Field> fields, const std::string& path) {
+  for (const auto& f : fields) {
     if (f.key == key)
       return path.empty() ? std::string("-") : path;
   }
-  for (const auto &f : fields) {
+  for (const auto& f : fields) {
     if (f.fields.empty())
       continue;
     std::string found = owner_of(key, f.fields, join(path, f.key));
@@ -124,12 +120,11 @@ std::string owner_of(std::string_view key, std::span<const Field> fields,
 }
 
 class Walker {
-public:
-  Walker(const std::string &file, std::span<const Field> format,
-         bool point_file, Diagnostics &out)
+ public:
+  Walker(const std::string& file, std::span<const Field> format, bool point_file, Diagnostics& out)
       : file_(file), format_(format), point_file_(point_file), out_(out) {}
 
-  void walk(const yaml::Node &root) {
+  void walk(const yaml::Node& root) {
     if (root.is_map()) {
       record(root, format_, "", top_of(root));
     } else if (root.is_null()) {
@@ -142,11 +137,11 @@ public:
     }
   }
 
-private:
-  void record(const yaml::Node &map, std::span<const Field> fields,
-              const std::string &path, yaml::Position missing_at) {
-    for (const auto &entry : map.entries) {
-      const Field *field = find(fields, entry.key);
+ private:
+  void record(const yaml::Node& map, std::span<const Field> fields, const std::string& path,
+              yaml::Position missing_at) {
+    for (const auto& entry : map.entries) {
+      const Field* field = find(fields, entry.key);
       if (field == nullptr) {
         unknown(entry, fields);
         continue;
@@ -154,125 +149,121 @@ private:
       value(entry.value, *field, join(path, entry.key), entry.key_pos);
     }
     if (point_file_) {
-      std::vector<const Field *> absent;
-      for (const auto &f : fields) {
+      std::vector<const Field*> absent;
+      for (const auto& f : fields) {
         if (f.required && map.find(f.key) == nullptr)
           absent.push_back(&f);
       }
-      for (const Field *f : absent)
+      for (const Field* f : absent)
         report_missing(join(path, f->key), missing_at);
     }
   }
 
-  void missing(std::span<const Field> fields, const std::string &path,
-               yaml::Position where) {
-    for (const auto &f : fields) {
+  void missing(std::span<const Field> fields, const std::string& path, yaml::Position where) {
+    for (const auto& f : fields) {
       if (f.required)
         report_missing(join(path, f.key), where);
     }
   }
 
-  void report_missing(const std::string &path, yaml::Position where) {
+  void report_missing(const std::string& path, yaml::Position where) {
     out_.add("missing-field", at(file_, where),
-             tr("rules.missing-field", fmt::arg("field", path),
-                fmt::arg("about", about(path))));
+             tr("rules.missing-field", fmt::arg("field", path), fmt::arg("about", about(path))));
   }
 
-  static std::string about(const std::string &path) {
+  static std::string about(const std::string& path) {
     return std::string(message_template("rules.about." + path));
   }
 
-  void value(const yaml::Node &node, const Field &field,
-             const std::string &path, yaml::Position key_pos) {
+  void value(const yaml::Node& node, const Field& field, const std::string& path,
+             yaml::Position key_pos) {
     const bool required = point_file_ && field.required;
     switch (field.shape) {
-    case Shape::text:
-      if (node.is_scalar()) {
-        if (required && text::trim(node.scalar).empty())
-          empty(path, node.pos);
-      } else if (node.is_null()) {
-        if (required)
-          empty(path, key_pos);
-      } else {
-        wrong_type(node, path, tr("rules.expect-text"));
-      }
-      return;
-    case Shape::text_list:
-      if (node.is_sequence()) {
-        if (required && node.items.empty())
-          empty_list(path, key_pos);
-        for (std::size_t i = 0; i < node.items.size(); ++i) {
-          if (!node.items[i].is_scalar()) {
-            wrong_type(node.items[i], item_path(path, i),
-                       tr("rules.expect-text"));
-          }
+      case Shape::text:
+        if (node.is_scalar()) {
+          if (required && text::trim(node.scalar).empty())
+            empty(path, node.pos);
+        } else if (node.is_null()) {
+          if (required)
+            empty(path, key_pos);
+        } else {
+          wrong_type(node, path, tr("rules.expect-text"));
         }
-      } else if (node.is_null()) {
-        if (required)
-          empty_list(path, key_pos);
-      } else {
-        wrong_type(node, path, tr("rules.expect-list"));
-      }
-      return;
-    case Shape::record:
-      if (node.is_map()) {
-        record(node, field.fields, path, key_pos);
-      } else if (node.is_null()) {
-        if (required)
-          missing(field.fields, path, key_pos);
-      } else {
-        wrong_type(node, path, expect_record(field.fields));
-      }
-      return;
-    case Shape::record_list:
-      if (node.is_sequence()) {
-        for (std::size_t i = 0; i < node.items.size(); ++i) {
-          const yaml::Node &item = node.items[i];
-          if (item.is_map()) {
-            record(item, field.fields, item_path(path, i), item.pos);
-          } else {
-            wrong_type(item, item_path(path, i), expect_record(field.fields));
+        return;
+      case Shape::text_list:
+        if (node.is_sequence()) {
+          if (required && node.items.empty())
+            empty_list(path, key_pos);
+          for (std::size_t i = 0; i < node.items.size(); ++i) {
+            if (!node.items[i].is_scalar()) {
+              wrong_type(node.items[i], item_path(path, i), tr("rules.expect-text"));
+            }
           }
+        } else if (node.is_null()) {
+          if (required)
+            empty_list(path, key_pos);
+        } else {
+          wrong_type(node, path, tr("rules.expect-list"));
         }
-      } else if (!node.is_null()) {
-        wrong_type(node, path, tr("rules.expect-list"));
-      }
-      return;
-    case Shape::text_map:
-      if (node.is_map()) {
-        for (const auto &entry : node.entries) {
-          if (!entry.value.is_scalar() && !entry.value.is_null()) {
-            wrong_type(entry.value, join(path, entry.key),
-                       tr("rules.expect-text"));
+        return;
+      case Shape::record:
+        if (node.is_map()) {
+          record(node, field.fields, path, key_pos);
+        } else if (node.is_null()) {
+          if (required)
+            missing(field.fields, path, key_pos);
+        } else {
+          wrong_type(node, path, expect_record(field.fields));
+        }
+        return;
+      case Shape::record_list:
+        if (node.is_sequence()) {
+          for (std::size_t i = 0; i < node.items.size(); ++i) {
+            const yaml::Node& item = node.items[i];
+            if (item.is_map()) {
+              record(item, field.fields, item_path(path, i), item.pos);
+            } else {
+              wrong_type(item, item_path(path, i), expect_record(field.fields));
+            }
           }
+        } else if (!node.is_null()) {
+          wrong_type(node, path, tr("rules.expect-list"));
         }
-      } else if (!node.is_null()) {
-        wrong_type(node, path, tr("rules.expect-map"));
-      }
-      return;
-    case Shape::needs:
-      if (node.is_sequence()) {
-        for (std::size_t i = 0; i < node.items.size(); ++i)
-          need(node.items[i], item_path(path, i));
-      } else if (!node.is_null()) {
-        wrong_type(node, path, tr("rules.expect-list"));
-      }
-      return;
+        return;
+      case Shape::text_map:
+        if (node.is_map()) {
+          for (const auto& entry : node.entries) {
+            if (!entry.value.is_scalar() && !entry.value.is_null()) {
+              wrong_type(entry.value, join(path, entry.key), tr("rules.expect-text"));
+            }
+          }
+        } else if (!node.is_null()) {
+          wrong_type(node, path, tr("rules.expect-map"));
+        }
+        return;
+      case Shape::needs:
+        if (node.is_sequence()) {
+          for (std::size_t i = 0; i < node.items.size(); ++i)
+            need(node.items[i], item_path(path, i));
+        } else if (!node.is_null()) {
+          wrong_type(node, path, tr("rules.expect-list"));
+        }
+        return;
     }
   }
 
-  void need(const yaml::Node &item, const std::string &path) {
+  void need(const yaml::Node& item, const std::string& path) {
     NeedItem parsed;
     if (read_need(item, parsed))
       return;
     if (item.is_map() && item.entries.size() == 1) {
       // `code: [...]`: the description must be text.
-      const yaml::MapEntry &entry = item.entries.front();
+      const yaml::MapEntry& entry = item.entries.front();
       wrong_type(entry.value, join(path, entry.key), tr("rules.expect-text"));
     } else if (item.is_map()) {
-      out_.add("field-type", at(file_, item.pos),
-               tr("rules.need-shape", fmt::arg("field", path),
-                  fmt::arg("count", item.entries.size())));
+      out_.add(
+          "field-type", at(file_, item.pos),
+          tr("rules.need-shape", fmt::arg("field", path), fmt::arg("count", item.entries.size())));
     } else {
       wrong_type(item, path, tr("rules.expect-need"));
     }
@@ -282,42 +273,36 @@ private:
     return tr("rules.expect-record", fmt::arg("fields", field_list(fields)));
   }
 
-  void wrong_type(const yaml::Node &node, const std::string &path,
-                  const std::string &expected) {
+  void wrong_type(const yaml::Node& node, const std::string& path, const std::string& expected) {
     out_.add("field-type", at(file_, node.pos),
-             tr("rules.field-type", fmt::arg("field", path),
-                fmt::arg("expected", expected),
+             tr("rules.field-type", fmt::arg("field", path), fmt::arg("expected", expected),
                 fmt::arg("actual", node.kind_name())));
   }
 
-  void empty(const std::string &path, yaml::Position where) {
+  void empty(const std::string& path, yaml::Position where) {
     out_.add("empty-value", at(file_, where),
-             tr("rules.empty-value", fmt::arg("field", path),
-                fmt::arg("about", about(path))));
+             tr("rules.empty-value", fmt::arg("field", path), fmt::arg("about", about(path))));
   }
 
-  void empty_list(const std::string &path, yaml::Position where) {
+  void empty_list(const std::string& path, yaml::Position where) {
     out_.add("missing-field", at(file_, where),
-             tr("rules.empty-list", fmt::arg("field", path),
-                fmt::arg("about", about(path))));
+             tr("rules.empty-list", fmt::arg("field", path), fmt::arg("about", about(path))));
   }
 
-  void unknown(const yaml::MapEntry &entry, std::span<const Field> fields) {
+  void unknown(const yaml::MapEntry& entry, std::span<const Field> fields) {
     std::vector<std::string> keys;
     keys.reserve(fields.size());
-    for (const auto &f : fields)
+    for (const auto& f : fields)
       keys.emplace_back(f.key);
     std::string near = text::nearest(entry.key, keys);
     std::string message;
     if (!near.empty()) {
       message = tr("rules.unknown-field", fmt::arg("key", entry.key)) +
                 tr("rules.suggest", fmt::arg("name", near));
-    } else if (std::string owner = owner_of(entry.key, format_, "");
-               !owner.empty()) {
-      message = owner == "-"
-                    ? tr("rules.unknown-field-top", fmt::arg("key", entry.key))
-                    : tr("rules.unknown-field-elsewhere",
-                         fmt::arg("key", entry.key), fmt::arg("owner", owner));
+    } else if (std::string owner = owner_of(entry.key, format_, ""); !owner.empty()) {
+      message = owner == "-" ? tr("rules.unknown-field-top", fmt::arg("key", entry.key))
+                             : tr("rules.unknown-field-elsewhere", fmt::arg("key", entry.key),
+                                  fmt::arg("owner", owner));
     } else {
       message = tr("rules.unknown-field-list", fmt::arg("key", entry.key),
                    fmt::arg("fields", field_list(fields)));
@@ -325,24 +310,23 @@ private:
     out_.add("unknown-field", at(file_, entry.key_pos), std::move(message));
   }
 
-  static const Field *find(std::span<const Field> fields,
-                           std::string_view key) {
-    for (const auto &f : fields) {
+  static const Field* find(std::span<const Field> fields, std::string_view key) {
+    for (const auto& f : fields) {
       if (f.key == key)
         return &f;
     }
     return nullptr;
   }
 
-  const std::string &file_;
+  const std::string& file_;
   std::span<const Field> format_;
   bool point_file_;
-  Diagnostics &out_;
+  Diagnostics& out_;
 };
 
-} // namespace
+}  // namespace
 
-void check_fields(const Registry &registry, Diagnostics &out) {
+void check_fields(const Registry& registry, Diagnostics& out) {
   if (registry.config) {
     const std::string file = kConfigFile;
     Walker(file, kConfigFormat, false, out).walk(registry.config->tree);
@@ -351,9 +335,9 @@ void check_fields(const Registry &registry, Diagnostics &out) {
     const std::string file = kRosterFile;
     Walker(file, kRosterFormat, false, out).walk(registry.roster->tree);
   }
-  for (const auto &point : registry.points) {
+  for (const auto& point : registry.points) {
     Walker(point.file, kPointFormat, true, out).walk(point.tree);
   }
 }
 
-} // namespace perechen::rules
+}  // namespace perechen::rules

@@ -16,32 +16,31 @@
 
 namespace perechen::rules {
 
-inline Location at(const std::string &file, yaml::Position pos) {
+inline Location at(const std::string& file, yaml::Position pos) {
   return Location{file, pos.line, pos.column};
 }
 
-inline Related related_at(const std::string &file, yaml::Position pos,
-                          std::string message = {}) {
+inline Related related_at(const std::string& file, yaml::Position pos, std::string message = {}) {
   return Related{Location{file, pos.line, pos.column}, std::move(message)};
 }
 
 // The place of a whole file's content: its top mapping (the first key), or 1:1
 // when the file is empty. Used for a field that is missing, which has no place
 // of its own.
-inline yaml::Position top_of(const yaml::Node &tree) {
+inline yaml::Position top_of(const yaml::Node& tree) {
   if (tree.pos.line > 0)
     return tree.pos;
   return yaml::Position{1, 1};
 }
 
 // A value that says something: present and not only spaces.
-inline bool filled(const LocatedText &value) {
+inline bool filled(const LocatedText& value) {
   return value.present && !text::trim(value.value).empty();
 }
 
 // `message` with "; did you mean «x»" when a near candidate exists.
 inline std::string with_suggestion(std::string message, std::string_view word,
-                                   const std::vector<std::string> &candidates) {
+                                   const std::vector<std::string>& candidates) {
   std::string suggestion = text::nearest(word, candidates);
   if (!suggestion.empty() && suggestion != word) {
     message += tr("rules.suggest", fmt::arg("name", suggestion));
@@ -55,17 +54,16 @@ inline std::string with_suggestion(std::string message, std::string_view word,
 struct NeedItem {
   std::string_view code;
   yaml::Position code_pos;
-  const yaml::Node *description =
-      nullptr; // the value after "code:"; nullptr for a bare code
+  const yaml::Node* description = nullptr;  // the value after "code:"; nullptr for a bare code
 };
 
-inline bool read_need(const yaml::Node &item, NeedItem &need) {
+inline bool read_need(const yaml::Node& item, NeedItem& need) {
   if (item.is_scalar()) {
     need = NeedItem{item.scalar, item.pos, nullptr};
     return true;
   }
   if (item.is_map() && item.entries.size() == 1) {
-    const yaml::MapEntry &entry = item.entries.front();
+    const yaml::MapEntry& entry = item.entries.front();
     if (!entry.value.is_null() && !entry.value.is_scalar())
       return false;
     need = NeedItem{entry.key, entry.key_pos, &entry.value};
@@ -74,4 +72,4 @@ inline bool read_need(const yaml::Node &item, NeedItem &need) {
   return false;
 }
 
-} // namespace perechen::rules
+}  // namespace perechen::rules

@@ -1,8 +1,10 @@
 #include "perechen/rules/validate.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <set>
 #include <string_view>
+#include <thread>
 
 #include "checks.hpp"
 
@@ -12,7 +14,7 @@ namespace {
 
 // Whether `file` is among the paths a user asked about: the same path, or a
 // file inside a folder given with or without its trailing '/'.
-bool selected(std::string_view file, const std::vector<std::string> &only) {
+bool selected(std::string_view file, const std::vector<std::string>& only) {
   for (std::string_view path : only) {
     while (path.starts_with("./"))
       path.remove_prefix(2);
@@ -23,24 +25,40 @@ bool selected(std::string_view file, const std::vector<std::string> &only) {
     if (path.ends_with('/')) {
       if (file.starts_with(path))
         return true;
-    } else if (file.size() > path.size() && file.starts_with(path) &&
-               file[path.size()] == '/') {
+    } else if (file.size() > path.size() && file.starts_with(path) && file[path.size()] == '/') {
       return true;
     }
   }
   return false;
 }
 
-} // namespace
+}  // namespace
 
-void check_registry(const Registry &registry, Diagnostics &out) {
-  for (const auto &check : rules::all_checks())
-    check.run(registry, out);
+// The units are independent and each walks every point's tree, so on a large registry they run
+// side by side on every core; each writes its own list, and the lists are joined in the order of
+// all.cpp, so that the result never depends on the threads.
+void check_registry(const Registry& registry, Diagnostics& out) {
+  const auto checks = rules::all_checks();
+  std::vector<Diagnostics> found(checks.size());
+  std::atomic<std::size_t> next{0};
+  auto work = [&] {
+    for (std::size_t i = next++; i < checks.size(); i = next++)
+      checks[i].run(registry, found[i]);
+  };
+  const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+  const bool large = registry.points.size() >= 1000;  // a thread costs more than a small registry
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; large && t < cores; ++t)
+    pool.emplace_back(work);
+  work();
+  for (auto& thread : pool)
+    thread.join();
+  for (auto& list : found)
+    out.append(std::move(list));
 }
 
-ValidationResult validate(const ContentSource &source,
-                          const std::vector<std::string> &only,
-                          Registry *loaded) {
+ValidationResult validate(const ContentSource& source, const std::vector<std::string>& only,
+                          Registry* loaded) {
   ValidationResult result;
   Registry registry = load_registry(source, result.diagnostics);
   check_registry(registry, result.diagnostics);
@@ -48,9 +66,9 @@ ValidationResult validate(const ContentSource &source,
   // The files looked at: every file that could be read, and every file a
   // finding is about (one that could not be read has a finding and no text).
   std::set<std::string, std::less<>> files;
-  for (const auto &[path, text] : registry.texts)
+  for (const auto& [path, text] : registry.texts)
     files.insert(path);
-  for (const auto &d : result.diagnostics.items()) {
+  for (const auto& d : result.diagnostics.items()) {
     if (!d.where.file.empty())
       files.insert(d.where.file);
   }
@@ -61,20 +79,18 @@ ValidationResult validate(const ContentSource &source,
     result.points = registry.files >= settings ? registry.files - settings : 0;
     result.checked_files.assign(files.begin(), files.end());
   } else {
-    auto &items = result.diagnostics.items();
+    auto& items = result.diagnostics.items();
     items.erase(std::remove_if(items.begin(), items.end(),
-                               [&](const Diagnostic &d) {
-                                 return !selected(d.where.file, only);
-                               }),
+                               [&](const Diagnostic& d) { return !selected(d.where.file, only); }),
                 items.end());
-    for (const auto &file : files) {
+    for (const auto& file : files) {
       if (selected(file, only))
         result.checked_files.push_back(file);
     }
     result.files = result.checked_files.size();
-    result.points = static_cast<std::size_t>(std::count_if(
-        result.checked_files.begin(), result.checked_files.end(),
-        [](const std::string &f) { return f.starts_with("points/"); }));
+    result.points = static_cast<std::size_t>(
+        std::count_if(result.checked_files.begin(), result.checked_files.end(),
+                      [](const std::string& f) { return f.starts_with("points/"); }));
   }
   result.diagnostics.sort();
   if (loaded != nullptr)
@@ -82,4 +98,4 @@ ValidationResult validate(const ContentSource &source,
   return result;
 }
 
-} // namespace perechen
+}  // namespace perechen

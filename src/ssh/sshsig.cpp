@@ -1,7 +1,5 @@
 #include "perechen/ssh/sshsig.hpp"
 
-#include <openssl/core_names.h>
-
 #include <array>
 #include <string>
 

@@ -18,6 +18,7 @@
 #include "fixture.hpp"
 #include "perechen/export/document.hpp"
 #include "perechen/export/format.hpp"
+#include "perechen/export/publication.hpp"
 #include "perechen/registry/registry.hpp"
 
 namespace {
@@ -124,7 +125,23 @@ void check_golden(const std::string& name, const std::string& actual) {
   INFO("golden file " << path.string()
                       << " (after a deliberate change: PERECHEN_UPDATE_GOLDEN=1, then review)");
   REQUIRE(std::filesystem::exists(path));
-  CHECK(read_file(path) == actual);
+  std::string expected = read_file(path);
+  if (expected == actual)
+    return;
+  // Name the first line that differs instead of printing both files whole.
+  std::istringstream e(expected), a(actual);
+  std::string el, al;
+  int line = 0;
+  while (true) {
+    ++line;
+    bool more_e = static_cast<bool>(std::getline(e, el));
+    bool more_a = static_cast<bool>(std::getline(a, al));
+    if (!more_e && !more_a)
+      break;
+    if (el != al || more_e != more_a)
+      break;
+  }
+  FAIL("line " << line << " differs:\n  golden: " << el << "\n  actual: " << al);
 }
 
 // The entries of a zip archive, read with libzip.
@@ -410,4 +427,50 @@ TEST_CASE("every format gives the same bytes twice", "[export]") {
     INFO(format_name(format));
     CHECK(write(sample(), format) == write(sample(), format));
   }
+}
+
+TEST_CASE("publication deadline: 5 working days after approval, on the production calendar",
+          "[export][publication]") {
+  using perechen::calendar::Date;
+  auto cal = perechen::calendar::Calendar::builtin();
+  Date approved = *Date::parse("2026-03-02");  // Monday; 9 March 2026 is a day off
+  auto p = deadline(cal, approved, 5, {}, *Date::parse("2026-03-10"));
+  CHECK(p.due.iso() == "2026-03-10");
+  CHECK_FALSE(p.published);
+  CHECK_FALSE(p.overdue);  // the due day itself is still in time
+  CHECK(p.warnings.empty());
+  CHECK(deadline(cal, approved, 5, {}, *Date::parse("2026-03-11")).overdue);
+
+  // Published in time stays in time; published late was overdue.
+  auto in_time =
+      deadline(cal, approved, 5, {*Date::parse("2026-03-05")}, *Date::parse("2026-12-01"));
+  CHECK(in_time.published);
+  CHECK(in_time.published_on->iso() == "2026-03-05");
+  CHECK_FALSE(in_time.overdue);
+  auto late = deadline(cal, approved, 5, {*Date::parse("2026-03-12")}, *Date::parse("2026-03-12"));
+  CHECK(late.published);
+  CHECK(late.overdue);
+  // The first publication counts; one dated before the approval is not of this version.
+  auto first =
+      deadline(cal, approved, 5,
+               {*Date::parse("2026-03-12"), *Date::parse("2026-03-04"), *Date::parse("2026-02-27")},
+               *Date::parse("2026-03-12"));
+  CHECK(first.published_on->iso() == "2026-03-04");
+  CHECK_FALSE(first.overdue);
+  CHECK_FALSE(deadline(cal, approved, 5, {*Date::parse("2026-02-27")}, approved).published);
+
+  // The registry's own days off and working days (perechen.yaml publication).
+  auto own = perechen::calendar::Calendar::builtin();
+  own.add_days_off({*Date::parse("2026-03-04")});
+  CHECK(deadline(own, approved, 5, {}, approved).due.iso() == "2026-03-11");
+  CHECK(deadline(cal, approved, 3, {}, approved).due.iso() == "2026-03-05");
+  // A year the calendar does not cover is said, not guessed silently.
+  auto far = deadline(cal, *Date::parse("2031-03-03"), 5, {}, *Date::parse("2031-03-03"));
+  CHECK(far.warnings.size() == 1);
+}
+
+TEST_CASE("publication tags are named by date and commit", "[export][publication]") {
+  auto commit = *perechen::git::Oid::parse("0123456789abcdef0123456789abcdef01234567");
+  CHECK(publication_tag_name(*perechen::calendar::Date::parse("2026-03-05"), commit) ==
+        "perechen/published/2026-03-05-0123456789ab");
 }

@@ -10,7 +10,12 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <variant>
+#include <vector>
 
+#include "perechen/approval/history.hpp"
+#include "perechen/approval/roles.hpp"
+#include "perechen/approval/trailer.hpp"
 #include "perechen/git/oid.hpp"
 #include "perechen/git/repository.hpp"
 #include "perechen/ssh/public_key.hpp"
@@ -77,5 +82,91 @@ git::Oid write_signed_commit(const git::Repository& repo, const std::string& buf
 bool advance_branch(const git::Repository& repo, const std::string& branch,
                     const git::Oid& expected, const git::Oid& target,
                     const std::string& log_message);
+
+// ---- Recording an approval (`perechen approve`) --------------------------------------------
+//
+// plan_approval() decides, from history alone, what one signer may approve now, or why not; the
+// command shows the plan and asks; record_approval() signs and stores it. Nothing is written
+// before every check has passed, and a failure at any step leaves the branch where it was.
+
+// What --role asks for: a role, and a process or direction id ("process_owner:salary"); an empty
+// scope means every scope of that role the signer holds and the change needs.
+struct RoleRequest {
+  Role role = Role::client_centricity;
+  std::string scope;
+};
+
+// "process_owner", "process_owner:salary", "direction_curator:pay", "client_centricity";
+// nullopt for anything else.
+std::optional<RoleRequest> parse_role_request(std::string_view text);
+
+// Why approve refuses (spec §5), as far as history decides it; each is exit code 1 with nothing
+// written. (A dirty working tree and validation errors are checked before planning.)
+enum class Refusal {
+  nothing_pending,    // the content at HEAD is fully approved already, or there is none
+  key_not_in_roster,  // the signing key is nobody's in the roster that judges
+  role_not_held,      // the signer does not hold a role asked for
+  role_not_needed,    // the change does not need a role asked for, or none the signer holds
+  already_approved,   // the signer's approval of this content is recorded already
+  content_changed,    // while signing, the branch moved to other content
+};
+
+struct Refused {
+  Refusal reason = Refusal::nothing_pending;
+  std::string message;  // in the current language, ready to print
+};
+
+struct Plan {
+  git::Oid head;                 // the commit the approval goes on top of
+  Status status;                 // the history evaluated at head
+  std::string person;            // the signer's roster id
+  std::vector<RoleScope> roles;  // what the approval will carry, in the order status lists them
+
+  ApprovalTrailers trailers() const;
+};
+
+// The registry files of the working tree (and index) that differ from HEAD: perechen.yaml,
+// roster.yaml and point files under points/, modified, added, deleted or untracked, as paths
+// relative to the registry root. Ignored files are not content and do not count.
+std::vector<std::string> uncommitted_registry_files(const git::Repository& repo,
+                                                    const std::string& prefix);
+
+// What `signer` may approve of the content at `head`, limited to `requests` when not empty.
+std::variant<Plan, Refused> plan_approval(ContentReader& reader, const git::Oid& head,
+                                          const ssh::PublicKey& signer,
+                                          const std::vector<RoleRequest>& requests);
+
+struct Identity {
+  std::string name;
+  std::string email;
+};
+
+// Author and committer of an approval: git's user.name and user.email, else the roster's name
+// and id. They are for people reading `git log` only; the key alone decides.
+Identity approval_identity(const git::Repository& repo, const Plan& plan);
+
+struct RecordOptions {
+  std::string free_text;  // --message
+  SignOptions sign;
+  // How often to rebuild on top of a branch that moved meanwhile before giving up.
+  int max_attempts = 5;
+};
+
+struct Recorded {
+  git::Oid commit;
+  Plan plan;         // what was recorded (after a race: the plan rebuilt on the new tip)
+  int attempts = 1;  // 1 when nobody else moved the branch
+};
+
+// Builds the approval commit on plan.head (same tree, one parent, the trailers), signs it, writes
+// it and moves `branch` from plan.head to it by compare-and-swap. When the branch moved meanwhile,
+// the plan is made again on the new tip: refused when the content there differs, or when the new
+// plan is not within the one the person confirmed; otherwise signed again. Throws Error(failure)
+// on signing or git failures, and when the branch kept moving for max_attempts tries.
+std::variant<Recorded, Refused> record_approval(ContentReader& reader, const std::string& branch,
+                                                const Plan& plan,
+                                                const std::vector<RoleRequest>& requests,
+                                                const SigningKey& key,
+                                                const RecordOptions& options);
 
 }  // namespace perechen::approval

@@ -4,6 +4,7 @@
 // writes. Built once from a loaded registry and the version it was read at; the writers only lay
 // it out, so that all formats show the same rows in the same order with the same numbers.
 
+#include <compare>
 #include <cstddef>
 #include <string>
 #include <vector>
@@ -89,6 +90,22 @@ struct Document {
 // A point of a process perechen.yaml lacks goes last, under its process id (validate reports it).
 // Throws perechen::Error(failure) when perechen.yaml could not be read.
 Document build_document(const Registry& registry, Version version, Lang lang);
+
+// The row of one point (its number left 0): titles from `config`, needs in the order of 2.6.
+Row make_row(const Point& point, const Config& config, Lang lang);
+
+// The place of a row in the list: directions and processes in the order of perechen.yaml (a
+// process it lacks goes last), then the point's name without case, quotes and the ё/е difference,
+// then the name as written, then the file.
+struct RowKey {
+  std::size_t direction = 0;
+  std::size_t process = 0;
+  std::string name;
+  std::string written_name;
+  std::string file;
+  auto operator<=>(const RowKey&) const = default;
+};
+RowKey row_key(const Row& row, const Config& config);
 
 // For each row, how many rows its direction (by_process false) or process (true) cell spans when
 // it is the first row of its group; 0 for a row inside a group. Groups are runs of equal ids.

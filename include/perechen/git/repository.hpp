@@ -39,6 +39,10 @@ class Repository {
   // commit; nullopt when there is no such commit.
   std::optional<Oid> resolve_commit(const std::string& revision) const;
 
+  // The same for a revision the user typed: throws Error(usage) when there is no such commit, and
+  // Error(failure) when the repository has no commit yet.
+  Oid require_commit(const std::string& revision) const;
+
   CommitHandle commit(const Oid& id) const;  // throws Error(failure) when missing
   TreeHandle tree(const Oid& id) const;
   BlobHandle blob(const Oid& id) const;

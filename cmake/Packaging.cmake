@@ -1,0 +1,64 @@
+# Installing and packaging perechen.
+#
+# The program needs no data folder at run time: data/ and schemas/ are compiled into it
+# (cmake/Embed.cmake), so it runs the same from the build tree, from an install prefix or copied
+# anywhere. `cmake --install` lays out:
+#   bin/perechen
+#   share/perechen/data, share/perechen/schemas      for people and editors to read (CMakeLists.txt)
+#   share/bash-completion/completions/perechen
+#   share/zsh/vendor-completions/_perechen
+#   share/fish/vendor_completions.d/perechen.fish
+#   share/man/man1/perechen*.1, share/man/ru/man1/perechen*.1
+# Completions and man pages are generated from the CLI11 definitions by the built program itself
+# after every build (cmake/GenerateShellFiles.cmake), so they never drift from `--help`.
+# `cpack -G DEB` in the build folder makes the Debian package (docs/packaging.md).
+
+set(PERECHEN_SHELL_FILES ${PROJECT_BINARY_DIR}/shell)
+file(MAKE_DIRECTORY ${PERECHEN_SHELL_FILES}/completions)
+add_custom_command(TARGET perechen POST_BUILD
+  COMMAND ${CMAKE_COMMAND} -DPERECHEN=$<TARGET_FILE:perechen> -DOUTPUT=${PERECHEN_SHELL_FILES}
+          -P ${PROJECT_SOURCE_DIR}/cmake/GenerateShellFiles.cmake
+  COMMENT "Generating shell completions and man pages"
+  VERBATIM)
+
+install(FILES ${PERECHEN_SHELL_FILES}/completions/perechen
+        DESTINATION ${CMAKE_INSTALL_DATADIR}/bash-completion/completions)
+install(FILES ${PERECHEN_SHELL_FILES}/completions/_perechen
+        DESTINATION ${CMAKE_INSTALL_DATADIR}/zsh/vendor-completions)
+install(FILES ${PERECHEN_SHELL_FILES}/completions/perechen.fish
+        DESTINATION ${CMAKE_INSTALL_DATADIR}/fish/vendor_completions.d)
+install(DIRECTORY ${PERECHEN_SHELL_FILES}/man/ DESTINATION ${CMAKE_INSTALL_MANDIR}
+        FILES_MATCHING PATTERN "*.1")
+
+# The Debian package. Its library dependencies are Debian's own packages: dpkg-shlibdeps reads
+# them off the binary when it is installed (dpkg-dev); otherwise the list below, which is what it
+# finds on Debian 12. Programs perechen runs are added by hand: ssh-keygen signs approvals, git
+# is how people commit and push the registry.
+set(PERECHEN_PACKAGE_CONTACT "perechen maintainers <perechen@example.org>"
+    CACHE STRING "Maintainer field of the Debian package")
+set(CPACK_PACKAGE_NAME perechen)
+set(CPACK_PACKAGE_VENDOR "perechen")
+set(CPACK_PACKAGE_CONTACT ${PERECHEN_PACKAGE_CONTACT})
+set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
+set(CPACK_PACKAGE_DESCRIPTION_SUMMARY
+    "list of interaction points with internal clients: checks, approvals, publication")
+set(CPACK_PACKAGE_DESCRIPTION
+    "perechen keeps the list of interaction points with internal clients on accounting as a git
+repository of YAML files: it checks them against the regulation, records approvals as
+SSH-signed commits, and exports the approved version for publication.")
+set(CPACK_GENERATOR DEB)
+set(CPACK_STRIP_FILES ON)
+set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
+set(CPACK_DEBIAN_PACKAGE_RELEASE 1)
+set(CPACK_DEBIAN_PACKAGE_SECTION utils)
+set(CPACK_DEBIAN_PACKAGE_HOMEPAGE "https://perechen.example/")
+set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "bash-completion")
+find_program(PERECHEN_DPKG_SHLIBDEPS dpkg-shlibdeps)
+if(PERECHEN_DPKG_SHLIBDEPS)
+  set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+  set(CPACK_DEBIAN_PACKAGE_DEPENDS "openssh-client, git")
+else()
+  set(CPACK_DEBIAN_PACKAGE_DEPENDS
+      "libc6 (>= 2.34), libstdc++6 (>= 12), libgcc-s1, libyaml-cpp0.7, libgit2-1.5, libfmt9, libssl3, libxlsxwriter4, libzip4, openssh-client, git")
+endif()
+include(CPack)

@@ -1,0 +1,43 @@
+#pragma once
+
+// Files that `perechen init` and `perechen new` add to folders people already work in. Such a file
+// is never put over another: whatever is at its path (a file, a folder, even a dangling link,
+// made long ago or a moment before) stays as it is, and the caller is told.
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace perechen::scaffold {
+
+enum class WriteResult { written, exists };
+
+// Writes `content` to `path` whole or not at all, unless something is already at `path`: the
+// bytes go to a temporary file in the same folder, which is then renamed without replacing
+// (renameat2 RENAME_NOREPLACE, or link() where the file system cannot). Makes missing parent
+// folders. Throws Error(failure) when the file cannot be written.
+WriteResult write_new_file(const std::filesystem::path& path, std::string_view content);
+
+// A file of a new registry: where it goes, relative to the registry root ('/'-separated), and
+// its bytes (compiled into the binary).
+struct TemplateFile {
+  std::string path;
+  std::string_view content;
+};
+
+// What `perechen init` writes: data/templates/registry/** (settings, roster, README, editor and
+// CI configuration) and a copy of schemas/*.json under schemas/, so that the schema modelines
+// and the editor settings work offline. Sorted by path.
+std::vector<TemplateFile> registry_template();
+
+struct WriteOutcome {
+  std::vector<std::string> written;  // paths relative to the root, in the order written
+  std::vector<std::string> skipped;  // already there, left untouched
+};
+
+// Writes every file of `files` under `root` that is not there yet.
+WriteOutcome write_missing(const std::filesystem::path& root,
+                           const std::vector<TemplateFile>& files);
+
+}  // namespace perechen::scaffold

@@ -1,0 +1,337 @@
+#include "perechen/approval/report.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "perechen/i18n.hpp"
+#include "perechen/version.hpp"
+
+namespace perechen::approval {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+constexpr std::size_t kShort = 12;  // digits of a commit id in text, as --version prints
+
+std::string short_id(const git::Oid& id) {
+  return id.hex().substr(0, kShort);
+}
+
+Json id_or_null(const std::optional<git::Oid>& id) {
+  return id ? Json(id->hex()) : Json(nullptr);
+}
+
+Json scope_or_null(const RoleScope& role) {
+  return role.scope.empty() ? Json(nullptr) : Json(role.scope);
+}
+
+std::string name_of(const std::string& person, const Status& status) {
+  for (const auto& roster : {status.trusted_roster, status.head_roster}) {
+    if (!roster)
+      continue;
+    if (const Person* p = roster->find_person(person); p != nullptr && p->name.present) {
+      return p->name.value;
+    }
+  }
+  return {};
+}
+
+Json point_json(const PointChange& change) {
+  const auto& point = change.after ? change.after : change.before;
+  Json item{{"file", change.file}, {"change", std::string(to_string(change.kind))}};
+  item["name"] = point && point->name.present ? Json(point->name.value) : Json(nullptr);
+  item["processes"] = change.processes();
+  item["fields"] = change.fields;
+  return item;
+}
+
+Json change_json(const Change& change) {
+  Json points = Json::array();
+  for (const auto& c : change.points)
+    points.push_back(point_json(c));
+  Json processes = Json::array();
+  for (const auto& p : change.processes) {
+    processes.push_back(Json{
+        {"id", p.id},
+        {"change", std::string(to_string(p.kind))},
+        {"title_before", p.title_before.empty() ? Json(nullptr) : Json(p.title_before)},
+        {"title_after", p.title_after.empty() ? Json(nullptr) : Json(p.title_after)},
+        {"direction_before", p.direction_before.empty() ? Json(nullptr) : Json(p.direction_before)},
+        {"direction_after", p.direction_after.empty() ? Json(nullptr) : Json(p.direction_after)}});
+  }
+  return Json{{"first_version", change.first_version},
+              {"rows",
+               {{"added", change.count(PointChangeKind::added)},
+                {"removed", change.count(PointChangeKind::removed)},
+                {"changed", change.count(PointChangeKind::changed)}}},
+              {"points", std::move(points)},
+              {"processes", std::move(processes)},
+              {"settings_changed", change.settings_changed},
+              {"settings", change.settings},
+              {"roster_changed", change.roster_changed}};
+}
+
+std::string role_title(const RoleScope& role, const Status& status) {
+  for (const auto& config : {status.head_config, status.base_config}) {
+    if (!config)
+      continue;
+    if (role.role == Role::process_owner) {
+      if (const Process* p = config->find_process(role.scope); p != nullptr && p->title.present) {
+        return p->title.value;
+      }
+    } else if (role.role == Role::direction_curator) {
+      if (const Direction* d = config->find_direction(role.scope);
+          d != nullptr && d->title.present) {
+        return d->title.value;
+      }
+    }
+  }
+  return role.scope;
+}
+
+void write_change(std::ostream& out, const Change& change) {
+  out << "  "
+      << tr("approval.text-rows", fmt::arg("added", change.count(PointChangeKind::added)),
+            fmt::arg("removed", change.count(PointChangeKind::removed)),
+            fmt::arg("changed", change.count(PointChangeKind::changed)))
+      << "\n";
+  for (const auto& c : change.points) {
+    const auto& point = c.after ? c.after : c.before;
+    std::string name = point && point->name.present ? point->name.value : "—";
+    auto processes = c.processes();
+    std::string line = fmt::format("    {} {} — «{}»",
+                                   c.kind == PointChangeKind::added     ? '+'
+                                   : c.kind == PointChangeKind::removed ? '-'
+                                                                        : '~',
+                                   c.file, name);
+    if (!processes.empty()) {
+      line +=
+          " (" + tr("approval.text-process", fmt::arg("ids", fmt::join(processes, " → "))) + ")";
+    }
+    if (c.kind == PointChangeKind::changed) {
+      line += ": " + (c.fields.empty() ? tr("approval.text-layout-only")
+                                       : fmt::format("{}", fmt::join(c.fields, ", ")));
+    }
+    out << line << "\n";
+  }
+  for (const auto& p : change.processes) {
+    std::string key = "approval.text-process-" + std::string(to_string(p.kind));
+    out << "  "
+        << tr(key, fmt::arg("id", p.id), fmt::arg("before", p.title_before),
+              fmt::arg("after", p.title_after), fmt::arg("from", p.direction_before),
+              fmt::arg("to", p.direction_after))
+        << "\n";
+  }
+  if (change.settings_changed) {
+    out << "  " << tr("approval.text-settings", fmt::arg("keys", fmt::join(change.settings, ", ")))
+        << "\n";
+  }
+  if (change.roster_changed)
+    out << "  " << tr("approval.text-roster") << "\n";
+}
+
+}  // namespace
+
+std::string describe_role(const RoleScope& role, const Status& status) {
+  switch (role.role) {
+    case Role::process_owner:
+      return tr("approval.role-process-owner", fmt::arg("title", role_title(role, status)),
+                fmt::arg("id", role.scope));
+    case Role::direction_curator:
+      return tr("approval.role-direction-curator", fmt::arg("title", role_title(role, status)),
+                fmt::arg("id", role.scope));
+    case Role::client_centricity:
+      return tr("approval.role-client-centricity");
+  }
+  return format_role(role);
+}
+
+std::string describe_person(const std::string& person, const Status& status) {
+  std::string name = name_of(person, status);
+  return name.empty() ? person : name + " (" + person + ")";
+}
+
+std::string to_json(const Status& status, const ReportOptions& options) {
+  Json required = Json::array();
+  for (const auto& r : status.required) {
+    required.push_back(
+        Json{{"role", std::string(to_string(r.requirement.role.role))},
+             {"scope", scope_or_null(r.requirement.role)},
+             {"person", r.requirement.person.empty() ? Json(nullptr) : Json(r.requirement.person)},
+             {"approved", r.approved},
+             {"commit", id_or_null(r.commit)},
+             {"named_by_change", r.requirement.named_by_change}});
+  }
+  Json base = nullptr;
+  if (status.approved_commit) {
+    Json approvals = Json::array();
+    for (const auto& a : status.approvals) {
+      Json roles = Json::array();
+      for (const auto& role : a.roles) {
+        roles.push_back(
+            Json{{"role", std::string(to_string(role.role))}, {"scope", scope_or_null(role)}});
+      }
+      std::string name = name_of(a.person, status);
+      approvals.push_back(Json{{"commit", a.commit.hex()},
+                               {"person", a.person},
+                               {"name", name.empty() ? Json(nullptr) : Json(name)},
+                               {"roles", std::move(roles)},
+                               {"date", a.when.date()}});
+    }
+    base = Json{{"commit", status.approved_commit->hex()},
+                {"content", id_or_null(status.approved_content)},
+                {"date", status.approved_when.date()},
+                {"anchored", status.anchored},
+                {"approvals", std::move(approvals)}};
+  }
+  Json pending = nullptr;
+  if (status.pending) {
+    const Initiator& who = status.pending->initiator;
+    pending = Json{{"since", status.pending->since.hex()},
+                   {"initiator",
+                    {{"name", who.name},
+                     {"person", who.person.empty() ? Json(nullptr) : Json(who.person)},
+                     {"in_roster", !who.person.empty()},
+                     {"commit", who.commit.hex()},
+                     {"date", who.when.date()}}},
+                   {"change", change_json(status.pending->change)}};
+  }
+  Json rejected = Json::array();
+  for (const auto& r : status.rejected) {
+    rejected.push_back(Json{{"commit", r.commit.hex()},
+                            {"reason", std::string(to_string(r.reason))},
+                            {"detail", r.detail}});
+  }
+  Json report{{"tool", "perechen"},
+              {"version", std::string(version())},
+              {"head", status.head.hex()},
+              {"content", id_or_null(status.content)},
+              {"approved", status.approved},
+              {"approved_commit", id_or_null(status.approved_commit)},
+              {"base", std::move(base)},
+              {"required", std::move(required)},
+              {"pending", std::move(pending)},
+              {"rejected", std::move(rejected)}};
+  if (options.with_publication) {
+    // Filled by `status` from the production calendar (spec §7); null while unknown.
+    report["publication"] = options.publication
+                                ? Json{{"approved_on", options.publication->approved_on},
+                                       {"due", options.publication->due},
+                                       {"published", options.publication->published},
+                                       {"overdue", options.publication->overdue}}
+                                : Json(nullptr);
+  }
+  return report.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+}
+
+void write_status_text(std::ostream& out, const Status& status, const ReportOptions& options) {
+  out << tr("approval.text-head", fmt::arg("commit", short_id(status.head))) << "\n";
+  if (!status.content) {
+    out << tr("approval.text-no-registry") << "\n";
+    return;
+  }
+  if (status.approved_commit) {
+    out << tr(status.anchored ? "approval.text-base-anchored" : "approval.text-base",
+              fmt::arg("commit", short_id(*status.approved_commit)),
+              fmt::arg("date", status.approved_when.date()))
+        << "\n";
+    for (const auto& a : status.approvals) {
+      std::vector<std::string> roles;
+      for (const auto& role : a.roles)
+        roles.push_back(describe_role(role, status));
+      out << "  "
+          << tr("approval.text-approved-by", fmt::arg("person", describe_person(a.person, status)),
+                fmt::arg("roles", fmt::join(roles, "; ")), fmt::arg("date", a.when.date()),
+                fmt::arg("commit", short_id(a.commit)))
+          << "\n";
+    }
+  } else {
+    out << tr("approval.text-no-base") << "\n";
+  }
+
+  std::size_t missing = 0;
+  for (const auto& r : status.required)
+    missing += r.approved ? 0 : 1;
+  if (status.approved) {
+    out << tr("approval.text-approved") << "\n";
+  } else {
+    out << tr("approval.text-not-approved", fmt::arg("missing", missing),
+              fmt::arg("total", status.required.size()))
+        << "\n";
+  }
+  if (status.pending) {
+    const Initiator& who = status.pending->initiator;
+    out << "\n"
+        << tr("approval.text-pending", fmt::arg("commit", short_id(status.pending->since)),
+              fmt::arg("date", who.when.date()))
+        << "\n  "
+        << (who.person.empty() ? tr("approval.text-initiator-unknown", fmt::arg("name", who.name))
+                               : tr("approval.text-initiator",
+                                    fmt::arg("person", describe_person(who.person, status))))
+        << "\n";
+    write_change(out, status.pending->change);
+  }
+  if (!status.required.empty()) {
+    out << "\n" << tr("approval.text-required") << "\n";
+    for (const auto& r : status.required) {
+      std::string who = r.requirement.person.empty()
+                            ? tr("approval.text-nobody")
+                            : describe_person(r.requirement.person, status);
+      std::string state =
+          r.approved ? tr("approval.text-approved-in", fmt::arg("commit", short_id(*r.commit)))
+                     : tr("approval.text-missing");
+      out << "  [" << (r.approved ? 'x' : ' ') << "] " << describe_role(r.requirement.role, status)
+          << ": " << who
+          << (r.requirement.named_by_change ? " " + tr("approval.text-named-by-change") : "")
+          << " — " << state << "\n";
+    }
+  }
+  if (!status.rejected.empty()) {
+    out << "\n" << tr("approval.text-rejected") << "\n";
+    for (const auto& r : status.rejected) {
+      out << "  " << short_id(r.commit) << ": " << r.detail << " [" << to_string(r.reason) << "]\n";
+    }
+  }
+  if (options.with_publication && options.publication) {
+    const auto& p = *options.publication;
+    out << "\n"
+        << tr(p.published ? "approval.text-published"
+                          : (p.overdue ? "approval.text-overdue" : "approval.text-due"),
+              fmt::arg("approved_on", p.approved_on), fmt::arg("due", p.due))
+        << "\n";
+  }
+}
+
+void write_verify_text(std::ostream& out, const Status& status) {
+  if (!status.content) {
+    out << tr("approval.verify-no-registry", fmt::arg("commit", short_id(status.head))) << "\n";
+    return;
+  }
+  if (status.approved) {
+    out << tr(status.anchored && status.approvals.empty() ? "approval.verify-anchored"
+                                                          : "approval.verify-approved",
+              fmt::arg("commit", short_id(status.head)),
+              fmt::arg("approved", short_id(*status.approved_commit)),
+              fmt::arg("date", status.approved_when.date()))
+        << "\n";
+    return;
+  }
+  out << tr("approval.verify-not-approved", fmt::arg("commit", short_id(status.head))) << "\n";
+  for (const auto& r : status.required) {
+    if (r.approved)
+      continue;
+    std::string who = r.requirement.person.empty() ? tr("approval.text-nobody")
+                                                   : describe_person(r.requirement.person, status);
+    out << "  "
+        << tr("approval.verify-missing",
+              fmt::arg("role", describe_role(r.requirement.role, status)), fmt::arg("person", who))
+        << "\n";
+  }
+  for (const auto& r : status.rejected) {
+    out << "  "
+        << tr("approval.verify-rejected", fmt::arg("commit", short_id(r.commit)),
+              fmt::arg("detail", r.detail))
+        << "\n";
+  }
+}
+
+}  // namespace perechen::approval

@@ -1,0 +1,310 @@
+// perechen approve: records the signer's approval of the pending change as a signed commit
+// (spec §5). Every refusal of the spec is exit code 1 with nothing written; failures to run
+// (not a repository, detached HEAD, signing or git failures) are exit code 3; without a terminal
+// to ask on and without --yes it refuses with the usage code 2, since it cannot ask.
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <cctype>
+#include <iostream>
+#include <sstream>
+
+#include "context.hpp"
+#include "perechen/approval/change.hpp"
+#include "perechen/approval/report.hpp"
+#include "perechen/approval/sign.hpp"
+#include "perechen/error.hpp"
+#include "perechen/git/repository.hpp"
+#include "perechen/git/tree_source.hpp"
+#include "perechen/i18n.hpp"
+#include "perechen/rules/validate.hpp"
+
+namespace perechen::cli {
+namespace {
+
+namespace fs = std::filesystem;
+using approval::Plan;
+using approval::Refused;
+
+struct ApproveOptions {
+  std::string key;
+  std::vector<std::string> roles;
+  std::string message;
+  bool yes = false;
+};
+
+// The change's rows shown before signing; beyond this many, `perechen diff` shows the rest.
+constexpr std::size_t kShownRows = 100;
+
+ExitCode refuse(const std::string& message) {
+  std::cerr << "perechen: " << message << "\n";
+  return ExitCode::problems;
+}
+
+std::string short_id(const git::Oid& id) {
+  return id.hex().substr(0, 12);
+}
+
+std::vector<approval::RoleRequest> parse_requests(const std::vector<std::string>& roles) {
+  std::vector<approval::RoleRequest> requests;
+  for (const auto& text : roles) {
+    auto request = approval::parse_role_request(text);
+    if (!request)
+      throw Error(ExitCode::usage, tr("approve.bad-role", fmt::arg("role", text)));
+    requests.push_back(*request);
+  }
+  return requests;
+}
+
+approval::SigningKey signing_key(const Context& ctx, const git::Repository& repo,
+                                 const std::string& option) {
+  if (!option.empty()) {
+    std::error_code ec;
+    return approval::SigningKey::from_file(fs::absolute(ctx.start_dir() / option, ec));
+  }
+  auto configured = repo.config_string("user.signingkey");
+  if (!configured || configured->empty())
+    throw Error(ExitCode::usage, tr("approve.no-key"));
+  return approval::SigningKey::from_config_value(*configured);
+}
+
+// "Оплата труда / Начисление и выплата заработной платы": where a point sits in the list.
+std::string place_of(const Point* point, const Config* config) {
+  if (point == nullptr || !point->process.present)
+    return {};
+  const std::string& process = point->process.value;
+  if (config == nullptr)
+    return process;
+  const Process* p = config->find_process(process);
+  const Direction* d = config->direction_of(process);
+  std::string result;
+  if (d != nullptr)
+    result = d->title.value + " / ";
+  result += p != nullptr ? p->title.value : process;
+  return result;
+}
+
+void write_point_row(std::ostream& out, const approval::PointChange& c,
+                     const approval::Status& status) {
+  const Point* point = c.after ? c.after.get() : c.before.get();
+  const Config* config = c.after ? status.head_config.get() : status.base_config.get();
+  std::string name = point != nullptr && point->name.present ? point->name.value : c.file;
+  std::string place = place_of(point, config);
+  char mark = c.kind == approval::PointChangeKind::added     ? '+'
+              : c.kind == approval::PointChangeKind::removed ? '-'
+                                                             : '~';
+  out << "  " << mark << " " << (place.empty() ? std::string() : place + ": ") << "«" << name
+      << "» (" << c.file << ")";
+  if (c.kind == approval::PointChangeKind::changed) {
+    out << " — "
+        << (c.fields.empty()
+                ? tr("approval.text-layout-only")
+                : tr("approve.screen-fields", fmt::arg("fields", fmt::join(c.fields, ", "))));
+  }
+  out << "\n";
+}
+
+void write_process_row(std::ostream& out, const approval::ProcessChange& p) {
+  const char* key = "approval.text-process-added";
+  switch (p.kind) {
+    case approval::ProcessChangeKind::added:
+      key = "approval.text-process-added";
+      break;
+    case approval::ProcessChangeKind::removed:
+      key = "approval.text-process-removed";
+      break;
+    case approval::ProcessChangeKind::renamed:
+      key = "approval.text-process-renamed";
+      break;
+    case approval::ProcessChangeKind::moved:
+      key = "approval.text-process-moved";
+      break;
+  }
+  out << "  * "
+      << tr(key, fmt::arg("id", p.id), fmt::arg("before", p.title_before),
+            fmt::arg("after", p.title_after), fmt::arg("from", p.direction_before),
+            fmt::arg("to", p.direction_after))
+      << "\n";
+}
+
+// What the person signs: the content and the commit, every changed row, and the roles.
+void write_screen(std::ostream& out, const Plan& plan, const approval::SigningKey& key,
+                  const std::string& branch) {
+  const approval::Status& status = plan.status;
+  std::string_view branch_name = branch;
+  if (branch_name.substr(0, 11) == "refs/heads/")
+    branch_name.remove_prefix(11);
+  out << tr("approve.screen-title", fmt::arg("commit", short_id(plan.head)),
+            fmt::arg("branch", branch_name), fmt::arg("content", short_id(*status.content)))
+      << "\n";
+  out << (status.approved_commit
+              ? tr("approve.screen-base", fmt::arg("commit", short_id(*status.approved_commit)),
+                   fmt::arg("date", status.approved_when.date()))
+              : tr("approve.screen-first"))
+      << "\n\n";
+
+  if (status.pending) {
+    const approval::Change& change = status.pending->change;
+    out << tr("approve.screen-changes",
+              fmt::arg("added", change.count(approval::PointChangeKind::added)),
+              fmt::arg("removed", change.count(approval::PointChangeKind::removed)),
+              fmt::arg("changed", change.count(approval::PointChangeKind::changed)))
+        << "\n";
+    std::size_t shown = 0;
+    for (const auto& c : change.points) {
+      if (shown++ == kShownRows) {
+        out << "  "
+            << tr("approve.screen-more", fmt::arg("count", change.points.size() - kShownRows))
+            << "\n";
+        break;
+      }
+      write_point_row(out, c, status);
+    }
+    // For the first version everything is new: the points say it all.
+    if (!change.first_version) {
+      for (const auto& p : change.processes)
+        write_process_row(out, p);
+      if (change.settings_changed) {
+        std::string keys = change.settings.empty()
+                               ? std::string(kConfigFile)
+                               : fmt::format("{}", fmt::join(change.settings, ", "));
+        out << "  * " << tr("approval.text-settings", fmt::arg("keys", keys)) << "\n";
+      }
+      if (change.roster_changed)
+        out << "  * " << tr("approval.text-roster") << "\n";
+    }
+    out << "\n";
+  }
+
+  out << tr("approve.screen-roles",
+            fmt::arg("person", approval::describe_person(plan.person, status)))
+      << "\n";
+  for (const auto& role : plan.roles) {
+    out << "  - " << approval::describe_role(role, status) << "\n";
+  }
+  out << tr("approve.screen-key", fmt::arg("fingerprint", key.public_key().fingerprint()),
+            fmt::arg("key", key.description()))
+      << "\n\n";
+}
+
+bool yes_answer(std::string answer) {
+  auto begin = answer.find_first_not_of(" \t\r");
+  auto end = answer.find_last_not_of(" \t\r");
+  if (begin == std::string::npos)
+    return false;
+  answer = answer.substr(begin, end - begin + 1);
+  std::transform(answer.begin(), answer.end(), answer.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return answer == "y" || answer == "yes" || answer == "д" || answer == "да" || answer == "Д" ||
+         answer == "Да" || answer == "ДА";
+}
+
+void write_outcome(std::ostream& out, approval::ContentReader& reader,
+                   const approval::Recorded& recorded) {
+  std::vector<std::string> roles;
+  for (const auto& role : recorded.plan.roles) {
+    roles.push_back(approval::describe_role(role, recorded.plan.status));
+  }
+  out << tr("approve.recorded", fmt::arg("commit", short_id(recorded.commit)),
+            fmt::arg("person",
+                     approval::describe_person(recorded.plan.person, recorded.plan.status)),
+            fmt::arg("roles", fmt::join(roles, "; ")))
+      << "\n";
+  if (recorded.attempts > 1) {
+    out << tr("approve.rebuilt", fmt::arg("attempts", recorded.attempts)) << "\n";
+  }
+  approval::Status after = approval::evaluate(reader, recorded.commit);
+  if (after.approved) {
+    out << tr("approve.complete") << "\n";
+    return;
+  }
+  out << tr("approve.still-missing") << "\n";
+  for (const auto& r : after.required) {
+    if (r.approved)
+      continue;
+    out << "  - " << approval::describe_role(r.requirement.role, after) << " — "
+        << (r.requirement.person.empty() ? tr("approval.text-nobody")
+                                         : approval::describe_person(r.requirement.person, after))
+        << "\n";
+  }
+}
+
+ExitCode run(const Context& ctx, const ApproveOptions& options) {
+  std::vector<approval::RoleRequest> requests = parse_requests(options.roles);
+  git::RegistryRepository opened = git::open_registry_repository(ctx.registry_root());
+  const git::Repository& repo = opened.repo;
+  std::optional<std::string> branch = repo.head_branch();
+  if (!branch)
+    throw Error(ExitCode::failure, tr("approve.detached"));
+
+  std::vector<std::string> dirty = approval::uncommitted_registry_files(repo, opened.prefix);
+  if (!dirty.empty()) {
+    constexpr std::size_t kListed = 10;
+    std::string files;
+    for (std::size_t i = 0; i < dirty.size() && i < kListed; ++i)
+      files += "\n  " + dirty[i];
+    if (dirty.size() > kListed) {
+      files += "\n  " + tr("approve.screen-more", fmt::arg("count", dirty.size() - kListed));
+    }
+    return refuse(tr("approve.dirty", fmt::arg("files", files)));
+  }
+  std::optional<git::Oid> head = repo.head();
+  if (!head)
+    return refuse(tr("git.no-commits"));
+
+  git::GitTreeSource source(repo, *head, opened.prefix);
+  ValidationResult validation = validate(source, {});
+  if (validation.errors() > 0) {
+    return refuse(tr("approve.invalid", fmt::arg("commit", short_id(*head)),
+                     fmt::arg("errors", validation.errors())));
+  }
+
+  approval::SigningKey key = signing_key(ctx, repo, options.key);
+  approval::ContentReader reader(repo, opened.prefix);
+  auto planned = approval::plan_approval(reader, *head, key.public_key(), requests);
+  if (auto* refused = std::get_if<Refused>(&planned))
+    return refuse(refused->message);
+  const Plan& plan = std::get<Plan>(planned);
+
+  if (!options.yes) {
+    if (::isatty(STDIN_FILENO) == 0)
+      throw Error(ExitCode::usage, tr("approve.no-terminal"));
+    std::ostringstream screen;
+    write_screen(screen, plan, key, *branch);
+    std::cout << screen.str() << tr("approve.confirm") << std::flush;
+    std::string answer;
+    std::getline(std::cin, answer);
+    if (!yes_answer(answer))
+      return refuse(tr("approve.declined"));
+  }
+
+  approval::RecordOptions record;
+  record.free_text = options.message;
+  record.sign.program = repo.config_string("gpg.ssh.program").value_or("");
+  record.sign.show_prompts = ::isatty(STDERR_FILENO) != 0;
+  auto result = approval::record_approval(reader, *branch, plan, requests, key, record);
+  if (auto* refused = std::get_if<Refused>(&result))
+    return refuse(refused->message);
+
+  std::ostringstream out;
+  write_outcome(out, reader, std::get<approval::Recorded>(result));
+  std::cout << out.str() << std::flush;
+  return ExitCode::ok;
+}
+
+}  // namespace
+
+void register_approve(CLI::App& app, Context& ctx) {
+  auto options = std::make_shared<ApproveOptions>();
+  CLI::App* cmd = app.add_subcommand("approve", text("approve.description"));
+  cmd->add_option("--key", options->key, text("approve.opt-key"))->type_name(text("cli.type-file"));
+  cmd->add_option("--role", options->roles, text("approve.opt-role"))
+      ->type_name(text("approve.type-role"));
+  cmd->add_option("--message", options->message, text("approve.opt-message"))
+      ->type_name(text("cli.label-TEXT"));
+  cmd->add_flag("--yes", options->yes, text("approve.opt-yes"));
+  cmd->callback([&ctx, options] { ctx.result = run(ctx, *options); });
+}
+
+}  // namespace perechen::cli

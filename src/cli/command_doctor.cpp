@@ -1,0 +1,318 @@
+// perechen doctor: whether this machine is ready to approve (spec §5): a git identity, ssh-keygen,
+// a signing key whose private half can be used, that key in the roster, and the roles it holds.
+// Each check that fails says how to put it right. Exit 0 when all is well, 1 otherwise.
+
+#include <unistd.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+
+#include "context.hpp"
+#include "perechen/approval/roles.hpp"
+#include "perechen/approval/sign.hpp"
+#include "perechen/error.hpp"
+#include "perechen/git/repository.hpp"
+#include "perechen/i18n.hpp"
+#include "perechen/process.hpp"
+#include "perechen/registry/registry.hpp"
+#include "perechen/registry/roster.hpp"
+#include "perechen/registry/source.hpp"
+#include "perechen/scaffold/repository.hpp"
+#include "perechen/yaml/parse.hpp"
+
+namespace perechen::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct DoctorOptions {
+  std::string key;
+};
+
+struct Check {
+  bool ok = false;
+  std::string what;
+  std::string fix;  // empty when ok
+};
+
+class Report {
+ public:
+  explicit Report(bool color) : color_(color) {}
+
+  void add(Check check) {
+    if (!check.ok)
+      ++failed_;
+    const char* mark = check.ok ? "✓" : "✗";
+    if (color_)
+      std::cout << (check.ok ? "\033[32m" : "\033[31m") << mark << "\033[0m";
+    else
+      std::cout << mark;
+    std::cout << " " << check.what << "\n";
+    if (!check.fix.empty()) {
+      std::string indented = "    " + check.fix;
+      for (std::size_t i = 0; (i = indented.find('\n', i)) != std::string::npos; i += 5)
+        indented.insert(i + 1, "    ");
+      std::cout << indented << "\n";
+    }
+  }
+  int failed() const { return failed_; }
+
+ private:
+  bool color_;
+  int failed_ = 0;
+};
+
+std::optional<std::string> config_value(const fs::path& start, const std::string& name) {
+  try {
+    auto value = scaffold::git_config(start, name);
+    if (value && value->empty())
+      return std::nullopt;
+    return value;
+  } catch (const Error&) {
+    return std::nullopt;  // an unreadable configuration reads as an unset value here
+  }
+}
+
+Check identity(const fs::path& start) {
+  auto name = config_value(start, "user.name");
+  auto email = config_value(start, "user.email");
+  if (name && email)
+    return {true, tr("doctor.identity-ok", fmt::arg("name", *name), fmt::arg("email", *email)), {}};
+  std::string fix;
+  if (!name)
+    fix += tr("doctor.identity-fix-name");
+  if (!email)
+    fix += (fix.empty() ? "" : "\n") + tr("doctor.identity-fix-email");
+  return {false,
+          tr("doctor.identity-missing", fmt::arg("what", !name && !email ? "user.name, user.email"
+                                                         : !name         ? "user.name"
+                                                                         : "user.email")),
+          fix};
+}
+
+// The full path of `program` as posix_spawnp would find it, or empty.
+std::string find_program(const std::string& program) {
+  if (program.find('/') != std::string::npos)
+    return ::access(program.c_str(), X_OK) == 0 ? program : std::string();
+  const char* path = std::getenv("PATH");
+  std::string_view dirs = path != nullptr ? path : "/usr/bin:/bin";
+  while (true) {
+    auto colon = dirs.find(':');
+    std::string dir(dirs.substr(0, colon));
+    std::string candidate = (dir.empty() ? std::string(".") : dir) + "/" + program;
+    if (::access(candidate.c_str(), X_OK) == 0 && fs::is_regular_file(candidate))
+      return candidate;
+    if (colon == std::string_view::npos)
+      return {};
+    dirs.remove_prefix(colon + 1);
+  }
+}
+
+Check ssh_keygen(const fs::path& start) {
+  std::string program = config_value(start, "gpg.ssh.program").value_or("ssh-keygen");
+  std::string found = find_program(program);
+  if (!found.empty())
+    return {true, tr("doctor.ssh-keygen-ok", fmt::arg("path", found)), {}};
+  return {false, tr("doctor.ssh-keygen-missing", fmt::arg("program", program)),
+          tr("doctor.ssh-keygen-fix")};
+}
+
+// Whether ssh-agent holds `key` (`ssh-add -L` lists it).
+bool agent_has(const ssh::PublicKey& key) {
+  const char* socket = std::getenv("SSH_AUTH_SOCK");
+  if (socket == nullptr || *socket == '\0')
+    return false;
+  try {
+    process::Result listed = process::run({"ssh-add", "-L"});
+    if (!listed.ok())
+      return false;
+    std::string_view lines = listed.out;
+    while (!lines.empty()) {
+      auto end = lines.find('\n');
+      auto parsed = ssh::parse_public_key(lines.substr(0, end));
+      if (parsed && *parsed == key)
+        return true;
+      if (end == std::string_view::npos)
+        break;
+      lines.remove_prefix(end + 1);
+    }
+  } catch (const Error&) {
+  }
+  return false;
+}
+
+// Where the private half of `key` is: the file itself, the file without ".pub" next to a public
+// key file (as ssh-keygen -Y sign looks for it), or ssh-agent. Empty when nowhere.
+std::string private_half(const approval::SigningKey& key) {
+  if (!key.in_agent()) {
+    std::string file = key.file().string();
+    bool is_public = file.size() > 4 && file.compare(file.size() - 4, 4, ".pub") == 0;
+    if (!is_public) {
+      // A file that is itself a public key (any name) holds no private half.
+      std::error_code ec;
+      auto size = fs::file_size(key.file(), ec);
+      if (!ec && size > 0) {
+        std::ifstream in(key.file());
+        std::string first;
+        std::getline(in, first);
+        if (!ssh::parse_public_key(first))
+          return file;
+      }
+    } else {
+      std::string private_file = file.substr(0, file.size() - 4);
+      std::error_code ec;
+      if (fs::is_regular_file(private_file, ec))
+        return private_file;
+    }
+  }
+  if (agent_has(key.public_key()))
+    return "ssh-agent";
+  return {};
+}
+
+std::vector<Check> signing_key(const fs::path& start, const DoctorOptions& options,
+                               std::optional<ssh::PublicKey>& key_out) {
+  std::string source;
+  std::optional<approval::SigningKey> key;
+  try {
+    if (!options.key.empty()) {
+      source = "--key " + options.key;
+      key = approval::SigningKey::from_file(fs::absolute(start / options.key));
+    } else if (auto value = config_value(start, "user.signingkey")) {
+      source = "user.signingkey";
+      key = approval::SigningKey::from_config_value(*value);
+    } else {
+      return {{false, tr("doctor.key-unset"), tr("doctor.key-fix")}};
+    }
+  } catch (const Error& e) {
+    return {{false,
+             tr("doctor.key-unreadable", fmt::arg("source", source), fmt::arg("reason", e.what())),
+             tr("doctor.key-fix")}};
+  }
+  key_out = key->public_key();
+  std::vector<Check> checks;
+  checks.push_back(
+      {true,
+       tr("doctor.key-ok", fmt::arg("key", key->description()), fmt::arg("source", source),
+          fmt::arg("algorithm", key->public_key().algorithm()),
+          fmt::arg("fingerprint", key->public_key().fingerprint())),
+       {}});
+  std::string private_at = private_half(*key);
+  if (!private_at.empty()) {
+    checks.push_back({true, tr("doctor.private-ok", fmt::arg("where", private_at)), {}});
+  } else {
+    checks.push_back({false, tr("doctor.private-missing"), tr("doctor.private-fix")});
+  }
+  return checks;
+}
+
+std::optional<Roster> load_roster(const fs::path& root, std::string& problem) {
+  auto source = make_directory_source(root.string());
+  Diagnostics diagnostics;
+  if (!source->exists(kRosterFile)) {
+    problem = tr("doctor.roster-absent", fmt::arg("file", (root / kRosterFile).string()));
+    return std::nullopt;
+  }
+  auto bytes = source->read(kRosterFile, diagnostics);
+  std::optional<yaml::Node> tree;
+  if (bytes)
+    tree = yaml::parse(kRosterFile, *bytes, diagnostics);
+  if (!tree) {
+    problem = tr("doctor.roster-broken", fmt::arg("file", (root / kRosterFile).string()));
+    return std::nullopt;
+  }
+  return read_roster(*tree);
+}
+
+// The roles of 3.4 that `person` holds, as "process_owner salary", "client_centricity".
+std::vector<std::string> roles_of(const Roster& roster, const std::string& person) {
+  std::vector<std::string> roles;
+  if (roster.roles.client_centricity.value == person)
+    roles.emplace_back("client_centricity");
+  for (const auto& [direction, holder] : roster.roles.direction_curators) {
+    if (holder.value == person)
+      roles.push_back("direction_curator " + direction.value);
+  }
+  for (const auto& [process, holder] : roster.roles.process_owners) {
+    if (holder.value == person)
+      roles.push_back("process_owner " + process.value);
+  }
+  return roles;
+}
+
+std::vector<Check> roster_checks(const Context& ctx, const std::optional<ssh::PublicKey>& key) {
+  auto root = find_registry_root(ctx.start_dir());
+  if (!root)
+    return {{false, tr("doctor.no-registry", fmt::arg("dir", ctx.start_dir().string())),
+             tr("doctor.no-registry-fix")}};
+  std::vector<Check> checks;
+  try {
+    git::open_registry_repository(*root);
+    checks.push_back({true, tr("doctor.repository-ok", fmt::arg("dir", root->string())), {}});
+  } catch (const Error& e) {
+    checks.push_back({false, e.what(), tr("doctor.repository-fix")});
+  }
+  std::string problem;
+  auto roster = load_roster(*root, problem);
+  if (!roster) {
+    checks.push_back({false, problem, tr("doctor.roster-fix")});
+    return checks;
+  }
+  if (!key)
+    return checks;  // the key check has said what is wrong
+  std::vector<std::string> people = approval::people_with_key(*roster, *key);
+  if (people.empty()) {
+    checks.push_back({false,
+                      tr("doctor.key-not-in-roster", fmt::arg("fingerprint", key->fingerprint())),
+                      tr("doctor.key-not-in-roster-fix", fmt::arg("line", key->openssh()))});
+    return checks;
+  }
+  for (const auto& id : people) {
+    const Person* person = roster->find_person(id);
+    std::string name = person != nullptr ? person->name.value : id;
+    std::vector<std::string> roles = roles_of(*roster, id);
+    if (roles.empty()) {
+      checks.push_back({false, tr("doctor.no-roles", fmt::arg("id", id), fmt::arg("name", name)),
+                        tr("doctor.no-roles-fix")});
+      continue;
+    }
+    std::string list;
+    for (const auto& role : roles)
+      list += (list.empty() ? "" : ", ") + role;
+    checks.push_back(
+        {true,
+         tr("doctor.roles", fmt::arg("id", id), fmt::arg("name", name), fmt::arg("roles", list)),
+         {}});
+  }
+  return checks;
+}
+
+ExitCode run(const Context& ctx, const DoctorOptions& options) {
+  fs::path start = ctx.start_dir();
+  Report report(ctx.use_color(1));
+  report.add(identity(start));
+  report.add(ssh_keygen(start));
+  std::optional<ssh::PublicKey> key;
+  for (auto& check : signing_key(start, options, key))
+    report.add(std::move(check));
+  for (auto& check : roster_checks(ctx, key))
+    report.add(std::move(check));
+  if (report.failed() == 0) {
+    std::cout << tr("doctor.all-ok") << "\n";
+    return ExitCode::ok;
+  }
+  std::cout << tr("doctor.failed", fmt::arg("count", report.failed())) << "\n";
+  return ExitCode::problems;
+}
+
+}  // namespace
+
+void register_doctor(CLI::App& app, Context& ctx) {
+  auto options = std::make_shared<DoctorOptions>();
+  CLI::App* cmd = app.add_subcommand("doctor", text("doctor.description"));
+  cmd->add_option("--key", options->key, text("doctor.opt-key"))->type_name(text("cli.type-file"));
+  cmd->callback([&ctx, options] { ctx.result = run(ctx, *options); });
+}
+
+}  // namespace perechen::cli

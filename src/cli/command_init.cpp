@@ -1,0 +1,81 @@
+// perechen init [DIR]: a new registry in one command: a git repository with settings that already
+// hold the regulation's title and the clients of clause 1.3, a roster that passes validate, a
+// README in Russian, editor, pre-commit and CI configuration, and the schemas. A file that is
+// already there is never touched; the person is told which were left as they were.
+
+#include <iostream>
+
+#include "context.hpp"
+#include "perechen/error.hpp"
+#include "perechen/i18n.hpp"
+#include "perechen/scaffold/files.hpp"
+#include "perechen/scaffold/repository.hpp"
+
+namespace perechen::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct InitOptions {
+  std::string dir;
+};
+
+fs::path target_dir(const Context& ctx, const InitOptions& options) {
+  fs::path dir = options.dir.empty() ? ctx.start_dir() : ctx.start_dir() / options.dir;
+  std::error_code ec;
+  dir = fs::absolute(dir, ec).lexically_normal();
+  if (dir.has_filename() == false && dir.has_parent_path())
+    dir = dir.parent_path();  // "registry/" -> "registry"
+  auto status = fs::status(dir, ec);
+  if (fs::exists(status) && !fs::is_directory(status))
+    throw Error(ExitCode::failure, tr("init.not-a-folder", fmt::arg("dir", dir.string())));
+  fs::create_directories(dir, ec);
+  if (ec) {
+    throw Error(ExitCode::failure, tr("init.cannot-make-folder", fmt::arg("dir", dir.string()),
+                                      fmt::arg("reason", ec.message())));
+  }
+  return dir;
+}
+
+ExitCode run(const Context& ctx, const InitOptions& options) {
+  fs::path dir = target_dir(ctx, options);
+  scaffold::RepositoryOutcome repo = scaffold::ensure_repository(dir);
+  scaffold::WriteOutcome outcome = scaffold::write_missing(dir, scaffold::registry_template());
+
+  std::ostream& out = std::cout;
+  if (repo.created) {
+    out << tr("init.git-created", fmt::arg("dir", dir.string()), fmt::arg("branch", repo.branch))
+        << "\n";
+  } else {
+    out << tr("init.git-existing", fmt::arg("workdir", repo.workdir.string())) << "\n";
+  }
+  if (!outcome.written.empty()) {
+    out << tr("init.written", fmt::arg("count", outcome.written.size())) << "\n";
+    for (const auto& path : outcome.written)
+      out << "  " << path << "\n";
+  }
+  if (!outcome.skipped.empty()) {
+    out << tr("init.skipped", fmt::arg("count", outcome.skipped.size())) << "\n";
+    for (const auto& path : outcome.skipped)
+      out << "  " << path << "\n";
+  }
+  std::error_code ec;
+  if (!repo.workdir.empty() && fs::equivalent(repo.workdir, dir, ec) == false) {
+    out << tr("init.not-top", fmt::arg("workdir", repo.workdir.string())) << "\n";
+  }
+  fs::path shown = dir.lexically_relative(ctx.start_dir());
+  std::string cd = shown.empty() || shown == "." ? std::string() : "cd " + shown.string() + "\n  ";
+  out << tr("init.next", fmt::arg("cd", cd)) << "\n";
+  return ExitCode::ok;
+}
+
+}  // namespace
+
+void register_init(CLI::App& app, Context& ctx) {
+  auto options = std::make_shared<InitOptions>();
+  CLI::App* cmd = app.add_subcommand("init", text("init.description"));
+  cmd->add_option("DIR", options->dir, text("init.opt-dir"))->type_name(text("cli.type-dir"));
+  cmd->callback([&ctx, options] { ctx.result = run(ctx, *options); });
+}
+
+}  // namespace perechen::cli

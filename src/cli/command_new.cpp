@@ -1,0 +1,272 @@
+// perechen new: a new point file from a template, in points/<direction>/, with the schema modeline.
+// What the options give (process, name, channel, kind) is written; everything else is left absent
+// with a comment showing how to fill it, so that `validate` lists exactly what remains. On a
+// terminal, missing options are asked for; without one, their absence is a usage error.
+
+#include <unistd.h>
+
+#include <iostream>
+
+#include "context.hpp"
+#include "perechen/catalog.hpp"
+#include "perechen/error.hpp"
+#include "perechen/i18n.hpp"
+#include "perechen/registry/config.hpp"
+#include "perechen/registry/source.hpp"
+#include "perechen/scaffold/files.hpp"
+#include "perechen/scaffold/point_draft.hpp"
+#include "perechen/text.hpp"
+#include "perechen/yaml/parse.hpp"
+
+namespace perechen::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct NewOptions {
+  std::string process;
+  std::string name;
+  std::string channel;
+  std::string kind;
+  std::string file;
+};
+
+Config load_config(const fs::path& root) {
+  auto source = make_directory_source(root.string());
+  Diagnostics problems;
+  auto bytes = source->read(kConfigFile, problems);
+  std::optional<yaml::Node> tree;
+  if (bytes)
+    tree = yaml::parse(kConfigFile, *bytes, problems);
+  if (!tree) {
+    throw Error(ExitCode::failure,
+                tr("new.config-broken", fmt::arg("file", (root / kConfigFile).string())));
+  }
+  return read_config(*tree);
+}
+
+// The channel of a kind, built-in or the registry's own; empty for an unknown kind.
+std::string channel_of_kind(const Config& config, const std::string& kind) {
+  if (const KindInfo* builtin = find_builtin_kind(kind))
+    return builtin->channel;
+  if (const CustomKind* custom = config.find_kind(kind))
+    return custom->channel.value;
+  return {};
+}
+
+struct KindChoice {
+  std::string id;
+  std::string title;
+};
+
+std::vector<KindChoice> kinds_for(const Config& config, const std::string& channel) {
+  std::vector<KindChoice> result;
+  for (const auto& kind : builtin_kinds()) {
+    if (kind.channel == channel)
+      result.push_back({kind.id, language() == Lang::ru ? kind.title_ru : kind.title_en});
+  }
+  for (const auto& kind : config.kinds) {
+    if (kind.channel.value == channel && kind.id.present)
+      result.push_back({kind.id.value, kind.title.value});
+  }
+  return result;
+}
+
+std::vector<std::string> process_ids(const Config& config) {
+  std::vector<std::string> ids;
+  for (const auto& direction : config.directions) {
+    for (const auto& process : direction.processes) {
+      if (process.id.present)
+        ids.push_back(process.id.value);
+    }
+  }
+  return ids;
+}
+
+// Questions at the terminal. Standard error carries them, so that nothing but the result ever
+// reaches standard output.
+class Asker {
+ public:
+  std::string line(const std::string& prompt) {
+    std::cerr << prompt << std::flush;
+    std::string answer;
+    if (!std::getline(std::cin, answer))
+      throw Error(ExitCode::usage, tr("new.input-ended"));
+    return std::string(text::trim(answer));
+  }
+
+  // One of `count` numbered choices (1-based) or, when `ids` match, an id; `allow_empty` lets
+  // an empty answer mean "none" (-1).
+  int choose(const std::string& prompt, const std::vector<std::string>& ids, bool allow_empty) {
+    for (;;) {
+      std::string answer = line(prompt);
+      if (answer.empty() && allow_empty)
+        return -1;
+      for (std::size_t i = 0; i < ids.size(); ++i) {
+        if (answer == ids[i] || answer == std::to_string(i + 1))
+          return static_cast<int>(i);
+      }
+      std::cerr << tr("new.bad-choice", fmt::arg("count", ids.size())) << "\n";
+    }
+  }
+};
+
+void ask_missing(NewOptions& o, const Config& config) {
+  Asker ask;
+  if (o.process.empty()) {
+    std::cerr << tr("new.ask-process") << "\n";
+    std::vector<std::string> ids;
+    for (const auto& direction : config.directions) {
+      for (const auto& process : direction.processes) {
+        if (!process.id.present)
+          continue;
+        ids.push_back(process.id.value);
+        std::cerr << fmt::format("  {}) {} — {} ({})\n", ids.size(), process.id.value,
+                                 process.title.value, direction.title.value);
+      }
+    }
+    if (ids.empty())
+      throw Error(ExitCode::failure, tr("new.no-processes"));
+    o.process = ids[static_cast<std::size_t>(ask.choose(tr("new.prompt-choice"), ids, false))];
+  }
+  while (o.name.empty())
+    o.name = ask.line(tr("new.ask-name"));
+  if (o.channel.empty()) {
+    std::cerr << tr("new.ask-channel") << "\n";
+    std::cerr << "  1) digital — " << tr("new.channel-digital") << "\n";
+    std::cerr << "  2) offline — " << tr("new.channel-offline") << "\n";
+    std::vector<std::string> ids{"digital", "offline"};
+    o.channel = ids[static_cast<std::size_t>(ask.choose(tr("new.prompt-choice"), ids, false))];
+  }
+  if (o.kind.empty()) {
+    std::cerr << tr("new.ask-kind") << "\n";
+    std::vector<KindChoice> kinds = kinds_for(config, o.channel);
+    std::vector<std::string> ids;
+    for (const auto& kind : kinds) {
+      ids.push_back(kind.id);
+      std::cerr << fmt::format("  {}) {} — {}\n", ids.size(), kind.id, kind.title);
+    }
+    int chosen = ask.choose(tr("new.prompt-kind"), ids, true);
+    if (chosen >= 0)
+      o.kind = ids[static_cast<std::size_t>(chosen)];
+  }
+}
+
+void check_options(const NewOptions& o, const Config& config) {
+  if (config.find_process(o.process) == nullptr) {
+    std::vector<std::string> ids = process_ids(config);
+    std::string near = text::nearest(o.process, ids);
+    std::string message = tr("new.unknown-process", fmt::arg("process", o.process));
+    if (!near.empty())
+      message += " " + tr("new.did-you-mean", fmt::arg("id", near));
+    std::string list;
+    for (const auto& id : ids)
+      list += (list.empty() ? "" : ", ") + id;
+    throw Error(ExitCode::usage, message + "\n" + tr("new.known-processes", fmt::arg("ids", list)));
+  }
+  if (text::trim(o.name).empty())
+    throw Error(ExitCode::usage, tr("new.empty-name"));
+  if (o.channel != "digital" && o.channel != "offline")
+    throw Error(ExitCode::usage, tr("new.bad-channel", fmt::arg("channel", o.channel)));
+  if (!o.kind.empty()) {
+    std::string kind_channel = channel_of_kind(config, o.kind);
+    if (kind_channel.empty()) {
+      std::string list;
+      for (const auto& kind : kinds_for(config, o.channel))
+        list += (list.empty() ? "" : ", ") + kind.id;
+      throw Error(ExitCode::usage, tr("new.unknown-kind", fmt::arg("kind", o.kind),
+                                      fmt::arg("channel", o.channel), fmt::arg("ids", list)));
+    }
+    if (kind_channel != o.channel) {
+      throw Error(ExitCode::usage,
+                  tr("new.kind-channel", fmt::arg("kind", o.kind),
+                     fmt::arg("kind_channel", kind_channel), fmt::arg("channel", o.channel)));
+    }
+  }
+}
+
+// --file F: inside points/ of the registry and a YAML name, or validate would never see it.
+fs::path explicit_path(const Context& ctx, const fs::path& root, const std::string& file) {
+  fs::path path = fs::absolute(ctx.start_dir() / file).lexically_normal();
+  fs::path rel = path.lexically_relative(root / "points");
+  std::string s = rel.generic_string();
+  std::string ext = path.extension().string();
+  if (rel.empty() || s == "." || s.rfind("..", 0) == 0 || (ext != ".yaml" && ext != ".yml")) {
+    throw Error(ExitCode::usage, tr("new.file-outside", fmt::arg("file", file),
+                                    fmt::arg("points", (root / "points").string())));
+  }
+  return path;
+}
+
+ExitCode run(const Context& ctx, NewOptions o) {
+  fs::path root = ctx.registry_root();
+  Config config = load_config(root);
+
+  o.name = std::string(text::trim(o.name));
+  if (o.channel.empty() && !o.kind.empty())
+    o.channel = channel_of_kind(config, o.kind);  // a kind says its channel
+  std::vector<std::string> missing;
+  if (o.process.empty())
+    missing.emplace_back("--process");
+  if (o.name.empty())
+    missing.emplace_back("--name");
+  if (o.channel.empty())
+    missing.emplace_back("--channel");
+  if (!missing.empty()) {
+    if (::isatty(STDIN_FILENO) == 0) {
+      std::string list;
+      for (const auto& m : missing)
+        list += (list.empty() ? "" : ", ") + m;
+      throw Error(ExitCode::usage, tr("new.missing-options", fmt::arg("options", list)));
+    }
+    ask_missing(o, config);
+  }
+  check_options(o, config);
+
+  const Direction* direction = config.direction_of(o.process);
+  if (!text::is_slug(direction->id.value)) {
+    // Never a folder name made of whatever perechen.yaml holds ("../.."): validate says what.
+    throw Error(ExitCode::failure,
+                tr("new.config-broken", fmt::arg("file", (root / kConfigFile).string())));
+  }
+  scaffold::PointDraft draft{o.process, o.name, o.channel, o.kind};
+  fs::path written;
+  if (!o.file.empty()) {
+    written = explicit_path(ctx, root, o.file);
+    std::string content =
+        scaffold::point_file_text(draft, config, scaffold::schema_ref(root, written));
+    if (scaffold::write_new_file(written, content) == scaffold::WriteResult::exists)
+      throw Error(ExitCode::usage, tr("new.file-exists", fmt::arg("file", o.file)));
+  } else {
+    fs::path folder = root / "points" / direction->id.value;
+    std::string content =
+        scaffold::point_file_text(draft, config, scaffold::schema_ref(root, folder / "point.yaml"));
+    written =
+        scaffold::create_point_file(root, direction->id.value, scaffold::slug(o.name), content);
+  }
+
+  std::string shown = written.lexically_relative(ctx.start_dir()).generic_string();
+  std::cout << tr("new.created", fmt::arg("file", shown)) << "\n";
+  std::cout << tr(o.channel == "offline" ? "new.next-offline" : "new.next-digital",
+                  fmt::arg("file", shown))
+            << "\n";
+  return ExitCode::ok;
+}
+
+}  // namespace
+
+void register_new(CLI::App& app, Context& ctx) {
+  auto options = std::make_shared<NewOptions>();
+  CLI::App* cmd = app.add_subcommand("new", text("new.description"));
+  cmd->add_option("--process", options->process, text("new.opt-process"))
+      ->type_name(text("new.type-process"));
+  cmd->add_option("--name", options->name, text("new.opt-name"))->type_name(text("cli.label-TEXT"));
+  cmd->add_option("--channel", options->channel, text("new.opt-channel"))
+      ->check(CLI::IsMember({"digital", "offline"}))
+      ->type_name("digital|offline");
+  cmd->add_option("--kind", options->kind, text("new.opt-kind"))->type_name(text("new.type-kind"));
+  cmd->add_option("--file", options->file, text("new.opt-file"))->type_name(text("cli.type-file"));
+  cmd->callback([&ctx, options] { ctx.result = run(ctx, *options); });
+}
+
+}  // namespace perechen::cli

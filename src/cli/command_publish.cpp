@@ -1,0 +1,126 @@
+// perechen publish --dir DIR [--date YYYY-MM-DD]: the approved version as the site and the order
+// need it, written into DIR, and its publication recorded in git as a tag (clause 3.1), which
+// `status` then reads.
+
+#include <iostream>
+
+#include "context.hpp"
+#include "perechen/calendar/date.hpp"
+#include "perechen/error.hpp"
+#include "perechen/export/content.hpp"
+#include "perechen/export/format.hpp"
+#include "perechen/export/publication.hpp"
+#include "perechen/i18n.hpp"
+
+namespace perechen::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct PublishOptions {
+  std::string dir;
+  std::string date;
+};
+
+// The files of the bundle: the page, the table to paste into the site, and the data.
+struct BundleFile {
+  const char* name;
+  exporting::Format format;
+  exporting::WriteOptions options;
+};
+
+const std::vector<BundleFile>& bundle() {
+  static const std::vector<BundleFile> files{
+      {"perechen.html", exporting::Format::html, {}},
+      {"perechen-fragment.html", exporting::Format::html, {true, false, {}, {}}},
+      {"perechen.csv", exporting::Format::csv, {}},
+      {"perechen.xlsx", exporting::Format::xlsx, {}},
+      {"perechen.docx", exporting::Format::docx, {}},
+      {"perechen.json", exporting::Format::json, {}},
+  };
+  return files;
+}
+
+ExitCode run(const Context& ctx, const PublishOptions& o) {
+  calendar::Date today = exporting::local_today();
+  calendar::Date date = today;
+  if (!o.date.empty()) {
+    auto parsed = calendar::Date::parse(o.date);
+    if (!parsed) {
+      throw Error(ExitCode::usage,
+                  tr("export.bad-date", fmt::arg("option", "--date"), fmt::arg("value", o.date)));
+    }
+    date = *parsed;
+  }
+  fs::path root = ctx.registry_root();
+  fs::path dir = fs::absolute(ctx.start_dir() / o.dir);
+
+  exporting::Content content;
+  try {
+    content = exporting::open_content(root, "approved");
+  } catch (const Error& e) {
+    if (e.code() != ExitCode::problems)
+      throw;
+    throw Error(ExitCode::problems, tr("publish.nothing-approved"));
+  }
+  const exporting::Version& version = content.version;
+  if (date.iso() < version.approved_on) {
+    throw Error(ExitCode::usage, tr("publish.before-approval", fmt::arg("date", date.iso()),
+                                    fmt::arg("approved_on", version.approved_on)));
+  }
+  auto loaded = exporting::load_checked(content);
+  if (loaded.errors > 0) {
+    std::cerr << "perechen: " << tr("export.registry-errors", fmt::arg("count", loaded.errors))
+              << "\n";
+    return ExitCode::problems;
+  }
+  exporting::Document doc = exporting::build_document(loaded.registry, version, language());
+
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec || !fs::is_directory(dir)) {
+    throw Error(ExitCode::failure, tr("publish.cannot-create-dir", fmt::arg("dir", dir.string())));
+  }
+  for (const auto& file : bundle()) {
+    fs::path path = dir / file.name;
+    write_file_atomically(path, exporting::write(doc, file.format, file.options));
+    std::cout << tr("publish.written", fmt::arg("file", path.string())) << "\n";
+  }
+
+  exporting::History& history = *content.history;
+  git::Oid commit = *git::Oid::parse(version.commit);
+  git::Oid content_id = *history.reader->at(commit).id();
+  exporting::Recorded recorded =
+      exporting::record_publication(history.repo(), commit, content_id, date);
+  std::cout << tr(recorded.existed ? "publish.already-recorded" : "publish.recorded",
+                  fmt::arg("commit", version.commit.substr(0, 12)), fmt::arg("date", date.iso()),
+                  fmt::arg("tag", recorded.tag))
+            << "\n";
+
+  approval::Status status = approval::evaluate(*history.reader, history.resolve("HEAD"));
+  if (auto publication = exporting::publication_of(history, status, today)) {
+    std::string published =
+        publication->published_on ? publication->published_on->iso() : date.iso();
+    std::cout << tr(publication->overdue ? "publish.late" : "publish.on-time",
+                    fmt::arg("due", publication->due.iso()), fmt::arg("published", published))
+              << "\n";
+    for (const auto& warning : publication->warnings)
+      std::cout << warning << "\n";
+  }
+  std::cout << std::flush;
+  return ExitCode::ok;
+}
+
+}  // namespace
+
+void register_publish(CLI::App& app, Context& ctx) {
+  auto options = std::make_shared<PublishOptions>();
+  CLI::App* cmd = app.add_subcommand("publish", text("publish.description"));
+  cmd->add_option("--dir", options->dir, text("publish.opt-dir"))
+      ->required()
+      ->type_name(text("cli.type-dir"));
+  cmd->add_option("--date", options->date, text("publish.opt-date"))->type_name("YYYY-MM-DD");
+  cmd->callback([&ctx, options] { ctx.result = run(ctx, *options); });
+}
+
+}  // namespace perechen::cli

@@ -1,0 +1,55 @@
+// perechen schema [point|config|roster|export]: the JSON Schemas of the file formats and of the
+// export, exactly as compiled into the binary, for editors, CI and other programs.
+
+#include <nlohmann/json.hpp>
+
+#include <iostream>
+
+#include "context.hpp"
+#include "perechen/embedded.hpp"
+#include "perechen/error.hpp"
+#include "perechen/i18n.hpp"
+
+namespace perechen::cli {
+namespace {
+
+constexpr std::array<const char*, 4> kSchemas = {"point", "config", "roster", "export"};
+
+std::string schema_path(std::string_view name) {
+  return "schemas/" + std::string(name) + ".schema.json";
+}
+
+std::string_view schema_bytes(std::string_view name) {
+  auto bytes = embedded_file(schema_path(name));
+  if (!bytes)
+    throw Error(ExitCode::failure, tr("schema.missing", fmt::arg("name", name)));
+  return *bytes;
+}
+
+ExitCode run(const std::string& name) {
+  if (!name.empty()) {
+    std::cout << schema_bytes(name) << std::flush;
+    return ExitCode::ok;
+  }
+  // Without a name: which schemas there are, what each describes and its $id.
+  for (const char* each : kSchemas) {
+    auto schema = nlohmann::json::parse(schema_bytes(each), nullptr, false);
+    std::string title = schema.is_object() ? schema.value("title", "") : "";
+    std::string id = schema.is_object() ? schema.value("$id", "") : "";
+    std::cout << fmt::format("{:<8} {}\n         {}\n", each, title, id);
+  }
+  return ExitCode::ok;
+}
+
+}  // namespace
+
+void register_schema(CLI::App& app, Context& ctx) {
+  auto name = std::make_shared<std::string>();
+  CLI::App* cmd = app.add_subcommand("schema", text("schema.description"));
+  cmd->add_option("NAME", *name, text("schema.opt-name"))
+      ->check(CLI::IsMember({"point", "config", "roster", "export"}))
+      ->type_name("point|config|roster|export");
+  cmd->callback([&ctx, name] { ctx.result = run(*name); });
+}
+
+}  // namespace perechen::cli

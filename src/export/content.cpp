@@ -1,0 +1,101 @@
+#include "perechen/export/content.hpp"
+
+#include <algorithm>
+
+#include "perechen/error.hpp"
+#include "perechen/git/tree_source.hpp"
+#include "perechen/i18n.hpp"
+#include "perechen/rules/validate.hpp"
+
+namespace perechen::exporting {
+
+namespace fs = std::filesystem;
+
+History::History(const fs::path& registry_root)
+    : repository(
+          std::make_unique<git::RegistryRepository>(git::open_registry_repository(registry_root))),
+      reader(std::make_unique<approval::ContentReader>(repository->repo, repository->prefix)) {}
+
+git::Oid History::resolve(const std::string& revision) const {
+  std::string name = revision == "head" ? std::string("HEAD") : revision;
+  std::optional<git::Oid> commit = repo().resolve_commit(name);
+  if (!commit)
+    throw Error(ExitCode::failure, tr("export.no-revision", fmt::arg("rev", revision)));
+  return *commit;
+}
+
+std::string commit_date(const git::Repository& repo, const git::Oid& commit) {
+  git::RawCommit raw = repo.raw_commit(commit);
+  return approval::When{raw.time, raw.offset_minutes}.date();
+}
+
+Version version_of(History& history, const git::Oid& commit, const approval::Status& status,
+                   const std::string& revision, bool approved) {
+  Version version;
+  version.revision = revision;
+  version.commit = commit.hex();
+  version.commit_date = commit_date(history.repo(), commit);
+  if (!approved || !status.approved_commit)
+    return version;
+  version.approved = true;
+  version.approved_on = status.approved_when.date();
+  auto roster = history.reader->at(*status.approved_commit).roster();
+  for (const auto& approval : status.approvals) {
+    auto it = std::find_if(version.approvers.begin(), version.approvers.end(),
+                           [&](const Approver& a) { return a.person == approval.person; });
+    if (it == version.approvers.end()) {
+      Approver approver;
+      approver.person = approval.person;
+      approver.name = approval.person;
+      if (const Person* person = roster ? roster->find_person(approval.person) : nullptr) {
+        approver.name = person->name.value;
+        approver.position = person->position.value;
+      }
+      version.approvers.push_back(std::move(approver));
+      it = std::prev(version.approvers.end());
+    }
+    it->date = std::max(it->date, approval.when.date());
+    for (const auto& role : approval.roles) {
+      it->roles.push_back({std::string(approval::to_string(role.role)), role.scope});
+    }
+  }
+  return version;
+}
+
+Content open_content(const fs::path& registry_root, const std::string& revision) {
+  Content content;
+  if (revision == "worktree") {
+    content.source = make_directory_source(registry_root.string());
+    content.version.revision = revision;
+    return content;
+  }
+  content.history = std::make_unique<History>(registry_root);
+  History& history = *content.history;
+  git::Oid commit;
+  approval::Status status;
+  if (revision == "approved") {
+    git::Oid head = history.resolve("HEAD");
+    status = approval::evaluate(*history.reader, head);
+    if (!status.approved_commit)
+      throw Error(ExitCode::problems, tr("export.nothing-approved"));
+    commit = *status.approved_commit;
+    // The status of HEAD describes its base, the approved content, with the approvals that made it.
+    content.version = version_of(history, commit, status, revision, true);
+  } else {
+    commit = history.resolve(revision);
+    status = approval::evaluate(*history.reader, commit);
+    content.version = version_of(history, commit, status, revision, status.approved);
+  }
+  content.source =
+      std::make_unique<git::GitTreeSource>(history.repo(), commit, history.repository->prefix);
+  return content;
+}
+
+Checked load_checked(const Content& content) {
+  Checked checked;
+  ValidationResult result = validate(*content.source, {}, &checked.registry);
+  checked.errors = result.errors();
+  return checked;
+}
+
+}  // namespace perechen::exporting

@@ -1,0 +1,314 @@
+// The printers of `perechen diff`: text for the terminal, Markdown for a pull request comment,
+// JSON for tools. All three say the same: rows added, removed and changed in the order of the list,
+// the fields that changed with their values before and after, and the reason of clause 3.3.
+
+#include <nlohmann/json.hpp>
+
+#include "labels.hpp"
+#include "perechen/export/diff.hpp"
+
+namespace perechen::exporting {
+namespace {
+
+using approval::PointChangeKind;
+using approval::ProcessChangeKind;
+
+std::string side_text(const Side& side, Lang lang) {
+  std::string commit = side.commit.substr(0, 12);
+  if (side.revision == "worktree")
+    return label(lang, "diff.side-worktree");
+  if (side.revision == "approved") {
+    if (side.commit.empty())
+      return label(lang, "diff.side-nothing");
+    return label(lang, "diff.side-approved", fmt::arg("commit", commit));
+  }
+  return label(lang, "diff.side-commit", fmt::arg("revision", side.revision),
+               fmt::arg("commit", commit));
+}
+
+std::string reason_text(Reason reason, Lang lang) {
+  return label(lang, "diff.reason-" + std::string(clause_of(reason)));
+}
+
+std::string reasons_text(const RowDiff& row, Lang lang) {
+  if (row.unreadable)
+    return "—";
+  if (row.reasons.empty())
+    return label(lang, "diff.editorial");
+  std::vector<std::string> parts;
+  for (Reason r : row.reasons)
+    parts.push_back(reason_text(r, lang));
+  return join(parts, "; ");
+}
+
+std::string field_label(const std::string& field, Lang lang) {
+  std::string key = "diff.field-" + field;
+  std::string text = label(lang, key);
+  return text == key ? field : text;
+}
+
+std::string change_word(PointChangeKind kind, Lang lang) {
+  return label(lang, "diff.change-" + std::string(approval::to_string(kind)));
+}
+
+char change_mark(PointChangeKind kind) {
+  switch (kind) {
+    case PointChangeKind::added:
+      return '+';
+    case PointChangeKind::removed:
+      return '-';
+    case PointChangeKind::changed:
+      return '~';
+  }
+  return '~';
+}
+
+std::string value_or_empty(const std::string& value, Lang lang) {
+  return value.empty() ? "(" + label(lang, "diff.empty") + ")" : value;
+}
+
+// "потребности: + 3) получение форм документов" for a list, "вид точки: А → Б" for a value.
+std::vector<std::string> field_lines(const FieldDiff& f, Lang lang) {
+  std::string name = field_label(f.field, lang) + ": ";
+  if (f.added.empty() && f.removed.empty()) {
+    return {name + value_or_empty(f.before, lang) + " → " + value_or_empty(f.after, lang)};
+  }
+  std::vector<std::string> lines;
+  for (const auto& item : f.removed)
+    lines.push_back(name + "− " + item);
+  for (const auto& item : f.added)
+    lines.push_back(name + "+ " + item);
+  return lines;
+}
+
+// What a changed row without fields means: the file's layout, or a version that does not parse.
+std::string no_fields_text(const RowDiff& row, Lang lang) {
+  return label(lang, row.unreadable ? "diff.unreadable" : "diff.layout-only");
+}
+
+std::string process_text(const ProcessDiff& p, Lang lang) {
+  switch (p.change) {
+    case ProcessChangeKind::added:
+      return label(lang, "diff.process-added", fmt::arg("title", p.title_after),
+                   fmt::arg("direction", p.direction_after));
+    case ProcessChangeKind::removed:
+      return label(lang, "diff.process-removed", fmt::arg("title", p.title_before),
+                   fmt::arg("direction", p.direction_before));
+    case ProcessChangeKind::renamed:
+      return label(lang, "diff.process-renamed", fmt::arg("before", p.title_before),
+                   fmt::arg("after", p.title_after));
+    case ProcessChangeKind::moved:
+      return label(lang, "diff.process-moved", fmt::arg("title", p.title_after),
+                   fmt::arg("before", p.direction_before), fmt::arg("after", p.direction_after));
+  }
+  return p.id;
+}
+
+std::string process_reason(const ProcessDiff& p, Lang lang) {
+  return p.reason ? reason_text(*p.reason, lang) : label(lang, "diff.editorial");
+}
+
+std::string row_title(const RowDiff& row) {
+  std::vector<std::string> parts;
+  if (!row.direction.empty())
+    parts.push_back(row.direction);
+  parts.push_back(row.process);
+  parts.push_back(row.name);
+  return join(parts, " / ");
+}
+
+std::string summary(const ListDiff& diff, Lang lang) {
+  return label(lang, "diff.summary", fmt::arg("added", diff.count(PointChangeKind::added)),
+               fmt::arg("removed", diff.count(PointChangeKind::removed)),
+               fmt::arg("changed", diff.count(PointChangeKind::changed)));
+}
+
+std::string write_text(const ListDiff& diff, Lang lang) {
+  std::string out = label(lang, "diff.title", fmt::arg("from", side_text(diff.from, lang)),
+                          fmt::arg("to", side_text(diff.to, lang))) +
+                    "\n";
+  if (diff.identical)
+    return out + label(lang, "diff.identical") + "\n";
+  out += summary(diff, lang) + "\n";
+  for (const auto& row : diff.rows) {
+    out += "\n";
+    out += change_mark(row.change);
+    out += " " + row_title(row) + "\n    " + row.file + "\n";
+    if (!row.previous_process.empty()) {
+      out += "    " + label(lang, "diff.moved", fmt::arg("process", row.previous_process)) + "\n";
+    }
+    if (row.change == PointChangeKind::changed && row.fields.empty()) {
+      out += "    " + no_fields_text(row, lang) + "\n";
+    }
+    for (const auto& f : row.fields) {
+      for (const auto& line : field_lines(f, lang))
+        out += "    " + line + "\n";
+    }
+    if (!row.unreadable)
+      out += "    " + reasons_text(row, lang) + "\n";
+  }
+  if (!diff.processes.empty()) {
+    out += "\n" + label(lang, "diff.processes") + ":\n";
+    for (const auto& p : diff.processes) {
+      out += "  " + process_text(p, lang) + " — " + process_reason(p, lang) + "\n";
+    }
+  }
+  if (diff.settings_changed) {
+    out += "\n" + label(lang, "diff.settings", fmt::arg("keys", join(diff.settings, ", "))) + "\n";
+  }
+  if (diff.roster_changed)
+    out += "\n" + label(lang, "diff.roster") + "\n";
+  return out;
+}
+
+// A cell of a Markdown table: pipes and markup escaped, line breaks as <br>.
+std::string md_cell(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    switch (c) {
+      case '\\':
+      case '|':
+      case '*':
+      case '_':
+      case '`':
+      case '[':
+      case ']':
+      case '<':
+      case '>':
+        out += '\\';
+        out += c;
+        break;
+      case '\r':
+        break;
+      case '\n':
+        out += "<br>";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
+std::string write_md(const ListDiff& diff, Lang lang) {
+  std::string out = "### " +
+                    md_cell(label(lang, "diff.title", fmt::arg("from", side_text(diff.from, lang)),
+                                  fmt::arg("to", side_text(diff.to, lang)))) +
+                    "\n\n";
+  if (diff.identical)
+    return out + md_cell(label(lang, "diff.identical")) + "\n";
+  out += md_cell(summary(diff, lang)) + "\n";
+  if (!diff.rows.empty()) {
+    out += "\n| | " + md_cell(label(lang, "diff.col-row")) + " | " +
+           md_cell(label(lang, "diff.col-fields")) + " | " +
+           md_cell(label(lang, "diff.col-reason")) + " |\n|---|---|---|---|\n";
+    for (const auto& row : diff.rows) {
+      std::vector<std::string> fields;
+      if (!row.previous_process.empty()) {
+        fields.push_back(
+            md_cell(label(lang, "diff.moved", fmt::arg("process", row.previous_process))));
+      }
+      if (row.change == PointChangeKind::changed && row.fields.empty()) {
+        fields.push_back(md_cell(no_fields_text(row, lang)));
+      }
+      for (const auto& f : row.fields) {
+        for (const auto& line : field_lines(f, lang))
+          fields.push_back(md_cell(line));
+      }
+      out += "| " + md_cell(change_word(row.change, lang)) + " | " + md_cell(row_title(row)) +
+             "<br>`" + row.file + "` | " + join(fields, "<br>") + " | " +
+             md_cell(reasons_text(row, lang)) + " |\n";
+    }
+  }
+  if (!diff.processes.empty()) {
+    out += "\n**" + md_cell(label(lang, "diff.processes")) + "**\n\n";
+    for (const auto& p : diff.processes) {
+      out +=
+          "- " + md_cell(process_text(p, lang)) + " — " + md_cell(process_reason(p, lang)) + "\n";
+    }
+  }
+  if (diff.settings_changed) {
+    out += "\n" +
+           md_cell(label(lang, "diff.settings", fmt::arg("keys", join(diff.settings, ", ")))) +
+           "\n";
+  }
+  if (diff.roster_changed)
+    out += "\n" + md_cell(label(lang, "diff.roster")) + "\n";
+  return out;
+}
+
+using Json = nlohmann::ordered_json;
+
+Json text_or_null(const std::string& value) {
+  return value.empty() ? Json(nullptr) : Json(value);
+}
+
+Json side_json(const Side& side) {
+  return {{"revision", side.revision}, {"commit", text_or_null(side.commit)}};
+}
+
+std::string write_json(const ListDiff& diff) {
+  Json rows = Json::array();
+  for (const auto& row : diff.rows) {
+    Json fields = Json::array();
+    for (const auto& f : row.fields) {
+      fields.push_back({{"field", f.field},
+                        {"before", f.before},
+                        {"after", f.after},
+                        {"added", f.added},
+                        {"removed", f.removed},
+                        {"reason", f.reason ? Json(std::string(clause_of(*f.reason))) : Json()}});
+    }
+    Json reasons = Json::array();
+    for (Reason r : row.reasons)
+      reasons.push_back(std::string(clause_of(r)));
+    rows.push_back({{"change", std::string(approval::to_string(row.change))},
+                    {"file", row.file},
+                    {"direction", row.direction},
+                    {"process", {{"id", row.process_id}, {"title", row.process}}},
+                    {"point", row.name},
+                    {"moved_from", text_or_null(row.previous_process)},
+                    {"fields", std::move(fields)},
+                    {"reasons", std::move(reasons)},
+                    {"editorial", row.reasons.empty()}});
+  }
+  Json processes = Json::array();
+  for (const auto& p : diff.processes) {
+    processes.push_back({{"change", std::string(approval::to_string(p.change))},
+                         {"id", p.id},
+                         {"title_before", text_or_null(p.title_before)},
+                         {"title_after", text_or_null(p.title_after)},
+                         {"direction_before", text_or_null(p.direction_before)},
+                         {"direction_after", text_or_null(p.direction_after)},
+                         {"reason", p.reason ? Json(std::string(clause_of(*p.reason))) : Json()}});
+  }
+  Json root = {{"from", side_json(diff.from)},
+               {"to", side_json(diff.to)},
+               {"first_version", diff.first_version},
+               {"identical", diff.identical},
+               {"summary",
+                {{"added", diff.count(PointChangeKind::added)},
+                 {"removed", diff.count(PointChangeKind::removed)},
+                 {"changed", diff.count(PointChangeKind::changed)}}},
+               {"rows", std::move(rows)},
+               {"processes", std::move(processes)},
+               {"settings", {{"changed", diff.settings_changed}, {"keys", diff.settings}}},
+               {"roster_changed", diff.roster_changed}};
+  return root.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+}
+
+}  // namespace
+
+std::string write_diff(const ListDiff& diff, DiffFormat format, Lang lang) {
+  switch (format) {
+    case DiffFormat::text:
+      return write_text(diff, lang);
+    case DiffFormat::json:
+      return write_json(diff);
+    case DiffFormat::md:
+      return write_md(diff, lang);
+  }
+  return {};
+}
+
+}  // namespace perechen::exporting

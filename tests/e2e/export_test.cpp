@@ -1,0 +1,473 @@
+// perechen export, diff and publish run as a user runs them: on a registry repository made here,
+// approved with keys made by ssh-keygen and approval commits made by `git commit -S`; every
+// commit of the fixture is dated 2026-03-02 (Monday), so the version is approved on that day and
+// due (5 working days, 9 March 2026 being a day off) on 2026-03-10.
+
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include "../unit/approval_fixture.hpp"
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+using namespace perechen;
+using perechen::test::Key;
+using perechen::test::TempDir;
+
+namespace {
+
+struct Registry {
+  TempDir dir;
+  test::People people;
+  std::map<std::string, std::string> env;
+
+  Registry() : people(test::make_people(dir)) {
+    test::git(dir.path(), {"init", "-q"});
+    dir.write(".gitignore", "keys/\nout/\n");
+    test::write_minimal_registry(dir);
+    dir.write("roster.yaml", test::roster_yaml(people));
+    // The tagger of publish: no user configuration is read from outside the test.
+    env = {{"HOME", (dir.path() / "keys").string()}, {"GIT_CONFIG_NOSYSTEM", "1"}};
+  }
+
+  test::RunResult perechen(const std::vector<std::string>& args) {
+    return test::perechen(args, dir.path(), env);
+  }
+
+  json status_json() {
+    auto r = perechen({"status", "--format", "json"});
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    return json::parse(r.out);
+  }
+
+  const Key& key_of(const std::string& person) {
+    if (person == "ivanova")
+      return people.ivanova;
+    if (person == "petrova")
+      return people.petrova;
+    if (person == "sidorov")
+      return people.sidorov;
+    return people.kuznetsova;
+  }
+
+  // Every approval the pending change needs, one commit per person, in the order status lists.
+  void approve_all() {
+    json now = status_json();
+    std::string base =
+        now["approved_commit"].is_null() ? "none" : now["approved_commit"].get<std::string>();
+    std::vector<std::string> order;
+    std::map<std::string, std::vector<std::string>> roles;
+    for (const auto& r : now["required"]) {
+      if (r["approved"] == true)
+        continue;
+      std::string person = r["person"];
+      std::string role = r["role"];
+      if (!r["scope"].is_null())
+        role += " " + r["scope"].get<std::string>();
+      if (roles.count(person) == 0)
+        order.push_back(person);
+      roles[person].push_back(role);
+    }
+    for (const auto& person : order) {
+      test::approve_with_git(
+          dir.path(), key_of(person),
+          test::approval_message(now["content"].get<std::string>(), base, person, roles[person]));
+    }
+    REQUIRE(status_json()["approved"] == true);
+  }
+
+  void edit(const std::string& file, const std::string& from, const std::string& to) {
+    std::string text = dir.read(file);
+    auto at = text.find(from);
+    REQUIRE(at != std::string::npos);
+    dir.write(file, text.replace(at, from.size(), to));
+  }
+
+  std::string commit(const std::string& message) { return test::commit_all(dir.path(), message); }
+};
+
+std::string read_file(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+// The files of a folder, by name.
+std::vector<std::string> listing(const fs::path& dir) {
+  std::vector<std::string> names;
+  for (const auto& entry : fs::directory_iterator(dir)) {
+    names.push_back(entry.path().filename().string());
+  }
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+}  // namespace
+
+TEST_CASE("export: nothing approved yet is said plainly, exit 1") {
+  Registry r;
+  r.commit("first version");
+  auto run = r.perechen({"export", "--format", "csv"});
+  CHECK(run.exit_code == 1);
+  CHECK(run.out.empty());
+  CHECK(run.err.find("не согласована полностью") != std::string::npos);
+  CHECK(run.err.find("--rev head") != std::string::npos);
+
+  auto en = r.perechen({"--lang", "en", "export"});
+  CHECK(en.exit_code == 1);
+  CHECK(en.err.find("no version of the list is fully approved yet") != std::string::npos);
+
+  // A draft can still be looked at.
+  auto head = r.perechen({"export", "--format", "json", "--rev", "head"});
+  REQUIRE(head.exit_code == 0);
+  json doc = json::parse(head.out);
+  CHECK(doc["version"]["approved"] == false);
+  CHECK(doc["version"]["commit_date"] == "2026-03-02");
+  CHECK(doc["rows"].size() == 3);
+}
+
+TEST_CASE("export: the approved version with its date and approvers, not the later head") {
+  Registry r;
+  r.commit("first version");
+  r.approve_all();
+  std::string approved_commit = r.status_json()["approved_commit"];
+
+  r.edit("points/pay/lk.yaml", "Видеть начисления и удержания без визита в бухгалтерию",
+         "Видеть расчетный листок онлайн");
+  r.commit("new wording");
+
+  auto approved = r.perechen({"export", "--format", "json"});
+  INFO(approved.err);
+  REQUIRE(approved.exit_code == 0);
+  json doc = json::parse(approved.out);
+  CHECK(doc["version"]["revision"] == "approved");
+  CHECK(doc["version"]["approved"] == true);
+  CHECK(doc["version"]["approved_on"] == "2026-03-02");
+  CHECK(doc["version"]["commit"] == approved_commit);
+  REQUIRE(doc["version"]["approvers"].size() == 3);
+  CHECK(doc["version"]["approvers"][0]["name"] == "Сидоров Петр Николаевич");
+  CHECK(doc["version"]["approvers"][0]["position"] == "Начальник отдела");
+  CHECK(doc["version"]["approvers"][0]["date"] == "2026-03-02");
+  CHECK(doc["version"]["approvers"][2]["roles"][0]["role"] == "client_centricity");
+  CHECK(approved.out.find("Видеть начисления и удержания без визита в бухгалтерию") !=
+        std::string::npos);
+  CHECK(approved.out.find("Видеть расчетный листок онлайн") == std::string::npos);
+
+  auto head = r.perechen({"export", "--format", "json", "--rev", "head"});
+  REQUIRE(head.exit_code == 0);
+  json draft = json::parse(head.out);
+  CHECK(draft["version"]["approved"] == false);
+  CHECK(draft["version"]["approved_on"].is_null());
+  CHECK(draft["version"]["approvers"].empty());
+  CHECK(head.out.find("Видеть расчетный листок онлайн") != std::string::npos);
+
+  // The working tree, not committed, and a revision by name.
+  r.edit("points/pay/lk.yaml", "Видеть расчетный листок онлайн", "Черновик формулировки");
+  auto worktree = r.perechen({"export", "--format", "md", "--rev", "worktree"});
+  REQUIRE(worktree.exit_code == 0);
+  CHECK(worktree.out.find("Черновик формулировки") != std::string::npos);
+  CHECK(worktree.out.find("рабочая копия") != std::string::npos);
+  auto by_id = r.perechen({"export", "--format", "md", "--rev", approved_commit.substr(0, 10)});
+  REQUIRE(by_id.exit_code == 0);
+  CHECK(by_id.out.find("согласована 02.03.2026, коммит " + approved_commit.substr(0, 12)) !=
+        std::string::npos);
+  auto missing = r.perechen({"export", "--rev", "no-such-branch"});
+  CHECK(missing.exit_code == 3);
+  CHECK(missing.err.find("no-such-branch") != std::string::npos);
+}
+
+TEST_CASE("export: a registry with errors is not exported") {
+  Registry r;
+  r.edit("points/pay/lk.yaml", "needs:\n  - information", "needs:\n  - telepathy");
+  auto run = r.perechen({"export", "--rev", "worktree", "--format", "md"});
+  CHECK(run.exit_code == 1);
+  CHECK(run.out.empty());
+  CHECK(run.err.find("ошибок в перечне: 1") != std::string::npos);
+}
+
+TEST_CASE("export: binary formats need a file and never go to a terminal") {
+  Registry r;
+  auto no_output = r.perechen({"export", "--rev", "worktree", "--format", "xlsx"});
+  CHECK(no_output.exit_code == 2);
+  CHECK(no_output.out.empty());
+  CHECK(no_output.err.find("формат xlsx двоичный: укажите файл, --output ФАЙЛ") !=
+        std::string::npos);
+
+  // On a terminal (script gives the program a pseudo-terminal).
+  std::string command = std::string(PERECHEN_BINARY) + " -C " + r.dir.path().string() +
+                        " export --rev worktree --format docx";
+  auto tty = test::run({"script", "-qec", command, "/dev/null"}, r.dir.path());
+  CHECK(tty.exit_code == 2);
+  CHECK(tty.out.find("формат docx двоичный и не выводится на терминал") != std::string::npos);
+  CHECK(tty.out.find("PK") == std::string::npos);
+
+  auto device = r.perechen({"export", "--rev", "worktree", "--format", "docx", "-o", "/dev/null"});
+  CHECK(device.exit_code == 2);
+  CHECK(device.err.find("не выводится на терминал") != std::string::npos);
+
+  auto fragment = r.perechen({"export", "--rev", "worktree", "--format", "csv", "--fragment"});
+  CHECK(fragment.exit_code == 2);
+  CHECK(fragment.err.find("--fragment бывает только у формата html") != std::string::npos);
+  auto date = r.perechen({"export", "--rev", "worktree", "--format", "docx", "-o", "a.docx",
+                          "--order-date", "5.3.26"});
+  CHECK(date.exit_code == 2);
+  CHECK(date.err.find("--order-date: ожидается дата ГГГГ-ММ-ДД") != std::string::npos);
+  CHECK_FALSE(fs::exists(r.dir.path() / "a.docx"));
+}
+
+TEST_CASE("export: the same bytes twice, in files written whole") {
+  Registry r;
+  fs::create_directories(r.dir.path() / "out");
+  for (std::string format : {"xlsx", "docx", "html", "csv", "json", "md"}) {
+    INFO(format);
+    auto first = r.perechen(
+        {"export", "--rev", "worktree", "--format", format, "-o", "out/first." + format});
+    REQUIRE(first.exit_code == 0);
+    CHECK(first.out.empty());
+    auto second = r.perechen(
+        {"export", "--rev", "worktree", "--format", format, "-o", "out/second." + format});
+    REQUIRE(second.exit_code == 0);
+    std::string a = read_file(r.dir.path() / "out" / ("first." + format));
+    CHECK(!a.empty());
+    CHECK(a == read_file(r.dir.path() / "out" / ("second." + format)));
+  }
+  // Text formats on standard output are the same bytes as in the file.
+  auto stdout_csv = r.perechen({"export", "--rev", "worktree", "--format", "csv"});
+  CHECK(stdout_csv.out == read_file(r.dir.path() / "out" / "first.csv"));
+  // Nothing but the files asked for: no temporary files left behind.
+  CHECK(listing(r.dir.path() / "out").size() == 12);
+}
+
+TEST_CASE("export: a failed write leaves no partial file and keeps the old one") {
+  Registry r;
+  // Into a folder that does not exist.
+  auto missing = r.perechen(
+      {"export", "--rev", "worktree", "--format", "docx", "-o", "no-such-folder/list.docx"});
+  CHECK(missing.exit_code == 3);
+  CHECK(missing.err.find("не удалось записать") != std::string::npos);
+  CHECK_FALSE(fs::exists(r.dir.path() / "no-such-folder"));
+
+  // A file size limit makes the write fail half-way (as a full disk would), even for root.
+  fs::create_directories(r.dir.path() / "out");
+  r.dir.write("out/list.html", "old version\n");
+  std::string command = "trap '' XFSZ; ulimit -f 4; exec " + std::string(PERECHEN_BINARY) +
+                        " export --rev worktree --format html -o out/list.html";
+  auto limited = test::run({"sh", "-c", command}, r.dir.path(), {{"NO_COLOR", "1"}});
+  CHECK(limited.exit_code == 3);
+  CHECK(limited.err.find("не удалось записать") != std::string::npos);
+  CHECK(r.dir.read("out/list.html") == "old version\n");
+  CHECK(listing(r.dir.path() / "out") == std::vector<std::string>{"list.html"});
+
+  // A read-only folder stops everyone but root.
+  if (::geteuid() != 0) {
+    fs::create_directories(r.dir.path() / "locked");
+    fs::permissions(r.dir.path() / "locked", fs::perms::owner_read | fs::perms::owner_exec);
+    auto locked =
+        r.perechen({"export", "--rev", "worktree", "--format", "xlsx", "-o", "locked/list.xlsx"});
+    CHECK(locked.exit_code == 3);
+    CHECK(listing(r.dir.path() / "locked").empty());
+    fs::permissions(r.dir.path() / "locked", fs::perms::owner_all);
+  }
+}
+
+TEST_CASE("diff: rows added, removed and changed, with the reasons of 3.3") {
+  Registry r;
+  r.commit("first version");
+
+  // Before any approval the diff starts from nothing: every process enters the registry.
+  auto first = r.perechen({"diff", "--format", "json"});
+  INFO(first.err);
+  REQUIRE(first.exit_code == 0);
+  json everything = json::parse(first.out);
+  CHECK(everything["first_version"] == true);
+  CHECK(everything["from"]["commit"].is_null());
+  CHECK(everything["summary"] == json{{"added", 3}, {"removed", 0}, {"changed", 0}});
+  CHECK(everything["rows"][0]["reasons"] == json{"3.3.1"});
+
+  r.approve_all();
+  r.edit("points/pay/window.yaml", "  - consultation\n", "  - consultation\n  - result\n");
+  r.edit("points/pay/lk.yaml", "kind: personal_account", "kind: portal");
+  r.edit("points/pay/lk.yaml", "без визита в бухгалтерию", "без визита");
+  r.edit("points/docs/email.yaml", "  - submission\n  - progress\n",
+         "  - progress\n  - submission\n");
+  r.dir.write("points/docs/window.yaml", R"(process: certificates
+point:
+  name: Окно выдачи справок
+  channel: offline
+  kind: document_window
+  address: г. Липецк, ул. Советская, д. 3, каб. 14
+clients: [civil-servants]
+value: Получить справку лично
+needs: [result]
+basis:
+  - type: instruction
+    title: Поручение от 01.02.2026
+)");
+
+  auto run = r.perechen({"diff", "--format", "json"});
+  INFO(run.err);
+  REQUIRE(run.exit_code == 0);
+  json diff = json::parse(run.out);
+  CHECK(diff["from"]["revision"] == "approved");
+  CHECK(diff["from"]["commit"] == r.status_json()["approved_commit"]);
+  CHECK(diff["to"] == json{{"revision", "worktree"}, {"commit", nullptr}});
+  CHECK(diff["summary"] == json{{"added", 1}, {"removed", 0}, {"changed", 3}});
+  REQUIRE(diff["rows"].size() == 4);
+  // In the order of the list: salary (lk), vacation (window), certificates (window, email).
+  json lk = diff["rows"][0];
+  CHECK(lk["file"] == "points/pay/lk.yaml");
+  CHECK(lk["change"] == "changed");
+  CHECK(lk["reasons"] == json{"3.3.2"});
+  REQUIRE(lk["fields"].size() == 2);
+  CHECK(lk["fields"][0] == json{{"field", "point.kind"},
+                                {"before", "Личный кабинет"},
+                                {"after", "Официальный сайт, портал"},
+                                {"added", json::array()},
+                                {"removed", json::array()},
+                                {"reason", "3.3.2"}});
+  CHECK(lk["fields"][1]["field"] == "value");
+  CHECK(lk["fields"][1]["reason"].is_null());
+
+  json window = diff["rows"][1];
+  CHECK(window["file"] == "points/pay/window.yaml");
+  CHECK(window["reasons"] == json{"3.3.3"});
+  CHECK(window["fields"][0]["field"] == "needs");
+  CHECK(window["fields"][0]["added"] == json{"6) получение результата, ответа, разъяснения"});
+  CHECK(window["fields"][0]["removed"].empty());
+
+  // Needs reordered: the list does not change, the row is editorial.
+  json email = diff["rows"][3];
+  CHECK(email["file"] == "points/docs/email.yaml");
+  CHECK(email["editorial"] == true);
+  CHECK(email["fields"].empty());
+
+  json added = diff["rows"][2];
+  CHECK(added["change"] == "added");
+  CHECK(added["point"] == "Окно выдачи справок");
+  CHECK(added["reasons"] == json{"3.3.2"});
+
+  auto text = r.perechen({"diff"});
+  REQUIRE(text.exit_code == 0);
+  CHECK(text.out.find("~ Оплата труда / Оплата отпусков / Окно приема документов") !=
+        std::string::npos);
+  CHECK(text.out.find("п. 3.3.3 — изменены удовлетворяемые потребности клиента") !=
+        std::string::npos);
+  CHECK(text.out.find("вид точки: Личный кабинет → Официальный сайт, портал") != std::string::npos);
+  CHECK(text.out.find("Строки: добавлено 1, исключено 0, изменено 3") != std::string::npos);
+
+  auto md = r.perechen({"diff", "--format", "md"});
+  REQUIRE(md.exit_code == 0);
+  CHECK(md.out.find("| изменена | Оплата труда / Начисление и выплата заработной платы / Личный "
+                    "кабинет сотрудника<br>`points/pay/lk.yaml`") != std::string::npos);
+
+  // Two commits by name; the same version on both sides.
+  r.commit("changes");
+  auto same = r.perechen({"diff", "HEAD", "worktree"});
+  REQUIRE(same.exit_code == 0);
+  CHECK(same.out.find("Содержание перечня не изменилось.") != std::string::npos);
+}
+
+TEST_CASE("diff: a process leaving the registry is 3.3.1") {
+  Registry r;
+  r.commit("first version");
+  r.approve_all();
+  r.edit("perechen.yaml", "      - id: vacation\n        title: Оплата отпусков\n", "");
+  fs::remove(r.dir.path() / "points/pay/window.yaml");
+  r.edit("roster.yaml", "    vacation: sidorov\n", "");
+  auto run = r.perechen({"diff", "--format", "json"});
+  REQUIRE(run.exit_code == 0);
+  json diff = json::parse(run.out);
+  REQUIRE(diff["rows"].size() == 1);
+  CHECK(diff["rows"][0]["change"] == "removed");
+  CHECK(diff["rows"][0]["reasons"] == json{"3.3.1"});
+  REQUIRE(diff["processes"].size() == 1);
+  CHECK(diff["processes"][0]["change"] == "removed");
+  CHECK(diff["processes"][0]["reason"] == "3.3.1");
+  CHECK(diff["roster_changed"] == true);
+}
+
+TEST_CASE("publish: the bundle, the tag, and the deadline in status") {
+  Registry r;
+  r.commit("first version");
+  auto nothing = r.perechen({"publish", "--dir", "out"});
+  CHECK(nothing.exit_code == 1);
+  CHECK(nothing.err.find("публиковать нечего") != std::string::npos);
+  CHECK_FALSE(fs::exists(r.dir.path() / "out"));
+
+  r.approve_all();
+  json before = r.status_json();
+  REQUIRE(before["publication"].is_object());
+  CHECK(before["publication"]["approved_on"] == "2026-03-02");
+  CHECK(before["publication"]["due"] == "2026-03-10");
+  CHECK(before["publication"]["published"] == false);
+  CHECK(before["publication"]["overdue"] == true);  // the clock is past 2026-03-10
+
+  auto early = r.perechen({"publish", "--dir", "out", "--date", "2026-03-01"});
+  CHECK(early.exit_code == 2);
+  CHECK(early.err.find("раньше, чем версия согласована (2026-03-02)") != std::string::npos);
+
+  auto run = r.perechen({"publish", "--dir", "out", "--date", "2026-03-05"});
+  INFO(run.err);
+  REQUIRE(run.exit_code == 0);
+  CHECK(listing(r.dir.path() / "out") ==
+        std::vector<std::string>{"perechen-fragment.html", "perechen.csv", "perechen.docx",
+                                 "perechen.html", "perechen.json", "perechen.xlsx"});
+  std::string approved_commit = before["approved_commit"];
+  std::string tag = "perechen/published/2026-03-05-" + approved_commit.substr(0, 12);
+  CHECK(run.out.find("тег " + tag) != std::string::npos);
+  CHECK(run.out.find("срок публикации (п. 3.1): 2026-03-10; опубликовано 2026-03-05 — в срок") !=
+        std::string::npos);
+  CHECK(test::git(r.dir.path(), {"tag", "-l", "perechen/published/*"}) == tag + "\n");
+  CHECK(test::git(r.dir.path(), {"cat-file", "-t", tag}) == "tag\n");
+  CHECK(test::git(r.dir.path(), {"rev-parse", tag + "^{commit}"}).substr(0, 40) == approved_commit);
+  CHECK(test::git(r.dir.path(), {"cat-file", "tag", tag}).find("Perechen-Published: 2026-03-05") !=
+        std::string::npos);
+
+  // The bundle is the approved version, as export writes it.
+  auto json_export = r.perechen({"export", "--format", "json"});
+  CHECK(read_file(r.dir.path() / "out" / "perechen.json") == json_export.out);
+  auto fragment = r.perechen({"export", "--format", "html", "--fragment"});
+  CHECK(read_file(r.dir.path() / "out" / "perechen-fragment.html") == fragment.out);
+
+  json after = r.status_json();
+  CHECK(after["publication"] == json{{"approved_on", "2026-03-02"},
+                                     {"due", "2026-03-10"},
+                                     {"published", true},
+                                     {"overdue", false}});
+
+  // Publishing again the same day adds nothing; a commit outside the registry keeps it published.
+  auto again = r.perechen({"publish", "--dir", "out", "--date", "2026-03-05"});
+  REQUIRE(again.exit_code == 0);
+  CHECK(again.out.find("уже была записана") != std::string::npos);
+  r.dir.write("README.md", "Перечень\n");
+  r.commit("readme");
+  CHECK(r.status_json()["publication"]["published"] == true);
+
+  // A new change, approved: its publication is pending again.
+  r.edit("points/pay/lk.yaml", "без визита в бухгалтерию", "без визита");
+  r.commit("wording");
+  r.approve_all();
+  json next = r.status_json();
+  CHECK(next["publication"]["published"] == false);
+}
+
+TEST_CASE("publish: late publication is overdue") {
+  Registry r;
+  r.commit("first version");
+  r.approve_all();
+  auto run = r.perechen({"publish", "--dir", "out", "--date", "2026-03-11"});
+  REQUIRE(run.exit_code == 0);
+  CHECK(run.out.find("опубликовано 2026-03-11 — с опозданием") != std::string::npos);
+  json status = r.status_json();
+  CHECK(status["publication"]["published"] == true);
+  CHECK(status["publication"]["overdue"] == true);
+}

@@ -1,0 +1,541 @@
+// Every rule of spec §3 that looks at the content of the registry (the yaml-* and file-* rules
+// are tested with the hostile inputs), through the built binary: one change to the minimal
+// registry that makes the rule fire, with the exact exit code and finding (file, line, column,
+// rule, clause, severity), and one nearby change that is valid and leaves the registry clean.
+
+#include <catch2/catch.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <set>
+#include <string>
+#include <vector>
+
+#include "fixture.hpp"
+#include "perechen/diagnostic.hpp"
+
+using nlohmann::json;
+using perechen::test::TempDir;
+
+namespace {
+
+struct Expected {
+  std::string file;
+  int line;
+  int column;
+  std::string rule;
+  std::string clause;  // empty: null in JSON
+  std::string severity = "error";
+};
+
+struct Outcome {
+  int exit_code = -1;
+  json report;
+};
+
+Outcome validate(const TempDir& dir, const std::vector<std::string>& extra = {}) {
+  std::vector<std::string> args = {"validate", "--format", "json"};
+  args.insert(args.end(), extra.begin(), extra.end());
+  auto run = perechen::test::perechen(args, dir.path());
+  INFO("stderr: " << run.err);
+  REQUIRE(run.signal == 0);
+  Outcome outcome;
+  outcome.exit_code = run.exit_code;
+  REQUIRE_NOTHROW(outcome.report = json::parse(run.out));
+  return outcome;
+}
+
+void edit(const TempDir& dir, const std::string& file, const std::string& from,
+          const std::string& to) {
+  std::string text = dir.read(file);
+  auto at = text.find(from);
+  INFO(file << " must contain: " << from);
+  REQUIRE(at != std::string::npos);
+  text.replace(at, from.size(), to);
+  dir.write(file, text);
+}
+
+std::string show(const json& report) {
+  return report.dump(2);
+}
+
+// The report holds exactly `expected`, in this order, and the exit code is `exit_code`.
+void expect(const Outcome& outcome, int exit_code, const std::vector<Expected>& expected) {
+  INFO(show(outcome.report));
+  CHECK(outcome.exit_code == exit_code);
+  const json& list = outcome.report.at("diagnostics");
+  REQUIRE(list.size() == expected.size());
+  for (std::size_t i = 0; i < expected.size(); ++i) {
+    const json& d = list[i];
+    const Expected& e = expected[i];
+    CHECK(d.at("file") == e.file);
+    CHECK(d.at("line") == e.line);
+    CHECK(d.at("column") == e.column);
+    CHECK(d.at("rule") == e.rule);
+    if (e.clause.empty()) {
+      CHECK(d.at("clause").is_null());
+    } else {
+      CHECK(d.at("clause") == e.clause);
+    }
+    CHECK(d.at("severity") == e.severity);
+    CHECK_FALSE(d.at("message").get<std::string>().empty());
+  }
+  std::size_t errors = 0;
+  for (const auto& e : expected)
+    errors += e.severity == "error" ? 1 : 0;
+  CHECK(outcome.report.at("summary").at("errors") == errors);
+  CHECK(outcome.report.at("summary").at("warnings") == expected.size() - errors);
+}
+
+void expect_clean(const TempDir& dir) {
+  auto outcome = validate(dir, {"--strict"});
+  expect(outcome, 0, {});
+  CHECK(outcome.report.at("summary").at("points") == 3);
+}
+
+std::string message(const Outcome& outcome, std::size_t index = 0) {
+  return outcome.report.at("diagnostics").at(index).at("message").get<std::string>();
+}
+
+bool contains(const std::string& haystack, const std::string& needle) {
+  return haystack.find(needle) != std::string::npos;
+}
+
+// The rules this file covers; the test below keeps it equal to data/rules.yaml.
+const std::set<std::string> kCovered = {
+    "unknown-field",       "field-type",
+    "missing-field",       "empty-value",
+    "unknown-process",     "unknown-client",
+    "unknown-institution", "channel-invalid",
+    "kind-unknown",        "kind-channel-mismatch",
+    "needs-missing",       "need-unknown",
+    "need-duplicate",      "need-other-undescribed",
+    "point-duplicate",     "basis-missing",
+    "basis-invalid",       "contact-missing",
+    "url-invalid",         "registry-config",
+};
+
+const std::string kLk = "points/pay/lk.yaml";
+const std::string kWindow = "points/pay/window.yaml";
+const std::string kEmail = "points/docs/email.yaml";
+
+}  // namespace
+
+TEST_CASE("every content rule of data/rules.yaml has its end-to-end test here", "[e2e][rules]") {
+  for (const auto& rule : perechen::all_rules()) {
+    if (rule.id.starts_with("yaml-") || rule.id.starts_with("file-"))
+      continue;
+    INFO(rule.id);
+    CHECK(kCovered.count(rule.id) == 1);
+  }
+}
+
+TEST_CASE("the minimal registry is clean", "[e2e][rules]") {
+  TempDir dir;
+  perechen::test::write_minimal_registry(dir);
+  expect_clean(dir);
+}
+
+TEST_CASE("unknown-field", "[e2e][rules]") {
+  TempDir dir;
+  perechen::test::write_minimal_registry(dir);
+  SECTION("fires on a misspelt key, suggesting the right one") {
+    edit(dir, kLk, "  kind: personal_account", "  knd: personal_account");
+    auto outcome = validate(dir);
+    expect(outcome, 1, {{kLk, 5, 3, "unknown-field", ""}});
+    CHECK(contains(message(outcome), "«kind»"));
+  }
+  SECTION("stays silent on an optional key of the format") {
+    edit(dir, kLk, "  url: https://lk.example.ru\n",
+         "  url: https://lk.example.ru\n  address: г. Липецк, ул. Советская, д. 3\n");
+    expect_clean(dir);
+  }
+}
+
+TEST_CASE("field-type", "[e2e][rules]") {
+  TempDir dir;
+  perechen::test::write_minimal_registry(dir);
+  SECTION("fires on text where a list belongs") {
+    edit(dir, kLk, "clients: [civil-servants]", "clients: civil-servants");
+    auto outcome = validate(dir);
+    expect(outcome, 1, {{kLk, 7, 10, "field-type", ""}});
+    CHECK(contains(message(outcome), "clients"));
+  }
+  SECTION("stays silent on a list written as a block") {
+    edit(dir, kLk, "clients: [civil-servants]", "clients:\n  - civil-servants");
+    expect_clean(dir);
+  }
+}
+
+TEST_CASE("missing-field", "[e2e][rules]") {
+  TempDir dir;
+  perechen::test::write_minimal_registry(dir);
+  SECTION("fires on a point without its value (2.2)") {
+    edit(dir, kLk, "value: Видеть начисления и удержания без визита в бухгалтерию\n", "");
+    auto outcome = validate(dir);
+    expect(outcome, 1, {{kLk, 1, 1, "missing-field", "2.2"}});
+    CHECK(contains(message(outcome), "value"));
+  }
+  SECTION("fires at the point key when point.name is missing") {
+    edit(dir, kEmail, "  name: Электронная почта отдела справок\n", "");
+    expect(validate(dir), 1, {{kEmail, 2, 1, "missing-field", "2.2"}});
+  }
+  SECTION("stays silent when only optional fields are left out") {
+    edit(dir, kLk, "  kind: personal_account\n", "");
+    edit(dir, kLk, "prepared_by: cbu\n", "");
+    expect_clean(dir);
+  }
+}
+
+TEST_CASE("empty-value", "[e2e][rules]") {
+  TempDir dir;
+  perechen::test::write_minimal_registry(dir);
+  SECTION("fires on a value of spaces only") {
+    edit(dir, kLk, "value: Видеть начисления и удержания без визита в бухгалтерию",
+         "value: \"   \"");
+    expect(validate(dir), 1, {{kLk, 8, 8, "empty-value", "2.2"}});
+  }
+  SECTION("stays silent on a value with spaces around its text") {
+    edit(dir, kLk, "value: Видеть начисления и удержания без визита в бухгалтерию",
+         "value: \"  Видеть начисления  \"");
+    expect_clean(dir);
+  }
+}
+
+TEST_CASE("unknown-process", "[e2e][rules]") {
+  TempDir dir;
+  perechen::test::write_minimal_registry(dir);
+  SECTION("fires on a misspelt process, suggesting the nearest id") {
+    edit(dir, kLk, "process: salary", "process: salery");
+    auto outcome = validate(dir);
+    expect(outcome, 1, {{kLk, 1, 10, "unknown-process", "2.2"}});
+    CHECK(contains(message(outcome), "«salary»"));
+  }
+  SECTION("stays silent on a process of another direction") {
+    edit(dir, kLk, "process: salary", "process: certificates");
+    expect_clean(dir);
+  }
+}
+
+TEST_CASE("unknown-client", "[e2e][rules]") {
+  TempDir dir;
+  perechen::test::write_minimal_registry(dir);
+  SECTION("fires at the client that perechen.yaml lacks") {
+    edit(dir, kLk, "clients: [civil-servants]", "clients: [civil-servants, pensioners]");
+    expect(validate(dir), 1, {{kLk, 7, 27, "unknown-client", "2.2"}});
+  }
+  SECTION("stays silent on clients of the dictionary") {
+    edit(dir, kLk, "clients: [civil-servants]", "clients: [civil-servants, ogu-staff]");
+    expect_clean(dir);
+  }
+}
+
+TEST_CASE("unknown-institution", "[e2e][rules]") {
+  TempDir dir;
+  perechen::test::write_minimal_registry(dir);
+  SECTION("fires on an institution not in perechen.yaml (2.3)") {
+    edit(dir, kLk, "prepared_by: cbu", "prepared_by: cbu-tambov");
+    expect(validate(dir), 1, {{kLk, 15, 14, "unknown-institution", "2.3"}});
+  }
+  SECTION("fires on every point that leaves it out when there are several institutions") {
+    edit(dir, "perechen.yaml", "clients:\n",
+         "  - id: cbu-branch\n    title: Филиал ОКУ «ЦБУ»\nclients:\n");
+    expect(validate(dir), 1,
+           {{kEmail, 1, 1, "unknown-institution", "2.3"},
+            {kWindow, 1, 1, "unknown-institution", "2.3"}});
+  }
+  SECTION("stays silent when it is left out and there is one institution") {
+    edit(dir, kLk, "prepared_by: cbu\n", "");
+    expect_clean(dir);
+  }
+}
+
+TEST_CASE("channel-invalid", "[e2e][rules]") {
+  TempDir dir;
+  perechen::test::write_minimal_registry(dir);
+  SECTION("fires on a channel that is neither digital nor offline (1.3)") {
+    edit(dir, kLk, "channel: digital", "channel: online");
+    auto outcome = validate(dir);
+    expect(outcome, 1, {{kLk, 4, 12, "channel-invalid", "1.3"}});
+    CHECK(contains(message(outcome), "«digital»"));
+  }
+  SECTION("stays silent on a quoted valid channel") {
+    edit(dir, kLk, "channel: digital", "channel: 'digital'");
+    expect_clean(dir);
+  }
+}
+
+TEST_CASE("kind-unknown", "[e2e][rules]") {
+  TempDir dir;
+  perechen::test::write_minimal_registry(dir);
+  edit(dir, kWindow, "kind: document_window", "kind: kiosk");
+  SECTION("fires on a kind that is neither built in nor in perechen.yaml") {
+    expect(validate(dir), 1, {{kWindow, 5, 9, "kind-unknown", "1.3"}});
+  }
+  SECTION("stays silent once perechen.yaml describes the kind") {
+    dir.write("perechen.yaml", dir.read("perechen.yaml") +
+                                   "kinds:\n  - id: kiosk\n    title: Информационный киоск\n"
+                                   "    channel: offline\n");
+    expect_clean(dir);
+  }
+}
+
+TEST_CASE("kind-channel-mismatch", "[e2e][rules]") {
+  TempDir dir;
+  perechen::test::write_minimal_registry(dir);
+  SECTION("fires on an offline kind of a digital point") {
+    edit(dir, kLk, "kind: personal_account", "kind: reception");
+    auto outcome = validate(dir);
+    expect(outcome, 1, {{kLk, 5, 9, "kind-channel-mismatch", "1.3"}});
+    CHECK(contains(message(outcome), "offline"));
+  }
+  SECTION("stays silent on a phone line, which is a digital point") {
+    edit(dir, kLk, "kind: personal_account", "kind: phone");
+    edit(dir, kLk, "url: https://lk.example.ru", "url: tel:+7 (4742) 22-01-01");
+    expect_clean(dir);
+  }
+}
+
+TEST_CASE("needs-missing", "[e2e][rules]") {
+  TempDir dir;
+  perechen::test::write_minimal_registry(dir);
+  const std::string needs =
+      "needs:\n  - information\n  - result: Расчетный листок в день выплаты\n";
+  SECTION("fires when needs is absent (2.6)") {
+    edit(dir, kLk, needs, "");
+    expect(validate(dir), 1, {{kLk, 1, 1, "needs-missing", "2.6"}});
+  }
+  SECTION("fires on an empty list, at its key") {
+    edit(dir, kLk, needs, "needs: []\n");
+    expect(validate(dir), 1, {{kLk, 9, 1, "needs-missing", "2.6"}});
+  }
+  SECTION("stays silent on a single need") {
+    edit(dir, kLk, needs, "needs: [feedback]\n");
+    expect_clean(dir);
+  }
+}
+
+TEST_CASE("need-unknown", "[e2e][rules]") {
+  TempDir dir;
+  perechen::test::write_minimal_registry(dir);
+  SECTION("fires on a code outside the nine of 2.6") {
+    edit(dir, kLk, "  - information", "  - payslip");
+    expect(validate(dir), 1, {{kLk, 10, 5, "need-unknown", "2.6"}});
+  }
+  SECTION("fires on a described need with a misspelt code, suggesting it") {
+    edit(dir, kLk, "  - result: Расчетный листок", "  - reslt: Расчетный листок");
+    auto outcome = validate(dir);
+    expect(outcome, 1, {{kLk, 11, 5, "need-unknown", "2.6"}});
+    CHECK(contains(message(outcome), "«result»"));
+  }
+  SECTION("stays silent on the eighth need") {
+    edit(dir, kLk, "  - information", "  - feedback_result");
+    expect_clean(dir);
+  }
+}
+
+TEST_CASE("need-duplicate", "[e2e][rules]") {
+  TempDir dir;
+  perechen::test::write_minimal_registry(dir);
+  SECTION("fires on the second mention, pointing to the first") {
+    edit(dir, kEmail, "  - result\n", "  - progress\n");
+    auto outcome = validate(dir);
+    expect(outcome, 1, {{kEmail, 12, 5, "need-duplicate", "2.6"}});
+    const json& related = outcome.report["diagnostics"][0]["related"];
+    REQUIRE(related.size() == 1);
+    CHECK(related[0]["file"] == kEmail);
+    CHECK(related[0]["line"] == 11);
+    CHECK(related[0]["column"] == 5);
+  }
+  SECTION("stays silent on two other needs that say different things") {
+    edit(dir, kEmail, "  - result\n",
+         "  - result\n  - other: Справка для визы\n  - other: Справка для банка\n");
+    expect_clean(dir);
+  }
+}
+
+TEST_CASE("need-other-undescribed", "[e2e][rules]") {
+  TempDir dir;
+  perechen::test::write_minimal_registry(dir);
+  SECTION("fires on other without a description") {
+    edit(dir, kEmail, "  - result\n", "  - other\n");
+    expect(validate(dir), 1, {{kEmail, 12, 5, "need-other-undescribed", "2.6"}});
+  }
+  SECTION("stays silent on other with a description") {
+    edit(dir, kEmail, "  - result\n", "  - other: Справка для визы\n");
+    expect_clean(dir);
+  }
+}
+
+TEST_CASE("point-duplicate", "[e2e][rules]") {
+  TempDir dir;
+  perechen::test::write_minimal_registry(dir);
+  const std::string copy = "points/pay/lk-copy.yaml";
+  SECTION("fires on both files for the same name after normalising (2.7)") {
+    std::string text = dir.read(kLk);
+    dir.write(copy, text);
+    edit(dir, copy, "name: Личный кабинет сотрудника", "name: ЛИЧНЫЙ  кабинет «сотрудника»");
+    edit(dir, copy, "url: https://lk.example.ru", "url: https://lk2.example.ru");
+    auto outcome = validate(dir);
+    expect(outcome, 1,
+           {{copy, 3, 9, "point-duplicate", "2.7"}, {kLk, 3, 9, "point-duplicate", "2.7"}});
+    const json& list = outcome.report["diagnostics"];
+    CHECK(list[0]["related"][0]["file"] == kLk);
+    CHECK(list[0]["related"][0]["line"] == 3);
+    CHECK(list[1]["related"][0]["file"] == copy);
+    CHECK(list[1]["related"][0]["line"] == 3);
+    CHECK(outcome.report["summary"]["points"] == 4);
+  }
+  SECTION("fires on the same url, and validate PATH still compares with the whole registry") {
+    dir.write(copy, dir.read(kLk));
+    edit(dir, copy, "name: Личный кабинет сотрудника", "name: Кабинет работника");
+    expect(validate(dir), 1,
+           {{copy, 6, 8, "point-duplicate", "2.7"}, {kLk, 6, 8, "point-duplicate", "2.7"}});
+    auto only = validate(dir, {copy});
+    expect(only, 1, {{copy, 6, 8, "point-duplicate", "2.7"}});
+    CHECK(only.report["diagnostics"][0]["related"][0]["file"] == kLk);
+  }
+  SECTION("stays silent on the same point in another process") {
+    dir.write(copy, dir.read(kLk));
+    edit(dir, copy, "process: salary", "process: vacation");
+    auto outcome = validate(dir);
+    expect(outcome, 0, {});
+  }
+}
+
+TEST_CASE("basis-missing", "[e2e][rules]") {
+  TempDir dir;
+  perechen::test::write_minimal_registry(dir);
+  SECTION("fires as a warning: exit 0, and 1 with --strict (2.4)") {
+    edit(dir, kWindow,
+         "basis:\n  - type: instruction\n    title: Поручение начальника управления от "
+         "01.02.2026\n",
+         "");
+    expect(validate(dir), 0, {{kWindow, 1, 1, "basis-missing", "2.4", "warning"}});
+    expect(validate(dir, {"--strict"}), 1, {{kWindow, 1, 1, "basis-missing", "2.4", "warning"}});
+  }
+  SECTION("stays silent on a basis of every type") {
+    edit(dir, kWindow, "    title: Поручение начальника управления от 01.02.2026\n",
+         "    title: Поручение начальника управления от 01.02.2026\n"
+         "  - type: internal_act\n    title: Приказ № 1\n"
+         "  - type: contract\n    title: Соглашение № 2\n");
+    expect_clean(dir);
+  }
+}
+
+TEST_CASE("basis-invalid", "[e2e][rules]") {
+  TempDir dir;
+  perechen::test::write_minimal_registry(dir);
+  SECTION("fires on an unknown type") {
+    edit(dir, kLk, "type: internal_act", "type: order");
+    expect(validate(dir), 1, {{kLk, 13, 11, "basis-invalid", "2.4"}});
+  }
+  SECTION("fires on a basis without a title") {
+    edit(dir, kLk, "    title: Приказ ОКУ «ЦБУ» от 10.01.2026 № 5\n", "");
+    expect(validate(dir), 1, {{kLk, 13, 5, "basis-invalid", "2.4"}});
+  }
+  SECTION("stays silent on a contract") {
+    edit(dir, kLk, "type: internal_act", "type: contract");
+    expect_clean(dir);
+  }
+}
+
+TEST_CASE("contact-missing", "[e2e][rules]") {
+  TempDir dir;
+  perechen::test::write_minimal_registry(dir);
+  SECTION("fires as a warning on a digital point without url (1.3)") {
+    edit(dir, kLk, "  url: https://lk.example.ru\n", "");
+    expect(validate(dir), 0, {{kLk, 2, 1, "contact-missing", "1.3", "warning"}});
+    expect(validate(dir, {"--strict"}), 1, {{kLk, 2, 1, "contact-missing", "1.3", "warning"}});
+  }
+  SECTION("fires on an offline point without address") {
+    edit(dir, kWindow, "  address: г. Липецк, ул. Советская, д. 3, каб. 12\n", "");
+    expect(validate(dir), 0, {{kWindow, 2, 1, "contact-missing", "1.3", "warning"}});
+  }
+  SECTION("stays silent on a digital point reached by e-mail") {
+    edit(dir, kLk, "url: https://lk.example.ru", "url: mailto:lk@example.ru");
+    expect_clean(dir);
+  }
+}
+
+TEST_CASE("url-invalid", "[e2e][rules]") {
+  TempDir dir;
+  perechen::test::write_minimal_registry(dir);
+  SECTION("fires on an address without scheme, saying how to write it") {
+    edit(dir, kLk, "url: https://lk.example.ru", "url: lk.example.ru");
+    auto outcome = validate(dir);
+    expect(outcome, 1, {{kLk, 6, 8, "url-invalid", "1.3"}});
+    CHECK(contains(message(outcome), "https://lk.example.ru"));
+  }
+  SECTION("fires on mailto: without an address") {
+    edit(dir, kEmail, "url: mailto:spravki@example.ru", "url: mailto:spravki");
+    expect(validate(dir), 1, {{kEmail, 6, 8, "url-invalid", "1.3"}});
+  }
+  SECTION("stays silent on a phone number with spaces and parentheses") {
+    edit(dir, kLk, "url: https://lk.example.ru", "url: tel:+7 (4742) 22-01-01");
+    expect_clean(dir);
+  }
+}
+
+TEST_CASE("registry-config", "[e2e][rules]") {
+  TempDir dir;
+  perechen::test::write_minimal_registry(dir);
+  SECTION("fires in roster.yaml on a process without owner, naming the process") {
+    edit(dir, "roster.yaml", "    vacation: sidorov\n", "");
+    auto outcome = validate(dir);
+    expect(outcome, 1, {{"roster.yaml", 22, 3, "registry-config", ""}});
+    CHECK(contains(message(outcome), "«vacation»"));
+    const json& related = outcome.report["diagnostics"][0]["related"];
+    REQUIRE(related.size() == 1);
+    CHECK(related[0]["file"] == "perechen.yaml");
+    CHECK(related[0]["line"] == 17);
+  }
+  SECTION("fires on a direction without curator") {
+    edit(dir, "roster.yaml", "    docs: petrova\n", "");
+    expect(validate(dir), 1, {{"roster.yaml", 19, 3, "registry-config", ""}});
+  }
+  SECTION("fires when nobody holds client_centricity") {
+    edit(dir, "roster.yaml", "  client_centricity: ivanova\n", "");
+    expect(validate(dir), 1, {{"roster.yaml", 17, 1, "registry-config", ""}});
+  }
+  SECTION("fires on a role held by someone not in the roster") {
+    edit(dir, "roster.yaml", "  client_centricity: ivanova", "  client_centricity: ivanov");
+    auto outcome = validate(dir);
+    expect(outcome, 1, {{"roster.yaml", 18, 22, "registry-config", ""}});
+    CHECK(contains(message(outcome), "«ivanova»"));
+  }
+  SECTION("fires on a duplicate id in perechen.yaml, at the second one") {
+    edit(dir, "perechen.yaml", "clients:\n", "  - id: cbu\n    title: Дубль\nclients:\n");
+    auto outcome = validate(dir);
+    expect(outcome, 1, {{"perechen.yaml", 6, 9, "registry-config", ""}});
+    CHECK(outcome.report["diagnostics"][0]["related"][0]["line"] == 4);
+  }
+  SECTION("fires on a key that is not a public key") {
+    edit(dir, "roster.yaml", "AAAAC3NzaC1lZDI1NTE5AAAAIFScsv4RjMM+yD1GmYcMFkHgTyA7OQVjkU11LTnyHQC2",
+         "AAAAnot-a-key");
+    expect(validate(dir), 1, {{"roster.yaml", 6, 9, "registry-config", ""}});
+  }
+  SECTION("stays silent on Ed25519, RSA and ECDSA P-256 keys made by ssh-keygen") {
+    const std::vector<std::pair<std::string, std::vector<std::string>>> people = {
+        {"ivanova", {"-t", "ed25519"}},
+        {"petrova", {"-t", "rsa", "-b", "3072"}},
+        {"sidorov", {"-t", "ecdsa", "-b", "256"}}};
+    std::string roster = dir.read("roster.yaml");
+    for (const auto& [person, type] : people) {
+      std::vector<std::string> argv = {
+          "ssh-keygen", "-q",   "-N", "",
+          "-C",         person, "-f", (dir.path() / ("key-" + person)).string()};
+      argv.insert(argv.begin() + 1, type.begin(), type.end());
+      auto made = perechen::test::run(argv);
+      REQUIRE(made.exit_code == 0);
+      std::string key = dir.read("key-" + person + ".pub");
+      key.erase(key.find_last_not_of('\n') + 1);
+      auto line = roster.find("      - ssh-ed25519 ", roster.find("  - id: " + person));
+      REQUIRE(line != std::string::npos);
+      auto end = roster.find('\n', line);
+      roster.replace(line, end - line, "      - " + key);
+    }
+    dir.write("roster.yaml", roster);
+    expect_clean(dir);
+  }
+}

@@ -1,0 +1,234 @@
+// perechen status, verify and roster allowed-signers, run as a user runs them: on a registry
+// repository made here, with keys made by ssh-keygen and approvals made by `git commit -S`.
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include "../unit/approval_fixture.hpp"
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+using namespace perechen;
+using perechen::test::Key;
+using perechen::test::TempDir;
+
+namespace {
+
+struct Registry {
+  TempDir dir;
+  test::People people;
+
+  explicit Registry(const std::string& key_type = "ed25519")
+      : people(test::make_people(dir, key_type)) {
+    test::git(dir.path(), {"init", "-q"});
+    dir.write(".gitignore", "keys/\n");
+    test::write_minimal_registry(dir);
+    dir.write("roster.yaml", test::roster_yaml(people));
+  }
+
+  test::RunResult perechen(const std::vector<std::string>& args) {
+    return test::perechen(args, dir.path());
+  }
+
+  json status_json() {
+    auto r = perechen({"status", "--format", "json"});
+    REQUIRE(r.exit_code == 0);
+    return json::parse(r.out);
+  }
+
+  std::string approve(const Key& key, const std::string& approver,
+                      const std::vector<std::string>& roles) {
+    json now = status_json();
+    std::string base =
+        now["approved_commit"].is_null() ? "none" : now["approved_commit"].get<std::string>();
+    return test::approve_with_git(
+        dir.path(), key,
+        test::approval_message(now["content"].get<std::string>(), base, approver, roles));
+  }
+
+  std::vector<std::string> approve_first_version() {
+    return {
+        approve(people.sidorov, "sidorov",
+                {"process_owner salary", "process_owner vacation", "process_owner certificates"}),
+        approve(people.petrova, "petrova", {"direction_curator pay", "direction_curator docs"}),
+        approve(people.ivanova, "ivanova", {"client_centricity"})};
+  }
+};
+
+}  // namespace
+
+TEST_CASE("status --format json: the fields of spec §4.2") {
+  Registry r;
+  test::commit_all(r.dir.path(), "first version");
+  json before = r.status_json();
+  CHECK(before["approved"] == false);
+  CHECK(before["approved_commit"].is_null());
+  CHECK(before["head"] == test::git(r.dir.path(), {"rev-parse", "HEAD"}).substr(0, 40));
+  REQUIRE(before["required"].size() == 6);
+  CHECK(before["required"][0] == json{{"role", "process_owner"},
+                                      {"scope", "salary"},
+                                      {"person", "sidorov"},
+                                      {"approved", false},
+                                      {"commit", nullptr},
+                                      {"named_by_change", false}});
+  CHECK(before["required"][5]["role"] == "client_centricity");
+  CHECK(before["required"][5]["scope"].is_null());
+  CHECK(before["pending"]["change"]["rows"] == json{{"added", 3}, {"removed", 0}, {"changed", 0}});
+  CHECK(before["pending"]["initiator"]["name"] == "Test");
+  CHECK(before["pending"]["initiator"]["in_roster"] == false);
+  CHECK(before["publication"].is_null());
+  CHECK(before["rejected"].empty());
+
+  auto approvals = r.approve_first_version();
+  json after = r.status_json();
+  CHECK(after["approved"] == true);
+  CHECK(after["approved_commit"] == approvals.back());
+  CHECK(after["required"][0]["commit"] == approvals.front());
+  CHECK(after["required"][5]["commit"] == approvals.back());
+  CHECK(after["base"]["date"] == "2026-03-02");
+  CHECK(after["base"]["approvals"][2]["name"] == "Иванова Анна Петровна");
+  CHECK(after["pending"].is_null());
+}
+
+TEST_CASE("status as text, in Russian and in English") {
+  Registry r;
+  test::commit_all(r.dir.path(), "first version");
+  r.approve(r.people.sidorov, "sidorov",
+            {"process_owner salary", "process_owner vacation", "process_owner certificates"});
+  Key stranger = test::make_key(r.dir, "stranger");
+  std::string forged = r.approve(stranger, "ivanova", {"client_centricity"});
+
+  auto ru = r.perechen({"status"});
+  CHECK(ru.exit_code == 0);
+  CHECK(ru.out.find("Согласованных версий пока нет.") != std::string::npos);
+  CHECK(ru.out.find("не хватает 3 из 6 согласований") != std::string::npos);
+  CHECK(ru.out.find("[x] владелец процесса «Начисление и выплата заработной платы» (salary): "
+                    "Сидоров Петр Николаевич (sidorov) — согласовано") != std::string::npos);
+  CHECK(ru.out.find("[ ] заместитель, отвечающий за клиентоцентричность: Иванова Анна Петровна "
+                    "(ivanova) — нет согласования") != std::string::npos);
+  CHECK(ru.out.find("строки перечня: добавлено 3, удалено 0, изменено 0") != std::string::npos);
+  CHECK(ru.out.find(forged.substr(0, 12) + ": ключ подписи SHA256:") != std::string::npos);
+  CHECK(ru.out.find("[key-not-in-roster]") != std::string::npos);
+
+  auto en = r.perechen({"--lang", "en", "status"});
+  CHECK(en.exit_code == 0);
+  CHECK(en.out.find("3 of 6 approvals are missing") != std::string::npos);
+  CHECK(en.out.find("[ ] deputy head responsible for client-centricity: Иванова Анна Петровна "
+                    "(ivanova) — missing") != std::string::npos);
+}
+
+TEST_CASE(
+    "verify: 0 when fully approved, 1 when not, 3 outside a repository, 2 for a bad revision") {
+  Registry r;
+  std::string first = test::commit_all(r.dir.path(), "first version");
+  auto not_yet = r.perechen({"verify"});
+  CHECK(not_yet.exit_code == 1);
+  CHECK(not_yet.out.find("Не согласовано") != std::string::npos);
+  CHECK(not_yet.out.find("нет согласования: владелец процесса") != std::string::npos);
+
+  auto approvals = r.approve_first_version();
+  auto ok = r.perechen({"verify"});
+  CHECK(ok.exit_code == 0);
+  CHECK(ok.out.find("Согласовано: ") == 0);
+  CHECK(r.perechen({"verify", first}).exit_code == 1);
+  CHECK(r.perechen({"verify", approvals.back()}).exit_code == 0);
+
+  r.dir.write("README.md", "readme\n");
+  test::commit_all(r.dir.path(), "readme");
+  CHECK(r.perechen({"verify"}).exit_code == 0);
+
+  std::string text = r.dir.read("points/pay/lk.yaml");
+  r.dir.write("points/pay/lk.yaml", text + "# comment\n");
+  test::commit_all(r.dir.path(), "comment");
+  auto json_out = r.perechen({"verify", "--format", "json"});
+  CHECK(json_out.exit_code == 1);
+  json verdict = json::parse(json_out.out);
+  CHECK(verdict["approved"] == false);
+  CHECK(verdict["approved_commit"] == approvals.back());
+  CHECK(verdict["required"].size() == 3);
+  CHECK_FALSE(verdict.contains("publication"));
+
+  // Trust pinned at the current commit: nothing newer to check.
+  std::string head = test::git(r.dir.path(), {"rev-parse", "HEAD"}).substr(0, 40);
+  CHECK(r.perechen({"verify", "--anchor", head}).exit_code == 0);
+
+  auto bad_rev = r.perechen({"verify", "no-such-branch"});
+  CHECK(bad_rev.exit_code == 2);
+  CHECK(bad_rev.err.find("no-such-branch") != std::string::npos);
+
+  TempDir plain;
+  test::write_minimal_registry(plain);
+  auto no_repo = test::perechen({"verify"}, plain.path());
+  CHECK(no_repo.exit_code == 3);
+  CHECK(no_repo.err.find("git") != std::string::npos);
+}
+
+TEST_CASE("a registry in a subfolder of the repository") {
+  TempDir dir;
+  test::git(dir.path(), {"init", "-q"});
+  dir.write("README.md", "top\n");
+  fs::create_directories(dir.path() / "registry");
+  test::write_minimal_registry(dir);
+  for (const char* name : {"perechen.yaml", "roster.yaml"}) {
+    fs::rename(dir.path() / name, dir.path() / "registry" / name);
+  }
+  fs::rename(dir.path() / "points", dir.path() / "registry" / "points");
+  test::commit_all(dir.path(), "first");
+  auto r = test::perechen({"-C", "registry/points", "status", "--format", "json"}, dir.path());
+  REQUIRE(r.exit_code == 0);
+  json status = json::parse(r.out);
+  CHECK(status["pending"]["change"]["rows"]["added"] == 3);
+  CHECK_FALSE(status["content"].is_null());
+}
+
+TEST_CASE("verify agrees with git verify-commit and the allowed-signers file, for every key type") {
+  for (std::string type : {"ed25519", "rsa", "ecdsa"}) {
+    CAPTURE(type);
+    Registry r(type);
+    test::commit_all(r.dir.path(), "first version");
+    Key stranger = test::make_key(r.dir, "stranger", type);
+    std::string forged = r.approve(stranger, "ivanova", {"client_centricity"});
+    auto approvals = r.approve_first_version();
+    CHECK(r.perechen({"verify"}).exit_code == 0);
+
+    auto signers = r.perechen({"roster", "allowed-signers", "--rev", "HEAD"});
+    REQUIRE(signers.exit_code == 0);
+    CHECK(signers.out.find("ivanova namespaces=\"git\" " +
+                           r.people.ivanova.line.substr(0, r.people.ivanova.line.rfind(' '))) !=
+          std::string::npos);
+    auto file = r.dir.write("keys/allowed_signers", signers.out);
+    auto git_verifies = [&](const std::string& commit) {
+      auto v = test::run(
+          {"git", "-c", "gpg.ssh.allowedSignersFile=" + file.string(), "verify-commit", commit},
+          r.dir.path());
+      return v.exit_code == 0;
+    };
+    json status = r.status_json();
+    for (const auto& commit : approvals) {
+      CHECK(git_verifies(commit));
+    }
+    CHECK_FALSE(git_verifies(forged));
+    REQUIRE(status["rejected"].empty());  // the forged one sits before the approved commit
+
+    // After the approval, a forged copy is listed as rejected, and git refuses it too.
+    std::string copy = r.approve(stranger, "ivanova", {"client_centricity"});
+    json later = r.status_json();
+    REQUIRE(later["rejected"].size() == 1);
+    CHECK(later["rejected"][0]["commit"] == copy);
+    CHECK(later["rejected"][0]["reason"] == "key-not-in-roster");
+    CHECK_FALSE(git_verifies(copy));
+  }
+}
+
+TEST_CASE(
+    "roster allowed-signers reads the working tree by default and says which keys it left out") {
+  Registry r;
+  std::string text = r.dir.read("roster.yaml");
+  text.replace(text.find(r.people.petrova.line), r.people.petrova.line.size(), "ssh-ed25519 AAAA");
+  r.dir.write("roster.yaml", text);
+  auto out = r.perechen({"roster", "allowed-signers"});
+  CHECK(out.exit_code == 0);
+  CHECK(out.out.find("ivanova namespaces=\"git\" ssh-ed25519 ") != std::string::npos);
+  CHECK(out.out.find("petrova") == std::string::npos);
+  CHECK(out.err.find("petrova") != std::string::npos);
+}

@@ -1,0 +1,238 @@
+// Change analysis between two versions of the registry (points, processes, settings, roster) and
+// the approvals each change needs (spec §5).
+
+#include <catch2/catch.hpp>
+
+#include "approval_fixture.hpp"
+#include "perechen/approval/change.hpp"
+#include "perechen/approval/roles.hpp"
+
+using namespace perechen;
+using namespace perechen::approval;
+using perechen::test::TempDir;
+
+namespace {
+
+Snapshot read(const TempDir& dir) {
+  Diagnostics out;
+  auto source = make_directory_source(dir.path().string());
+  Snapshot snapshot = snapshot_of_source(*source, out);
+  REQUIRE(out.empty());
+  return snapshot;
+}
+
+// A registry pair: `before` with the minimal registry, `after` the same, to be edited.
+struct Pair {
+  TempDir before, after;
+  Pair() {
+    test::write_minimal_registry(before);
+    test::write_minimal_registry(after);
+  }
+  Change change() {
+    Snapshot a = read(before);
+    Snapshot b = read(after);
+    return analyze(&a, b);
+  }
+  std::vector<std::string> required() {
+    Snapshot a = read(before);
+    Snapshot b = read(after);
+    std::vector<std::string> result;
+    for (const auto& r : required_roles(analyze(&a, b), &a, b)) {
+      result.push_back(format_role(r.role) + " = " + r.person +
+                       (r.named_by_change ? " (new)" : ""));
+    }
+    return result;
+  }
+  void edit(const std::string& file, const std::string& from, const std::string& to) {
+    std::string text = after.read(file);
+    auto at = text.find(from);
+    REQUIRE(at != std::string::npos);
+    after.write(file, text.replace(at, from.size(), to));
+  }
+};
+
+}  // namespace
+
+TEST_CASE("no change: identical, nothing to approve") {
+  Pair pair;
+  Change change = pair.change();
+  CHECK(change.identical);
+  CHECK(change.points.empty());
+  CHECK(pair.required().empty());
+}
+
+TEST_CASE("the first version adds every point and process and needs every role") {
+  TempDir dir;
+  test::write_minimal_registry(dir);
+  Snapshot snapshot = read(dir);
+  Change change = analyze(nullptr, snapshot);
+  CHECK(change.first_version);
+  CHECK(change.count(PointChangeKind::added) == 3);
+  CHECK(change.processes.size() == 3);
+  CHECK(change.processes[0].id == "salary");
+  CHECK(change.processes[0].kind == ProcessChangeKind::added);
+  CHECK(change.settings_changed);
+  CHECK(change.roster_changed);
+  std::vector<std::string> roles;
+  for (const auto& r : required_roles(change, nullptr, snapshot)) {
+    roles.push_back(format_role(r.role) + " = " + r.person);
+  }
+  CHECK(roles == std::vector<std::string>{
+                     "process_owner salary = sidorov", "process_owner vacation = sidorov",
+                     "process_owner certificates = sidorov", "direction_curator pay = petrova",
+                     "direction_curator docs = petrova", "client_centricity = ivanova"});
+}
+
+TEST_CASE(
+    "a changed point names its changed fields and needs its owner, curator and client-centricity") {
+  Pair pair;
+  pair.edit("points/pay/lk.yaml", "name: Личный кабинет сотрудника", "name: Личный кабинет");
+  pair.edit("points/pay/lk.yaml", "  - information\n", "  - information\n  - progress\n");
+  Change change = pair.change();
+  REQUIRE(change.points.size() == 1);
+  CHECK(change.points[0].kind == PointChangeKind::changed);
+  CHECK(change.points[0].file == "points/pay/lk.yaml");
+  CHECK(change.points[0].fields == std::vector<std::string>{"point.name", "needs"});
+  CHECK(change.points[0].processes() == std::vector<std::string>{"salary"});
+  CHECK_FALSE(change.settings_changed);
+  CHECK_FALSE(change.roster_changed);
+  CHECK(pair.required() == std::vector<std::string>{"process_owner salary = sidorov",
+                                                    "direction_curator pay = petrova",
+                                                    "client_centricity = ivanova"});
+}
+
+TEST_CASE("a point's layout alone is a change with no field named") {
+  Pair pair;
+  pair.edit("points/docs/email.yaml", "value: Заказать справку о доходах без визита",
+            "# comment\nvalue: \"Заказать справку о доходах без визита\"");
+  Change change = pair.change();
+  REQUIRE(change.points.size() == 1);
+  CHECK(change.points[0].fields.empty());
+  CHECK(pair.required() == std::vector<std::string>{"process_owner certificates = sidorov",
+                                                    "direction_curator docs = petrova",
+                                                    "client_centricity = ivanova"});
+}
+
+TEST_CASE("a point moved to a process of another direction needs both owners and both curators") {
+  Pair pair;
+  pair.edit("roster.yaml", "    certificates: sidorov", "    certificates: petrova");
+  pair.before.write("roster.yaml", pair.after.read("roster.yaml"));
+  pair.edit("points/pay/lk.yaml", "process: salary", "process: certificates");
+  Change change = pair.change();
+  REQUIRE(change.points.size() == 1);
+  CHECK(change.points[0].fields == std::vector<std::string>{"process"});
+  CHECK(change.points[0].processes() == std::vector<std::string>{"salary", "certificates"});
+  CHECK(pair.required() == std::vector<std::string>{"process_owner salary = sidorov",
+                                                    "process_owner certificates = petrova",
+                                                    "direction_curator pay = petrova",
+                                                    "direction_curator docs = petrova",
+                                                    "client_centricity = ivanova"});
+}
+
+TEST_CASE("points added and removed, by path") {
+  Pair pair;
+  std::filesystem::remove(pair.after.path() / "points/pay/window.yaml");
+  pair.after.write("points/docs/second.yaml", pair.after.read("points/docs/email.yaml"));
+  Change change = pair.change();
+  REQUIRE(change.points.size() == 2);
+  CHECK(change.points[0].file == "points/docs/second.yaml");
+  CHECK(change.points[0].kind == PointChangeKind::added);
+  REQUIRE(change.points[0].after);
+  CHECK(change.points[0].after->name.value == "Электронная почта отдела справок");
+  CHECK(change.points[1].file == "points/pay/window.yaml");
+  CHECK(change.points[1].kind == PointChangeKind::removed);
+  CHECK(change.points[1].processes() == std::vector<std::string>{"vacation"});
+}
+
+TEST_CASE("a renamed process (same id, new title) is not a settings change") {
+  Pair pair;
+  pair.edit("perechen.yaml", "title: Оплата отпусков", "title: Оплата ежегодных отпусков");
+  Change change = pair.change();
+  REQUIRE(change.processes.size() == 1);
+  CHECK(change.processes[0].kind == ProcessChangeKind::renamed);
+  CHECK(change.processes[0].id == "vacation");
+  CHECK(change.processes[0].title_before == "Оплата отпусков");
+  CHECK(change.processes[0].title_after == "Оплата ежегодных отпусков");
+  CHECK_FALSE(change.settings_changed);
+  CHECK(pair.required() == std::vector<std::string>{"process_owner vacation = sidorov",
+                                                    "direction_curator pay = petrova",
+                                                    "client_centricity = ivanova"});
+}
+
+TEST_CASE("a process moved to another direction needs both curators") {
+  Pair pair;
+  pair.edit("perechen.yaml", "      - id: vacation\n        title: Оплата отпусков\n", "");
+  pair.edit(
+      "perechen.yaml", "        title: Выдача справок\n",
+      "        title: Выдача справок\n      - id: vacation\n        title: Оплата отпусков\n");
+  Change change = pair.change();
+  REQUIRE(change.processes.size() == 1);
+  CHECK(change.processes[0].kind == ProcessChangeKind::moved);
+  CHECK(change.processes[0].direction_before == "pay");
+  CHECK(change.processes[0].direction_after == "docs");
+  CHECK_FALSE(change.settings_changed);
+  CHECK(pair.required() == std::vector<std::string>{"process_owner vacation = sidorov",
+                                                    "direction_curator pay = petrova",
+                                                    "direction_curator docs = petrova",
+                                                    "client_centricity = ivanova"});
+}
+
+TEST_CASE("settings: a new title or a new order of processes needs every curator") {
+  Pair pair;
+  pair.edit("perechen.yaml", "organization: Управление финансов Липецкой области",
+            "organization: Управление финансов");
+  Change change = pair.change();
+  CHECK(change.settings_changed);
+  CHECK(change.settings == std::vector<std::string>{"organization"});
+  CHECK(change.processes.empty());
+  CHECK(pair.required() == std::vector<std::string>{"direction_curator pay = petrova",
+                                                    "direction_curator docs = petrova",
+                                                    "client_centricity = ivanova"});
+
+  Pair reorder;
+  reorder.edit("perechen.yaml", "      - id: vacation\n        title: Оплата отпусков\n", "");
+  reorder.edit("perechen.yaml", "      - id: salary\n",
+               "      - id: vacation\n        title: Оплата отпусков\n      - id: salary\n");
+  Change reordered = reorder.change();
+  CHECK(reordered.processes.empty());
+  CHECK(reordered.settings == std::vector<std::string>{"directions"});
+}
+
+TEST_CASE("a new process with its owner: the owner named by the change, the base's curators too") {
+  Pair pair;
+  pair.edit("perechen.yaml", "        title: Выдача справок\n",
+            "        title: Выдача справок\n      - id: archive\n        title: Архив\n");
+  pair.edit("roster.yaml", "    certificates: sidorov\n",
+            "    certificates: sidorov\n    archive: petrova\n");
+  Change change = pair.change();
+  REQUIRE(change.processes.size() == 1);
+  CHECK(change.processes[0].kind == ProcessChangeKind::added);
+  CHECK_FALSE(change.settings_changed);
+  CHECK(change.roster_changed);
+  CHECK(pair.required() == std::vector<std::string>{"process_owner archive = petrova (new)",
+                                                    "direction_curator pay = petrova",
+                                                    "direction_curator docs = petrova",
+                                                    "client_centricity = ivanova"});
+}
+
+TEST_CASE("a roster change is judged by the base roster: the old holders approve it") {
+  Pair pair;
+  pair.edit("roster.yaml", "  client_centricity: ivanova", "  client_centricity: petrova");
+  Change change = pair.change();
+  CHECK(change.roster_changed);
+  CHECK_FALSE(change.settings_changed);
+  CHECK(pair.required() == std::vector<std::string>{"direction_curator pay = petrova",
+                                                    "direction_curator docs = petrova",
+                                                    "client_centricity = ivanova"});
+}
+
+TEST_CASE("role trailers: formatted and read back; anything else is refused") {
+  CHECK(format_role({Role::process_owner, "salary"}) == "process_owner salary");
+  CHECK(format_role({Role::client_centricity, ""}) == "client_centricity");
+  CHECK(parse_role_scope("direction_curator pay") == RoleScope{Role::direction_curator, "pay"});
+  CHECK(parse_role_scope("client_centricity") == RoleScope{Role::client_centricity, ""});
+  CHECK_FALSE(parse_role_scope("client_centricity pay").has_value());
+  CHECK_FALSE(parse_role_scope("process_owner").has_value());
+  CHECK_FALSE(parse_role_scope("process_owner Salary").has_value());
+  CHECK_FALSE(parse_role_scope("owner salary").has_value());
+}
