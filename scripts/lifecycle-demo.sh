@@ -33,22 +33,32 @@ mkdir "$keys"
 cp -R "$source_dir/examples/registry" "$registry"
 cd "$registry"
 
-# Only this repository's settings count: no user configuration, no hooks, no commit signing.
+# Only this repository's settings count: no user configuration (git's or libgit2's, which reads
+# $HOME/.gitconfig), no commit signing of the demo commit itself.
+mkdir "$work/home"
+HOME=$work/home
 GIT_CONFIG_GLOBAL=/dev/null
 GIT_CONFIG_NOSYSTEM=1
-export GIT_CONFIG_GLOBAL GIT_CONFIG_NOSYSTEM
+export HOME GIT_CONFIG_GLOBAL GIT_CONFIG_NOSYSTEM
 
-say() { printf '\n\033[1m$ %s\033[0m\n' "$*"; }
+if [ -t 1 ]; then
+  say() { printf '\n\033[1m$ %s\033[0m\n' "$*"; }
+else
+  say() { printf '\n$ %s\n' "$*"; }
+fi
 run() { say "$*"; "$@"; }
 
-# People of roster.yaml, and who holds a role of clause 3.4 (in roster order, each once).
+# People of roster.yaml, and who holds a role of clause 3.4 (in the order of `roles:`, each once).
 people=$(awk '/^people:/ { p = 1; next } /^[a-z]/ { p = 0 }
               p && $1 == "-" && $2 == "id:" { print $3 }' roster.yaml)
 holders=$(awk '/^roles:/ { r = 1; next } /^[a-z]/ { r = 0 }
-               r && $1 == "initiators:" { skip = 1; next }
+               r && $1 == "initiators:" { next }
                r && $1 ~ /:$/ && NF == 2 && !seen[$2]++ { print $2 }' roster.yaml)
 
-printf '%s\n' "Ключи-однодневки для: $(echo $people)"
+printf 'Ключи-однодневки для:'
+# shellcheck disable=SC2086 # ids are slugs: splitting them into words is the point
+printf ' %s' $people
+printf '\n'
 for id in $people; do
   ssh-keygen -q -t ed25519 -N '' -C "$id" -f "$keys/$id"
 done

@@ -69,27 +69,33 @@ std::vector<std::string> changed_fields(const Point& before, const Point& after)
 }
 
 void compare_points(const Snapshot* before, const Snapshot& after, Change& change) {
-  static const std::vector<PointFile> none;
-  const auto& old_files = before != nullptr ? before->points() : none;
-  const auto& new_files = after.points();
-  auto a = old_files.begin();
-  auto b = new_files.begin();
-  while (a != old_files.end() || b != new_files.end()) {
-    if (b == new_files.end() || (a != old_files.end() && a->path < b->path)) {
-      change.points.push_back({PointChangeKind::removed, a->path, before->point(*a), nullptr, {}});
-      ++a;
-    } else if (a == old_files.end() || b->path < a->path) {
-      change.points.push_back({PointChangeKind::added, b->path, nullptr, after.point(*b), {}});
-      ++b;
+  std::vector<PointFileDiff> files = diff_point_files(before, after);
+  std::vector<PointFile> old_files, new_files;
+  for (const auto& f : files) {
+    if (f.before)
+      old_files.push_back(*f.before);
+    if (f.after)
+      new_files.push_back(*f.after);
+  }
+  if (before != nullptr)
+    before->preload(old_files);
+  after.preload(new_files);
+  for (const auto& f : files) {
+    if (!f.before) {
+      change.points.push_back(
+          {PointChangeKind::added, f.after->path, nullptr, after.point(*f.after), {}});
+    } else if (!f.after) {
+      change.points.push_back(
+          {PointChangeKind::removed, f.before->path, before->point(*f.before), nullptr, {}});
     } else {
-      if (a->blob != b->blob) {
-        PointChange c{PointChangeKind::changed, b->path, before->point(*a), after.point(*b), {}};
-        if (c.before && c.after)
-          c.fields = changed_fields(*c.before, *c.after);
-        change.points.push_back(std::move(c));
-      }
-      ++a;
-      ++b;
+      PointChange c{PointChangeKind::changed,
+                    f.after->path,
+                    before->point(*f.before),
+                    after.point(*f.after),
+                    {}};
+      if (c.before && c.after)
+        c.fields = changed_fields(*c.before, *c.after);
+      change.points.push_back(std::move(c));
     }
   }
 }
@@ -183,7 +189,8 @@ bool same_direction_settings(const yaml::Node& a, const yaml::Node& b,
         continue;
       }
       auto it = other.find(id->scalar);
-      if (it != other.end() && it->second.direction == here) result.push_back(&item);
+      if (it != other.end() && it->second.direction == here)
+        result.push_back(&item);
     }
     return result;
   };

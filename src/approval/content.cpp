@@ -1,6 +1,10 @@
 #include "perechen/approval/content.hpp"
 
+#include <algorithm>
+#include <atomic>
 #include <functional>
+#include <map>
+#include <thread>
 
 #include "perechen/git/tree_source.hpp"
 #include "perechen/i18n.hpp"
@@ -8,65 +12,210 @@
 
 namespace perechen::approval {
 
-// Parsed files by blob id. Points are keyed by path too, since a Point knows its file.
+// Parsed files by blob id, and where their bytes come from. Points are keyed by path too, since a
+// Point knows its file.
 class ParseCache {
  public:
-  using Reader =
-      std::function<std::optional<std::string>(const std::string& path, const git::Oid&)>;
-  explicit ParseCache(Reader reader) : read_(std::move(reader)) {}
+  using Reader = std::function<std::optional<std::string>(const git::Oid&)>;
+  ParseCache(Reader reader, const git::Repository* repo) : read_(std::move(reader)), repo_(repo) {}
+
+  // The repository the blobs come from; nullptr for the working tree.
+  const git::Repository* repository() const { return repo_; }
 
   std::shared_ptr<const Config> config(const git::Oid& blob) {
-    return lookup(
-        configs_, blob,
-        [&](const yaml::Node& tree) { return std::make_shared<const Config>(read_config(tree)); },
-        kConfigFile);
+    return lookup(configs_, blob, kConfigFile, [](const yaml::Node& tree) {
+      return std::make_shared<const Config>(read_config(tree));
+    });
   }
   std::shared_ptr<const Roster> roster(const git::Oid& blob) {
-    return lookup(
-        rosters_, blob,
-        [&](const yaml::Node& tree) { return std::make_shared<const Roster>(read_roster(tree)); },
-        kRosterFile);
+    return lookup(rosters_, blob, kRosterFile, [](const yaml::Node& tree) {
+      return std::make_shared<const Roster>(read_roster(tree));
+    });
   }
   std::shared_ptr<const Point> point(const PointFile& file) {
     auto key = std::make_pair(file.path, file.blob);
     auto it = points_.find(key);
     if (it != points_.end())
       return it->second;
-    std::shared_ptr<const Point> result;
-    if (auto tree = parse(file.path, file.blob)) {
-      result = std::make_shared<const Point>(read_point(file.path, std::move(*tree)));
-    }
+    auto result = make_point(file, read_(file.blob));
     points_.emplace(std::move(key), result);
     return result;
   }
 
+  // Reads the files not parsed yet (one at a time: libgit2 reads take turns) and parses them on
+  // every core (yaml-cpp is the cost).
+  void preload(const std::vector<PointFile>& files) {
+    std::vector<const PointFile*> todo;
+    std::vector<std::optional<std::string>> bytes;
+    for (const auto& file : files) {
+      if (points_.count(std::make_pair(file.path, file.blob)) != 0)
+        continue;
+      todo.push_back(&file);
+      bytes.push_back(read_(file.blob));
+    }
+    if (todo.empty())
+      return;
+    std::vector<std::shared_ptr<const Point>> parsed(todo.size());
+    std::atomic<std::size_t> next{0};
+    auto work = [&] {
+      for (std::size_t i = next++; i < todo.size(); i = next++) {
+        parsed[i] = make_point(*todo[i], std::move(bytes[i]));
+      }
+    };
+    unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+    auto threads = static_cast<unsigned>(std::min<std::size_t>(cores, todo.size() / 64 + 1));
+    std::vector<std::thread> pool;
+    for (unsigned t = 1; t < threads; ++t)
+      pool.emplace_back(work);
+    work();
+    for (auto& thread : pool)
+      thread.join();
+    for (std::size_t i = 0; i < todo.size(); ++i) {
+      points_.emplace(std::make_pair(todo[i]->path, todo[i]->blob), std::move(parsed[i]));
+    }
+  }
+
  private:
-  std::optional<yaml::Node> parse(const std::string& path, const git::Oid& blob) {
-    std::optional<std::string> bytes = read_(path, blob);
+  static std::optional<yaml::Node> parse(const std::string& path,
+                                         const std::optional<std::string>& bytes) {
     if (!bytes)
       return std::nullopt;
     Diagnostics ignored;  // validate reports them; here a broken file is simply not understood
     return yaml::parse(path, *bytes, ignored);
   }
 
+  static std::shared_ptr<const Point> make_point(const PointFile& file,
+                                                 const std::optional<std::string>& bytes) {
+    auto tree = parse(file.path, bytes);
+    if (!tree)
+      return nullptr;
+    return std::make_shared<const Point>(read_point(file.path, std::move(*tree)));
+  }
+
   template <typename T, typename Make>
   std::shared_ptr<const T> lookup(std::map<git::Oid, std::shared_ptr<const T>>& cache,
-                                  const git::Oid& blob, Make make, const char* path) {
+                                  const git::Oid& blob, const char* path, Make make) {
     auto it = cache.find(blob);
     if (it != cache.end())
       return it->second;
     std::shared_ptr<const T> result;
-    if (auto tree = parse(path, blob))
+    if (auto tree = parse(path, read_(blob)))
       result = make(*tree);
     cache.emplace(blob, result);
     return result;
   }
 
   Reader read_;
+  const git::Repository* repo_;
   std::map<git::Oid, std::shared_ptr<const Config>> configs_;
   std::map<git::Oid, std::shared_ptr<const Roster>> rosters_;
   std::map<std::pair<std::string, git::Oid>, std::shared_ptr<const Point>> points_;
 };
+
+namespace {
+
+bool is_file_mode(git_filemode_t mode) {
+  return mode == GIT_FILEMODE_BLOB || mode == GIT_FILEMODE_BLOB_EXECUTABLE;
+}
+
+// One entry of a points/ folder that perechen reads: a sub-folder or a point file. Hidden entries,
+// links and other files are not part of the list (as GitTreeSource::point_files).
+struct Entry {
+  git::Oid id;
+  bool folder = false;
+};
+
+std::map<std::string, Entry> entries_of(const git::Repository& repo, const git::Oid& tree_id) {
+  std::map<std::string, Entry> entries;
+  git::TreeHandle tree = repo.tree(tree_id);
+  std::size_t count = git_tree_entrycount(tree.get());
+  for (std::size_t i = 0; i < count; ++i) {
+    const git_tree_entry* entry = git_tree_entry_byindex(tree.get(), i);
+    std::string name = git_tree_entry_name(entry);
+    if (name.empty() || name[0] == '.')
+      continue;
+    git_filemode_t mode = git_tree_entry_filemode(entry);
+    git::Oid id(*git_tree_entry_id(entry));
+    if (mode == GIT_FILEMODE_TREE) {
+      entries.emplace(std::move(name), Entry{id, true});
+    } else if (is_file_mode(mode) && git::is_point_file_name(name)) {
+      entries.emplace(std::move(name), Entry{id, false});
+    }
+  }
+  return entries;
+}
+
+void list_points(const git::Repository& repo, const git::Oid& tree_id, const std::string& relative,
+                 std::vector<PointFile>& out) {
+  for (const auto& [name, entry] : entries_of(repo, tree_id)) {
+    std::string path = relative + "/" + name;
+    if (entry.folder) {
+      list_points(repo, entry.id, path, out);
+    } else {
+      out.push_back(PointFile{std::move(path), entry.id});
+    }
+  }
+}
+
+// The point files under two trees that differ; a side is nullopt where the folder is absent.
+void diff_trees(const git::Repository& repo, const std::optional<git::Oid>& a,
+                const std::optional<git::Oid>& b, const std::string& relative,
+                std::vector<PointFileDiff>& out) {
+  if (a == b)
+    return;
+  std::map<std::string, Entry> left, right;
+  if (a)
+    left = entries_of(repo, *a);
+  if (b)
+    right = entries_of(repo, *b);
+  auto side = [&](const std::map<std::string, Entry>& entries, const std::string& name,
+                  bool folder) -> std::optional<git::Oid> {
+    auto it = entries.find(name);
+    if (it == entries.end() || it->second.folder != folder)
+      return std::nullopt;
+    return it->second.id;
+  };
+  std::vector<std::string> names;
+  for (const auto& [name, entry] : left)
+    names.push_back(name);
+  for (const auto& [name, entry] : right) {
+    if (left.count(name) == 0)
+      names.push_back(name);
+  }
+  for (const auto& name : names) {
+    std::string path = relative + "/" + name;
+    diff_trees(repo, side(left, name, true), side(right, name, true), path, out);
+    auto file_a = side(left, name, false);
+    auto file_b = side(right, name, false);
+    if (file_a == file_b)
+      continue;
+    PointFileDiff diff;
+    if (file_a)
+      diff.before = PointFile{path, *file_a};
+    if (file_b)
+      diff.after = PointFile{path, *file_b};
+    out.push_back(std::move(diff));
+  }
+}
+
+const std::string& path_of(const PointFileDiff& diff) {
+  return diff.after ? diff.after->path : diff.before->path;
+}
+
+}  // namespace
+
+const std::vector<PointFile>& Snapshot::points() const {
+  if (!points_) {
+    std::vector<PointFile> files;
+    if (points_tree_ && cache_ && cache_->repository() != nullptr) {
+      list_points(*cache_->repository(), *points_tree_, "points", files);
+      std::sort(files.begin(), files.end(),
+                [](const PointFile& a, const PointFile& b) { return a.path < b.path; });
+    }
+    points_ = std::make_shared<const std::vector<PointFile>>(std::move(files));
+  }
+  return *points_;
+}
 
 std::shared_ptr<const Config> Snapshot::config() const {
   return config_blob_ ? cache_->config(*config_blob_) : nullptr;
@@ -80,63 +229,67 @@ std::shared_ptr<const Point> Snapshot::point(const PointFile& file) const {
   return cache_->point(file);
 }
 
+void Snapshot::preload(const std::vector<PointFile>& files) const {
+  cache_->preload(files);
+}
+
+std::vector<PointFileDiff> diff_point_files(const Snapshot* before, const Snapshot& after) {
+  std::vector<PointFileDiff> result;
+  const git::Repository* repo = after.cache_ ? after.cache_->repository() : nullptr;
+  if (before != nullptr && repo != nullptr && before->cache_ &&
+      before->cache_->repository() == repo && after.points_tree_ && before->points_tree_) {
+    diff_trees(*repo, before->points_tree_, after.points_tree_, "points", result);
+    std::sort(result.begin(), result.end(), [](const PointFileDiff& a, const PointFileDiff& b) {
+      return path_of(a) < path_of(b);
+    });
+    return result;
+  }
+  static const std::vector<PointFile> none;
+  const auto& old_files = before != nullptr ? before->points() : none;
+  const auto& new_files = after.points();
+  auto a = old_files.begin();
+  auto b = new_files.begin();
+  while (a != old_files.end() || b != new_files.end()) {
+    if (b == new_files.end() || (a != old_files.end() && a->path < b->path)) {
+      result.push_back({*a++, std::nullopt});
+    } else if (a == old_files.end() || b->path < a->path) {
+      result.push_back({std::nullopt, *b++});
+    } else {
+      if (a->blob != b->blob)
+        result.push_back({*a, *b});
+      ++a;
+      ++b;
+    }
+  }
+  return result;
+}
+
 ContentReader::ContentReader(const git::Repository& repo, std::string prefix)
     : repo_(repo), prefix_(std::move(prefix)) {
   cache_ = std::make_shared<ParseCache>(
-      [&repo](const std::string& /*path*/, const git::Oid& blob) -> std::optional<std::string> {
+      [&repo](const git::Oid& blob) -> std::optional<std::string> {
         git::BlobHandle handle = repo.blob(blob);
         auto size = static_cast<std::size_t>(git_blob_rawsize(handle.get()));
         if (size > yaml::kMaxFileSize)
           return std::nullopt;
         return std::string(static_cast<const char*>(git_blob_rawcontent(handle.get())), size);
-      });
+      },
+      &repo);
 }
 
 Snapshot ContentReader::at(const git::Oid& commit) {
   return at_tree(repo_.tree_of(commit));
 }
 
-namespace {
-
-bool is_file_mode(git_filemode_t mode) {
-  return mode == GIT_FILEMODE_BLOB || mode == GIT_FILEMODE_BLOB_EXECUTABLE;
-}
-
-// Point files under a points/ tree, as GitTreeSource::point_files lists them.
-void list_points(const git::Repository& repo, const git::Oid& tree_id, const std::string& relative,
-                 std::vector<PointFile>& out) {
-  git::TreeHandle tree = repo.tree(tree_id);
-  std::size_t count = git_tree_entrycount(tree.get());
-  for (std::size_t i = 0; i < count; ++i) {
-    const git_tree_entry* entry = git_tree_entry_byindex(tree.get(), i);
-    std::string name = git_tree_entry_name(entry);
-    if (name.empty() || name[0] == '.')
-      continue;
-    git_filemode_t mode = git_tree_entry_filemode(entry);
-    std::string path = relative + "/" + name;
-    if (mode == GIT_FILEMODE_TREE) {
-      list_points(repo, git::Oid(*git_tree_entry_id(entry)), path, out);
-    } else if (is_file_mode(mode) && git::is_point_file_name(name)) {
-      out.push_back(PointFile{std::move(path), git::Oid(*git_tree_entry_id(entry))});
-    }
-  }
-}
-
-}  // namespace
-
 Snapshot ContentReader::at_tree(const git::Oid& top) {
+  if (last_ && last_->first == top)
+    return last_->second;
   std::optional<git::Oid> root = git::subtree(repo_, top, prefix_);
-  static const git::Oid kNone;
-  auto found = by_tree_.find(root.value_or(kNone));
-  if (found != by_tree_.end())
-    return found->second;
-
   Snapshot snapshot;
   snapshot.cache_ = cache_;
   if (root) {
     git::TreeHandle tree = repo_.tree(*root);
     std::vector<git::Repository::TreeEntry> entries;
-    std::optional<git::Oid> points_tree;
     for (const char* name : {kConfigFile, kRosterFile, "points"}) {
       const git_tree_entry* entry = git_tree_entry_byname(tree.get(), name);
       if (entry == nullptr)
@@ -150,26 +303,12 @@ Snapshot ContentReader::at_tree(const git::Oid& top) {
       if (n == kRosterFile && is_file_mode(mode))
         snapshot.roster_blob_ = id;
       if (n == "points" && mode == GIT_FILEMODE_TREE)
-        points_tree = id;
+        snapshot.points_tree_ = id;
     }
     if (snapshot.config_blob_)
       snapshot.id_ = repo_.hash_tree(std::move(entries));
-    if (points_tree) {
-      auto listed = listings_.find(*points_tree);
-      if (listed == listings_.end()) {
-        std::vector<PointFile> files;
-        list_points(repo_, *points_tree, "points", files);
-        std::sort(files.begin(), files.end(),
-                  [](const PointFile& a, const PointFile& b) { return a.path < b.path; });
-        listed = listings_
-                     .emplace(*points_tree,
-                              std::make_shared<const std::vector<PointFile>>(std::move(files)))
-                     .first;
-      }
-      snapshot.points_ = listed->second;
-    }
   }
-  by_tree_.emplace(root.value_or(kNone), snapshot);
+  last_.emplace(top, snapshot);
   return snapshot;
 }
 
@@ -195,12 +334,13 @@ Snapshot snapshot_of_source(const ContentSource& source, Diagnostics& out) {
   }
   snapshot.points_ = std::make_shared<const std::vector<PointFile>>(std::move(files));
   snapshot.cache_ = std::make_shared<ParseCache>(
-      [bytes](const std::string& /*path*/, const git::Oid& blob) -> std::optional<std::string> {
+      [bytes](const git::Oid& blob) -> std::optional<std::string> {
         auto it = bytes->find(blob);
         if (it == bytes->end())
           return std::nullopt;
         return it->second;
-      });
+      },
+      nullptr);
   return snapshot;
 }
 

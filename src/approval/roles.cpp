@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <mutex>
 #include <set>
 
 #include "perechen/text.hpp"
@@ -53,11 +54,29 @@ std::optional<RoleScope> parse_role_scope(std::string_view text) {
   return RoleScope{*role, std::string(scope)};
 }
 
+namespace {
+
+// Parsing a key line costs OpenSSL a key object; a history of a thousand approvals checks the same
+// few roster lines thousands of times, so each distinct line is parsed once per process.
+std::optional<ssh::PublicKey> parse_key(const std::string& line) {
+  static std::mutex mutex;
+  static std::map<std::string, std::optional<ssh::PublicKey>, std::less<>> parsed;
+  std::lock_guard lock(mutex);
+  auto it = parsed.find(line);
+  if (it == parsed.end()) {
+    auto key = ssh::parse_public_key(line);
+    it = parsed.emplace(line, key ? std::optional<ssh::PublicKey>(*key) : std::nullopt).first;
+  }
+  return it->second;
+}
+
+}  // namespace
+
 std::vector<std::string> people_with_key(const Roster& roster, const ssh::PublicKey& key) {
   std::vector<std::string> result;
   for (const auto& person : roster.people) {
     for (const auto& line : person.keys) {
-      auto parsed = ssh::parse_public_key(line.value);
+      auto parsed = parse_key(line.value);
       if (parsed && *parsed == key) {
         result.push_back(person.id.value);
         break;
@@ -92,8 +111,7 @@ std::vector<ssh::PublicKey> keys_of(const Roster* roster, const std::string& per
   if (person == nullptr)
     return keys;
   for (const auto& line : person->keys) {
-    auto parsed = ssh::parse_public_key(line.value);
-    if (parsed)
+    if (auto parsed = parse_key(line.value))
       keys.push_back(*parsed);
   }
   return keys;

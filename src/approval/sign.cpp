@@ -481,6 +481,15 @@ std::variant<Plan, Refused> plan_approval(ContentReader& reader, const git::Oid&
   return *first_refusal;
 }
 
+std::optional<std::string> free_text_problem(std::string_view free_text) {
+  // Whatever the roles and ids, the free text is a paragraph of its own: try it on a sample.
+  ApprovalTrailers sample{git::Oid(), std::nullopt, "approver", {RoleScope{}}};
+  ParsedTrailers parsed = parse_approval_message(format_approval_message(sample, free_text));
+  if (parsed.value)
+    return std::nullopt;
+  return parsed.error;
+}
+
 Identity approval_identity(const git::Repository& repo, const Plan& plan) {
   Identity who;
   who.name = trim(repo.config_string("user.name").value_or(""));
@@ -538,6 +547,9 @@ std::variant<Recorded, Refused> record_approval(ContentReader& reader, const std
                                                 const std::vector<RoleRequest>& requests,
                                                 const SigningKey& key,
                                                 const RecordOptions& options) {
+  if (auto problem = free_text_problem(options.free_text)) {
+    throw Error(ExitCode::usage, tr("approve.bad-message", fmt::arg("reason", *problem)));
+  }
   const git::Repository& repo = reader.repository();
   Plan current = plan;
   for (int attempt = 1; attempt <= options.max_attempts; ++attempt) {

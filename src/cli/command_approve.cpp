@@ -232,6 +232,9 @@ void write_outcome(std::ostream& out, approval::ContentReader& reader,
 
 ExitCode run(const Context& ctx, const ApproveOptions& options) {
   std::vector<approval::RoleRequest> requests = parse_requests(options.roles);
+  if (auto problem = approval::free_text_problem(options.message)) {
+    throw Error(ExitCode::usage, tr("approve.bad-message", fmt::arg("reason", *problem)));
+  }
   git::RegistryRepository opened = git::open_registry_repository(ctx.registry_root());
   const git::Repository& repo = opened.repo;
   std::optional<std::string> branch = repo.head_branch();
@@ -300,9 +303,8 @@ void register_approve(CLI::App& app, Context& ctx) {
   CLI::App* cmd = app.add_subcommand("approve", text("approve.description"));
   cmd->add_option("--key", options->key, text("approve.opt-key"))->type_name(text("cli.type-file"));
   cmd->add_option("--role", options->roles, text("approve.opt-role"))
-      ->type_name(text("approve.type-role"));
-  cmd->add_option("--message", options->message, text("approve.opt-message"))
-      ->type_name(text("cli.label-TEXT"));
+      ->type_name("ROLE[:PROCESS|DIRECTION]");
+  cmd->add_option("--message", options->message, text("approve.opt-message"))->type_name("TEXT");
   cmd->add_flag("--yes", options->yes, text("approve.opt-yes"));
   cmd->callback([&ctx, options] { ctx.result = run(ctx, *options); });
 }

@@ -138,30 +138,17 @@ std::string bash(const CommandInfo& root) {
 
 // ---- zsh -----------------------------------------------------------------------------------
 
-// Text inside a single-quoted _arguments spec: quotes closed and reopened, brackets and colons
-// escaped as _arguments reads them.
-std::string zsh_escape(std::string_view text) {
+// Text inside a single-quoted _arguments spec: quotes closed and reopened; `special` (']' in a
+// description, ':' in a value's message) escaped as _arguments reads it.
+std::string zsh_escape(std::string_view text, char special) {
   std::string out;
   for (char c : text) {
-    switch (c) {
-      case '\'':
-        out += "'\\''";
-        break;
-      case '[':
-        out += "\\[";
-        break;
-      case ']':
-        out += "\\]";
-        break;
-      case ':':
-        out += "\\:";
-        break;
-      case '\n':
-        out += ' ';
-        break;
-      default:
-        out += c;
-    }
+    if (c == '\'')
+      out += "'\\''";
+    else if (c == special && c != '\0')
+      out += std::string("\\") + c;
+    else
+      out += c == '\n' ? ' ' : c;
   }
   return out;
 }
@@ -194,18 +181,18 @@ void zsh_command(std::ostringstream& out, const CommandInfo& command,
       options.push_back(&option);
   }
   for (const OptionInfo* option : options) {
-    std::string description = zsh_escape(option->description);
+    std::string description = zsh_escape(option->description, ']');
     if (!option->positional.empty()) {
       if (!command.subcommands.empty())
         continue;
-      out << "    '" << (option->many ? "*" : "") << ":" << zsh_escape(option->positional) << ":"
-          << zsh_action(*option) << "' \\\n";
+      out << "    '" << (option->many ? "*" : "") << ":" << zsh_escape(option->positional, ':')
+          << ":" << zsh_action(*option) << "' \\\n";
       continue;
     }
     std::string exclusive = option->exits ? "(- *)" : "";
     std::string value = option->value.empty()
                             ? std::string()
-                            : ":" + zsh_escape(option->value) + ":" + zsh_action(*option);
+                            : ":" + zsh_escape(option->value, ':') + ":" + zsh_action(*option);
     if (option->names.size() == 1) {
       out << "    '" << exclusive << option->names[0] << "[" << description << "]" << value
           << "' \\\n";
@@ -223,20 +210,7 @@ void zsh_command(std::ostringstream& out, const CommandInfo& command,
         << "      local -a commands\n"
         << "      commands=(\n";
     for (const auto& sub : command.subcommands) {
-      std::string description = sub.description;
-      for (auto& c : description) {
-        if (c == '\n')
-          c = ' ';
-      }
-      std::string escaped;
-      for (char c : description) {
-        if (c == '\'')
-          escaped += "'\\''";
-        else if (c == ':')
-          escaped += "\\:";
-        else
-          escaped += c;
-      }
+      std::string escaped = zsh_escape(sub.description, '\0');
       out << "        '" << sub.name() << ":" << escaped << "'\n";
     }
     out << "      )\n"

@@ -24,7 +24,7 @@ fs::path target_dir(const Context& ctx, const InitOptions& options) {
   fs::path dir = options.dir.empty() ? ctx.start_dir() : ctx.start_dir() / options.dir;
   std::error_code ec;
   dir = fs::absolute(dir, ec).lexically_normal();
-  if (dir.has_filename() == false && dir.has_parent_path())
+  if (!dir.has_filename() && dir.has_parent_path())
     dir = dir.parent_path();  // "registry/" -> "registry"
   auto status = fs::status(dir, ec);
   if (fs::exists(status) && !fs::is_directory(status))
@@ -60,7 +60,7 @@ ExitCode run(const Context& ctx, const InitOptions& options) {
       out << "  " << path << "\n";
   }
   std::error_code ec;
-  if (!repo.workdir.empty() && fs::equivalent(repo.workdir, dir, ec) == false) {
+  if (!repo.workdir.empty() && !fs::equivalent(repo.workdir, dir, ec)) {
     out << tr("init.not-top", fmt::arg("workdir", repo.workdir.string())) << "\n";
   }
   fs::path shown = dir.lexically_relative(ctx.start_dir());

@@ -58,8 +58,18 @@ void option_item(std::ostringstream& out, const OptionInfo& option) {
   if (!option.positional.empty()) {
     out << "\\fI" << roff(option.positional) << "\\fR" << (option.many ? " ..." : "") << "\n";
   } else {
+    // Short names first, as man pages list them: "-o, --output".
+    std::vector<std::string> ordered;
+    for (const auto& name : option.names) {
+      if (name.rfind("--", 0) != 0)
+        ordered.push_back(name);
+    }
+    for (const auto& name : option.names) {
+      if (name.rfind("--", 0) == 0)
+        ordered.push_back(name);
+    }
     std::string names;
-    for (const auto& name : option.names)
+    for (const auto& name : ordered)
       names += (names.empty() ? "" : ", ") + std::string("\\fB") + roff(name) + "\\fR";
     out << names;
     if (!option.value.empty())
@@ -76,7 +86,10 @@ std::string page(const CommandInfo& command, const CommandInfo& root) {
   out << ".TH " << upper_ascii(page_name(command)) << " 1 \"\" \"perechen " << version()
       << "\" \"perechen\"\n";
   out << ".SH " << tr("man.name") << "\n";
-  out << roff(page_name(command)) << " \\- " << roff(command.description) << "\n";
+  std::string_view summary = command.description;
+  if (summary.rfind("perechen — ", 0) == 0)
+    summary.remove_prefix(std::string_view("perechen — ").size());
+  out << roff(page_name(command)) << " \\- " << roff(summary) << "\n";
 
   out << ".SH " << tr("man.synopsis") << "\n";
   out << ".B " << roff(invocation) << "\n";
@@ -113,8 +126,17 @@ std::string page(const CommandInfo& command, const CommandInfo& root) {
     out << ".SH " << tr("man.commands") << "\n";
     for (const auto& sub : command.subcommands) {
       out << ".TP\n\\fB" << roff(sub.joined(' ')) << "\\fR\n" << roff(sub.description) << "\n";
+      if (!command.path.empty()) {
+        // A nested command has no page of its own: its options are described here.
+        out << ".RS\n";
+        for (const auto& option : sub.options) {
+          if (!option.exits)
+            option_item(out, option);
+        }
+        out << ".RE\n";
+      }
       if (command.path.empty())
-        out << tr("man.see-page", fmt::arg("page", roff(page_name(sub)))) << "\n";
+        out << ".br\n" << tr("man.see-page", fmt::arg("page", roff(page_name(sub)))) << "\n";
     }
   }
   out << ".SH " << tr("man.exit-status") << "\n";

@@ -1,5 +1,7 @@
 #include "command_tree.hpp"
 
+#include <algorithm>
+
 #include "context.hpp"
 
 namespace perechen::cli {
@@ -12,7 +14,12 @@ std::vector<std::string> split_choices(const std::string& value) {
   std::size_t start = 0;
   while (true) {
     auto bar = value.find('|', start);
-    choices.push_back(value.substr(start, bar - start));
+    std::string choice = value.substr(start, bar - start);
+    // "approved|head|REV": an upper-case word stands for any value, not a choice.
+    bool placeholder =
+        std::none_of(choice.begin(), choice.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+    if (!placeholder)
+      choices.push_back(std::move(choice));
     if (bar == std::string::npos)
       break;
     start = bar + 1;
@@ -33,7 +40,9 @@ OptionInfo describe_option(const CLI::Option& opt, const CLI::App& app) {
       &opt == app.get_help_ptr() || &opt == app.get_help_all_ptr() || &opt == app.get_version_ptr();
   if (opt.get_type_size_max() == 0)
     return info;  // a flag
+  // CLI11 appends the checks to the name ("ru|en:{ru,en}"); the name alone is what help shows.
   info.value = opt.get_type_name();
+  info.value = info.value.substr(0, info.value.find(':'));
   info.choices = split_choices(info.value);
   if (info.choices.empty()) {
     const std::string dir = text("cli.type-dir");

@@ -52,7 +52,7 @@ std::string escape(std::string_view text) {
 
 // Column widths in twentieths of a point; together the text width of landscape A4 with 2 cm
 // margins (16838 - 2 * 1134).
-constexpr int kWidths[] = {567, 1700, 2100, 2900, 2400, 2450, 2453};
+constexpr int kWidths[] = {450, 1850, 2000, 2700, 2700, 2300, 2570};
 
 struct RunStyle {
   bool bold = false;

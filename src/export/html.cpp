@@ -50,8 +50,15 @@ body { margin: 0; padding: 1rem; font: 15px/1.4 system-ui, -apple-system, "Segoe
 .perechen-meta dd { margin: 0 0 0 1rem; }
 .perechen-meta ul { margin: 0; padding-left: 1.2rem; }
 table.perechen { border-collapse: collapse; width: 100%; margin-top: 1rem; }
+table.perechen col.number { width: 4%; }
+table.perechen col.direction { width: 11%; }
+table.perechen col.process { width: 14%; }
+table.perechen col.point { width: 18%; }
+table.perechen col.client { width: 19%; }
+table.perechen col.value { width: 16%; }
+table.perechen col.needs { width: 18%; }
 table.perechen caption { text-align: left; font-weight: 600; padding: .5rem 0; }
-table.perechen th, table.perechen td { border: 1px solid #999; padding: .35rem .5rem; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
+table.perechen th, table.perechen td { border: 1px solid #999; padding: .35rem .5rem; text-align: left; vertical-align: top; overflow-wrap: break-word; }
 table.perechen thead th { background: #eef1f5; font-weight: 600; }
 table.perechen tbody th { font-weight: 600; background: #f7f8fa; }
 table.perechen td.number { text-align: right; white-space: nowrap; }
@@ -59,7 +66,7 @@ table.perechen ul, table.perechen ol { margin: 0; padding-left: 1.4rem; }
 table.perechen .channel { display: block; color: #444; }
 table.perechen .contact { display: block; }
 table.perechen a { color: #0645ad; }
-@media (max-width: 48rem) {
+@media screen and (max-width: 48rem) {
   body { padding: .5rem; }
   table.perechen, table.perechen tbody, table.perechen tr, table.perechen th, table.perechen td { display: block; width: auto; }
   table.perechen thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
@@ -75,7 +82,6 @@ table.perechen a { color: #0645ad; }
   @page { size: A4 landscape; margin: 10mm; }
   body { padding: 0; font-size: 9pt; }
   table.perechen thead { display: table-header-group; }
-  table.perechen tr { break-inside: avoid; }
   table.perechen thead th, table.perechen tbody th { background: none; }
   table.perechen a { color: inherit; text-decoration: none; }
 }
@@ -146,7 +152,12 @@ void table_into(std::string& out, const Document& doc) {
 
   out += "<table class=\"perechen\">\n<caption>";
   escape_into(out, doc.title);
-  out += "</caption>\n<thead>\n<tr>";
+  out += "</caption>\n";
+  // Widths for the stylesheet to give (the page's own, or the site's); a phone ignores them.
+  out +=
+      "<colgroup><col class=\"number\"><col class=\"direction\"><col class=\"process\">"
+      "<col class=\"point\"><col class=\"client\"><col class=\"value\"><col "
+      "class=\"needs\"></colgroup>\n<thead>\n<tr>";
   for (const auto& c : labels)
     out += "<th scope=\"col\">" + c + "</th>";
   out += "</tr>\n</thead>\n";

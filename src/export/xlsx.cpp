@@ -10,6 +10,7 @@
 #include <unistd.h>
 #include <xlsxwriter.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
@@ -22,6 +23,7 @@
 #include "perechen/calendar/date.hpp"
 #include "perechen/error.hpp"
 #include "perechen/export/format.hpp"
+#include "perechen/text.hpp"
 
 namespace perechen::exporting {
 namespace {
@@ -124,6 +126,34 @@ Formats make_formats(lxw_workbook* wb) {
 }
 
 constexpr lxw_col_t kLastColumn = 6;
+constexpr double kWidths[] = {6, 22, 28, 36, 30, 36, 44};  // in widths of the digit 0
+constexpr double kLineHeight = 15;                         // points, at the default font
+
+// How many lines `text` takes wrapped in a column `width` characters wide. Row heights are set
+// from this estimate: neither libxlsxwriter nor LibreOffice fits rows to wrapped text on their own.
+std::size_t wrapped_lines(const std::string& text, double width) {
+  auto per_line = static_cast<std::size_t>(std::max(1.0, width - 2));
+  std::size_t lines = 0;
+  std::size_t start = 0;
+  while (true) {
+    std::size_t end = text.find('\n', start);
+    std::size_t chars = text::length(std::string_view(text).substr(start, end - start));
+    lines += std::max<std::size_t>(1, (chars + per_line - 1) / per_line);
+    if (end == std::string::npos)
+      break;
+    start = end + 1;
+  }
+  return lines;
+}
+
+// Sets the height of row `row` to hold the tallest of `cells` (column, text).
+void fit_row(lxw_worksheet* ws, lxw_row_t row,
+             const std::vector<std::pair<lxw_col_t, std::string>>& cells) {
+  std::size_t lines = 1;
+  for (const auto& [col, text] : cells)
+    lines = std::max(lines, wrapped_lines(text, kWidths[col]));
+  check(worksheet_set_row(ws, row, kLineHeight * static_cast<double>(lines), nullptr));
+}
 
 void write_text(lxw_worksheet* ws, lxw_row_t row, lxw_col_t col, const std::string& text,
                 lxw_format* format) {
@@ -158,9 +188,8 @@ void fill(lxw_workbook* wb, const Document& doc) {
     fail("worksheet");
   Formats f = make_formats(wb);
 
-  const double widths[] = {6, 22, 28, 36, 30, 36, 44};
   for (lxw_col_t c = 0; c <= kLastColumn; ++c) {
-    check(worksheet_set_column(ws, c, c, widths[c], nullptr));
+    check(worksheet_set_column(ws, c, c, kWidths[c], nullptr));
   }
 
   lxw_row_t r = 0;
@@ -184,8 +213,12 @@ void fill(lxw_workbook* wb, const Document& doc) {
 
   const lxw_row_t header = r;
   auto columns = form_columns(lang);
-  for (lxw_col_t c = 0; c <= kLastColumn; ++c)
+  std::vector<std::pair<lxw_col_t, std::string>> header_cells;
+  for (lxw_col_t c = 0; c <= kLastColumn; ++c) {
     write_text(ws, header, c, columns[c], f.header);
+    header_cells.emplace_back(c, columns[c]);
+  }
+  fit_row(ws, header, header_cells);
   ++r;
 
   const auto direction_spans = group_spans(doc.rows, false);
@@ -197,10 +230,20 @@ void fill(lxw_workbook* wb, const Document& doc) {
       write_group(ws, r, 1, direction_spans[i], row.direction_title, f.group);
     if (process_spans[i] > 0)
       write_group(ws, r, 2, process_spans[i], row.process_title, f.cell);
-    write_text(ws, r, 3, point_text(row, lang), f.cell);
-    write_text(ws, r, 4, join(client_lines(row), "\n"), f.cell);
-    write_text(ws, r, 5, row.value, f.cell);
-    write_text(ws, r, 6, join(need_lines(row, lang), "\n"), f.cell);
+    std::vector<std::pair<lxw_col_t, std::string>> cells{{3, point_text(row, lang)},
+                                                         {4, join(client_lines(row), "\n")},
+                                                         {5, row.value},
+                                                         {6, join(need_lines(row, lang), "\n")}};
+    // A group cell spanning one row must fit in it; a merged one has the rows of its group.
+    if (direction_spans[i] == 1)
+      cells.emplace_back(1, row.direction_title);
+    if (process_spans[i] == 1)
+      cells.emplace_back(2, row.process_title);
+    for (const auto& [col, text] : cells) {
+      if (col >= 3)
+        write_text(ws, r, col, text, f.cell);
+    }
+    fit_row(ws, r, cells);
   }
   const lxw_row_t last = doc.rows.empty() ? header : r - 1;
 

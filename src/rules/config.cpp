@@ -184,8 +184,11 @@ class ConfigCheck {
       return;
     if (const yaml::Node* days = publication->find("working_days");
         days != nullptr && (days->is_scalar() || days->is_null())) {
-      if (!positive_integer(days->scalar)) {
-        report(days->pos, tr("rules.config-working-days", fmt::arg("value", days->scalar)));
+      // A number in quotes is text to the JSON Schema (schemas/config.schema.json): say so too.
+      if (!positive_integer(days->scalar) || days->quoted) {
+        report(days->pos,
+               tr(days->quoted ? "rules.config-working-days-quoted" : "rules.config-working-days",
+                  fmt::arg("value", days->scalar)));
       }
     }
     if (const yaml::Node* list = publication->find("days_off");

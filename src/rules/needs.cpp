@@ -20,10 +20,10 @@ namespace perechen::rules {
 
 namespace {
 
-std::string description_of(const NeedItem& need) {
+std::string_view description_of(const NeedItem& need) {
   if (need.description == nullptr || !need.description->is_scalar())
     return {};
-  return std::string(text::trim(need.description->scalar));
+  return text::trim(need.description->scalar);
 }
 
 // The code a user most likely meant: the code of a need written by its number

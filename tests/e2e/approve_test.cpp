@@ -327,6 +327,14 @@ TEST_CASE("approve: refusals leave HEAD and every ref untouched, exit code 1") {
         },
         "--yes", 2);
   }
+  SECTION("a --message that would spoil the trailers: usage code 2") {
+    check_refused(
+        r,
+        [&] {
+          return r.approve("sidorov", {"--message", "Perechen-Role: client_centricity"});
+        },
+        "--message", 2);
+  }
   SECTION("an unknown role: usage code 2") {
     check_refused(
         r,
@@ -508,6 +516,37 @@ TEST_CASE("approve: content changed while signing is refused, and nothing is rec
   CHECK(contains(result.err, "содержимое перечня изменилось"));
   CHECK(git(r.dir(), {"rev-parse", "HEAD"}) == changed);
   CHECK_FALSE(contains(git(r.dir(), {"log", "--format=%B"}), "Perechen-Approval"));
+}
+
+TEST_CASE("approve: a roster change is judged by the roster of the last approved version") {
+  Registry r;
+  r.approve_all();
+  // Sidorov makes himself the client-centricity deputy and swaps in a key of his own for Petrova.
+  std::string roster = r.repo().read("roster.yaml");
+  roster.replace(roster.find("client_centricity: ivanova"), 26, "client_centricity: sidorov");
+  r.make_key("petrova-new");
+  roster.replace(roster.find(r.public_key("petrova")), r.public_key("petrova").size(),
+                 r.public_key("petrova-new"));
+  r.repo().write("roster.yaml", roster);
+  r.commit_all("Роли");
+
+  check_refused(
+      r,
+      [&] {
+        return r.approve("sidorov", {"--role", "client_centricity"});
+      },
+      "sidorov не исполняет роль client_centricity: ее исполняет ivanova");
+  // A roster change needs client-centricity and every curator, not the process owners.
+  check_refused(
+      r, [&] { return r.approve("sidorov"); }, "не исполняет ни одной роли");
+  check_refused(
+      r, [&] { return r.approve("petrova-new"); }, "не найден в списке согласующих");
+  REQUIRE(r.approve("petrova").exit_code == 0);
+  CHECK(contains(r.head_message(), "\nPerechen-Role: direction_curator pay\n"));
+  CHECK(contains(r.head_message(), "\nPerechen-Role: direction_curator docs\n"));
+  REQUIRE(r.approve("ivanova").exit_code == 0);
+  CHECK(contains(r.head_message(), "\nPerechen-Role: client_centricity\n"));
+  CHECK(r.perechen({"verify"}).exit_code == 0);
 }
 
 TEST_CASE("approve: a person in the roster without a role the change needs is refused") {

@@ -81,8 +81,10 @@ void expect(const Outcome& outcome, int exit_code, const std::vector<Expected>& 
     CHECK_FALSE(d.at("message").get<std::string>().empty());
   }
   std::size_t errors = 0;
-  for (const auto& e : expected)
-    errors += e.severity == "error" ? 1 : 0;
+  for (const auto& e : expected) {
+    if (e.severity == "error")
+      ++errors;
+  }
   CHECK(outcome.report.at("summary").at("errors") == errors);
   CHECK(outcome.report.at("summary").at("warnings") == expected.size() - errors);
 }

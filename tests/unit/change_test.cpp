@@ -6,6 +6,7 @@
 #include "approval_fixture.hpp"
 #include "perechen/approval/change.hpp"
 #include "perechen/approval/roles.hpp"
+#include "perechen/git/repository.hpp"
 
 using namespace perechen;
 using namespace perechen::approval;
@@ -235,4 +236,42 @@ TEST_CASE("role trailers: formatted and read back; anything else is refused") {
   CHECK_FALSE(parse_role_scope("process_owner").has_value());
   CHECK_FALSE(parse_role_scope("process_owner Salary").has_value());
   CHECK_FALSE(parse_role_scope("owner salary").has_value());
+}
+
+TEST_CASE("between two commits, the differing point files are found from the git trees") {
+  TempDir dir;
+  test::git(dir.path(), {"init", "-q"});
+  test::write_minimal_registry(dir);
+  dir.write("points/old/gone.yaml", "process: salary\n");
+  dir.write("points/pay/notes.txt", "not a point\n");
+  dir.write("points/x.yaml", "process: salary\n");
+  std::string first = test::commit_all(dir.path(), "first");
+  std::filesystem::remove_all(dir.path() / "points/old");
+  std::filesystem::remove(dir.path() / "points/x.yaml");
+  dir.write("points/x.yaml/inside.yaml", "process: salary\n");  // a file became a folder
+  dir.write("points/new/deep/added.yml", "process: vacation\n");
+  dir.write("points/pay/notes.txt", "still not a point\n");
+  dir.write("points/docs/email.yaml", dir.read("points/docs/email.yaml") + "# comment\n");
+  std::string second = test::commit_all(dir.path(), "second");
+
+  auto repo = git::Repository::open(dir.path());
+  ContentReader reader(repo, "");
+  Snapshot a = reader.at(*git::Oid::parse(first));
+  Snapshot b = reader.at(*git::Oid::parse(second));
+  std::vector<std::string> seen;
+  for (const auto& d : diff_point_files(&a, b)) {
+    seen.push_back((d.before ? std::string("-") : std::string()) +
+                   (d.after ? std::string("+") : std::string()) + " " +
+                   (d.after ? d.after->path : d.before->path));
+  }
+  CHECK(seen == std::vector<std::string>{"-+ points/docs/email.yaml", "+ points/new/deep/added.yml",
+                                         "- points/old/gone.yaml", "- points/x.yaml",
+                                         "+ points/x.yaml/inside.yaml"});
+  // The same as comparing the full listings.
+  CHECK(b.points().size() == 5);
+  Change change = analyze(&a, b);
+  CHECK(change.points.size() == 5);
+  CHECK(change.points[0].kind == PointChangeKind::changed);
+  CHECK(change.points[0].fields.empty());
+  CHECK(change.points[1].after->process.value == "vacation");
 }

@@ -666,6 +666,14 @@ TEST_CASE("registry-config: publication settings", "[rules][config]") {
   Files good;
   good.config = kConfig + "publication:\n  working_days: 5\n  days_off: [2026-03-09]\n";
   CHECK(config_findings(good).empty());
+
+  // The JSON Schema reads a quoted number as text; the validator agrees.
+  Files quoted;
+  quoted.config = kConfig + "publication:\n  working_days: \"5\"\n";
+  auto q = config_findings(quoted);
+  REQUIRE(q.size() == 1);
+  CHECK(q[0].where.line == 29);
+  CHECK(contains(q[0].message, "working_days: 5"));
 }
 
 TEST_CASE("registry-config: roles must cover every process and direction", "[rules][config]") {

@@ -343,3 +343,58 @@ TEST_CASE("sign: a key:: literal signs through ssh-agent, with no private key fi
   CHECK(check.good());
   CHECK(*check.signer == signing.public_key());
 }
+
+TEST_CASE("parse_role_request: a role, optionally with its process or direction") {
+  using perechen::approval::parse_role_request;
+  using perechen::approval::Role;
+  auto owner = parse_role_request("process_owner:salary");
+  REQUIRE(owner);
+  CHECK(owner->role == Role::process_owner);
+  CHECK(owner->scope == "salary");
+  auto curators = parse_role_request("direction_curator");
+  REQUIRE(curators);
+  CHECK(curators->role == Role::direction_curator);
+  CHECK(curators->scope.empty());
+  auto deputy = parse_role_request("client_centricity");
+  REQUIRE(deputy);
+  CHECK(deputy->role == Role::client_centricity);
+  for (std::string bad :
+       {"", "owner", "process_owner:", "process_owner:Salary", "process_owner salary",
+        "client_centricity:pay", ":salary", "direction_curator:pay:x"}) {
+    INFO(bad);
+    CHECK_FALSE(parse_role_request(bad));
+  }
+}
+
+TEST_CASE("uncommitted_registry_files: registry files only, wherever the registry sits") {
+  TempDir dir;
+  git(dir.path(), {"init", "-q"});
+  dir.write("reg/perechen.yaml", "title: x\n");
+  dir.write("reg/roster.yaml", "people: []\n");
+  dir.write("reg/points/a.yaml", "process: a\n");
+  dir.write("reg/points/notes.txt", "notes\n");
+  dir.write("README.md", "readme\n");
+  dir.write(".gitignore", "*.bak.yaml\n");
+  git(dir.path(), {"add", "-A"});
+  git(dir.path(), {"commit", "-q", "-m", "first"});
+  auto repo = perechen::git::Repository::open(dir.path());
+  using perechen::approval::uncommitted_registry_files;
+  CHECK(uncommitted_registry_files(repo, "reg").empty());
+
+  // Not content: other files of the repository, files in points/ that are not points, ignored
+  // files, and files of a folder that only looks like the registry.
+  dir.write("README.md", "changed\n");
+  dir.write("reg/points/notes.txt", "changed\n");
+  dir.write("reg/points/old.bak.yaml", "process: a\n");
+  dir.write("reg/pointsx/b.yaml", "process: b\n");
+  dir.write("reg/other.yaml", "x: 1\n");
+  CHECK(uncommitted_registry_files(repo, "reg").empty());
+
+  dir.write("reg/points/deep/new.yml", "process: c\n");
+  dir.write("reg/roster.yaml", "people: [] # changed\n");
+  std::filesystem::remove(dir.path() / "reg/points/a.yaml");
+  std::vector<std::string> expected{"points/a.yaml", "points/deep/new.yml", "roster.yaml"};
+  CHECK(uncommitted_registry_files(repo, "reg") == expected);
+  git(dir.path(), {"add", "reg/roster.yaml"});
+  CHECK(uncommitted_registry_files(repo, "reg") == expected);
+}

@@ -8,7 +8,6 @@
 // demand. Parsed files are cached by blob id, so walking 300 versions of a large registry parses
 // each distinct file once.
 
-#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -31,7 +30,10 @@ struct PointFile {
 };
 
 class ParseCache;
+struct PointFileDiff;
 
+// A version of the registry. Cheap to copy (the parsed files are shared); not for use from several
+// threads at once.
 class Snapshot {
  public:
   // Whether the version holds a registry (perechen.yaml).
@@ -40,31 +42,47 @@ class Snapshot {
   const std::optional<git::Oid>& id() const { return id_; }
   const std::optional<git::Oid>& config_blob() const { return config_blob_; }
   const std::optional<git::Oid>& roster_blob() const { return roster_blob_; }
-  // Every point file, sorted by path.
-  const std::vector<PointFile>& points() const { return *points_; }
+  // Every point file, sorted by path (listed on first use).
+  const std::vector<PointFile>& points() const;
 
   // The parsed files; nullptr when absent or when the file does not parse (validate says why).
   std::shared_ptr<const Config> config() const;
   std::shared_ptr<const Roster> roster() const;
   std::shared_ptr<const Point> point(const PointFile& file) const;
+  // Parses these files ahead, on every core, so that point() finds them ready.
+  void preload(const std::vector<PointFile>& files) const;
 
  private:
   friend class ContentReader;
   friend Snapshot snapshot_of_source(const ContentSource& source, Diagnostics& out);
+  friend std::vector<PointFileDiff> diff_point_files(const Snapshot* before, const Snapshot& after);
 
   std::optional<git::Oid> id_;
   std::optional<git::Oid> config_blob_;
   std::optional<git::Oid> roster_blob_;
-  std::shared_ptr<const std::vector<PointFile>> points_ =
-      std::make_shared<const std::vector<PointFile>>();
+  std::optional<git::Oid> points_tree_;  // a commit's points/ folder
+  mutable std::shared_ptr<const std::vector<PointFile>> points_;
   std::shared_ptr<ParseCache> cache_;
 };
+
+// A point file that differs between two versions: absent before (added), absent after (removed),
+// or with other bytes.
+struct PointFileDiff {
+  std::optional<PointFile> before;
+  std::optional<PointFile> after;
+};
+
+// The point files that differ, sorted by path. Between two commits of one repository only the
+// folders whose git tree ids differ are read, so a change of one file in a registry of 10,000
+// costs as much as in a registry of ten.
+std::vector<PointFileDiff> diff_point_files(const Snapshot* before, const Snapshot& after);
 
 // Reads versions of the registry from a repository. Not for use from several threads at once.
 class ContentReader {
  public:
   // `prefix`: the registry root relative to the working tree ("" for the top), as
-  // git::open_registry_repository gives it. The repository must outlive the reader.
+  // git::open_registry_repository gives it. The repository must outlive the reader and every
+  // snapshot it gives (they read files from it on demand).
   ContentReader(const git::Repository& repo, std::string prefix);
 
   const git::Repository& repository() const { return repo_; }
@@ -79,8 +97,8 @@ class ContentReader {
   const git::Repository& repo_;
   std::string prefix_;
   std::shared_ptr<ParseCache> cache_;
-  std::map<git::Oid, Snapshot> by_tree_;  // registry folder tree -> snapshot
-  std::map<git::Oid, std::shared_ptr<const std::vector<PointFile>>> listings_;  // points/ tree
+  // The last snapshot read: approvals sit on the same tree as the change they approve.
+  std::optional<std::pair<git::Oid, Snapshot>> last_;
 };
 
 // The content in `source` (the working tree, for `diff`): every registry file is read and its blob

@@ -136,6 +136,10 @@ std::variant<Plan, Refused> plan_approval(ContentReader& reader, const git::Oid&
                                           const ssh::PublicKey& signer,
                                           const std::vector<RoleRequest>& requests);
 
+// Why `free_text` (--message) cannot go into an approval message, or nullopt when it can: a
+// line starting with "Perechen-" would make the message malformed, and so the approval void.
+std::optional<std::string> free_text_problem(std::string_view free_text);
+
 struct Identity {
   std::string name;
   std::string email;

@@ -1,0 +1,562 @@
+// Setting up, through the built binary: `init` makes a registry that validate accepts and never
+// overwrites a file; `new` writes a point in the right folder, asks on a terminal, refuses without
+// one, and leaves exactly the unfilled fields for validate to list; `schema` prints the schemas;
+// `doctor` says what approving still needs on this machine.
+
+#include <poll.h>
+#include <pty.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <yaml-cpp/yaml.h>
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include "fixture.hpp"
+
+namespace fs = std::filesystem;
+using perechen::test::RunResult;
+using perechen::test::TempDir;
+
+namespace {
+
+const std::string kTitle =
+    "Перечень точек взаимодействия с внутренним клиентом по вопросам ведения бухгалтерского "
+    "учета";
+
+// No configuration of the person running the tests may leak in: git's global settings (a
+// default branch, an identity, a signing key) come from this folder, which is empty.
+std::map<std::string, std::string> clean_env(const TempDir& home) {
+  return {{"HOME", home.path().string()},
+          {"XDG_CONFIG_HOME", (home.path() / ".config").string()},
+          {"GIT_CONFIG_NOSYSTEM", "1"},
+          {"SSH_AUTH_SOCK", ""}};
+}
+
+RunResult perechen_in(const TempDir& home, const std::vector<std::string>& args,
+                      const fs::path& cwd) {
+  return perechen::test::perechen(args, cwd, clean_env(home));
+}
+
+std::string read_file(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  REQUIRE(in);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// Every file under `root` except .git/, with its bytes.
+std::map<std::string, std::string> snapshot(const fs::path& root) {
+  std::map<std::string, std::string> files;
+  for (auto it = fs::recursive_directory_iterator(root); it != fs::recursive_directory_iterator();
+       ++it) {
+    if (it->path().filename() == ".git") {
+      it.disable_recursion_pending();
+      continue;
+    }
+    if (it->is_regular_file())
+      files[it->path().lexically_relative(root).generic_string()] = read_file(it->path());
+  }
+  return files;
+}
+
+struct Finding {
+  std::string file;
+  std::string rule;
+  std::string message;
+};
+
+std::pair<int, std::vector<Finding>> validate_json(const TempDir& home, const fs::path& registry) {
+  RunResult r = perechen_in(home, {"validate", "--format", "json"}, registry);
+  INFO(r.out << r.err);
+  REQUIRE(r.signal == 0);
+  auto json = nlohmann::json::parse(r.out);
+  std::vector<Finding> findings;
+  for (const auto& d : json["diagnostics"])
+    findings.push_back({d["file"], d["rule"], d["message"]});
+  return {r.exit_code, findings};
+}
+
+// Runs perechen with a terminal as its standard input and output, typing `input`.
+RunResult perechen_on_terminal(const std::vector<std::string>& args, const fs::path& cwd,
+                               const std::map<std::string, std::string>& env,
+                               const std::string& input) {
+  std::vector<std::string> argv{PERECHEN_BINARY};
+  argv.insert(argv.end(), args.begin(), args.end());
+  std::vector<char*> pointers;
+  for (auto& a : argv)
+    pointers.push_back(a.data());
+  pointers.push_back(nullptr);
+
+  int master = -1;
+  pid_t pid = ::forkpty(&master, nullptr, nullptr, nullptr);
+  REQUIRE(pid >= 0);
+  if (pid == 0) {
+    if (::chdir(cwd.c_str()) != 0)
+      ::_exit(127);
+    for (const auto& [key, value] : env)
+      ::setenv(key.c_str(), value.c_str(), 1);
+    ::setenv("NO_COLOR", "1", 1);
+    ::execv(pointers[0], pointers.data());
+    ::_exit(127);
+  }
+  // The terminal keeps typed lines until the program reads them, as a person's typing would.
+  REQUIRE(::write(master, input.data(), input.size()) == static_cast<ssize_t>(input.size()));
+  RunResult result;
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  char buffer[4096];
+  while (std::chrono::steady_clock::now() < deadline) {
+    pollfd fd{master, POLLIN, 0};
+    if (::poll(&fd, 1, 200) <= 0)
+      continue;
+    ssize_t n = ::read(master, buffer, sizeof buffer);
+    if (n <= 0)
+      break;  // EIO: the program has exited and closed the terminal
+    result.out.append(buffer, static_cast<std::size_t>(n));
+  }
+  int status = 0;
+  if (::waitpid(pid, &status, WNOHANG) == 0) {
+    ::kill(pid, SIGKILL);  // still waiting for input: the test fails below
+    ::waitpid(pid, &status, 0);
+  }
+  ::close(master);
+  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  result.signal = WIFSIGNALED(status) ? WTERMSIG(status) : 0;
+  return result;
+}
+
+// A registry made by `perechen init` in a fresh temporary folder.
+struct InitRegistry {
+  TempDir home;
+  TempDir dir;
+  fs::path root = dir.path() / "registry";
+
+  InitRegistry() {
+    RunResult r = perechen_in(home, {"init", "registry"}, dir.path());
+    INFO(r.out << r.err);
+    REQUIRE(r.exit_code == 0);
+  }
+};
+
+}  // namespace
+
+TEST_CASE("init makes a git repository with a registry that validate accepts", "[init]") {
+  TempDir home;
+  TempDir dir;
+  RunResult r = perechen_in(home, {"init", "registry"}, dir.path());
+  INFO(r.out << r.err);
+  REQUIRE(r.exit_code == 0);
+  fs::path root = dir.path() / "registry";
+  for (const char* file :
+       {"perechen.yaml", "roster.yaml", "points/.gitkeep", "README.md", ".editorconfig",
+        ".pre-commit-config.yaml", ".vscode/settings.json", ".github/workflows/perechen.yml",
+        ".gitlab-ci.yml", "schemas/point.schema.json", "schemas/config.schema.json",
+        "schemas/roster.schema.json", "schemas/export.schema.json"}) {
+    INFO(file);
+    CHECK(fs::is_regular_file(root / file));
+    CHECK(r.out.find(std::string("  ") + file + "\n") != std::string::npos);
+  }
+  CHECK(r.out.find("main") != std::string::npos);
+
+  // A git repository of its own, on branch main.
+  CHECK(perechen::test::git(root, {"rev-parse", "--show-toplevel"}) ==
+        fs::canonical(root).string() + "\n");
+  CHECK(perechen::test::git(root, {"symbolic-ref", "HEAD"}) == "refs/heads/main\n");
+
+  // Zero findings, not even warnings.
+  auto [code, findings] = validate_json(home, root);
+  CHECK(code == 0);
+  CHECK(findings.empty());
+}
+
+TEST_CASE("init writes the regulation's title, the four clients of 1.3 and the tools' settings",
+          "[init]") {
+  InitRegistry reg;
+  YAML::Node config = YAML::LoadFile((reg.root / "perechen.yaml").string());
+  CHECK(config["title"].as<std::string>() == kTitle);
+  REQUIRE(config["clients"].size() == 4);
+  std::vector<std::string> clients;
+  for (const auto& c : config["clients"])
+    clients.push_back(c["id"].as<std::string>());
+  CHECK(clients ==
+        std::vector<std::string>{"civil-servants", "government-office", "workers", "ogu-staff"});
+  CHECK(config["clients"][3]["title"].as<std::string>().find("централизованный") !=
+        std::string::npos);
+
+  // The editor maps the point schema onto the point files, with the schema copied in.
+  auto settings = nlohmann::json::parse(read_file(reg.root / ".vscode/settings.json"));
+  auto globs = settings["yaml.schemas"]["./schemas/point.schema.json"];
+  CHECK(std::find(globs.begin(), globs.end(), "points/**/*.yaml") != globs.end());
+  CHECK(read_file(reg.root / "schemas/point.schema.json") ==
+        read_file(perechen::test::source_dir() / "schemas/point.schema.json"));
+  CHECK(read_file(reg.root / "perechen.yaml")
+            .rfind("# yaml-language-server: $schema=schemas/config.schema.json\n", 0) == 0);
+
+  // pre-commit runs validate over the whole registry.
+  YAML::Node precommit = YAML::LoadFile((reg.root / ".pre-commit-config.yaml").string());
+  YAML::Node hook = precommit["repos"][0]["hooks"][0];
+  CHECK(hook["entry"].as<std::string>() == "perechen validate");
+  CHECK(hook["pass_filenames"].as<bool>() == false);
+
+  // CI: validate on requests (SARIF / JUnit), verify on the main branch.
+  YAML::Node github = YAML::LoadFile((reg.root / ".github/workflows/perechen.yml").string());
+  std::string validate_steps = YAML::Dump(github["jobs"]["validate"]);
+  CHECK(validate_steps.find("perechen validate --format sarif") != std::string::npos);
+  CHECK(validate_steps.find("github/codeql-action/upload-sarif") != std::string::npos);
+  CHECK(github["jobs"]["validate"]["if"].as<std::string>().find("pull_request") !=
+        std::string::npos);
+  CHECK(YAML::Dump(github["jobs"]["verify"]).find("perechen verify") != std::string::npos);
+  YAML::Node gitlab = YAML::LoadFile((reg.root / ".gitlab-ci.yml").string());
+  CHECK(gitlab["validate"]["artifacts"]["reports"]["junit"].as<std::string>() ==
+        "perechen-junit.xml");
+  CHECK(YAML::Dump(gitlab["validate"]["script"]).find("--format junit") != std::string::npos);
+  CHECK(YAML::Dump(gitlab["verify"]["script"]).find("perechen verify") != std::string::npos);
+
+  std::string readme = read_file(reg.root / "README.md");
+  for (const char* section :
+       {"## Как добавить точку", "## Как согласовать изменение", "## Как опубликовать"}) {
+    CHECK(readme.find(section) != std::string::npos);
+  }
+}
+
+TEST_CASE("init run twice changes nothing and never overwrites a file", "[init]") {
+  InitRegistry reg;
+  auto before = snapshot(reg.root);
+  RunResult again = perechen_in(reg.home, {"init", "registry"}, reg.dir.path());
+  INFO(again.out << again.err);
+  CHECK(again.exit_code == 0);
+  CHECK(snapshot(reg.root) == before);
+  CHECK(again.out.find("14") != std::string::npos);  // "already there and left unchanged: 14"
+  CHECK(again.out.find("  README.md\n") != std::string::npos);
+
+  // An edited file stays as edited; a deleted one comes back.
+  { std::ofstream(reg.root / "README.md", std::ios::trunc) << "наш README\n"; }
+  fs::remove(reg.root / "roster.yaml");
+  RunResult third = perechen_in(reg.home, {"--lang", "en", "init"}, reg.root);
+  INFO(third.out << third.err);
+  CHECK(third.exit_code == 0);
+  CHECK(read_file(reg.root / "README.md") == "наш README\n");
+  CHECK(read_file(reg.root / "roster.yaml") == before["roster.yaml"]);
+  auto written = third.out.find("Files written: 1\n  roster.yaml\n");
+  CHECK(written != std::string::npos);
+  CHECK(third.out.find("left unchanged: 13") != std::string::npos);
+}
+
+TEST_CASE("init inside an existing repository makes no repository of its own", "[init]") {
+  TempDir home;
+  TempDir dir;
+  perechen::test::git(dir.path(), {"init", "-q"});
+  RunResult r = perechen_in(home, {"--lang", "en", "init", "registry"}, dir.path());
+  INFO(r.out << r.err);
+  CHECK(r.exit_code == 0);
+  CHECK_FALSE(fs::exists(dir.path() / "registry" / ".git"));
+  CHECK(r.out.find("already in the git repository") != std::string::npos);
+  CHECK(r.out.find("not at the top of the repository") != std::string::npos);
+  auto [code, findings] = validate_json(home, dir.path() / "registry");
+  CHECK(code == 0);
+}
+
+TEST_CASE("init refuses a path that is a file", "[init]") {
+  TempDir home;
+  TempDir dir;
+  dir.write("taken", "x");
+  RunResult r = perechen_in(home, {"--lang", "en", "init", "taken"}, dir.path());
+  CHECK(r.exit_code == 3);
+  CHECK(r.err.find("is a file, not a folder") != std::string::npos);
+  CHECK(read_file(dir.path() / "taken") == "x");
+}
+
+TEST_CASE("new writes a point whose missing fields validate lists exactly", "[new]") {
+  InitRegistry reg;
+  RunResult r = perechen_in(reg.home,
+                            {"new", "--process", "salary", "--name", "Личный кабинет сотрудника",
+                             "--channel", "digital", "--kind", "personal_account"},
+                            reg.root);
+  INFO(r.out << r.err);
+  REQUIRE(r.exit_code == 0);
+  const std::string file = "points/pay/lichnyy-kabinet-sotrudnika.yaml";
+  CHECK(r.out.find("Создан " + file) != std::string::npos);
+  std::string text = read_file(reg.root / file);
+  CHECK(text.rfind("# yaml-language-server: $schema=../../schemas/point.schema.json\n", 0) == 0);
+  CHECK(fs::is_regular_file(reg.root / "points/pay/../../schemas/point.schema.json"));
+  YAML::Node point = YAML::Load(text);
+  CHECK(point["process"].as<std::string>() == "salary");
+  CHECK(point["point"]["name"].as<std::string>() == "Личный кабинет сотрудника");
+  CHECK(point["point"]["channel"].as<std::string>() == "digital");
+  CHECK(point["point"]["kind"].as<std::string>() == "personal_account");
+
+  auto [code, findings] = validate_json(reg.home, reg.root);
+  CHECK(code == 1);
+  std::vector<std::string> rules;
+  for (const auto& f : findings) {
+    CHECK(f.file == file);
+    rules.push_back(f.rule);
+  }
+  std::sort(rules.begin(), rules.end());
+  CHECK(rules == std::vector<std::string>{"basis-missing", "contact-missing", "missing-field",
+                                          "missing-field", "needs-missing"});
+  std::string messages;
+  for (const auto& f : findings)
+    messages += f.message + "\n";
+  CHECK(messages.find("clients") != std::string::npos);
+  CHECK(messages.find("value") != std::string::npos);
+
+  // The comments are the fields to fill: taking off "# " and writing the texts makes it valid.
+  std::istringstream lines(text);
+  std::string line;
+  std::string filled;
+  while (std::getline(lines, line)) {
+    for (const char* field :
+         {"# clients:", "# needs:", "#   - ", "# basis:", "#     title:", "# value:", "  # url:"}) {
+      std::string prefix = field;
+      if (line.rfind(prefix, 0) == 0) {
+        auto hash = line.find("# ");
+        line.erase(hash, 2);
+        break;
+      }
+    }
+    if (line == "value:")
+      line = "value: Видеть начисления без визита в бухгалтерию";
+    if (line == "    title:")
+      line = "    title: Приказ ОКУ «ЦБУ» от 10.01.2026 № 5";
+    if (line == "  url: https://")
+      line = "  url: https://lk.example.ru";
+    filled += line + "\n";
+  }
+  std::ofstream(reg.root / file, std::ios::trunc) << filled;
+  auto [code_after, findings_after] = validate_json(reg.home, reg.root);
+  INFO(filled);
+  CHECK(code_after == 0);
+  CHECK(findings_after.empty());
+}
+
+TEST_CASE("new takes the channel from the kind and hints at an address offline", "[new]") {
+  InitRegistry reg;
+  RunResult r = perechen_in(reg.home,
+                            {"new", "--process", "salary", "--name", "Окно выдачи документов",
+                             "--kind", "document_window"},
+                            reg.root);
+  INFO(r.out << r.err);
+  REQUIRE(r.exit_code == 0);
+  std::string text = read_file(reg.root / "points/pay/okno-vydachi-dokumentov.yaml");
+  CHECK(YAML::Load(text)["point"]["channel"].as<std::string>() == "offline");
+  CHECK(text.find("  # address:") != std::string::npos);
+  CHECK(r.out.find("address") != std::string::npos);
+}
+
+TEST_CASE("new keeps a name with YAML's special characters as written", "[new]") {
+  InitRegistry reg;
+  const std::string name = "Телефон: горячая линия #1 \"ЦБУ\"";
+  RunResult r = perechen_in(
+      reg.home, {"new", "--process", "salary", "--name", name, "--channel", "digital"}, reg.root);
+  INFO(r.out << r.err);
+  REQUIRE(r.exit_code == 0);
+  std::string text = read_file(reg.root / "points/pay/telefon-goryachaya-liniya-1-tsbu.yaml");
+  CHECK(YAML::Load(text)["point"]["name"].as<std::string>() == name);
+}
+
+TEST_CASE("new never overwrites a point file", "[new]") {
+  InitRegistry reg;
+  std::vector<std::string> args{"new",    "--process", "salary", "--name", "Электронная почта",
+                                "--kind", "email"};
+  REQUIRE(perechen_in(reg.home, args, reg.root).exit_code == 0);
+  fs::path first = reg.root / "points/pay/elektronnaya-pochta.yaml";
+  { std::ofstream(first, std::ios::app) << "# правка\n"; }
+  std::string edited = read_file(first);
+
+  RunResult second = perechen_in(reg.home, args, reg.root);
+  INFO(second.out << second.err);
+  CHECK(second.exit_code == 0);
+  CHECK(second.out.find("points/pay/elektronnaya-pochta-2.yaml") != std::string::npos);
+  CHECK(read_file(first) == edited);
+
+  std::vector<std::string> explicit_file = args;
+  explicit_file.insert(explicit_file.end(), {"--file", "points/pay/elektronnaya-pochta.yaml"});
+  RunResult third = perechen_in(reg.home, explicit_file, reg.root);
+  CHECK(third.exit_code == 2);
+  CHECK(third.err.find("elektronnaya-pochta.yaml") != std::string::npos);
+  CHECK(read_file(first) == edited);
+}
+
+TEST_CASE("new without a terminal names the missing options and writes nothing", "[new]") {
+  InitRegistry reg;
+  RunResult r = perechen_in(reg.home, {"--lang", "en", "new", "--name", "Чат-бот"}, reg.root);
+  CHECK(r.exit_code == 2);
+  CHECK(r.err.find("missing options: --process, --channel") != std::string::npos);
+  CHECK_FALSE(fs::exists(reg.root / "points/pay"));
+}
+
+TEST_CASE("new refuses what the registry does not know", "[new]") {
+  InitRegistry reg;
+  RunResult process = perechen_in(
+      reg.home,
+      {"--lang", "en", "new", "--process", "salry", "--name", "X", "--channel", "digital"},
+      reg.root);
+  CHECK(process.exit_code == 2);
+  CHECK(process.err.find("no process \"salry\"") != std::string::npos);
+  CHECK(process.err.find("Did you mean salary?") != std::string::npos);
+
+  RunResult kind = perechen_in(reg.home,
+                               {"--lang", "en", "new", "--process", "salary", "--name", "X",
+                                "--channel", "offline", "--kind", "email"},
+                               reg.root);
+  CHECK(kind.exit_code == 2);
+  CHECK(kind.err.find("belongs to the digital channel") != std::string::npos);
+
+  RunResult outside = perechen_in(reg.home,
+                                  {"new", "--process", "salary", "--name", "X", "--channel",
+                                   "digital", "--file", "notes/x.yaml"},
+                                  reg.root);
+  CHECK(outside.exit_code == 2);
+  CHECK_FALSE(fs::exists(reg.root / "notes"));
+  CHECK_FALSE(fs::exists(reg.root / "points/pay"));
+
+  TempDir empty;
+  RunResult not_registry =
+      perechen_in(reg.home, {"new", "--process", "salary", "--name", "X", "--channel", "digital"},
+                  empty.path());
+  CHECK(not_registry.exit_code == 3);
+}
+
+TEST_CASE("new on a terminal asks for what is missing", "[new]") {
+  InitRegistry reg;
+  // A wrong number first: asked again. Then the process, the name, the channel and the kind.
+  RunResult r = perechen_on_terminal({"--lang", "en", "new"}, reg.root, clean_env(reg.home),
+                                     "9\n1\nОкно выдачи справок\n2\ndocument_window\n");
+  INFO(r.out);
+  CHECK(r.signal == 0);
+  CHECK(r.exit_code == 0);
+  CHECK(r.out.find("1) salary") != std::string::npos);
+  CHECK(r.out.find("enter a number from 1 to 1") != std::string::npos);
+  CHECK(r.out.find("2) offline") != std::string::npos);
+  CHECK(r.out.find("document_window") != std::string::npos);
+  std::string text = read_file(reg.root / "points/pay/okno-vydachi-spravok.yaml");
+  YAML::Node point = YAML::Load(text);
+  CHECK(point["process"].as<std::string>() == "salary");
+  CHECK(point["point"]["channel"].as<std::string>() == "offline");
+  CHECK(point["point"]["kind"].as<std::string>() == "document_window");
+}
+
+TEST_CASE("schema prints the compiled-in schemas byte for byte", "[schema]") {
+  TempDir home;
+  TempDir dir;
+  for (const char* name : {"point", "config", "roster", "export"}) {
+    RunResult r = perechen_in(home, {"schema", name}, dir.path());
+    INFO(name);
+    CHECK(r.exit_code == 0);
+    CHECK(r.out == read_file(perechen::test::source_dir() / "schemas" /
+                             (std::string(name) + ".schema.json")));
+  }
+  RunResult list = perechen_in(home, {"schema"}, dir.path());
+  CHECK(list.exit_code == 0);
+  CHECK(list.out.find("https://perechen.example/schemas/roster.schema.json") != std::string::npos);
+  CHECK(perechen_in(home, {"schema", "points"}, dir.path()).exit_code == 2);
+}
+
+namespace {
+
+// A registry made by init whose roster gives every role to a person holding a key made now.
+struct SigningSetup : InitRegistry {
+  fs::path key = home.path() / "id_ed25519";
+  std::string public_line;
+
+  SigningSetup() {
+    auto made = perechen::test::run(
+        {"ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "ivanova", "-f", key.string()});
+    REQUIRE(made.exit_code == 0);
+    public_line = read_file(key.string() + ".pub");
+    while (!public_line.empty() && public_line.back() == '\n')
+      public_line.pop_back();
+  }
+
+  void put_key_in_roster() {
+    std::ofstream(root / "roster.yaml", std::ios::trunc) << "people:\n"
+                                                            "  - id: ivanova\n"
+                                                            "    name: Иванова Анна Петровна\n"
+                                                            "    keys:\n"
+                                                            "      - "
+                                                         << public_line
+                                                         << "\n"
+                                                            "roles:\n"
+                                                            "  client_centricity: ivanova\n"
+                                                            "  direction_curators:\n"
+                                                            "    pay: ivanova\n"
+                                                            "  process_owners:\n"
+                                                            "    salary: ivanova\n";
+  }
+
+  void configure_git() {
+    perechen::test::run({"git", "config", "user.name", "Иванова Анна"}, root);
+    perechen::test::run({"git", "config", "user.email", "ivanova@example.ru"}, root);
+    perechen::test::run({"git", "config", "user.signingkey", key.string() + ".pub"}, root);
+  }
+};
+
+}  // namespace
+
+TEST_CASE("doctor passes when identity, key and roles are in place", "[doctor]") {
+  SigningSetup s;
+  s.put_key_in_roster();
+  s.configure_git();
+  RunResult r = perechen_in(s.home, {"--lang", "en", "doctor"}, s.root);
+  INFO(r.out << r.err);
+  CHECK(r.exit_code == 0);
+  CHECK(r.out.find("✓ git: author Иванова Анна <ivanova@example.ru>") != std::string::npos);
+  CHECK(r.out.find("✓ ssh-keygen: /") != std::string::npos);
+  CHECK(r.out.find("private key: " + s.key.string() + "\n") != std::string::npos);
+  CHECK(r.out.find("roles: client_centricity, direction_curator pay, process_owner salary") !=
+        std::string::npos);
+  CHECK(r.out.find("Ready to approve.") != std::string::npos);
+  CHECK(r.out.find("✗") == std::string::npos);
+}
+
+TEST_CASE("doctor says how to fix what approving lacks", "[doctor]") {
+  SigningSetup s;
+  SECTION("no identity and no signing key") {
+    RunResult r = perechen_in(s.home, {"--lang", "en", "doctor"}, s.root);
+    INFO(r.out << r.err);
+    CHECK(r.exit_code == 1);
+    CHECK(r.out.find("✗ git: user.name, user.email not set") != std::string::npos);
+    CHECK(r.out.find("git config --global user.email") != std::string::npos);
+    CHECK(r.out.find("✗ signing key: none") != std::string::npos);
+    CHECK(r.out.find("git config --global user.signingkey") != std::string::npos);
+    CHECK(r.out.find("Not ready: 2 problem(s).") != std::string::npos);
+  }
+  SECTION("a key the roster does not have") {
+    s.configure_git();
+    RunResult r = perechen_in(s.home, {"--lang", "en", "doctor"}, s.root);
+    INFO(r.out << r.err);
+    CHECK(r.exit_code == 1);
+    CHECK(r.out.find("is not in roster.yaml") != std::string::npos);
+    // The fix is the line to add, without the comment.
+    std::string key_only = s.public_line.substr(0, s.public_line.rfind(' '));
+    CHECK(r.out.find("  - " + key_only + "\n") != std::string::npos);
+  }
+  SECTION("a public key whose private half is gone") {
+    s.put_key_in_roster();
+    s.configure_git();
+    fs::remove(s.key);
+    RunResult r = perechen_in(s.home, {"--lang", "en", "doctor"}, s.root);
+    INFO(r.out << r.err);
+    CHECK(r.exit_code == 1);
+    CHECK(r.out.find("✗ private key: neither a file") != std::string::npos);
+    CHECK(r.out.find("ssh-add") != std::string::npos);
+  }
+  SECTION("outside a registry") {
+    s.configure_git();
+    TempDir elsewhere;
+    RunResult r =
+        perechen_in(s.home, {"--lang", "en", "doctor", "--key", s.key.string()}, elsewhere.path());
+    INFO(r.out << r.err);
+    CHECK(r.exit_code == 1);
+    CHECK(r.out.find("perechen -C DIR doctor") != std::string::npos);
+  }
+}
