@@ -260,7 +260,7 @@ void register_new(CLI::App& app, Context& ctx) {
   CLI::App* cmd = app.add_subcommand("new", text("new.description"));
   cmd->add_option("--process", options->process, text("new.opt-process"))
       ->type_name(text("new.type-process"));
-  cmd->add_option("--name", options->name, text("new.opt-name"))->type_name(text("cli.label-TEXT"));
+  cmd->add_option("--name", options->name, text("new.opt-name"))->type_name(text("new.type-name"));
   cmd->add_option("--channel", options->channel, text("new.opt-channel"))
       ->check(CLI::IsMember({"digital", "offline"}))
       ->type_name("digital|offline");

@@ -30,8 +30,10 @@ perechen::Lang language_from_args(int argc, char** argv) {
 
 void translate_help(CLI::App& app) {
   auto formatter = app.get_formatter();
+  // Type names (TEXT, INT) stay as they are: CLI11 aligns columns by bytes, and Cyrillic there
+  // would push the descriptions out of line.
   for (const char* label : {"Usage", "OPTIONS", "SUBCOMMAND", "SUBCOMMANDS", "Options",
-                            "Subcommands", "Positionals", "REQUIRED", "TEXT", "INT", "ENUM"}) {
+                            "Subcommands", "Positionals", "REQUIRED"}) {
     formatter->label(label, std::string(perechen::message_template(
                                 std::string("cli.label-") + label)));
   }

@@ -33,13 +33,13 @@ char32_t next_code_point(std::string_view s, std::size_t& i) {
     ++i;
     return U'\uFFFD';
   }
-  char32_t cp = length == 1 ? lead : lead & (0x7F >> length);
+  char32_t cp = static_cast<char32_t>(length == 1 ? lead : lead & (0x7F >> length));
   for (std::size_t k = 1; k < length; ++k) {
     if ((byte(i + k) & 0xC0) != 0x80) {
       ++i;
       return U'\uFFFD';
     }
-    cp = (cp << 6) | (byte(i + k) & 0x3F);
+    cp = (cp << 6) | static_cast<char32_t>(byte(i + k) & 0x3F);
   }
   i += length;
   return cp;
