@@ -36,14 +36,17 @@ std::vector<std::string> registry_paths(const Context& ctx, const fs::path& root
     fs::path rel = full.lexically_relative(root);
     std::string s = rel.generic_string();
     if (rel.empty() || s == ".." || s.rfind("../", 0) == 0) {
-      throw Error(ExitCode::usage, tr("cli.path-outside", fmt::arg("path", p),
-                                      fmt::arg("root", root.string())));
+      throw Error(ExitCode::usage,
+                  tr("cli.path-outside", fmt::arg("path", p), fmt::arg("root", root.string())));
     }
-    if (s == ".") s.clear();
+    if (s == ".")
+      s.clear();
     if (fs::is_directory(full, ec)) {
-      if (!s.empty() && s.back() == '/') s.pop_back();
+      if (!s.empty() && s.back() == '/')
+        s.pop_back();
       s += "/";
-      if (s == "/") s.clear();  // the whole registry
+      if (s == "/")
+        s.clear();  // the whole registry
     }
     result.push_back(s);
   }
@@ -52,21 +55,25 @@ std::vector<std::string> registry_paths(const Context& ctx, const fs::path& root
 
 ExitCode run(const Context& ctx, const ValidateOptions& options) {
   auto format = report::parse_format(options.format);
-  if (!format) throw Error(ExitCode::usage, tr("cli.bad-format", fmt::arg("format", options.format)));
+  if (!format)
+    throw Error(ExitCode::usage, tr("cli.bad-format", fmt::arg("format", options.format)));
   fs::path root = ctx.registry_root();
   std::vector<std::string> only = registry_paths(ctx, root, options.paths);
   bool whole = std::find(only.begin(), only.end(), "") != only.end();
-  if (whole) only.clear();
+  if (whole)
+    only.clear();
 
   auto source = make_directory_source(root.string());
   Registry registry;
   ValidationResult result = validate(*source, only, &registry);
 
-  report::Input input{result.diagnostics.items(),
-                      report::Summary{result.files, result.points, result.errors(),
-                                      result.warnings()},
-                      [&](std::string_view file, int line) { return registry.line_text(file, line); },
-                      false, false, result.checked_files};
+  report::Input input{
+      result.diagnostics.items(),
+      report::Summary{result.files, result.points, result.errors(), result.warnings()},
+      [&](std::string_view file, int line) { return registry.line_text(file, line); },
+      false,
+      false,
+      result.checked_files};
   if (options.output.empty()) {
     input.color = ctx.use_color(1);
     input.source_lines = ::isatty(1) != 0;  // the source line and caret are for people
@@ -78,8 +85,10 @@ ExitCode run(const Context& ctx, const ValidateOptions& options) {
     report::write(out, *format, input);
     write_file_atomically(fs::absolute(ctx.start_dir() / options.output), out.str());
   }
-  if (result.errors() > 0) return ExitCode::problems;
-  if (options.strict && result.warnings() > 0) return ExitCode::problems;
+  if (result.errors() > 0)
+    return ExitCode::problems;
+  if (options.strict && result.warnings() > 0)
+    return ExitCode::problems;
   return ExitCode::ok;
 }
 

@@ -23,7 +23,8 @@ perechen::Lang language_from_args(int argc, char** argv) {
     if (arg == "--lang" && i + 1 < argc && std::string_view(argv[i + 1]) == "en") {
       return perechen::Lang::en;
     }
-    if (arg == "--lang=en") return perechen::Lang::en;
+    if (arg == "--lang=en")
+      return perechen::Lang::en;
   }
   return perechen::Lang::ru;
 }
@@ -34,8 +35,8 @@ void translate_help(CLI::App& app) {
   // would push the descriptions out of line.
   for (const char* label : {"Usage", "OPTIONS", "SUBCOMMAND", "SUBCOMMANDS", "Options",
                             "Subcommands", "Positionals", "REQUIRED"}) {
-    formatter->label(label, std::string(perechen::message_template(
-                                std::string("cli.label-") + label)));
+    formatter->label(label,
+                     std::string(perechen::message_template(std::string("cli.label-") + label)));
   }
 }
 
@@ -58,14 +59,14 @@ int main(int argc, char** argv) {
     app.add_option("--color", ctx.color, perechen::cli::text("cli.opt-color"))
         ->check(CLI::IsMember({"auto", "always", "never"}))
         ->type_name("auto|always|never");
-    app.set_version_flag("--version",
-                         fmt::format("perechen {} ({})", perechen::version(),
-                                     perechen::build_commit()),
-                         perechen::cli::text("cli.opt-version"));
+    app.set_version_flag(
+        "--version", fmt::format("perechen {} ({})", perechen::version(), perechen::build_commit()),
+        perechen::cli::text("cli.opt-version"));
     app.require_subcommand(1);
     app.fallthrough();
     perechen::cli::register_commands(app, ctx);
-    for (auto* sub : app.get_subcommands({})) sub->formatter(app.get_formatter());
+    for (auto* sub : app.get_subcommands({}))
+      sub->formatter(app.get_formatter());
   } catch (const std::exception& e) {
     std::cerr << "perechen: " << e.what() << "\n";
     return perechen::to_int(ExitCode::failure);

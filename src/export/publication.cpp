@@ -71,7 +71,7 @@ std::vector<PublishedTag> published_tags(const git::Repository& repo) {
 std::vector<PublishedTag> publications_of(History& history, const git::Oid& content) {
   std::vector<PublishedTag> result;
   for (auto& tag : published_tags(history.repo())) {
-    const auto& id = history.reader->at(tag.commit).id();
+    std::optional<git::Oid> id = history.reader->at(tag.commit).id();
     if (id && *id == content)
       result.push_back(std::move(tag));
   }

@@ -8,6 +8,7 @@
 // perechen.yaml and roster.yaml must hold is registry-config (config.cpp,
 // roster.cpp).
 
+#include <algorithm>
 #include <span>
 #include <string>
 #include <vector>
@@ -20,7 +21,8 @@ namespace perechen::rules {
 namespace {
 
 enum class Shape {
-  text,         // a scalar
+  text,         // a scalar that reads as text
+  number,       // a scalar that reads as a number (config.cpp checks its value)
   text_list,    // a list of scalars
   record,       // a mapping with the keys of `fields`
   record_list,  // a list of such mappings
@@ -58,7 +60,7 @@ constexpr Field kPointFormat[] = {
 constexpr Field kEntry[] = {{"id"}, {"title"}};
 constexpr Field kDirection[] = {{"id"}, {"title"}, {"processes", Shape::record_list, kEntry}};
 constexpr Field kKind[] = {{"id"}, {"title"}, {"channel"}};
-constexpr Field kPublication[] = {{"working_days"}, {"days_off", Shape::text_list}};
+constexpr Field kPublication[] = {{"working_days", Shape::number}, {"days_off", Shape::text_list}};
 constexpr Field kConfigFormat[] = {
     {"title"},
     {"organization"},
@@ -81,6 +83,54 @@ constexpr Field kRosterFormat[] = {
     {"people", Shape::record_list, kPerson},
     {"roles", Shape::record, kRoles},
 };
+
+// The message key naming what a plain (unquoted) scalar is under YAML 1.2's core schema, or empty
+// when it is text: "rules.kind-number" for 12, -3, 0x1F, 0o17, 1.5, 1e3, .inf, .nan;
+// "rules.kind-boolean" for true/false.
+std::string_view plain_scalar_type(std::string_view s) {
+  if (s == "true" || s == "True" || s == "TRUE" || s == "false" || s == "False" || s == "FALSE")
+    return "rules.kind-boolean";
+  if (s.empty())
+    return {};
+  auto digits = [](std::string_view t, auto is_digit) {
+    return !t.empty() && std::all_of(t.begin(), t.end(), is_digit);
+  };
+  auto dec = [](char c) { return c >= '0' && c <= '9'; };
+  if (s.size() > 2 && s[0] == '0' && s[1] == 'o' &&
+      digits(s.substr(2), [](char c) { return c >= '0' && c <= '7'; }))
+    return "rules.kind-number";
+  if (s.size() > 2 && s[0] == '0' && s[1] == 'x' && digits(s.substr(2), [](char c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+      }))
+    return "rules.kind-number";
+  std::string_view t = s;
+  if (t[0] == '+' || t[0] == '-')
+    t.remove_prefix(1);
+  if (t == ".inf" || t == ".Inf" || t == ".INF" || s == ".nan" || s == ".NaN" || s == ".NAN")
+    return "rules.kind-number";
+  // [0-9]+(\.[0-9]*)?([eE][-+]?[0-9]+)? or \.[0-9]+([eE][-+]?[0-9]+)?
+  std::size_t i = 0;
+  std::size_t int_digits = 0;
+  while (i < t.size() && dec(t[i]))
+    ++i, ++int_digits;
+  std::size_t frac_digits = 0;
+  if (i < t.size() && t[i] == '.') {
+    ++i;
+    while (i < t.size() && dec(t[i]))
+      ++i, ++frac_digits;
+  }
+  if (int_digits == 0 && frac_digits == 0)
+    return {};
+  if (i < t.size() && (t[i] == 'e' || t[i] == 'E')) {
+    ++i;
+    if (i < t.size() && (t[i] == '+' || t[i] == '-'))
+      ++i;
+    if (!digits(t.substr(i), dec))
+      return {};
+    i = t.size();
+  }
+  return i == t.size() ? "rules.kind-number" : std::string_view{};
+}
 
 std::string join(const std::string& path, std::string_view key) {
   return path.empty() ? std::string(key) : path + "." + std::string(key);
@@ -183,6 +233,7 @@ class Walker {
         if (node.is_scalar()) {
           if (required && text::trim(node.scalar).empty())
             empty(path, node.pos);
+          text_scalar(node, path);
         } else if (node.is_null()) {
           if (required)
             empty(path, key_pos);
@@ -197,6 +248,8 @@ class Walker {
           for (std::size_t i = 0; i < node.items.size(); ++i) {
             if (!node.items[i].is_scalar()) {
               wrong_type(node.items[i], item_path(path, i), tr("rules.expect-text"));
+            } else {
+              text_scalar(node.items[i], item_path(path, i));
             }
           }
         } else if (node.is_null()) {
@@ -235,10 +288,17 @@ class Walker {
           for (const auto& entry : node.entries) {
             if (!entry.value.is_scalar() && !entry.value.is_null()) {
               wrong_type(entry.value, join(path, entry.key), tr("rules.expect-text"));
+            } else if (entry.value.is_scalar()) {
+              text_scalar(entry.value, join(path, entry.key));
             }
           }
         } else if (!node.is_null()) {
           wrong_type(node, path, tr("rules.expect-map"));
+        }
+        return;
+      case Shape::number:
+        if (!node.is_scalar() && !node.is_null()) {
+          wrong_type(node, path, tr("rules.expect-number"));
         }
         return;
       case Shape::needs:
@@ -254,8 +314,14 @@ class Walker {
 
   void need(const yaml::Node& item, const std::string& path) {
     NeedItem parsed;
-    if (read_need(item, parsed))
+    if (read_need(item, parsed)) {
+      if (item.is_map()) {
+        const yaml::MapEntry& entry = item.entries.front();
+        if (entry.value.is_scalar())
+          text_scalar(entry.value, join(path, entry.key));
+      }
       return;
+    }
     if (item.is_map() && item.entries.size() == 1) {
       // `code: [...]`: the description must be text.
       const yaml::MapEntry& entry = item.entries.front();
@@ -271,6 +337,19 @@ class Walker {
 
   static std::string expect_record(std::span<const Field> fields) {
     return tr("rules.expect-record", fmt::arg("fields", field_list(fields)));
+  }
+
+  // A plain scalar such as 2025 or true is a number or a boolean to YAML 1.2, and so to every
+  // editor checking the file against the JSON Schema; where text is expected, it must be quoted.
+  void text_scalar(const yaml::Node& node, const std::string& path) {
+    if (node.quoted)
+      return;
+    std::string_view what = plain_scalar_type(node.scalar);
+    if (what.empty())
+      return;
+    out_.add("field-type", at(file_, node.pos),
+             tr("rules.plain-not-text", fmt::arg("field", path), fmt::arg("value", node.scalar),
+                fmt::arg("actual", message_template(what))));
   }
 
   void wrong_type(const yaml::Node& node, const std::string& path, const std::string& expected) {
