@@ -94,6 +94,7 @@ class Evaluation {
       }
       base_ = Base{snapshot, *options.anchor, when_of(raw), true, {}, {}};
       segment_ = Segment{snapshot, true, {}, {}, {}};
+      newest_approved_ = *options.anchor;
       previous_tree = raw.tree;
       i = 1;
     }
@@ -109,6 +110,8 @@ class Evaluation {
       }
       if (looks_like_approval(raw.message))
         judge(id, raw, previous_tree);
+      if (is_base(snapshot))
+        newest_approved_ = id;
       previous_tree = raw.tree;
     }
     return finish(revision);
@@ -241,6 +244,7 @@ class Evaluation {
     status.content = head.id();
     if (base_) {
       status.approved_commit = base_->commit;
+      status.newest_approved_commit = newest_approved_;
       status.approved_content = base_->snapshot.id();
       status.approved_when = base_->when;
       status.anchored = base_->anchored;
@@ -280,6 +284,7 @@ class Evaluation {
   std::optional<Base> base_;
   std::optional<Segment> segment_;
   std::optional<Initiator> initiator_;
+  std::optional<git::Oid> newest_approved_;
   std::vector<RejectedApproval> rejected_;
 };
 

@@ -206,7 +206,7 @@ std::string to_json(const Status& status, const ReportOptions& options) {
               {"head", status.head.hex()},
               {"content", id_or_null(status.content)},
               {"approved", status.approved},
-              {"approved_commit", id_or_null(status.approved_commit)},
+              {"approved_commit", id_or_null(status.newest_approved_commit)},
               {"base", std::move(base)},
               {"required", std::move(required)},
               {"pending", std::move(pending)},

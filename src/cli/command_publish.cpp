@@ -97,16 +97,14 @@ ExitCode run(const Context& ctx, const PublishOptions& o) {
                   fmt::arg("tag", recorded.tag))
             << "\n";
 
-  approval::Status status = approval::evaluate(*history.reader, history.resolve("HEAD"));
-  if (auto publication = exporting::publication_of(history, status, today)) {
-    std::string published =
-        publication->published_on ? publication->published_on->iso() : date.iso();
-    std::cout << tr(publication->overdue ? "publish.late" : "publish.on-time",
-                    fmt::arg("due", publication->due.iso()), fmt::arg("published", published))
-              << "\n";
-    for (const auto& warning : publication->warnings)
-      std::cout << warning << "\n";
-  }
+  exporting::Publication publication = exporting::publication_of(
+      history, commit, content_id, *calendar::Date::parse(version.approved_on), today);
+  std::string published = publication.published_on ? publication.published_on->iso() : date.iso();
+  std::cout << tr(publication.overdue ? "publish.late" : "publish.on-time",
+                  fmt::arg("due", publication.due.iso()), fmt::arg("published", published))
+            << "\n";
+  for (const auto& warning : publication.warnings)
+    std::cout << warning << "\n";
   std::cout << std::flush;
   return ExitCode::ok;
 }

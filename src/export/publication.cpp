@@ -78,14 +78,10 @@ std::vector<PublishedTag> publications_of(History& history, const git::Oid& cont
   return result;
 }
 
-std::optional<Publication> publication_of(History& history, const approval::Status& status,
-                                          calendar::Date today) {
-  if (!status.approved_commit || !status.approved_content)
-    return std::nullopt;
-  auto approved_on = calendar::Date::parse(status.approved_when.date());
-  if (!approved_on)
-    return std::nullopt;
-  auto config = history.reader->at(*status.approved_commit).config();
+Publication publication_of(History& history, const git::Oid& approved_commit,
+                           const git::Oid& content, calendar::Date approved_on,
+                           calendar::Date today) {
+  auto config = history.reader->at(approved_commit).config();
   calendar::Calendar calendar = calendar::Calendar::builtin();
   int working_days = 5;
   if (config) {
@@ -98,11 +94,11 @@ std::optional<Publication> publication_of(History& history, const approval::Stat
     }
     calendar.add_days_off(days_off);
   }
-  auto tags = publications_of(history, *status.approved_content);
+  auto tags = publications_of(history, content);
   std::vector<calendar::Date> dates;
   for (const auto& tag : tags)
     dates.push_back(tag.date);
-  Publication result = deadline(calendar, *approved_on, working_days, dates, today);
+  Publication result = deadline(calendar, approved_on, working_days, dates, today);
   for (const auto& tag : tags) {
     if (result.published_on && tag.date == *result.published_on) {
       result.tag = tag.name;
@@ -110,6 +106,17 @@ std::optional<Publication> publication_of(History& history, const approval::Stat
     }
   }
   return result;
+}
+
+std::optional<Publication> publication_of(History& history, const approval::Status& status,
+                                          calendar::Date today) {
+  if (!status.approved_commit || !status.approved_content)
+    return std::nullopt;
+  auto approved_on = calendar::Date::parse(status.approved_when.date());
+  if (!approved_on)
+    return std::nullopt;
+  return publication_of(history, *status.approved_commit, *status.approved_content, *approved_on,
+                        today);
 }
 
 std::optional<approval::PublicationState> publication_state(

@@ -134,7 +134,7 @@ TEST_CASE(
   CHECK(r.perechen({"verify", approvals.back()}).exit_code == 0);
 
   r.dir.write("README.md", "readme\n");
-  test::commit_all(r.dir.path(), "readme");
+  std::string readme = test::commit_all(r.dir.path(), "readme");
   CHECK(r.perechen({"verify"}).exit_code == 0);
 
   std::string text = r.dir.read("points/pay/lk.yaml");
@@ -144,7 +144,10 @@ TEST_CASE(
   CHECK(json_out.exit_code == 1);
   json verdict = json::parse(json_out.out);
   CHECK(verdict["approved"] == false);
-  CHECK(verdict["approved_commit"] == approvals.back());
+  // approved_commit is the newest commit holding the approved content (spec §4.2); the base
+  // says where that content became fully approved.
+  CHECK(verdict["approved_commit"] == readme);
+  CHECK(verdict["base"]["commit"] == approvals.back());
   CHECK(verdict["required"].size() == 3);
   CHECK_FALSE(verdict.contains("publication"));
 

@@ -91,10 +91,13 @@ struct PendingChange {
 };
 
 struct Status {
-  git::Oid head;                             // the revision looked at
-  std::optional<git::Oid> content;           // its content id; nullopt when it holds no registry
-  bool approved = false;                     // the content at head is fully approved
-  std::optional<git::Oid> approved_commit;   // where the base became fully approved
+  git::Oid head;                            // the revision looked at
+  std::optional<git::Oid> content;          // its content id; nullopt when it holds no registry
+  bool approved = false;                    // the content at head is fully approved
+  std::optional<git::Oid> approved_commit;  // where the base became fully approved
+  // The newest commit of the history whose content is the approved content (spec §4.2's
+  // `approved_commit`): later than approved_commit when, say, a README change followed.
+  std::optional<git::Oid> newest_approved_commit;
   std::optional<git::Oid> approved_content;  // the base's content id
   When approved_when;
   bool anchored = false;                   // the base is the --anchor commit, trusted as given

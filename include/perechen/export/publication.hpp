@@ -63,6 +63,12 @@ std::vector<PublishedTag> publications_of(History& history, const git::Oid& cont
 std::optional<Publication> publication_of(History& history, const approval::Status& status,
                                           calendar::Date today);
 
+// The same for a known approved version: `approved_commit` holding content `content`, fully
+// approved on `approved_on`.
+Publication publication_of(History& history, const git::Oid& approved_commit,
+                           const git::Oid& content, calendar::Date approved_on,
+                           calendar::Date today);
+
 // For `status`: the same, in the shape of its report (spec §4.2).
 std::optional<approval::PublicationState> publication_state(
     const std::filesystem::path& registry_root, const approval::Status& status,
