@@ -14,8 +14,6 @@ echo
 echo "== perechen validate: examples/broken (находки ожидаемы, код выхода 1)"
 ./build/perechen -C examples/broken validate && status=0 || status=$?
 echo "код выхода: $status"
-if [ -x scripts/lifecycle-demo.sh ] || [ -f scripts/lifecycle-demo.sh ]; then
-  echo
-  echo "== согласование на временной копии примера"
-  bash scripts/lifecycle-demo.sh "$PWD/build/perechen"
-fi
+echo
+echo "== согласование на временной копии примера с одноразовыми ключами"
+sh scripts/lifecycle-demo.sh "$PWD/build/perechen"

@@ -340,7 +340,7 @@ void register_completion(CLI::App& app, Context& ctx) {
   cmd->group("");  // hidden: for packagers and the build, not in everyday help
   cmd->add_option("SHELL", *shell, text("completion.opt-shell"))
       ->required()
-      ->check(CLI::IsMember({"bash", "zsh", "fish"}))
+      ->check(one_of({"bash", "zsh", "fish"}))
       ->type_name("bash|zsh|fish");
   cmd->callback([&app, &ctx, shell] {
     CommandInfo root = describe(app);

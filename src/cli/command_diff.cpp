@@ -47,7 +47,7 @@ void register_diff(CLI::App& app, Context& ctx) {
   cmd->add_option("FROM", options->from, text("diff.opt-from"))->type_name("FROM");
   cmd->add_option("TO", options->to, text("diff.opt-to"))->type_name("TO");
   cmd->add_option("--format", options->format, text("diff.opt-format"))
-      ->check(CLI::IsMember({"text", "json", "md"}))
+      ->check(one_of({"text", "json", "md"}))
       ->type_name("text|json|md");
   cmd->callback([&ctx, options] { ctx.result = run(ctx, *options); });
 }

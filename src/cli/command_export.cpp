@@ -99,7 +99,7 @@ void register_export(CLI::App& app, Context& ctx) {
   auto options = std::make_shared<ExportOptions>();
   CLI::App* cmd = app.add_subcommand("export", text("export.description"));
   cmd->add_option("--format", options->format, text("export.opt-format"))
-      ->check(CLI::IsMember({"html", "csv", "json", "md", "xlsx", "docx"}))
+      ->check(one_of({"html", "csv", "json", "md", "xlsx", "docx"}))
       ->type_name("html|csv|json|md|xlsx|docx");
   cmd->add_option("--rev", options->rev, text("export.opt-rev"))
       ->type_name("approved|head|worktree|REV");

@@ -262,7 +262,7 @@ void register_new(CLI::App& app, Context& ctx) {
       ->type_name(text("new.type-process"));
   cmd->add_option("--name", options->name, text("new.opt-name"))->type_name(text("new.type-name"));
   cmd->add_option("--channel", options->channel, text("new.opt-channel"))
-      ->check(CLI::IsMember({"digital", "offline"}))
+      ->check(one_of({"digital", "offline"}))
       ->type_name("digital|offline");
   cmd->add_option("--kind", options->kind, text("new.opt-kind"))->type_name(text("new.type-kind"));
   cmd->add_option("--file", options->file, text("new.opt-file"))->type_name(text("cli.type-file"));

@@ -48,7 +48,7 @@ void register_schema(CLI::App& app, Context& ctx) {
   auto name = std::make_shared<std::string>();
   CLI::App* cmd = app.add_subcommand("schema", text("schema.description"));
   cmd->add_option("NAME", *name, text("schema.opt-name"))
-      ->check(CLI::IsMember({"point", "config", "roster", "export"}))
+      ->check(one_of({"point", "config", "roster", "export"}))
       ->type_name("point|config|roster|export");
   cmd->callback([&ctx, name] { ctx.result = run(*name); });
 }

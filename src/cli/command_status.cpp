@@ -48,7 +48,7 @@ void register_status(CLI::App& app, Context& ctx) {
   auto options = std::make_shared<StatusOptions>();
   CLI::App* cmd = app.add_subcommand("status", text("status.description"));
   cmd->add_option("--format", options->format, text("status.opt-format"))
-      ->check(CLI::IsMember({"text", "json"}))
+      ->check(one_of({"text", "json"}))
       ->type_name("text|json");
   cmd->add_option("--rev", options->rev, text("status.opt-rev"))->type_name("REV");
   cmd->callback([&ctx, options] { ctx.result = run(ctx, *options); });

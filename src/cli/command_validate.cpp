@@ -99,7 +99,7 @@ void register_validate(CLI::App& app, Context& ctx) {
   CLI::App* cmd = app.add_subcommand("validate", text("validate.description"));
   cmd->add_option("PATH", options->paths, text("validate.opt-path"));
   cmd->add_option("--format", options->format, text("validate.opt-format"))
-      ->check(CLI::IsMember({"text", "json", "sarif", "junit", "github"}))
+      ->check(one_of({"text", "json", "sarif", "junit", "github"}))
       ->type_name("text|json|sarif|junit|github");
   cmd->add_option("--output,-o", options->output, text("validate.opt-output"))
       ->type_name(text("cli.type-file"));

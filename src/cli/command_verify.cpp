@@ -45,7 +45,7 @@ void register_verify(CLI::App& app, Context& ctx) {
   cmd->add_option("REV", options->rev, text("verify.opt-rev"));
   cmd->add_option("--anchor", options->anchor, text("verify.opt-anchor"))->type_name("COMMIT");
   cmd->add_option("--format", options->format, text("verify.opt-format"))
-      ->check(CLI::IsMember({"text", "json"}))
+      ->check(one_of({"text", "json"}))
       ->type_name("text|json");
   cmd->callback([&ctx, options] { ctx.result = run(ctx, *options); });
 }

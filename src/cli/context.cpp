@@ -43,6 +43,18 @@ bool Context::use_color(int fd) const {
   return ::isatty(fd) != 0;
 }
 
+void translate_groups(CLI::App& app) {
+  const std::string options = text("cli.label-Options");
+  const std::string subcommands = text("cli.label-Subcommands");
+  for (CLI::Option* option : app.get_options()) {
+    if (option->get_group() == "Options") option->group(options);
+  }
+  for (CLI::App* sub : app.get_subcommands({})) {
+    if (sub->get_group() == "Subcommands") sub->group(subcommands);
+    translate_groups(*sub);
+  }
+}
+
 std::string text(const char* key) { return std::string(message_template(key)); }
 
 void write_file_atomically(const fs::path& path, const std::string& content) {

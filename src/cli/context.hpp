@@ -25,6 +25,17 @@ struct Context {
   bool use_color(int fd) const;
 };
 
+// Checks that an option's value is one of `choices`. The option's type name already lists them
+// (`--format text|json`), so the validator adds no description of its own to the help.
+inline CLI::Validator one_of(std::vector<std::string> choices) {
+  CLI::Validator validator = CLI::IsMember(std::move(choices));
+  validator.description("");
+  return validator;
+}
+
+// Puts every option and subcommand of `app`, recursively, under the translated group headings.
+void translate_groups(CLI::App& app);
+
 // A message in the current language, for option descriptions and output (data/messages/cli.yaml).
 std::string text(const char* key);
 

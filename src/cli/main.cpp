@@ -31,10 +31,10 @@ perechen::Lang language_from_args(int argc, char** argv) {
 
 void translate_help(CLI::App& app) {
   auto formatter = app.get_formatter();
-  // Type names (TEXT, INT) stay as they are: CLI11 aligns columns by bytes, and Cyrillic there
-  // would push the descriptions out of line.
+  // Type names (TEXT, INT) and REQUIRED stay as they are: CLI11 aligns columns by bytes, and
+  // Cyrillic there would push the descriptions out of line.
   for (const char* label : {"Usage", "OPTIONS", "SUBCOMMAND", "SUBCOMMANDS", "Options",
-                            "Subcommands", "Positionals", "REQUIRED"}) {
+                            "Subcommands", "Positionals"}) {
     formatter->label(label,
                      std::string(perechen::message_template(std::string("cli.label-") + label)));
   }
@@ -54,10 +54,10 @@ int main(int argc, char** argv) {
     app.add_option("-C", ctx.directory, perechen::cli::text("cli.opt-directory"))
         ->type_name(perechen::cli::text("cli.type-dir"));
     app.add_option("--lang", ctx.lang, perechen::cli::text("cli.opt-lang"))
-        ->check(CLI::IsMember({"ru", "en"}))
+        ->check(perechen::cli::one_of({"ru", "en"}))
         ->type_name("ru|en");
     app.add_option("--color", ctx.color, perechen::cli::text("cli.opt-color"))
-        ->check(CLI::IsMember({"auto", "always", "never"}))
+        ->check(perechen::cli::one_of({"auto", "always", "never"}))
         ->type_name("auto|always|never");
     app.set_version_flag(
         "--version", fmt::format("perechen {} ({})", perechen::version(), perechen::build_commit()),
@@ -67,6 +67,7 @@ int main(int argc, char** argv) {
     perechen::cli::register_commands(app, ctx);
     for (auto* sub : app.get_subcommands({}))
       sub->formatter(app.get_formatter());
+    perechen::cli::translate_groups(app);
   } catch (const std::exception& e) {
     std::cerr << "perechen: " << e.what() << "\n";
     return perechen::to_int(ExitCode::failure);

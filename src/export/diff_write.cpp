@@ -199,9 +199,9 @@ std::string write_md(const ListDiff& diff, Lang lang) {
     return out + md_cell(label(lang, "diff.identical")) + "\n";
   out += md_cell(summary(diff, lang)) + "\n";
   if (!diff.rows.empty()) {
-    out += "\n| | " + md_cell(label(lang, "diff.col-row")) + " | " +
-           md_cell(label(lang, "diff.col-fields")) + " | " +
-           md_cell(label(lang, "diff.col-reason")) + " |\n|---|---|---|---|\n";
+    out += "\n| " + md_cell(label(lang, "diff.col-change")) + " | " +
+           md_cell(label(lang, "diff.col-row")) + " | " + md_cell(label(lang, "diff.col-fields")) +
+           " | " + md_cell(label(lang, "diff.col-reason")) + " |\n|---|---|---|---|\n";
     for (const auto& row : diff.rows) {
       std::vector<std::string> fields;
       if (!row.previous_process.empty()) {

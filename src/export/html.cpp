@@ -49,13 +49,13 @@ body { margin: 0; padding: 1rem; font: 15px/1.4 system-ui, -apple-system, "Segoe
 .perechen-meta dt { font-weight: 600; margin-top: .25rem; }
 .perechen-meta dd { margin: 0 0 0 1rem; }
 .perechen-meta ul { margin: 0; padding-left: 1.2rem; }
-table.perechen { border-collapse: collapse; width: 100%; margin-top: 1rem; }
-table.perechen col.number { width: 4%; }
+table.perechen { border-collapse: collapse; table-layout: fixed; width: 100%; margin-top: 1rem; }
+table.perechen col.number { width: 5%; }
 table.perechen col.direction { width: 11%; }
 table.perechen col.process { width: 14%; }
-table.perechen col.point { width: 18%; }
-table.perechen col.client { width: 19%; }
-table.perechen col.value { width: 16%; }
+table.perechen col.point { width: 17%; }
+table.perechen col.client { width: 20%; }
+table.perechen col.value { width: 15%; }
 table.perechen col.needs { width: 18%; }
 table.perechen caption { text-align: left; font-weight: 600; padding: .5rem 0; }
 table.perechen th, table.perechen td { border: 1px solid #999; padding: .35rem .5rem; text-align: left; vertical-align: top; overflow-wrap: break-word; }
@@ -71,7 +71,10 @@ table.perechen a { color: #0645ad; }
   table.perechen, table.perechen tbody, table.perechen tr, table.perechen th, table.perechen td { display: block; width: auto; }
   table.perechen thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
   table.perechen tbody { margin-bottom: 1rem; }
-  table.perechen tr { border: 1px solid #999; border-top: 0; }
+  table.perechen caption { display: block; }
+  table.perechen tr { display: flex; flex-direction: column; border: 1px solid #999; border-top: 0; }
+  table.perechen th.direction { order: -2; }
+  table.perechen th.process { order: -1; }
   table.perechen th, table.perechen td { border: 0; border-top: 1px solid #ddd; }
   table.perechen th.direction { font-size: 1.1rem; background: #e3e8ef; border: 1px solid #999; }
   table.perechen th.process { background: #f2f4f7; }
