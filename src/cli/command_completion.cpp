@@ -2,6 +2,7 @@
 // definitions of every command (command_tree.hpp), so that it knows exactly the options `--help`
 // shows. Hidden: the build runs it to install the scripts (cmake/Packaging.cmake).
 
+#include <fmt/format.h>
 #include <iostream>
 #include <sstream>
 
@@ -30,13 +31,7 @@ void flatten(const CommandInfo& command, std::vector<const CommandInfo*>& out) {
 }
 
 std::string join(const std::vector<std::string>& items, std::string_view separator) {
-  std::string result;
-  for (const auto& item : items) {
-    if (!result.empty())
-      result += separator;
-    result += item;
-  }
-  return result;
+  return fmt::to_string(fmt::join(items, separator));
 }
 
 const OptionInfo* first_positional(const CommandInfo& command) {

@@ -161,79 +161,53 @@ std::string write_text(const ListDiff& diff, Lang lang) {
   return out;
 }
 
-// A cell of a Markdown table: pipes and markup escaped, line breaks as <br>.
-std::string md_cell(std::string_view text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '\\':
-      case '|':
-      case '*':
-      case '_':
-      case '`':
-      case '[':
-      case ']':
-      case '<':
-      case '>':
-        out += '\\';
-        out += c;
-        break;
-      case '\r':
-        break;
-      case '\n':
-        out += "<br>";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
-
 std::string write_md(const ListDiff& diff, Lang lang) {
-  std::string out = "### " +
-                    md_cell(label(lang, "diff.title", fmt::arg("from", side_text(diff.from, lang)),
-                                  fmt::arg("to", side_text(diff.to, lang)))) +
-                    "\n\n";
+  std::string out =
+      "### " +
+      markdown_cell(label(lang, "diff.title", fmt::arg("from", side_text(diff.from, lang)),
+                          fmt::arg("to", side_text(diff.to, lang)))) +
+      "\n\n";
   if (diff.identical)
-    return out + md_cell(label(lang, "diff.identical")) + "\n";
-  out += md_cell(summary(diff, lang)) + "\n";
+    return out + markdown_cell(label(lang, "diff.identical")) + "\n";
+  out += markdown_cell(summary(diff, lang)) + "\n";
   if (!diff.rows.empty()) {
-    out += "\n| " + md_cell(label(lang, "diff.col-change")) + " | " +
-           md_cell(label(lang, "diff.col-row")) + " | " + md_cell(label(lang, "diff.col-fields")) +
-           " | " + md_cell(label(lang, "diff.col-reason")) + " |\n|---|---|---|---|\n";
+    out += "\n| " + markdown_cell(label(lang, "diff.col-change")) + " | " +
+           markdown_cell(label(lang, "diff.col-row")) + " | " +
+           markdown_cell(label(lang, "diff.col-fields")) + " | " +
+           markdown_cell(label(lang, "diff.col-reason")) + " |\n|---|---|---|---|\n";
     for (const auto& row : diff.rows) {
       std::vector<std::string> fields;
       if (!row.previous_process.empty()) {
         fields.push_back(
-            md_cell(label(lang, "diff.moved", fmt::arg("process", row.previous_process))));
+            markdown_cell(label(lang, "diff.moved", fmt::arg("process", row.previous_process))));
       }
       if (row.change == PointChangeKind::changed && row.fields.empty()) {
-        fields.push_back(md_cell(no_fields_text(row, lang)));
+        fields.push_back(markdown_cell(no_fields_text(row, lang)));
       }
       for (const auto& f : row.fields) {
         for (const auto& line : field_lines(f, lang))
-          fields.push_back(md_cell(line));
+          fields.push_back(markdown_cell(line));
       }
-      out += "| " + md_cell(change_word(row.change, lang)) + " | " + md_cell(row_title(row)) +
-             "<br>`" + row.file + "` | " + join(fields, "<br>") + " | " +
-             md_cell(reasons_text(row, lang)) + " |\n";
+      out += "| " + markdown_cell(change_word(row.change, lang)) + " | " +
+             markdown_cell(row_title(row)) + "<br>`" + row.file + "` | " + join(fields, "<br>") +
+             " | " + markdown_cell(reasons_text(row, lang)) + " |\n";
     }
   }
   if (!diff.processes.empty()) {
-    out += "\n**" + md_cell(label(lang, "diff.processes")) + "**\n\n";
+    out += "\n**" + markdown_cell(label(lang, "diff.processes")) + "**\n\n";
     for (const auto& p : diff.processes) {
-      out +=
-          "- " + md_cell(process_text(p, lang)) + " — " + md_cell(process_reason(p, lang)) + "\n";
+      out += "- " + markdown_cell(process_text(p, lang)) + " — " +
+             markdown_cell(process_reason(p, lang)) + "\n";
     }
   }
   if (diff.settings_changed) {
-    out += "\n" +
-           md_cell(label(lang, "diff.settings", fmt::arg("keys", join(diff.settings, ", ")))) +
-           "\n";
+    out +=
+        "\n" +
+        markdown_cell(label(lang, "diff.settings", fmt::arg("keys", join(diff.settings, ", ")))) +
+        "\n";
   }
   if (diff.roster_changed)
-    out += "\n" + md_cell(label(lang, "diff.roster")) + "\n";
+    out += "\n" + markdown_cell(label(lang, "diff.roster")) + "\n";
   return out;
 }
 

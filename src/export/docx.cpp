@@ -17,31 +17,15 @@ constexpr std::string_view kXmlHeader =
     "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n";
 
 // Text for XML: the five entities escaped, and the characters XML 1.0 forbids dropped.
+// Word's text runs cannot hold control characters other than tab: they are left out.
 void escape_into(std::string& out, std::string_view text) {
+  std::string clean;
+  clean.reserve(text.size());
   for (char c : text) {
-    auto u = static_cast<unsigned char>(c);
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&apos;";
-        break;
-      default:
-        if (u < 0x20 && c != '\t')
-          break;
-        out += c;
-    }
+    if (static_cast<unsigned char>(c) >= 0x20 || c == '\t')
+      clean += c;
   }
+  append_markup_escaped(out, clean);
 }
 
 std::string escape(std::string_view text) {

@@ -11,27 +11,7 @@ namespace perechen::exporting {
 namespace {
 
 void escape_into(std::string& out, std::string_view text) {
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
+  append_markup_escaped(out, text);
 }
 
 std::string escape(std::string_view text) {
@@ -203,6 +183,30 @@ void table_into(std::string& out, const Document& doc) {
 }
 
 }  // namespace
+
+void append_markup_escaped(std::string& out, std::string_view text) {
+  for (char c : text) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
+    }
+  }
+}
 
 std::string write_html(const Document& doc, bool fragment) {
   std::string out;

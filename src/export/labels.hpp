@@ -49,4 +49,10 @@ std::vector<std::string> approver_lines(const Version& version, Lang lang);
 
 std::string join(const std::vector<std::string>& parts, std::string_view separator);
 
+// Appends `text` with & < > " ' written as entities, as both HTML and XML read them.
+void append_markup_escaped(std::string& out, std::string_view text);
+
+// A cell of a Markdown table: pipes and markup escaped, line breaks as <br>.
+std::string markdown_cell(std::string_view text);
+
 }  // namespace perechen::exporting

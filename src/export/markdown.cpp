@@ -10,7 +10,20 @@
 namespace perechen::exporting {
 namespace {
 
-void cell_into(std::string& out, std::string_view text) {
+std::string lines(const std::vector<std::string>& items) {
+  std::string out;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (i > 0)
+      out += "<br>";
+    out += markdown_cell(items[i]);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string markdown_cell(std::string_view text) {
+  std::string out;
   for (std::size_t i = 0; i < text.size(); ++i) {
     char c = text[i];
     switch (c) {
@@ -35,46 +48,29 @@ void cell_into(std::string& out, std::string_view text) {
         out += c;
     }
   }
-}
-
-std::string cell(std::string_view text) {
-  std::string out;
-  cell_into(out, text);
   return out;
 }
-
-std::string lines(const std::vector<std::string>& items) {
-  std::string out;
-  for (std::size_t i = 0; i < items.size(); ++i) {
-    if (i > 0)
-      out += "<br>";
-    cell_into(out, items[i]);
-  }
-  return out;
-}
-
-}  // namespace
 
 std::string write_md(const Document& doc) {
   const Lang lang = doc.lang;
   std::string out;
   out.reserve(512 + doc.rows.size() * 700);
-  out += "# " + cell(doc.title) + "\n\n";
-  out += cell(doc.organization) + "\n\n";
-  out += "- " + cell(label(lang, "export.version")) + ": " + cell(version_line(doc.version, lang)) +
-         "\n";
-  out += "- " + cell(label(lang, "export.approvers")) + ":";
+  out += "# " + markdown_cell(doc.title) + "\n\n";
+  out += markdown_cell(doc.organization) + "\n\n";
+  out += "- " + markdown_cell(label(lang, "export.version")) + ": " +
+         markdown_cell(version_line(doc.version, lang)) + "\n";
+  out += "- " + markdown_cell(label(lang, "export.approvers")) + ":";
   auto approvers = approver_lines(doc.version, lang);
   if (approvers.empty()) {
-    out += " " + cell(label(lang, "export.no-approvers")) + "\n";
+    out += " " + markdown_cell(label(lang, "export.no-approvers")) + "\n";
   } else {
     out += "\n";
     for (const auto& a : approvers)
-      out += "  - " + cell(a) + "\n";
+      out += "  - " + markdown_cell(a) + "\n";
   }
   out += "\n|";
   for (const auto& c : form_columns(lang))
-    out += " " + cell(c) + " |";
+    out += " " + markdown_cell(c) + " |";
   out += "\n|---:|---|---|---|---|---|---|\n";
   for (const auto& row : doc.rows) {
     std::vector<std::string> point{channel_line(row, lang)};
@@ -82,10 +78,10 @@ std::string write_md(const Document& doc) {
       point.push_back(row.url);
     if (!row.address.empty())
       point.push_back(row.address);
-    out += "| " + std::to_string(row.number) + " | " + cell(row.direction_title) + " | " +
-           cell(row.process_title) + " | **" + cell(row.name) + "**<br>" + lines(point) + " | " +
-           lines(client_lines(row)) + " | " + cell(row.value) + " | " +
-           lines(need_lines(row, lang)) + " |\n";
+    out += "| " + std::to_string(row.number) + " | " + markdown_cell(row.direction_title) + " | " +
+           markdown_cell(row.process_title) + " | **" + markdown_cell(row.name) + "**<br>" +
+           lines(point) + " | " + lines(client_lines(row)) + " | " + markdown_cell(row.value) +
+           " | " + lines(need_lines(row, lang)) + " |\n";
   }
   return out;
 }

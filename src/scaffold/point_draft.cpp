@@ -1,5 +1,6 @@
 #include "perechen/scaffold/point_draft.hpp"
 
+#include <fmt/format.h>
 #include <array>
 #include <cstdint>
 
@@ -73,13 +74,7 @@ bool plain_is_safe(std::string_view s) {
 }
 
 std::string join(const std::vector<std::string>& items, std::string_view separator) {
-  std::string result;
-  for (const auto& item : items) {
-    if (!result.empty())
-      result += separator;
-    result += item;
-  }
-  return result;
+  return fmt::to_string(fmt::join(items, separator));
 }
 
 template <typename List>
