@@ -5,8 +5,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
+echo "== сборка (build/perechen; журнал — build/build.log)"
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DPERECHEN_TESTS=OFF >/dev/null
-cmake --build build --target perechen
+# The log is shown only when the build fails: GCC 12 at -O2 prints false -Wrestrict and
+# -Wmaybe-uninitialized warnings inside libstdc++'s std::string that would only be noise here.
+if ! cmake --build build --target perechen >build/build.log 2>&1; then
+  cat build/build.log
+  exit 1
+fi
 echo
 echo "== perechen validate: examples/registry"
 ./build/perechen -C examples/registry validate
