@@ -42,6 +42,13 @@ RawCommit parse_raw_commit(std::string_view raw) {
   bool in_signature = false;
   bool other_signature = false;
   bool in_header = true;
+  // As git's parse_commit_buffer(): the tree is the first line, the parents follow it directly,
+  // and a later "tree"/"parent"/"author"/"committer" line is an unknown field, not a second value.
+  // Taking a later one would let a crafted commit show us one tree while git checks out another.
+  std::size_t header_line = 0;
+  bool parents_open = true;
+  bool saw_author = false;
+  bool saw_committer = false;
   std::size_t pos = 0;
   while (pos < raw.size()) {
     std::size_t nl = raw.find('\n', pos);
@@ -70,30 +77,40 @@ RawCommit parse_raw_commit(std::string_view raw) {
       signature.append(sig);
       saw_signature = true;
       in_signature = true;
+      parents_open = false;
     } else {
       in_signature = false;
       if (line == "\n" || line.empty()) {
         commit.signed_payload.append(line);
         in_header = false;
-      } else if (!other_signature) {
+      } else if (other_signature) {
+        parents_open = false;
+      } else {
         commit.signed_payload.append(line);
         std::string_view field = line;
         if (!field.empty() && field.back() == '\n')
           field.remove_suffix(1);
-        if (starts_with(field, "tree ")) {
+        const bool first_line = header_line == 0;
+        if (first_line && starts_with(field, "tree ")) {
           if (auto id = Oid::parse(field.substr(5)))
             commit.tree = *id;
-        } else if (starts_with(field, "parent ")) {
+        } else if (!first_line && parents_open && starts_with(field, "parent ")) {
           if (auto id = Oid::parse(field.substr(7)))
             commit.parents.push_back(*id);
-        } else if (starts_with(field, "author ")) {
-          commit.author = std::string(field.substr(7));
-        } else if (starts_with(field, "committer ")) {
-          commit.committer = std::string(field.substr(10));
-          read_time(commit.committer, commit.time, commit.offset_minutes);
+        } else {
+          parents_open = false;
+          if (!saw_author && starts_with(field, "author ")) {
+            saw_author = true;
+            commit.author = std::string(field.substr(7));
+          } else if (!saw_committer && starts_with(field, "committer ")) {
+            saw_committer = true;
+            commit.committer = std::string(field.substr(10));
+            read_time(commit.committer, commit.time, commit.offset_minutes);
+          }
         }
       }
     }
+    ++header_line;
     pos = next;
   }
   if (saw_signature)

@@ -76,7 +76,7 @@ Registry load_registry(const ContentSource& source, Diagnostics& out) {
     if (!p.tree) continue;
     if (paths[i] == kConfigFile) {
       registry.config = read_config(*p.tree);
-    } else if (paths[i] == kRosterFile && i == 1 && has_roster) {
+    } else if (paths[i] == kRosterFile) {
       registry.roster = read_roster(*p.tree);
     } else {
       registry.points.push_back(read_point(paths[i], std::move(*p.tree)));

@@ -235,3 +235,34 @@ TEST_CASE(
   CHECK(out.out.find("petrova") == std::string::npos);
   CHECK(out.err.find("petrova") != std::string::npos);
 }
+
+TEST_CASE("verify is not fooled by a commit with a second tree line in its header") {
+  Registry r;
+  test::commit_all(r.dir.path(), "first version");
+  r.approve_first_version();
+  REQUIRE(r.perechen({"verify"}).exit_code == 0);
+  std::string good_tree = test::git(r.dir.path(), {"rev-parse", "HEAD^{tree}"}).substr(0, 40);
+  std::string text = r.dir.read("points/pay/lk.yaml");
+  text.replace(text.find("https://lk.example.ru"), 21, "https://evil.example.ru");
+  r.dir.write("points/pay/lk.yaml", text);
+  std::string evil = test::commit_all(r.dir.path(), "evil");
+  auto honest = r.perechen({"verify"});
+  REQUIRE(honest.exit_code != 0);
+  std::string honest_content = r.status_json()["content"].get<std::string>();
+
+  // The same commit with the approved tree named again further down the header: git and libgit2
+  // take the first tree line, so a checkout still gives the evil content.
+  std::string raw = test::git(r.dir.path(), {"cat-file", "commit", evil});
+  raw.insert(raw.find("\n\n") + 1, "tree " + good_tree + "\n");
+  auto file = r.dir.write("keys/raw", raw);
+  std::string forged =
+      test::git(r.dir.path(), {"hash-object", "-t", "commit", "-w", "--literally", file.string()})
+          .substr(0, 40);
+  test::git(r.dir.path(), {"update-ref", "HEAD", forged});
+  REQUIRE(test::git(r.dir.path(), {"rev-parse", "HEAD^{tree}"}).substr(0, 40) != good_tree);
+  auto verify = r.perechen({"verify"});
+  CHECK(verify.exit_code == honest.exit_code);
+  json status = r.status_json();
+  CHECK(status["content"] == honest_content);
+  CHECK(status["approved"] == false);
+}

@@ -372,3 +372,294 @@ TEST_CASE("approval messages are written and read back in the fixed format") {
   CHECK_FALSE(parse_approval_message(message + "Perechen-Role: client_centricity\n").value);
   CHECK_FALSE(parse_approval_message("Perechen-Approval: 1\n\n" + message).value);
 }
+
+TEST_CASE("a second tree line in a commit header does not hide its real content") {
+  // git and libgit2 read the first "tree" line; an extra one further down the header is an
+  // unknown field to them. An attacker with write access stores such a commit to make status
+  // judge the approved tree while a checkout gives another one.
+  Registry r;
+  r.commit("first version");
+  r.approve_first_version();
+  Status approved = r.status();
+  REQUIRE(approved.approved);
+  std::string good_tree = test::git(r.dir.path(), {"rev-parse", "HEAD^{tree}"}).substr(0, 40);
+  r.edit("points/pay/lk.yaml", "https://lk.example.ru", "https://evil.example.ru");
+  std::string evil = r.commit("evil");
+  Status honest = r.status();
+  REQUIRE_FALSE(honest.approved);
+  std::string raw = raw_commit(r.dir.path(), evil);
+  auto header_end = raw.find("\n\n");
+  raw.insert(header_end + 1, "tree " + good_tree + "\n");
+  force_commit(r.dir, raw);
+  std::string real_tree = test::git(r.dir.path(), {"rev-parse", "HEAD^{tree}"}).substr(0, 40);
+  REQUIRE(real_tree != good_tree);
+  Status s = r.status();
+  CHECK_FALSE(s.approved);
+  CHECK(s.content == honest.content);
+  CHECK(s.content != approved.content);
+  REQUIRE(s.pending.has_value());
+}
+
+TEST_CASE("only the gpgsig header field is the signature: gpgsig-sha256 and a second gpgsig") {
+  Registry r;
+  r.commit("first version");
+  std::string message =
+      test::approval_message(r.content(), "none", "ivanova", {"client_centricity"});
+  std::string real = test::approve_with_git(r.dir.path(), r.people.ivanova, message);
+  std::string raw = raw_commit(r.dir.path(), real);
+  test::git(r.dir.path(), {"update-ref", "HEAD", "HEAD~1"});
+
+  SECTION("the signature renamed to gpgsig-sha256 (a field a SHA-1 repository ignores)") {
+    auto at = raw.find("gpgsig ");
+    raw.replace(at, 7, "gpgsig-sha256 ");
+    std::string id = force_commit(r.dir, raw);
+    Status s = r.status();
+    REQUIRE(s.rejected.size() == 1);
+    CHECK(s.rejected[0].commit.hex() == id);
+    CHECK(s.rejected[0].reason == Rejection::unsigned_commit);
+    CHECK_FALSE(s.required.back().approved);
+  }
+  SECTION("a second gpgsig field added after the real one") {
+    auto start = raw.find("gpgsig ");
+    auto end = raw.find("\n\n", start);
+    std::string field = raw.substr(start, end + 1 - start);
+    raw.insert(end + 1, field);
+    force_commit(r.dir, raw);
+    Status s = r.status();
+    CHECK(rejections(s) == std::vector<std::string>{"bad-signature"});
+    CHECK_FALSE(s.required.back().approved);
+  }
+  SECTION("a signature continuation line without its leading space") {
+    auto start = raw.find("gpgsig ");
+    auto line = raw.find("\n ", start);
+    raw.erase(line + 1, 1);
+    force_commit(r.dir, raw);
+    Status s = r.status();
+    REQUIRE(s.rejected.size() == 1);
+    CHECK(s.rejected[0].reason != Rejection::malformed);
+    CHECK_FALSE(s.required.back().approved);
+  }
+}
+
+TEST_CASE("a real approval replayed onto a later commit of the same content counts for nothing") {
+  Registry r;
+  r.commit("first version");
+  std::string message =
+      test::approval_message(r.content(), "none", "ivanova", {"client_centricity"});
+  std::string real = test::approve_with_git(r.dir.path(), r.people.ivanova, message);
+  std::string raw = raw_commit(r.dir.path(), real);
+  // The content goes away and comes back: a new pending change with no approvals yet.
+  r.edit("points/pay/lk.yaml", "https://lk.example.ru", "https://lk2.example.ru");
+  r.commit("away");
+  r.edit("points/pay/lk.yaml", "https://lk2.example.ru", "https://lk.example.ru");
+  std::string back = r.commit("back");
+  Status before = r.status();
+  REQUIRE(before.content->hex() == parse_approval_message(message).value->content.hex());
+  CHECK_FALSE(before.required.back().approved);
+  // The same signature and message on a commit whose parent is the newest one.
+  auto parent = raw.find("parent ");
+  raw.replace(parent + 7, 40, back);
+  std::string replay = force_commit(r.dir, raw);
+  Status s = r.status();
+  REQUIRE(s.rejected.size() == 1);
+  CHECK(s.rejected[0].commit.hex() == replay);
+  CHECK(s.rejected[0].reason == Rejection::bad_signature);
+  CHECK_FALSE(s.required.back().approved);
+}
+
+namespace {
+
+// A commit carrying `message` on HEAD, signed by hand over git's payload with `namespace_`.
+std::string sign_by_hand(Registry& r, const Key& key, const std::string& message,
+                         const std::string& namespace_) {
+  test::git(r.dir.path(), {"commit", "-q", "--allow-empty", "-m", message});
+  std::string raw = raw_commit(r.dir.path(), "HEAD");
+  test::git(r.dir.path(), {"update-ref", "HEAD", "HEAD~1"});
+  auto payload = r.dir.write("keys/payload", raw);
+  std::filesystem::remove(payload.string() + ".sig");
+  auto signed_ = test::run({"ssh-keygen", "-q", "-Y", "sign", "-f", key.file.string(), "-n",
+                            namespace_, payload.string()});
+  REQUIRE(signed_.exit_code == 0);
+  std::string sig = r.dir.read("keys/payload.sig");
+  while (!sig.empty() && sig.back() == '\n')
+    sig.pop_back();
+  std::string field = "gpgsig ";
+  for (char c : sig) {
+    field += c;
+    if (c == '\n')
+      field += ' ';
+  }
+  raw.insert(raw.find("\n\n") + 1, field + "\n");
+  return force_commit(r.dir, raw);
+}
+
+}  // namespace
+
+TEST_CASE("a signature made for another namespace than git counts for nothing") {
+  Registry r;
+  r.commit("first version");
+  std::string message =
+      test::approval_message(r.content(), "none", "ivanova", {"client_centricity"});
+  SECTION("namespace git (the control: the hand-made commit is sound)") {
+    sign_by_hand(r, r.people.ivanova, message, "git");
+    Status s = r.status();
+    CHECK(s.rejected.empty());
+    CHECK(s.required.back().approved);
+  }
+  SECTION("namespace file") {
+    std::string id = sign_by_hand(r, r.people.ivanova, message, "file");
+    Status s = r.status();
+    REQUIRE(s.rejected.size() == 1);
+    CHECK(s.rejected[0].commit.hex() == id);
+    CHECK(s.rejected[0].reason == Rejection::bad_signature);
+    CHECK_FALSE(s.required.back().approved);
+  }
+}
+
+TEST_CASE("an approval made before the content it claims does not count once it arrives") {
+  Registry r;
+  std::string first = r.commit("first version");
+  r.approve_first_version();
+  // Learn the id of a content that does not exist yet, then go back.
+  r.edit("points/pay/lk.yaml", "https://lk.example.ru", "https://lk2.example.ru");
+  r.commit("future");
+  std::string future = r.content();
+  test::git(r.dir.path(), {"reset", "-q", "--hard", "HEAD~1"});
+  std::string early = r.approve(r.people.ivanova, "ivanova", {"client_centricity"}, future);
+  r.edit("points/pay/lk.yaml", "https://lk.example.ru", "https://lk2.example.ru");
+  r.commit("the change arrives");
+  Status s = r.status();
+  REQUIRE(s.content->hex() == future);
+  CHECK_FALSE(s.approved);
+  REQUIRE(s.rejected.size() == 1);
+  CHECK(s.rejected[0].commit.hex() == early);
+  CHECK(s.rejected[0].reason == Rejection::stale_content);
+  CHECK_FALSE(s.required.back().approved);
+}
+
+TEST_CASE("a signed merge commit carrying approval trailers counts for nothing") {
+  Registry r;
+  r.commit("first version");
+  std::string message =
+      test::approval_message(r.content(), "none", "ivanova", {"client_centricity"});
+  // A side commit with the same tree, merged with a signature: the tree does not change.
+  std::string side =
+      test::git(r.dir.path(), {"commit-tree", "HEAD^{tree}", "-p", "HEAD", "-m", "side"})
+          .substr(0, 40);
+  test::git(r.dir.path(), {"commit", "-q", "--allow-empty", "-m", "empty"});
+  test::git_signed(r.dir.path(), r.people.ivanova,
+                   {"merge", "-q", "--no-ff", "-S", "-m", message, side});
+  std::string merge = test::git(r.dir.path(), {"rev-parse", "HEAD"}).substr(0, 40);
+  Status s = r.status();
+  REQUIRE(s.rejected.size() == 1);
+  CHECK(s.rejected[0].commit.hex() == merge);
+  CHECK(s.rejected[0].reason == Rejection::not_empty);
+  CHECK_FALSE(s.required.back().approved);
+}
+
+TEST_CASE("an initiator who names herself in the change's roster approves nothing by it") {
+  Registry r;
+  r.commit("first version");
+  r.approve_first_version();
+  r.edit("roster.yaml", "  client_centricity: ivanova", "  client_centricity: kuznetsova");
+  r.edit("roster.yaml", "    pay: petrova", "    pay: kuznetsova");
+  r.edit("roster.yaml", "    docs: petrova", "    docs: kuznetsova");
+  r.edit("points/pay/lk.yaml", "https://lk.example.ru", "https://lk2.example.ru");
+  r.commit("roster and content together");
+  Status before = r.status();
+  for (const auto& q : before.required)
+    CHECK(q.requirement.person != "kuznetsova");
+  r.approve(r.people.kuznetsova, "kuznetsova",
+            {"client_centricity", "direction_curator pay", "direction_curator docs"});
+  Status s = r.status();
+  CHECK_FALSE(s.approved);
+  CHECK(rejections(s) == std::vector<std::string>{"role-not-held"});
+  CHECK(std::none_of(s.required.begin(), s.required.end(),
+                     [](const RequiredApproval& q) { return q.approved; }));
+}
+
+TEST_CASE("a key the change's roster gives to another person is still its base owner's key") {
+  Registry r;
+  r.commit("first version");
+  r.approve_first_version();
+  // kuznetsova lists her own key for petrova too, with a content change, and approves as petrova.
+  r.edit("roster.yaml", r.people.petrova.line,
+         r.people.petrova.line + "\n      - " + r.people.kuznetsova.line);
+  r.edit("points/pay/lk.yaml", "https://lk.example.ru", "https://lk2.example.ru");
+  r.commit("petrova's second key");
+  r.approve(r.people.kuznetsova, "petrova", {"direction_curator pay", "direction_curator docs"});
+  Status s = r.status();
+  CHECK_FALSE(s.approved);
+  REQUIRE(rejections(s) == std::vector<std::string>{"approver-mismatch"});
+  CHECK(s.rejected[0].detail.find("kuznetsova") != std::string::npos);
+  CHECK(std::none_of(s.required.begin(), s.required.end(),
+                     [](const RequiredApproval& q) { return q.approved; }));
+}
+
+TEST_CASE("a shallow clone does not make the attacker's commit the first version") {
+  Registry r;
+  r.commit("first version");
+  r.approve_first_version();
+  // kuznetsova takes every role in the change's roster and approves all of it herself.
+  r.dir.write("roster.yaml", test::roster_yaml(r.people, R"(roles:
+  client_centricity: kuznetsova
+  direction_curators:
+    pay: kuznetsova
+    docs: kuznetsova
+  process_owners:
+    salary: kuznetsova
+    vacation: kuznetsova
+    certificates: kuznetsova
+  initiators: [kuznetsova]
+)"));
+  r.edit("points/pay/lk.yaml", "https://lk.example.ru", "https://evil.example.ru");
+  std::string evil = r.commit("takeover");
+  std::string all =
+      "process_owner salary\nPerechen-Role: process_owner vacation\n"
+      "Perechen-Role: process_owner certificates\n"
+      "Perechen-Role: direction_curator pay\nPerechen-Role: direction_curator docs\n"
+      "Perechen-Role: client_centricity";
+  r.approve(r.people.kuznetsova, "kuznetsova", {all});
+  Status full = r.status();
+  CHECK_FALSE(full.approved);
+  CHECK(rejections(full) == std::vector<std::string>{"role-not-held"});
+
+  // In a clone that holds only the last two commits, the takeover looks like a root.
+  TempDir clone;
+  test::run({"git", "clone", "-q", "--depth", "2", "file://" + r.dir.path().string(),
+             (clone.path() / "c").string()});
+  REQUIRE(test::git(clone.path() / "c", {"rev-parse", "HEAD~1"}).substr(0, 40) == evil);
+  auto repo = git::Repository::open(clone.path() / "c");
+  ContentReader reader(repo, "");
+  bool approved = false;
+  try {
+    approved = evaluate(reader, *repo.head()).approved;
+  } catch (const Error&) {
+    approved = false;  // history that cannot be read is no approval either
+  }
+  CHECK_FALSE(approved);
+}
+
+TEST_CASE("the owner a change names for its new process cannot approve the rest of the change") {
+  Registry r;
+  r.commit("first version");
+  r.approve_first_version();
+  r.edit("perechen.yaml", "      - id: vacation\n",
+         "      - id: bonus\n        title: Премии\n      - id: vacation\n");
+  r.edit("roster.yaml", "    vacation: sidorov\n",
+         "    vacation: sidorov\n    bonus: kuznetsova\n");
+  r.edit("points/pay/lk.yaml", "https://lk.example.ru", "https://lk2.example.ru");
+  r.commit("a new process owned by the initiator");
+  Status before = r.status();
+  REQUIRE_FALSE(before.approved);
+  r.approve(r.people.kuznetsova, "kuznetsova",
+            {"process_owner bonus", "direction_curator pay", "client_centricity"});
+  Status s = r.status();
+  CHECK_FALSE(s.approved);
+  CHECK(rejections(s) == std::vector<std::string>{"role-not-held"});
+  for (const auto& q : s.required) {
+    if (q.requirement.role.role != Role::process_owner)
+      CHECK(q.requirement.person != "kuznetsova");
+    CHECK_FALSE(q.approved);
+  }
+}
