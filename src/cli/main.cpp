@@ -6,6 +6,8 @@
 #include <cstring>
 #include <iostream>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "context.hpp"
 #include "perechen/error.hpp"
@@ -33,11 +35,78 @@ void translate_help(CLI::App& app) {
   auto formatter = app.get_formatter();
   // Type names (TEXT, INT) and REQUIRED stay as they are: CLI11 aligns columns by bytes, and
   // Cyrillic there would push the descriptions out of line.
-  for (const char* label : {"Usage", "OPTIONS", "SUBCOMMAND", "SUBCOMMANDS", "Options",
-                            "Subcommands", "Positionals"}) {
+  for (const char* label :
+       {"Usage", "OPTIONS", "SUBCOMMAND", "SUBCOMMANDS", "Options", "Subcommands", "Positionals"}) {
     formatter->label(label,
                      std::string(perechen::message_template(std::string("cli.label-") + label)));
   }
+}
+
+bool ends_with(std::string_view text, std::string_view suffix) {
+  return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
+}
+
+// The deepest subcommand the parser reached, and its command line for the help hint.
+const CLI::App* reached(const CLI::App& app, std::string& command) {
+  const CLI::App* at = &app;
+  command = "perechen";
+  for (auto subs = at->get_subcommands(); !subs.empty(); subs = at->get_subcommands()) {
+    at = subs.front();
+    command += " " + at->get_name();
+  }
+  return at;
+}
+
+std::string command_names(const CLI::App& app) {
+  std::string names;
+  for (const CLI::App* sub : app.get_subcommands({})) {
+    if (sub->get_group().empty())
+      continue;  // hidden commands (man, completion) are not offered
+    names += (names.empty() ? "" : ", ") + sub->get_name();
+  }
+  return names;
+}
+
+// CLI11 words its errors in English. The ones a user meets every day are said again in the
+// user's language; any other keeps CLI11's words, which are still clear to a developer.
+std::string usage_error(const CLI::ParseError& e, const CLI::App& app, const CLI::App& at) {
+  using perechen::tr;
+  std::string what = e.what();
+  std::size_t colon = what.find(": ");
+  if (dynamic_cast<const CLI::ExtrasError*>(&e) && colon != std::string::npos)
+    return tr("cli.usage-unexpected", fmt::arg("args", what.substr(colon + 2)));
+  if (dynamic_cast<const CLI::RequiredError*>(&e)) {
+    if (what == "A subcommand is required") {
+      // `perechen bogus`: CLI11 reports the missing command, not the word it did not know.
+      std::vector<std::string> rest = at.remaining();
+      if (rest.empty())
+        rest = app.remaining(true);  // the word may have fallen through to the parent
+      if (!rest.empty())
+        return tr("cli.usage-unknown-command", fmt::arg("command", rest.front()),
+                  fmt::arg("commands", command_names(at)));
+      return tr("cli.usage-no-command", fmt::arg("commands", command_names(at)));
+    }
+    constexpr std::string_view required = " is required";
+    if (ends_with(what, required))
+      return tr("cli.usage-required",
+                fmt::arg("option", what.substr(0, what.size() - required.size())));
+  }
+  if (dynamic_cast<const CLI::ValidationError*>(&e) && colon != std::string::npos) {
+    // IsMember (one_of): "--format: bogus not in {text,json}"
+    std::string rest = what.substr(colon + 2);
+    std::size_t not_in = rest.find(" not in {");
+    if (not_in != std::string::npos && ends_with(rest, "}")) {
+      std::string choices;
+      for (char c : rest.substr(not_in + 9, rest.size() - not_in - 10))
+        choices += c == ',' ? std::string(", ") : std::string(1, c);
+      return tr("cli.usage-not-one-of", fmt::arg("option", what.substr(0, colon)),
+                fmt::arg("value", rest.substr(0, not_in)), fmt::arg("choices", choices));
+    }
+  }
+  if (dynamic_cast<const CLI::ArgumentMismatch*>(&e) && colon != std::string::npos &&
+      ends_with(what, " missing"))
+    return tr("cli.usage-missing-value", fmt::arg("option", what.substr(0, colon)));
+  return what;
 }
 
 }  // namespace
@@ -82,7 +151,10 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    app.exit(e);
+    std::string command;
+    const CLI::App* at = reached(app, command);
+    std::cerr << "perechen: " << usage_error(e, app, *at) << "\n"
+              << perechen::tr("cli.usage-see-help", fmt::arg("command", command)) << "\n";
     return perechen::to_int(ExitCode::usage);
   } catch (const perechen::Error& e) {
     std::cerr << "perechen: " << e.what() << "\n";

@@ -19,9 +19,13 @@ History::History(const fs::path& registry_root)
 git::Oid History::resolve(const std::string& revision) const {
   std::string name = revision == "head" ? std::string("HEAD") : revision;
   std::optional<git::Oid> commit = repo().resolve_commit(name);
-  if (!commit)
-    throw Error(ExitCode::failure, tr("export.no-revision", fmt::arg("rev", revision)));
-  return *commit;
+  if (commit)
+    return *commit;
+  // An unborn repository cannot run at all (3); a revision that does not exist is a bad argument
+  // (2), as for status, verify and roster (spec §4).
+  if (!repo().head())
+    throw Error(ExitCode::failure, tr("git.no-commits"));
+  throw Error(ExitCode::usage, tr("export.no-revision", fmt::arg("rev", revision)));
 }
 
 std::string commit_date(const git::Repository& repo, const git::Oid& commit) {

@@ -181,7 +181,7 @@ TEST_CASE("export: the approved version with its date and approvers, not the lat
   CHECK(by_id.out.find("согласована 02.03.2026, коммит " + approved_commit.substr(0, 12)) !=
         std::string::npos);
   auto missing = r.perechen({"export", "--rev", "no-such-branch"});
-  CHECK(missing.exit_code == 3);
+  CHECK(missing.exit_code == 2);  // a bad argument, as in status, verify and roster (spec §4)
   CHECK(missing.err.find("no-such-branch") != std::string::npos);
 }
 
