@@ -44,16 +44,15 @@ int main(int argc, char** argv) {
       "  - id: ogu-staff\n    title: Сотрудники ОГУ\ndirections:\n";
   std::string roster = "people:\n";
   for (int p = 0; p < 3; ++p) {
-    roster += "  - id: person" + std::to_string(p) + "\n    name: Сотрудник " +
-              std::to_string(p) + "\n    position: Должность\n    keys:\n      - " + kKeys[p] +
-              "\n";
+    roster += "  - id: person" + std::to_string(p) + "\n    name: Сотрудник " + std::to_string(p) +
+              "\n    position: Должность\n    keys:\n      - " + kKeys[p] + "\n";
   }
   roster += "roles:\n  client_centricity: person0\n  direction_curators:\n";
   std::string owners = "  process_owners:\n";
   for (int d = 0; d < kDirections; ++d) {
     std::string did = "dir" + std::to_string(d);
-    config += "  - id: " + did + "\n    title: Направление " + std::to_string(d) +
-              "\n    processes:\n";
+    config +=
+        "  - id: " + did + "\n    title: Направление " + std::to_string(d) + "\n    processes:\n";
     roster += "    " + did + ": person1\n";
     for (int p = 0; p < kProcesses; ++p) {
       std::string pid = did + "-proc" + std::to_string(p);
@@ -70,14 +69,16 @@ int main(int argc, char** argv) {
     int p = static_cast<int>((i / kDirections) % kProcesses);
     std::string pid = "dir" + std::to_string(d) + "-proc" + std::to_string(p);
     bool digital = i % 3 != 0;
-    std::string text = "process: " + pid + "\npoint:\n  name: Точка взаимодействия № " +
-                       std::to_string(i) + "\n";
+    std::string text =
+        "process: " + pid + "\npoint:\n  name: Точка взаимодействия № " + std::to_string(i) + "\n";
     if (digital) {
       text += "  channel: digital\n  kind: personal_account\n  url: https://lk.example.ru/p/" +
               std::to_string(i) + "\n";
     } else {
-      text += "  channel: offline\n  kind: reception\n  address: г. Липецк, ул. Советская, д. 3, "
-              "каб. " + std::to_string(i) + "\n";
+      text +=
+          "  channel: offline\n  kind: reception\n  address: г. Липецк, ул. Советская, д. 3, "
+          "каб. " +
+          std::to_string(i) + "\n";
     }
     text +=
         "clients: [civil-servants, ogu-staff]\n"

@@ -18,7 +18,8 @@ namespace fs = std::filesystem;
 fs::path Context::start_dir() const {
   std::error_code ec;
   fs::path base = fs::current_path(ec);
-  if (directory.empty()) return base;
+  if (directory.empty())
+    return base;
   fs::path dir = fs::absolute(base / directory, ec);
   if (!fs::is_directory(dir, ec)) {
     throw Error(ExitCode::failure, tr("cli.no-directory", fmt::arg("dir", directory)));
@@ -29,17 +30,22 @@ fs::path Context::start_dir() const {
 fs::path Context::registry_root() const {
   fs::path start = start_dir();
   auto root = find_registry_root(start);
-  if (!root) throw Error(ExitCode::failure, tr("cli.not-registry", fmt::arg("dir", start.string())));
+  if (!root)
+    throw Error(ExitCode::failure, tr("cli.not-registry", fmt::arg("dir", start.string())));
   return *root;
 }
 
 bool Context::use_color(int fd) const {
-  if (color == "always") return true;
-  if (color == "never") return false;
+  if (color == "always")
+    return true;
+  if (color == "never")
+    return false;
   const char* no_color = std::getenv("NO_COLOR");
-  if (no_color != nullptr && *no_color != '\0') return false;
+  if (no_color != nullptr && *no_color != '\0')
+    return false;
   const char* term = std::getenv("TERM");
-  if (term != nullptr && std::string_view(term) == "dumb") return false;
+  if (term != nullptr && std::string_view(term) == "dumb")
+    return false;
   return ::isatty(fd) != 0;
 }
 
@@ -47,15 +53,19 @@ void translate_groups(CLI::App& app) {
   const std::string options = text("cli.label-Options");
   const std::string subcommands = text("cli.label-Subcommands");
   for (CLI::Option* option : app.get_options()) {
-    if (option->get_group() == "Options") option->group(options);
+    if (option->get_group() == "Options")
+      option->group(options);
   }
   for (CLI::App* sub : app.get_subcommands({})) {
-    if (sub->get_group() == "Subcommands") sub->group(subcommands);
+    if (sub->get_group() == "Subcommands")
+      sub->group(subcommands);
     translate_groups(*sub);
   }
 }
 
-std::string text(const char* key) { return std::string(message_template(key)); }
+std::string text(const char* key) {
+  return std::string(message_template(key));
+}
 
 void write_file_atomically(const fs::path& path, const std::string& content) {
   std::random_device rd;

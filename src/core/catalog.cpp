@@ -26,7 +26,8 @@ const std::vector<NeedInfo>& needs() {
 
 const NeedInfo* find_need(std::string_view code) {
   for (const auto& need : needs()) {
-    if (need.code == code) return &need;
+    if (need.code == code)
+      return &need;
   }
   return nullptr;
 }
@@ -46,7 +47,8 @@ const std::vector<KindInfo>& builtin_kinds() {
 
 const KindInfo* find_builtin_kind(std::string_view id) {
   for (const auto& kind : builtin_kinds()) {
-    if (kind.id == id) return &kind;
+    if (kind.id == id)
+      return &kind;
   }
   return nullptr;
 }

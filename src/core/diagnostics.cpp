@@ -32,7 +32,8 @@ const std::vector<RuleInfo>& all_rules() {
 
 const RuleInfo& rule_info(std::string_view id) {
   for (const auto& rule : all_rules()) {
-    if (rule.id == id) return rule;
+    if (rule.id == id)
+      return rule;
   }
   throw std::logic_error("unknown rule id: " + std::string(id));
 }

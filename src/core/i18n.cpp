@@ -23,7 +23,8 @@ const std::unordered_map<std::string, Texts>& catalog() {
   static const auto table = [] {
     std::unordered_map<std::string, Texts> result;
     for (auto name : embedded_files()) {
-      if (name.rfind("data/messages/", 0) != 0) continue;
+      if (name.rfind("data/messages/", 0) != 0)
+        continue;
       auto bytes = embedded_file(name);
       YAML::Node doc = YAML::Load(std::string(*bytes));
       for (const auto& entry : doc) {
@@ -40,8 +41,12 @@ const std::unordered_map<std::string, Texts>& catalog() {
 
 }  // namespace
 
-void set_language(Lang lang) { current = lang; }
-Lang language() { return current; }
+void set_language(Lang lang) {
+  current = lang;
+}
+Lang language() {
+  return current;
+}
 
 std::string_view message_template(std::string_view key) {
   return message_template(key, current.load());
@@ -50,7 +55,8 @@ std::string_view message_template(std::string_view key) {
 std::string_view message_template(std::string_view key, Lang lang) {
   const auto& table = catalog();
   auto it = table.find(std::string(key));
-  if (it == table.end()) return key;
+  if (it == table.end())
+    return key;
   return lang == Lang::ru ? it->second.ru : it->second.en;
 }
 

@@ -14,7 +14,8 @@ namespace {
 std::vector<Entry> read_entries(const yaml::Node& tree, std::string_view key) {
   std::vector<Entry> result;
   for (const auto& item : items(tree, key)) {
-    if (!item.is_map()) continue;
+    if (!item.is_map())
+      continue;
     result.push_back(Entry{text(item, "id"), text(item, "title")});
   }
   return result;
@@ -29,10 +30,12 @@ Config read_config(const yaml::Node& tree) {
   config.institutions = read_entries(tree, "institutions");
   config.clients = read_entries(tree, "clients");
   for (const auto& item : items(tree, "directions")) {
-    if (!item.is_map()) continue;
+    if (!item.is_map())
+      continue;
     Direction direction{text(item, "id"), text(item, "title"), {}};
     for (const auto& p : items(item, "processes")) {
-      if (p.is_map()) direction.processes.push_back(Process{text(p, "id"), text(p, "title")});
+      if (p.is_map())
+        direction.processes.push_back(Process{text(p, "id"), text(p, "title")});
     }
     config.directions.push_back(std::move(direction));
   }
@@ -47,14 +50,16 @@ Config read_config(const yaml::Node& tree) {
     LocatedText days = text(publication->find("working_days"));
     int value = 0;
     if (days.present) {
-      auto [end, ec] = std::from_chars(days.value.data(), days.value.data() + days.value.size(), value);
+      auto [end, ec] =
+          std::from_chars(days.value.data(), days.value.data() + days.value.size(), value);
       if (ec == std::errc() && end == days.value.data() + days.value.size() && value > 0) {
         config.publication.working_days = value;
       }
     }
     for (const auto& day : items(*publication, "days_off")) {
       LocatedText date = text(&day);
-      if (date.present) config.publication.days_off.push_back(std::move(date));
+      if (date.present)
+        config.publication.days_off.push_back(std::move(date));
     }
   }
   config.tree = tree;
@@ -63,7 +68,8 @@ Config read_config(const yaml::Node& tree) {
 
 const Direction* Config::find_direction(std::string_view id) const {
   for (const auto& d : directions) {
-    if (d.id.value == id) return &d;
+    if (d.id.value == id)
+      return &d;
   }
   return nullptr;
 }
@@ -71,7 +77,8 @@ const Direction* Config::find_direction(std::string_view id) const {
 const Process* Config::find_process(std::string_view id) const {
   for (const auto& d : directions) {
     for (const auto& p : d.processes) {
-      if (p.id.value == id) return &p;
+      if (p.id.value == id)
+        return &p;
     }
   }
   return nullptr;
@@ -80,7 +87,8 @@ const Process* Config::find_process(std::string_view id) const {
 const Direction* Config::direction_of(std::string_view process_id) const {
   for (const auto& d : directions) {
     for (const auto& p : d.processes) {
-      if (p.id.value == process_id) return &d;
+      if (p.id.value == process_id)
+        return &d;
     }
   }
   return nullptr;
@@ -88,21 +96,24 @@ const Direction* Config::direction_of(std::string_view process_id) const {
 
 const Entry* Config::find_client(std::string_view id) const {
   for (const auto& c : clients) {
-    if (c.id.value == id) return &c;
+    if (c.id.value == id)
+      return &c;
   }
   return nullptr;
 }
 
 const Entry* Config::find_institution(std::string_view id) const {
   for (const auto& i : institutions) {
-    if (i.id.value == id) return &i;
+    if (i.id.value == id)
+      return &i;
   }
   return nullptr;
 }
 
 const CustomKind* Config::find_kind(std::string_view id) const {
   for (const auto& k : kinds) {
-    if (k.id.value == id) return &k;
+    if (k.id.value == id)
+      return &k;
   }
   return nullptr;
 }

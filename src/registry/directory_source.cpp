@@ -29,14 +29,16 @@ class DirectorySource final : public ContentSource {
   explicit DirectorySource(std::string root) {
     std::error_code ec;
     root_ = fs::weakly_canonical(fs::absolute(fs::path(root)), ec);
-    if (ec) root_ = fs::path(root);
+    if (ec)
+      root_ = fs::path(root);
   }
 
   std::vector<std::string> point_files(Diagnostics& out) const override {
     std::vector<std::string> files;
     fs::path points = root_ / "points";
     std::error_code ec;
-    if (!fs::is_directory(fs::symlink_status(points, ec))) return files;
+    if (!fs::is_directory(fs::symlink_status(points, ec)))
+      return files;
     walk(points, "points", files, out);
     std::sort(files.begin(), files.end());
     return files;
@@ -79,7 +81,8 @@ class DirectorySource final : public ContentSource {
     std::size_t done = 0;
     while (done < size) {
       ssize_t r = ::read(fd, bytes.data() + done, size - done);
-      if (r < 0 && errno == EINTR) continue;
+      if (r < 0 && errno == EINTR)
+        continue;
       if (r < 0) {
         int err = errno;
         ::close(fd);
@@ -87,7 +90,8 @@ class DirectorySource final : public ContentSource {
                 tr("file.unreadable", fmt::arg("reason", std::strerror(err))));
         return std::nullopt;
       }
-      if (r == 0) break;
+      if (r == 0)
+        break;
       done += static_cast<std::size_t>(r);
     }
     ::close(fd);
@@ -99,7 +103,8 @@ class DirectorySource final : public ContentSource {
   bool inside_root(const fs::path& link) const {
     std::error_code ec;
     fs::path target = fs::weakly_canonical(link, ec);
-    if (ec) return false;
+    if (ec)
+      return false;
     auto [root_end, target_it] =
         std::mismatch(root_.begin(), root_.end(), target.begin(), target.end());
     return root_end == root_.end();
@@ -124,10 +129,12 @@ class DirectorySource final : public ContentSource {
       return;
     }
     for (; it != fs::directory_iterator(); it.increment(ec)) {
-      if (ec) break;
+      if (ec)
+        break;
       const fs::path& path = it->path();
       std::string name = path.filename().string();
-      if (name.empty() || name[0] == '.') continue;
+      if (name.empty() || name[0] == '.')
+        continue;
       std::string rel = relative + "/" + name;
       std::error_code sec;
       fs::file_status status = it->symlink_status(sec);

@@ -21,7 +21,8 @@ Point read_point(std::string file, yaml::Node tree) {
   }
   for (const auto& client : items(tree, "clients")) {
     LocatedText id = text(&client);
-    if (id.present) point.clients.push_back(std::move(id));
+    if (id.present)
+      point.clients.push_back(std::move(id));
   }
   point.value = text(tree, "value");
   // A need is a code, or a one-key mapping from the code to a description of the interaction.

@@ -18,7 +18,9 @@ inline LocatedText text(const yaml::Node* node) {
   return result;
 }
 
-inline LocatedText text(const yaml::Node& map, std::string_view key) { return text(map.find(key)); }
+inline LocatedText text(const yaml::Node& map, std::string_view key) {
+  return text(map.find(key));
+}
 
 // The key itself, located at the key.
 inline LocatedText key_text(const yaml::MapEntry& entry) {

@@ -19,7 +19,8 @@ struct Parsed {
 Parsed read_and_parse(const ContentSource& source, const std::string& path) {
   Parsed parsed;
   parsed.bytes = source.read(path, parsed.diagnostics);
-  if (parsed.bytes) parsed.tree = yaml::parse(path, *parsed.bytes, parsed.diagnostics);
+  if (parsed.bytes)
+    parsed.tree = yaml::parse(path, *parsed.bytes, parsed.diagnostics);
   return parsed;
 }
 
@@ -35,9 +36,11 @@ std::vector<Parsed> parse_all(const ContentSource& source, const std::vector<std
   unsigned cores = std::max(1u, std::thread::hardware_concurrency());
   auto threads = static_cast<unsigned>(std::min<std::size_t>(cores, paths.size() / 32 + 1));
   std::vector<std::thread> pool;
-  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
+  for (unsigned t = 1; t < threads; ++t)
+    pool.emplace_back(work);
   work();
-  for (auto& thread : pool) thread.join();
+  for (auto& thread : pool)
+    thread.join();
   return results;
 }
 
@@ -45,16 +48,20 @@ std::vector<Parsed> parse_all(const ContentSource& source, const std::vector<std
 
 std::string_view Registry::line_text(std::string_view file, int line) const {
   auto it = texts.find(file);
-  if (it == texts.end() || line < 1) return {};
+  if (it == texts.end() || line < 1)
+    return {};
   std::string_view text = it->second;
-  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+  if (text.substr(0, 3) == "\xEF\xBB\xBF")
+    text.remove_prefix(3);
   for (int i = 1; i < line; ++i) {
     auto nl = text.find('\n');
-    if (nl == std::string_view::npos) return {};
+    if (nl == std::string_view::npos)
+      return {};
     text.remove_prefix(nl + 1);
   }
   text = text.substr(0, text.find('\n'));
-  if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
+  if (!text.empty() && text.back() == '\r')
+    text.remove_suffix(1);
   return text;
 }
 
@@ -63,7 +70,8 @@ Registry load_registry(const ContentSource& source, Diagnostics& out) {
   std::vector<std::string> paths;
   const bool has_roster = source.exists(kRosterFile);
   paths.emplace_back(kConfigFile);
-  if (has_roster) paths.emplace_back(kRosterFile);
+  if (has_roster)
+    paths.emplace_back(kRosterFile);
   std::vector<std::string> points = source.point_files(out);
   paths.insert(paths.end(), points.begin(), points.end());
 
@@ -72,8 +80,10 @@ Registry load_registry(const ContentSource& source, Diagnostics& out) {
   for (std::size_t i = 0; i < paths.size(); ++i) {
     Parsed& p = parsed[i];
     out.append(std::move(p.diagnostics));
-    if (p.bytes) registry.texts.emplace(paths[i], std::move(*p.bytes));
-    if (!p.tree) continue;
+    if (p.bytes)
+      registry.texts.emplace(paths[i], std::move(*p.bytes));
+    if (!p.tree)
+      continue;
     if (paths[i] == kConfigFile) {
       registry.config = read_config(*p.tree);
     } else if (paths[i] == kRosterFile) {
@@ -91,11 +101,14 @@ Registry load_registry(const ContentSource& source, Diagnostics& out) {
 std::optional<std::filesystem::path> find_registry_root(const std::filesystem::path& start) {
   std::error_code ec;
   std::filesystem::path dir = std::filesystem::absolute(start, ec);
-  if (ec) return std::nullopt;
+  if (ec)
+    return std::nullopt;
   dir = dir.lexically_normal();
   while (true) {
-    if (std::filesystem::is_regular_file(dir / kConfigFile, ec)) return dir;
-    if (!dir.has_parent_path() || dir.parent_path() == dir) return std::nullopt;
+    if (std::filesystem::is_regular_file(dir / kConfigFile, ec))
+      return dir;
+    if (!dir.has_parent_path() || dir.parent_path() == dir)
+      return std::nullopt;
     dir = dir.parent_path();
   }
 }

@@ -12,7 +12,8 @@ namespace {
 
 std::vector<std::pair<LocatedText, LocatedText>> read_assignments(const yaml::Node* map) {
   std::vector<std::pair<LocatedText, LocatedText>> result;
-  if (map == nullptr || !map->is_map()) return result;
+  if (map == nullptr || !map->is_map())
+    return result;
   for (const auto& entry : map->entries) {
     result.emplace_back(key_text(entry), text(&entry.value));
   }
@@ -24,11 +25,13 @@ std::vector<std::pair<LocatedText, LocatedText>> read_assignments(const yaml::No
 Roster read_roster(const yaml::Node& tree) {
   Roster roster;
   for (const auto& item : items(tree, "people")) {
-    if (!item.is_map()) continue;
+    if (!item.is_map())
+      continue;
     Person person{text(item, "id"), text(item, "name"), text(item, "position"), {}};
     for (const auto& key : items(item, "keys")) {
       LocatedText k = text(&key);
-      if (k.present) person.keys.push_back(std::move(k));
+      if (k.present)
+        person.keys.push_back(std::move(k));
     }
     roster.people.push_back(std::move(person));
   }
@@ -38,7 +41,8 @@ Roster read_roster(const yaml::Node& tree) {
     roster.roles.process_owners = read_assignments(roles->find("process_owners"));
     for (const auto& item : items(*roles, "initiators")) {
       LocatedText id = text(&item);
-      if (id.present) roster.roles.initiators.push_back(std::move(id));
+      if (id.present)
+        roster.roles.initiators.push_back(std::move(id));
     }
   }
   roster.tree = tree;
@@ -47,21 +51,24 @@ Roster read_roster(const yaml::Node& tree) {
 
 const Person* Roster::find_person(std::string_view id) const {
   for (const auto& p : people) {
-    if (p.id.value == id) return &p;
+    if (p.id.value == id)
+      return &p;
   }
   return nullptr;
 }
 
 std::string Roster::curator_of(std::string_view direction) const {
   for (const auto& [dir, person] : roles.direction_curators) {
-    if (dir.value == direction) return person.value;
+    if (dir.value == direction)
+      return person.value;
   }
   return {};
 }
 
 std::string Roster::owner_of(std::string_view process) const {
   for (const auto& [proc, person] : roles.process_owners) {
-    if (proc.value == process) return person.value;
+    if (proc.value == process)
+      return person.value;
   }
   return {};
 }

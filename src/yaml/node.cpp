@@ -5,9 +5,11 @@
 namespace perechen::yaml {
 
 const MapEntry* Node::find_entry(std::string_view key) const {
-  if (kind != NodeKind::map) return nullptr;
+  if (kind != NodeKind::map)
+    return nullptr;
   for (const auto& entry : entries) {
-    if (entry.key == key) return &entry;
+    if (entry.key == key)
+      return &entry;
   }
   return nullptr;
 }

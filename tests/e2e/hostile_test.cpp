@@ -44,7 +44,8 @@ std::pair<int, std::vector<Finding>> validate_json(const TempDir& dir) {
 bool has(const std::vector<Finding>& findings, const std::string& file, const std::string& rule,
          int line = -1) {
   for (const auto& f : findings) {
-    if (f.file == file && f.rule == rule && (line < 0 || f.line == line)) return true;
+    if (f.file == file && f.rule == rule && (line < 0 || f.line == line))
+      return true;
   }
   return false;
 }

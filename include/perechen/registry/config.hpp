@@ -37,7 +37,7 @@ struct CustomKind {
 };
 
 struct Publication {
-  int working_days = 5;  // 3.1
+  int working_days = 5;               // 3.1
   std::vector<LocatedText> days_off;  // the registry's own non-working days, YYYY-MM-DD
 };
 

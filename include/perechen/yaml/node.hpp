@@ -22,9 +22,9 @@ struct MapEntry;
 struct Node {
   NodeKind kind = NodeKind::null;
   Position pos;
-  std::string scalar;  // the text of a scalar
-  bool quoted = false;  // a scalar written in quotes or as a block (never a number or boolean)
-  std::vector<Node> items;       // sequence
+  std::string scalar;       // the text of a scalar
+  bool quoted = false;      // a scalar written in quotes or as a block (never a number or boolean)
+  std::vector<Node> items;  // sequence
   std::vector<MapEntry> entries;  // map, in file order
 
   bool is_null() const { return kind == NodeKind::null; }
