@@ -28,21 +28,36 @@ class PositionMap {
   explicit PositionMap(std::string_view text) : text_(text) {
     line_starts_.push_back(0);
     for (std::size_t i = 0; i < text.size(); ++i) {
-      if (text[i] == '\n') line_starts_.push_back(i + 1);
+      if (text[i] == '\n')
+        line_starts_.push_back(i + 1);
     }
   }
 
   Position at(const YAML::Mark& mark) const {
-    if (mark.is_null() || mark.line < 0) return {};
+    if (mark.is_null() || mark.line < 0)
+      return {};
     auto line = static_cast<std::size_t>(mark.line);
-    if (line >= line_starts_.size()) return {mark.line + 1, mark.column + 1};
+    if (line >= line_starts_.size())
+      return {mark.line + 1, mark.column + 1};
     std::size_t start = line_starts_[line];
-    std::size_t end = std::min(text_.size(), start + static_cast<std::size_t>(std::max(0, mark.column)));
+    std::size_t end =
+        std::min(text_.size(), start + static_cast<std::size_t>(std::max(0, mark.column)));
+    // Marks come mostly in order; counting on from the last one on the same line keeps a file
+    // that is one long flow line linear instead of quadratic.
+    std::size_t from = start;
     int column = 1;
-    for (std::size_t i = start; i < end; ++i) {
-      // Count code points: every byte that is not a UTF-8 continuation byte starts one.
-      if ((static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80) ++column;
+    if (cached_start_ == start && cached_end_ <= end) {
+      from = cached_end_;
+      column = cached_column_;
     }
+    for (std::size_t i = from; i < end; ++i) {
+      // Count code points: every byte that is not a UTF-8 continuation byte starts one.
+      if ((static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80)
+        ++column;
+    }
+    cached_start_ = start;
+    cached_end_ = end;
+    cached_column_ = column;
     return {mark.line + 1, column};
   }
 
@@ -58,6 +73,9 @@ class PositionMap {
  private:
   std::string_view text_;
   std::vector<std::size_t> line_starts_;
+  mutable std::size_t cached_start_ = 0;
+  mutable std::size_t cached_end_ = 0;
+  mutable int cached_column_ = 1;
 };
 
 // Builds the tree from parser events. Problems are reported as they are met; after a problem that
@@ -68,6 +86,7 @@ class TreeBuilder : public YAML::EventHandler {
       : path_(path), positions_(positions), out_(out) {}
 
   bool broken() const { return broken_; }
+  bool too_deep() const { return too_deep_; }
   Node take_root() { return std::move(root_); }
 
   void OnDocumentStart(const YAML::Mark&) override {}
@@ -148,8 +167,7 @@ class TreeBuilder : public YAML::EventHandler {
     if (static_cast<int>(stack_.size()) >= kMaxDepth) {
       too_deep_ = true;
       ignored_depth_ = 1;
-      report("file-limits", positions_.at(mark),
-             tr("yaml.too-deep", fmt::arg("max", kMaxDepth)));
+      report("file-limits", positions_.at(mark), tr("yaml.too-deep", fmt::arg("max", kMaxDepth)));
       return;
     }
     Frame frame;
@@ -163,14 +181,16 @@ class TreeBuilder : public YAML::EventHandler {
       --ignored_depth_;
       return;
     }
-    if (stack_.empty()) return;
+    if (stack_.empty())
+      return;
     Node node = std::move(stack_.back().node);
     stack_.pop_back();
     add(std::move(node));
   }
 
   void add(Node node) {
-    if (ignored_depth_ > 0) return;
+    if (ignored_depth_ > 0)
+      return;
     if (stack_.empty()) {
       root_ = std::move(node);
       return;
@@ -209,7 +229,8 @@ class TreeBuilder : public YAML::EventHandler {
       return;
     }
     constexpr std::size_t kLinearScan = 16;
-    if (top.node.entries.size() >= kLinearScan) top.seen.emplace(top.key, key.pos);
+    if (top.node.entries.size() >= kLinearScan)
+      top.seen.emplace(top.key, key.pos);
   }
 
   // Where `key` appeared before in the open map, if it did. Small maps (every map of a real
@@ -218,12 +239,14 @@ class TreeBuilder : public YAML::EventHandler {
     constexpr std::size_t kLinearScan = 16;
     if (top.node.entries.size() < kLinearScan) {
       for (const auto& entry : top.node.entries) {
-        if (entry.key == key) return &entry.key_pos;
+        if (entry.key == key)
+          return &entry.key_pos;
       }
       return nullptr;
     }
     if (top.seen.empty()) {
-      for (const auto& entry : top.node.entries) top.seen.emplace(entry.key, entry.key_pos);
+      for (const auto& entry : top.node.entries)
+        top.seen.emplace(entry.key, entry.key_pos);
     }
     auto it = top.seen.find(key);
     return it != top.seen.end() ? &it->second : nullptr;
@@ -243,15 +266,18 @@ class TreeBuilder : public YAML::EventHandler {
 std::string syntax_message(const YAML::ParserException& e) {
   const std::string& msg = e.msg;
   auto starts = [&](std::string_view prefix) { return msg.rfind(prefix, 0) == 0; };
-  if (starts(YAML::ErrorMsg::TAB_IN_INDENTATION)) return tr("yaml.syntax-tab");
+  if (starts(YAML::ErrorMsg::TAB_IN_INDENTATION))
+    return tr("yaml.syntax-tab");
   if (starts(YAML::ErrorMsg::END_OF_MAP) || starts(YAML::ErrorMsg::END_OF_MAP_FLOW)) {
     return tr("yaml.syntax-end-of-map");
   }
   if (starts(YAML::ErrorMsg::END_OF_SEQ) || starts(YAML::ErrorMsg::END_OF_SEQ_FLOW)) {
     return tr("yaml.syntax-end-of-seq");
   }
-  if (starts(YAML::ErrorMsg::MAP_VALUE)) return tr("yaml.syntax-map-value");
-  if (starts(YAML::ErrorMsg::EOF_IN_SCALAR)) return tr("yaml.syntax-eof-scalar");
+  if (starts(YAML::ErrorMsg::MAP_VALUE))
+    return tr("yaml.syntax-map-value");
+  if (starts(YAML::ErrorMsg::EOF_IN_SCALAR))
+    return tr("yaml.syntax-eof-scalar");
   return tr("yaml.syntax", fmt::arg("detail", msg));
 }
 
@@ -307,28 +333,33 @@ bool looks_like_cp1251(std::string_view bytes) {
   std::size_t cyrillic = 0;
   for (char ch : bytes) {
     auto c = static_cast<unsigned char>(ch);
-    if (c < 0x80) continue;
+    if (c < 0x80)
+      continue;
     ++high;
-    if (c >= 0xC0 || c == 0xA8 || c == 0xB8 || c == 0xAB || c == 0xBB || c == 0xB9) ++cyrillic;
+    if (c >= 0xC0 || c == 0xA8 || c == 0xB8 || c == 0xAB || c == 0xBB || c == 0xB9)
+      ++cyrillic;
   }
   return high > 0 && cyrillic * 10 >= high * 8;
 }
 
 std::optional<Node> parse(const std::string& path, std::string_view bytes, Diagnostics& out) {
   if (bytes.size() > kMaxFileSize) {
-    out.add("file-limits", Location{path, 0, 0}, tr("yaml.too-large", fmt::arg("size", bytes.size())));
+    out.add("file-limits", Location{path, 0, 0},
+            tr("yaml.too-large", fmt::arg("size", bytes.size())));
     return std::nullopt;
   }
-  if (bytes.substr(0, kBom.size()) == kBom) bytes.remove_prefix(kBom.size());
+  if (bytes.substr(0, kBom.size()) == kBom)
+    bytes.remove_prefix(kBom.size());
   PositionMap positions(bytes);
 
   std::size_t bad = 0;
   if (!is_utf8(bytes, bad)) {
     Position pos = positions.at_offset(bad);
-    std::string message = looks_like_cp1251(bytes)
-                              ? tr("yaml.cp1251")
-                              : tr("yaml.not-utf8", fmt::arg("byte", static_cast<unsigned>(
-                                                                         static_cast<unsigned char>(bytes[bad]))));
+    std::string message =
+        looks_like_cp1251(bytes)
+            ? tr("yaml.cp1251")
+            : tr("yaml.not-utf8",
+                 fmt::arg("byte", static_cast<unsigned>(static_cast<unsigned char>(bytes[bad]))));
     out.add("file-encoding", Location{path, pos.line, pos.column}, std::move(message));
     return std::nullopt;
   }
@@ -342,12 +373,14 @@ std::optional<Node> parse(const std::string& path, std::string_view bytes, Diagn
   YAML::Parser parser(stream);
   TreeBuilder builder(path, positions, out);
   try {
-    if (!parser.HandleNextDocument(builder)) return Node{};  // an empty file
+    if (!parser.HandleNextDocument(builder))
+      return Node{};  // an empty file
     // A second document: report where it starts, from a handler that only notes the place.
     struct FirstMark : YAML::EventHandler {
       YAML::Mark mark = YAML::Mark::null_mark();
       void OnDocumentStart(const YAML::Mark& m) override {
-        if (mark.is_null()) mark = m;
+        if (mark.is_null())
+          mark = m;
       }
       void OnDocumentEnd() override {}
       void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
@@ -376,16 +409,28 @@ std::optional<Node> parse(const std::string& path, std::string_view bytes, Diagn
       return std::nullopt;
     }
   } catch (const YAML::DeepRecursion& e) {
-    Position pos = positions.at(e.mark);
-    out.add("file-limits", Location{path, pos.line, pos.column},
-            tr("yaml.too-deep", fmt::arg("max", kMaxDepth)));
+    // The builder stops at 64 levels and has said so; yaml-cpp's own guard, hit later in the
+    // same file, would only repeat it.
+    if (!builder.too_deep()) {
+      Position pos = positions.at(e.mark);
+      out.add("file-limits", Location{path, pos.line, pos.column},
+              tr("yaml.too-deep", fmt::arg("max", kMaxDepth)));
+    }
     return std::nullopt;
   } catch (const YAML::ParserException& e) {
     Position pos = positions.at(e.mark);
     out.add("yaml-syntax", Location{path, pos.line, pos.column}, syntax_message(e));
     return std::nullopt;
+  } catch (const YAML::Exception& e) {
+    // yaml-cpp may throw other errors from its parser; a registry file must still get a located
+    // syntax message, never an internal error.
+    Position pos = positions.at(e.mark);
+    out.add("yaml-syntax", Location{path, pos.line, pos.column},
+            tr("yaml.syntax", fmt::arg("detail", e.msg)));
+    return std::nullopt;
   }
-  if (builder.broken()) return std::nullopt;
+  if (builder.broken())
+    return std::nullopt;
   return builder.take_root();
 }
 

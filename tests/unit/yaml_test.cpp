@@ -210,3 +210,36 @@ TEST_CASE("quoted scalars are marked, plain ones are not", "[yaml]") {
   CHECK_FALSE(tree->find("b")->quoted);
   CHECK(tree->find("c")->is_null());
 }
+
+TEST_CASE("nesting far past yaml-cpp's own limit is reported once", "[yaml]") {
+  // Found by fuzzing: the 64-level limit and yaml-cpp's depth guard both fired on one file.
+  Diagnostics d;
+  CHECK_FALSE(parse("p.yaml", std::string(100000, '[') + std::string(100000, ']'), d));
+  const auto& diag = only(d);
+  CHECK(diag.rule == "file-limits");
+  CHECK(diag.where.line == 1);
+}
+
+TEST_CASE("one long flow line is read with exact columns", "[yaml]") {
+  // Found by fuzzing: each position was counted from the start of its line, so a 1 MiB file that
+  // is one flow sequence took minutes (quadratic). Speed is for bench/, not for a timed test; a
+  // return of the quadratic cost would show here as the test's CTest timeout.
+  std::string line = "a: [Ё";
+  for (int i = 0; i < 250000; ++i)
+    line += ", x";
+  line += ", ё]\n";
+  Diagnostics d;
+  auto tree = parse("p.yaml", line, d);
+  REQUIRE(tree);
+  CHECK(d.empty());
+  const auto* items = tree->find("a");
+  REQUIRE(items != nullptr);
+  REQUIRE(items->items.size() == 250002);
+  CHECK(items->items[0].pos.column == 5);
+  CHECK(items->items[1].pos.column == 8);
+  CHECK(items->items.back().pos.column == 5 + 3 * 250001);
+  // Positions asked out of order on that line still count from its start.
+  Diagnostics again;
+  CHECK_FALSE(parse("p.yaml", "a: [Ё, x, &k y]\n", again));
+  CHECK(only(again).where.column == 11);
+}
