@@ -18,32 +18,17 @@
 #include "perechen/i18n.hpp"
 #include "perechen/ssh/public_key.hpp"
 #include "perechen/ssh/sshsig.hpp"
+#include "ssh_wire.hpp"
 
 namespace fs = std::filesystem;
 using perechen::ssh::Verdict;
+using perechen::test::base64;
 using perechen::test::run;
+using perechen::test::str;
 using perechen::test::TempDir;
+using perechen::test::u32;
 
 namespace {
-
-// ---- SSH wire and base64, written independently of src/ssh so that the tests check it.
-
-std::string u32(std::uint32_t v) {
-  return {static_cast<char>(v >> 24), static_cast<char>(v >> 16), static_cast<char>(v >> 8),
-          static_cast<char>(v)};
-}
-std::string str(std::string_view s) {
-  return u32(static_cast<std::uint32_t>(s.size())) + std::string(s);
-}
-
-std::string base64(std::string_view bytes) {
-  std::string out((bytes.size() + 2) / 3 * 4 + 1, '\0');
-  int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                          reinterpret_cast<const unsigned char*>(bytes.data()),
-                          static_cast<int>(bytes.size()));
-  out.resize(static_cast<std::size_t>(n));
-  return out;
-}
 
 std::string unbase64(std::string_view text) {
   std::string compact;
