@@ -83,10 +83,7 @@ class Registry {
   const fs::path& home() const { return home_.path(); }
 
   fs::path make_key(const std::string& id, const std::string& type = "ed25519") const {
-    auto r = perechen::test::run(
-        {"ssh-keygen", "-q", "-t", type, "-N", "", "-C", id, "-f", key(id).string()});
-    REQUIRE(r.exit_code == 0);
-    return key(id);
+    return perechen::test::make_ssh_key(key(id), type, id).path;
   }
   std::string public_key(const std::string& id) const {
     std::string line = read_file(key(id).string() + ".pub");

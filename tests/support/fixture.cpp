@@ -67,6 +67,25 @@ RunResult run(const std::vector<std::string>& argv, const fs::path& cwd,
   return RunResult{r.exit_code, r.signal, std::move(r.out), std::move(r.err)};
 }
 
+SshKey make_ssh_key(const fs::path& path, const std::string& type, const std::string& comment,
+                    const std::string& bits) {
+  std::vector<std::string> argv{"ssh-keygen", "-q", "-t",    type, "-N",
+                                "",           "-C", comment, "-f", path.string()};
+  if (!bits.empty()) {
+    argv.push_back("-b");
+    argv.push_back(bits);
+  }
+  auto r = run(argv);
+  if (r.exit_code != 0)
+    throw std::runtime_error("ssh-keygen failed: " + r.err);
+  std::ifstream in(path.string() + ".pub", std::ios::binary);
+  std::string line;
+  std::getline(in, line);
+  if (!line.empty() && line.back() == '\r')
+    line.pop_back();
+  return {path, line};
+}
+
 RunResult perechen(const std::vector<std::string>& args, const fs::path& cwd,
                    const std::map<std::string, std::string>& env) {
   std::vector<std::string> argv{PERECHEN_BINARY};

@@ -38,6 +38,17 @@ struct RunResult {
 RunResult run(const std::vector<std::string>& argv, const std::filesystem::path& cwd = {},
               const std::map<std::string, std::string>& env = {}, const std::string& input = {});
 
+// A key pair made by ssh-keygen at test time, without a passphrase.
+struct SshKey {
+  std::filesystem::path path;  // the private key; the public key is next to it, .pub
+  std::string public_line;     // the .pub file's line, without its line break
+};
+
+// Makes a key of `type` (ed25519, rsa, ecdsa) at `path` with `comment`; `bits` empty leaves
+// ssh-keygen's default size. Throws when ssh-keygen fails.
+SshKey make_ssh_key(const std::filesystem::path& path, const std::string& type,
+                    const std::string& comment, const std::string& bits = {});
+
 // Runs the built perechen binary with `args`.
 RunResult perechen(const std::vector<std::string>& args, const std::filesystem::path& cwd = {},
                    const std::map<std::string, std::string>& env = {});

@@ -23,20 +23,9 @@ struct Key {
 inline Key make_key(const TempDir& dir, const std::string& name,
                     const std::string& type = "ed25519") {
   std::filesystem::create_directories(dir.path() / "keys");
-  std::filesystem::path file = dir.path() / "keys" / name;
-  std::vector<std::string> argv{"ssh-keygen", "-q", "-t", type, "-N",
-                                "",           "-C", name, "-f", file.string()};
-  if (type == "rsa")
-    argv.insert(argv.end(), {"-b", "2048"});
-  if (type == "ecdsa")
-    argv.insert(argv.end(), {"-b", "256"});
-  auto r = run(argv);
-  if (r.exit_code != 0)
-    throw std::runtime_error("ssh-keygen failed: " + r.err);
-  std::ifstream in(file.string() + ".pub");
-  std::string line;
-  std::getline(in, line);
-  return Key{file, line};
+  const std::string bits = type == "rsa" ? "2048" : type == "ecdsa" ? "256" : "";
+  SshKey key = make_ssh_key(dir.path() / "keys" / name, type, name, bits);
+  return Key{key.path, key.public_line};
 }
 
 // The people of write_minimal_registry(): ivanova (client_centricity), petrova (curator of pay

@@ -30,15 +30,8 @@ namespace {
 // A fresh key pair without a passphrase: returns the private key's path (the public is at .pub).
 fs::path make_key(const TempDir& dir, const std::string& name,
                   const std::string& type = "ed25519") {
-  fs::path file = dir.path() / name;
-  std::vector<std::string> argv{"ssh-keygen", "-q", "-t", type, "-N",
-                                "",           "-C", name, "-f", file.string()};
-  if (type == "rsa") {
-    argv.insert(argv.end(), {"-b", "3072"});
-  }
-  auto r = run(argv);
-  REQUIRE(r.exit_code == 0);
-  return file;
+  return perechen::test::make_ssh_key(dir.path() / name, type, name, type == "rsa" ? "3072" : "")
+      .path;
 }
 
 std::string public_line(const fs::path& private_key) {

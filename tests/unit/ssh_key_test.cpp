@@ -61,20 +61,8 @@ struct Key {
 
 Key make_key(const TempDir& dir, const std::string& name, const std::string& type,
              const std::string& bits = {}) {
-  fs::path path = dir.path() / name;
-  std::vector<std::string> argv{"ssh-keygen", "-q", "-t",           type, "-N",
-                                "",           "-C", name + "@test", "-f", path.string()};
-  if (!bits.empty()) {
-    argv.push_back("-b");
-    argv.push_back(bits);
-  }
-  auto r = run(argv);
-  INFO(r.err);
-  REQUIRE(r.exit_code == 0);
-  std::string line = dir.read(name + ".pub");
-  while (!line.empty() && line.back() == '\n')
-    line.pop_back();
-  return {line, fs::path(path.string() + ".pub")};
+  auto key = perechen::test::make_ssh_key(dir.path() / name, type, name + "@test", bits);
+  return {key.public_line, fs::path(key.path.string() + ".pub")};
 }
 
 struct Keys {

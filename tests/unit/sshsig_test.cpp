@@ -121,17 +121,8 @@ struct Key {
 
 Key make_key(const TempDir& dir, const std::string& name, const std::string& type,
              const std::string& bits = {}) {
-  fs::path path = dir.path() / name;
-  std::vector<std::string> argv{"ssh-keygen", "-q", "-t",           type, "-N",
-                                "",           "-C", name + "@test", "-f", path.string()};
-  if (!bits.empty()) {
-    argv.push_back("-b");
-    argv.push_back(bits);
-  }
-  auto r = run(argv);
-  INFO(r.err);
-  REQUIRE(r.exit_code == 0);
-  return {path, dir.read(name + ".pub")};
+  auto key = perechen::test::make_ssh_key(dir.path() / name, type, name + "@test", bits);
+  return {key.path, key.public_line + "\n"};  // as the .pub file holds it
 }
 
 // The keys every test uses, made once per test program (RSA keys take a while).
