@@ -7,6 +7,10 @@ cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
 dir=build-test
 flags=(-DCMAKE_BUILD_TYPE=Debug -DPERECHEN_WERROR=ON)
+# A compiler cache, when the machine has one, makes the second build of a clone nearly free.
+if command -v ccache >/dev/null; then
+  flags+=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache -DCMAKE_C_COMPILER_LAUNCHER=ccache)
+fi
 if [ "${1:-}" = "--sanitize" ]; then
   dir=build-asan
   flags+=(-DPERECHEN_SANITIZE=ON)
