@@ -87,7 +87,7 @@ class Evaluation {
                        fmt::arg("rev", revision.hex())));
       }
       git::RawCommit raw = repo_.raw_commit(*options.anchor);
-      Snapshot snapshot = reader_.at_tree(raw.tree);
+      Snapshot snapshot = reader_.at_tree(raw.tree, *options.anchor);
       if (!snapshot.present()) {
         throw Error(ExitCode::problems,
                     tr("approval.anchor-no-registry", fmt::arg("anchor", options.anchor->hex())));
@@ -101,7 +101,7 @@ class Evaluation {
     for (; i < chain.size(); ++i) {
       const git::Oid& id = chain[i];
       git::RawCommit raw = repo_.raw_commit(id);
-      Snapshot snapshot = reader_.at_tree(raw.tree);
+      Snapshot snapshot = reader_.at_tree(raw.tree, id);
       if (!segment_ || segment_->snapshot.id() != snapshot.id()) {
         segment_ = Segment{snapshot, false, {}, {}, {}};
         if (snapshot.present() && !initiator_ && !is_base(snapshot)) {
