@@ -131,10 +131,12 @@ struct Plan {
 std::vector<std::string> uncommitted_registry_files(const git::Repository& repo,
                                                     const std::string& prefix);
 
-// What `signer` may approve of the content at `head`, limited to `requests` when not empty.
+// What `signer` may approve of the content at `head`, limited to `requests` when not empty; the
+// history judged with `evaluate` (its anchor).
 std::variant<Plan, Refused> plan_approval(ContentReader& reader, const git::Oid& head,
                                           const ssh::PublicKey& signer,
-                                          const std::vector<RoleRequest>& requests);
+                                          const std::vector<RoleRequest>& requests,
+                                          const EvaluateOptions& evaluate = {});
 
 // Why `free_text` (--message) cannot go into an approval message, or nullopt when it can: a
 // line starting with "Perechen-" would make the message malformed, and so the approval void.
@@ -154,6 +156,7 @@ struct RecordOptions {
   SignOptions sign;
   // How often to rebuild on top of a branch that moved meanwhile before giving up.
   int max_attempts = 5;
+  EvaluateOptions evaluate;  // the anchor the plan is made again with after a race
 };
 
 struct Recorded {
