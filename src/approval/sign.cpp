@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
+#include <ctime>
 #include <fstream>
 #include <sstream>
 #include <thread>
@@ -340,12 +341,12 @@ std::vector<std::string> uncommitted_registry_files(const git::Repository& repo,
 
 namespace {
 
-bool has_key(const Requirement& r, const ssh::PublicKey& key) {
-  return std::find(r.keys.begin(), r.keys.end(), key) != r.keys.end();
+bool has_key(const Requirement& r, const Signer& signer) {
+  return signer_holds(r, signer, signer.signing_time).ok;
 }
 
-bool holds(const Requirement& r, const std::string& person, const ssh::PublicKey& key) {
-  return !person.empty() && r.person == person && has_key(r, key);
+bool holds(const Requirement& r, const std::string& person, const Signer& signer) {
+  return !person.empty() && r.person == person && has_key(r, signer);
 }
 
 std::string request_text(const RoleRequest& q) {
@@ -357,10 +358,10 @@ std::string request_text(const RoleRequest& q) {
 
 // The people the signer can be, as history will judge the approval (history.cpp): owners of the
 // key in the roster that judges, and holders only the change names whose keys include it.
-std::vector<std::string> owners_of(const Status& status, const ssh::PublicKey& key) {
+std::vector<std::string> owners_of(const Status& status, const Signer& key) {
   std::vector<std::string> owners;
   if (status.trusted_roster)
-    owners = people_with_key(*status.trusted_roster, key);
+    owners = people_of(key, *status.trusted_roster, key.signing_time);
   for (const auto& r : status.required) {
     if (r.requirement.named_by_change && has_key(r.requirement, key) &&
         std::find(owners.begin(), owners.end(), r.requirement.person) == owners.end()) {
@@ -371,7 +372,7 @@ std::vector<std::string> owners_of(const Status& status, const ssh::PublicKey& k
 }
 
 std::variant<Plan, Refused> plan_for(const Status& status, const git::Oid& head,
-                                     const std::string& person, const ssh::PublicKey& key,
+                                     const std::string& person, const Signer& key,
                                      const std::vector<RoleRequest>& requests) {
   std::vector<const RequiredApproval*> chosen;
   auto choose = [&](const RequiredApproval& r) {
@@ -450,7 +451,7 @@ std::variant<Plan, Refused> plan_for(const Status& status, const git::Oid& head,
 }  // namespace
 
 std::variant<Plan, Refused> plan_approval(ContentReader& reader, const git::Oid& head,
-                                          const ssh::PublicKey& signer,
+                                          const Signer& signer,
                                           const std::vector<RoleRequest>& requests,
                                           const EvaluateOptions& evaluate_options) {
   Status status = evaluate(reader, head, evaluate_options);
@@ -576,7 +577,10 @@ std::variant<Recorded, Refused> record_approval(ContentReader& reader, const std
       return Refused{Refusal::content_changed,
                      tr("approve.content-changed", fmt::arg("commit", tip->hex()))};
     }
-    auto next = plan_approval(reader, *tip, key.public_key(), requests, options.evaluate);
+    Signer signer;
+    signer.key = key.public_key();
+    signer.signing_time = static_cast<std::int64_t>(std::time(nullptr));
+    auto next = plan_approval(reader, *tip, signer, requests, options.evaluate);
     if (std::holds_alternative<Refused>(next))
       return std::get<Refused>(std::move(next));
     if (!within(std::get<Plan>(next), plan)) {

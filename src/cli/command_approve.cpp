@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <ctime>
 #include <iostream>
 #include <sstream>
 
@@ -276,7 +277,10 @@ ExitCode run(const Context& ctx, const ApproveOptions& options) {
   approval::EvaluateOptions evaluate = approval::evaluate_options(repo, options.anchor);
   approval::SigningKey key = signing_key(ctx, repo, options.key);
   approval::ContentReader reader(repo, opened.prefix);
-  auto planned = approval::plan_approval(reader, *head, key.public_key(), requests, evaluate);
+  approval::Signer signer;
+  signer.key = key.public_key();
+  signer.signing_time = static_cast<std::int64_t>(std::time(nullptr));
+  auto planned = approval::plan_approval(reader, *head, signer, requests, evaluate);
   if (auto* refused = std::get_if<Refused>(&planned))
     return refuse(refused->message);
   const Plan& plan = std::get<Plan>(planned);

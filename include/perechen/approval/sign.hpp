@@ -15,6 +15,7 @@
 
 #include "perechen/approval/history.hpp"
 #include "perechen/approval/roles.hpp"
+#include "perechen/approval/signature.hpp"
 #include "perechen/approval/trailer.hpp"
 #include "perechen/git/oid.hpp"
 #include "perechen/git/repository.hpp"
@@ -132,9 +133,10 @@ std::vector<std::string> uncommitted_registry_files(const git::Repository& repo,
                                                     const std::string& prefix);
 
 // What `signer` may approve of the content at `head`, limited to `requests` when not empty; the
-// history judged with `evaluate` (its anchor).
+// history judged with `evaluate` (its anchor). `signer.signing_time` is the time match_person()
+// checks certificates at (0 for "now" is not special: give the time the approval will carry).
 std::variant<Plan, Refused> plan_approval(ContentReader& reader, const git::Oid& head,
-                                          const ssh::PublicKey& signer,
+                                          const Signer& signer,
                                           const std::vector<RoleRequest>& requests,
                                           const EvaluateOptions& evaluate = {});
 
