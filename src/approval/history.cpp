@@ -270,7 +270,7 @@ class Evaluation {
         node.parents.push_back(at);
         ++nodes_[at].children_left;
       }
-      node.snapshot = reader_.at_tree(node.tree);
+      node.snapshot = reader_.at_tree(node.tree, node.id);
     }
   }
 
@@ -865,7 +865,7 @@ class Evaluation {
             continue;
           if (!target)
             target = changed_files(&versions_[shown].snapshot, head.snapshot);
-          Snapshot theirs = reader_.at_tree(raw.tree);
+          Snapshot theirs = reader_.at_tree(raw.tree, id);
           if (!same_change(changed_files(&versions_[base].snapshot, theirs), *target))
             continue;
         }

@@ -452,8 +452,9 @@ std::variant<Plan, Refused> plan_for(const Status& status, const git::Oid& head,
 
 std::variant<Plan, Refused> plan_approval(ContentReader& reader, const git::Oid& head,
                                           const Signer& signer,
-                                          const std::vector<RoleRequest>& requests) {
-  Status status = evaluate(reader, head);
+                                          const std::vector<RoleRequest>& requests,
+                                          const EvaluateOptions& evaluate_options) {
+  Status status = evaluate(reader, head, evaluate_options);
   if (!status.content) {
     return Refused{Refusal::nothing_pending,
                    tr("approve.no-registry", fmt::arg("commit", head.hex()))};
@@ -586,7 +587,7 @@ std::variant<Recorded, Refused> record_approval(ContentReader& reader, const std
     Signer signer;
     signer.key = key.public_key();
     signer.signing_time = static_cast<std::int64_t>(std::time(nullptr));
-    auto next = plan_approval(reader, *tip, signer, requests);
+    auto next = plan_approval(reader, *tip, signer, requests, options.evaluate);
     if (std::holds_alternative<Refused>(next))
       return std::get<Refused>(std::move(next));
     if (!within(std::get<Plan>(next), plan)) {
