@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdint>
+#include <map>
 #include <unordered_map>
 #include <utility>
 
@@ -420,10 +421,20 @@ class Evaluation {
   void prepare(Attempt& attempt, const Snapshot& content) {
     if (attempt.ready)
       return;
-    const Snapshot* base = snapshot_of(attempt.tip);
-    attempt.change = analyze(base, content);
-    for (auto& requirement : required_roles(attempt.change, base, content))
-      attempt.required.push_back(RequiredApproval{std::move(requirement), false, std::nullopt});
+    // The approvals of one change sit on one content, each a commit of its own: the change and
+    // its requirements are computed once per (tip, content).
+    auto key = std::make_pair(attempt.tip, content.id().value_or(git::Oid{}));
+    auto cached = prepared_.find(key);
+    if (cached == prepared_.end()) {
+      const Snapshot* base = snapshot_of(attempt.tip);
+      Change change = analyze(base, content);
+      std::vector<RequiredApproval> required;
+      for (auto& requirement : required_roles(change, base, content))
+        required.push_back(RequiredApproval{std::move(requirement), false, std::nullopt});
+      cached = prepared_.emplace(key, std::make_pair(std::move(change), std::move(required))).first;
+    }
+    attempt.change = cached->second.first;
+    attempt.required = cached->second.second;
     attempt.ready = true;
   }
 
@@ -893,6 +904,8 @@ class Evaluation {
   std::vector<Version> versions_;
   std::vector<std::size_t> roots_;
   std::vector<std::size_t> first_roots_;
+  std::map<std::pair<std::size_t, git::Oid>, std::pair<Change, std::vector<RequiredApproval>>>
+      prepared_;
   bool untrusted_ = false;
 };
 
