@@ -39,28 +39,11 @@ make_approved_example() {
   local reg="$dest/registry" keys="$dest/keys"
   mkdir -p "$dest" "$keys"
   cp -R "$src" "$reg"
-  local people holders id
-  people=$(awk '/^people:/ { p = 1; next } /^[a-z]/ { p = 0 }
-                p && $1 == "-" && $2 == "id:" { print $3 }' "$reg/roster.yaml")
+  local holders id
+  (cd "$reg" && sh "$root/scripts/throwaway-keys.sh" "$keys" >/dev/null)
   holders=$(awk '/^roles:/ { r = 1; next } /^[a-z]/ { r = 0 }
                  r && $1 == "initiators:" { next }
                  r && $1 ~ /:$/ && NF == 2 && !seen[$2]++ { print $2 }' "$reg/roster.yaml")
-  for id in $people; do
-    ssh-keygen -q -t ed25519 -N '' -C "$id" -f "$keys/$id"
-  done
-  awk -v keys="$keys" '
-    /^people:/ { p = 1 }
-    /^roles:/ { p = 0 }
-    p && $1 == "-" && $2 == "id:" { id = $3 }
-    p && $1 == "-" && $2 ~ /^ssh-/ {
-      if (done[id]++) next
-      indent = substr($0, 1, index($0, "-") - 1)
-      getline line < (keys "/" id ".pub")
-      print indent "- " line
-      next
-    }
-    { print }' "$reg/roster.yaml" >"$dest/roster.yaml"
-  mv "$dest/roster.yaml" "$reg/roster.yaml"
   (
     cd "$reg"
     export HOME="$dest" GIT_CONFIG_GLOBAL=/dev/null GIT_CONFIG_NOSYSTEM=1
