@@ -6,7 +6,6 @@
 #include "perechen/approval/trailer.hpp"
 #include "perechen/error.hpp"
 #include "perechen/i18n.hpp"
-#include "perechen/ssh/sshsig.hpp"
 
 namespace perechen::approval {
 
@@ -36,6 +35,28 @@ std::string_view to_string(Rejection reason) {
       return "role-not-needed";
     case Rejection::duplicate:
       return "duplicate";
+    case Rejection::unsupported_signature:
+      return "unsupported-signature";
+    case Rejection::unknown_base:
+      return "unknown-base";
+    case Rejection::base_not_on_chain:
+      return "base-not-on-chain";
+    case Rejection::spent:
+      return "spent";
+    case Rejection::other_change:
+      return "other-change";
+    case Rejection::several_signers:
+      return "several-signers";
+    case Rejection::unsupported_algorithm:
+      return "unsupported-algorithm";
+    case Rejection::untrusted_issuer:
+      return "untrusted-issuer";
+    case Rejection::certificate_expired:
+      return "expired";
+    case Rejection::certificate_revoked:
+      return "revoked";
+    case Rejection::key_usage:
+      return "key-usage";
   }
   return "malformed";
 }
@@ -148,12 +169,10 @@ class Evaluation {
     }
     if (!raw.signature)
       return reject(id, Rejection::unsigned_commit, tr("approval.reject-unsigned"));
-    ssh::Verification verification = ssh::verify(*raw.signature, raw.signed_payload, "git");
-    if (!verification.good() || !verification.signer) {
-      return reject(id, Rejection::bad_signature,
-                    tr("approval.reject-bad-signature", fmt::arg("detail", verification.detail)));
-    }
-    const ssh::PublicKey& signer = *verification.signer;
+    SignatureCheck check = check_signature(raw);
+    if (!check.good)
+      return reject(id, check.reason, check.detail);
+    const Signer& signer = check.signer;
     Segment& segment = *segment_;
     if (!segment.snapshot.present()) {
       return reject(id, Rejection::no_registry, tr("approval.reject-no-registry"));
@@ -170,18 +189,21 @@ class Evaluation {
     auto trusted = base_ ? base_->snapshot.roster() : segment.snapshot.roster();
     std::vector<std::string> owners;
     if (trusted)
-      owners = people_with_key(*trusted, signer);
+      owners = people_of(signer, *trusted, signer.signing_time);
     for (const auto& r : segment.required) {
-      const auto& keys = r.requirement.keys;
       if (r.requirement.named_by_change &&
-          std::find(keys.begin(), keys.end(), signer) != keys.end() &&
+          signer_holds(r.requirement, signer, signer.signing_time).ok &&
           std::find(owners.begin(), owners.end(), r.requirement.person) == owners.end()) {
         owners.push_back(r.requirement.person);
       }
     }
     if (owners.empty()) {
-      return reject(id, Rejection::key_not_in_roster,
-                    tr("approval.reject-key-not-in-roster", fmt::arg("key", signer.fingerprint())));
+      Match why = trusted ? why_nobody(signer, *trusted, signer.signing_time)
+                          : Match{false, Rejection::key_not_in_roster, {}};
+      return reject(id, why.reason,
+                    why.detail.empty() ? tr("approval.reject-key-not-in-roster",
+                                            fmt::arg("key", signer.fingerprint()))
+                                       : why.detail);
     }
     if (std::find(owners.begin(), owners.end(), trailers.approver) == owners.end()) {
       return reject(
@@ -202,9 +224,8 @@ class Evaluation {
         return reject(id, Rejection::role_not_needed,
                       tr("approval.reject-role-not-needed", fmt::arg("role", format_role(role))));
       }
-      const auto& keys = it->requirement.keys;
       if (it->requirement.person != trailers.approver ||
-          std::find(keys.begin(), keys.end(), signer) == keys.end()) {
+          !signer_holds(it->requirement, signer, signer.signing_time).ok) {
         return reject(id, Rejection::role_not_held,
                       it->requirement.person.empty()
                           ? tr("approval.reject-role-nobody", fmt::arg("role", format_role(role)))
@@ -214,7 +235,7 @@ class Evaluation {
       }
       claimed.push_back(&*it);
     }
-    CountedApproval counted{id, trailers.approver, {}, when_of(raw)};
+    CountedApproval counted{id, trailers.approver, {}, when_of(raw), signer};
     for (RequiredApproval* r : claimed) {
       if (r->approved)
         continue;

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <map>
-#include <mutex>
 #include <set>
 
 #include "perechen/text.hpp"
@@ -54,36 +53,23 @@ std::optional<RoleScope> parse_role_scope(std::string_view text) {
   return RoleScope{*role, std::string(scope)};
 }
 
-namespace {
-
-// Parsing a key line costs OpenSSL a key object; a history of a thousand approvals checks the same
-// few roster lines thousands of times, so each distinct line is parsed once per process.
-std::optional<ssh::PublicKey> parse_key(const std::string& line) {
-  static std::mutex mutex;
-  static std::map<std::string, std::optional<ssh::PublicKey>, std::less<>> parsed;
-  std::lock_guard lock(mutex);
-  auto it = parsed.find(line);
-  if (it == parsed.end()) {
-    auto key = ssh::parse_public_key(line);
-    it = parsed.emplace(line, key ? std::optional<ssh::PublicKey>(*key) : std::nullopt).first;
-  }
-  return it->second;
+const Person* Requirement::holder() const {
+  if (!holder_roster || person.empty())
+    return nullptr;
+  return holder_roster->find_person(person);
 }
 
-}  // namespace
+Match signer_holds(const Requirement& requirement, const Signer& signer, std::int64_t time) {
+  const Person* person = requirement.holder();
+  if (person == nullptr || !requirement.trust)
+    return Match{false, Rejection::role_not_held, {}};
+  return match_person(signer, *person, *requirement.trust, time);
+}
 
 std::vector<std::string> people_with_key(const Roster& roster, const ssh::PublicKey& key) {
-  std::vector<std::string> result;
-  for (const auto& person : roster.people) {
-    for (const auto& line : person.keys) {
-      auto parsed = parse_key(line.value);
-      if (parsed && *parsed == key) {
-        result.push_back(person.id.value);
-        break;
-      }
-    }
-  }
-  return result;
+  Signer signer;
+  signer.key = key;
+  return people_of(signer, roster, 0);
 }
 
 namespace {
@@ -101,20 +87,6 @@ std::string holder(const Roster* roster, const RoleScope& role) {
                                                      : std::string();
   }
   return {};
-}
-
-std::vector<ssh::PublicKey> keys_of(const Roster* roster, const std::string& person_id) {
-  std::vector<ssh::PublicKey> keys;
-  if (roster == nullptr)
-    return keys;
-  const Person* person = roster->find_person(person_id);
-  if (person == nullptr)
-    return keys;
-  for (const auto& line : person->keys) {
-    if (auto parsed = parse_key(line.value))
-      keys.push_back(*parsed);
-  }
-  return keys;
 }
 
 // The directions a process belongs to, in the base and now.
@@ -201,16 +173,17 @@ std::vector<Requirement> required_roles(const Change& change, const Snapshot* ba
   auto add = [&](RoleScope role) {
     Requirement requirement;
     requirement.role = role;
+    requirement.trust = base_roster;
     requirement.person = holder(base_roster.get(), role);
     if (!requirement.person.empty()) {
-      requirement.keys = keys_of(base_roster.get(), requirement.person);
+      requirement.holder_roster = base_roster;
     } else if (!first) {
       requirement.person = holder(current_roster.get(), role);
       requirement.named_by_change = !requirement.person.empty();
       // A person the base already knows keeps the base's keys.
       const bool known = base_roster && base_roster->find_person(requirement.person) != nullptr;
-      requirement.keys =
-          keys_of(known ? base_roster.get() : current_roster.get(), requirement.person);
+      if (!requirement.person.empty())
+        requirement.holder_roster = known ? base_roster : current_roster;
     }
     result.push_back(std::move(requirement));
   };

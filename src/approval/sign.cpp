@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
+#include <ctime>
 #include <fstream>
 #include <sstream>
 #include <thread>
@@ -16,6 +17,7 @@
 #include "perechen/i18n.hpp"
 #include "perechen/process.hpp"
 #include "perechen/ssh/sshsig.hpp"
+#include "signature_cms.hpp"
 
 namespace perechen::approval {
 namespace {
@@ -213,6 +215,18 @@ SigningKey SigningKey::from_config_value(const std::string& value) {
       path = std::string(home) + path.substr(1);
   }
   return from_file(path);
+}
+
+Signer SigningKey::signer(std::int64_t time) const {
+  Signer signer;
+  signer.key = public_key_;
+  signer.certificate = certificate_;
+  if (certificate_) {
+    signer.certificate_fingerprint = certificate_->sha256;
+    signer.certificate_description = describe_certificate(*certificate_);
+  }
+  signer.signing_time = time;
+  return signer;
 }
 
 std::string SigningKey::fingerprint() const {
@@ -434,12 +448,12 @@ std::vector<std::string> uncommitted_registry_files(const git::Repository& repo,
 
 namespace {
 
-bool has_key(const Requirement& r, const ssh::PublicKey& key) {
-  return std::find(r.keys.begin(), r.keys.end(), key) != r.keys.end();
+bool has_key(const Requirement& r, const Signer& signer) {
+  return signer_holds(r, signer, signer.signing_time).ok;
 }
 
-bool holds(const Requirement& r, const std::string& person, const ssh::PublicKey& key) {
-  return !person.empty() && r.person == person && has_key(r, key);
+bool holds(const Requirement& r, const std::string& person, const Signer& signer) {
+  return !person.empty() && r.person == person && has_key(r, signer);
 }
 
 std::string request_text(const RoleRequest& q) {
@@ -451,10 +465,10 @@ std::string request_text(const RoleRequest& q) {
 
 // The people the signer can be, as history will judge the approval (history.cpp): owners of the
 // key in the roster that judges, and holders only the change names whose keys include it.
-std::vector<std::string> owners_of(const Status& status, const ssh::PublicKey& key) {
+std::vector<std::string> owners_of(const Status& status, const Signer& key) {
   std::vector<std::string> owners;
   if (status.trusted_roster)
-    owners = people_with_key(*status.trusted_roster, key);
+    owners = people_of(key, *status.trusted_roster, key.signing_time);
   for (const auto& r : status.required) {
     if (r.requirement.named_by_change && has_key(r.requirement, key) &&
         std::find(owners.begin(), owners.end(), r.requirement.person) == owners.end()) {
@@ -465,7 +479,7 @@ std::vector<std::string> owners_of(const Status& status, const ssh::PublicKey& k
 }
 
 std::variant<Plan, Refused> plan_for(const Status& status, const git::Oid& head,
-                                     const std::string& person, const ssh::PublicKey& key,
+                                     const std::string& person, const Signer& key,
                                      const std::vector<RoleRequest>& requests) {
   std::vector<const RequiredApproval*> chosen;
   auto choose = [&](const RequiredApproval& r) {
@@ -544,7 +558,7 @@ std::variant<Plan, Refused> plan_for(const Status& status, const git::Oid& head,
 }  // namespace
 
 std::variant<Plan, Refused> plan_approval(ContentReader& reader, const git::Oid& head,
-                                          const ssh::PublicKey& signer,
+                                          const Signer& signer,
                                           const std::vector<RoleRequest>& requests) {
   Status status = evaluate(reader, head);
   if (!status.content) {
@@ -559,8 +573,13 @@ std::variant<Plan, Refused> plan_approval(ContentReader& reader, const git::Oid&
   }
   std::vector<std::string> owners = owners_of(status, signer);
   if (owners.empty()) {
+    Match why = status.trusted_roster
+                    ? why_nobody(signer, *status.trusted_roster, signer.signing_time)
+                    : Match{false, Rejection::key_not_in_roster, {}};
     return Refused{Refusal::key_not_in_roster,
-                   tr("approve.key-not-in-roster", fmt::arg("key", signer.fingerprint()))};
+                   why.detail.empty()
+                       ? tr("approve.key-not-in-roster", fmt::arg("key", signer.fingerprint()))
+                       : tr("approve.certificate-refused", fmt::arg("reason", why.detail))};
   }
   // A key listed for several people (the roster should not, but may) is whoever of them can
   // approve something; the first refusal is told otherwise.
@@ -669,7 +688,8 @@ std::variant<Recorded, Refused> record_approval(ContentReader& reader, const std
       return Refused{Refusal::content_changed,
                      tr("approve.content-changed", fmt::arg("commit", tip->hex()))};
     }
-    auto next = plan_approval(reader, *tip, key.public_key(), requests);
+    auto next = plan_approval(reader, *tip,
+                              key.signer(static_cast<std::int64_t>(std::time(nullptr))), requests);
     if (std::holds_alternative<Refused>(next))
       return std::get<Refused>(std::move(next));
     if (!within(std::get<Plan>(next), plan)) {

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <ctime>
 #include <iostream>
 #include <sstream>
 
@@ -294,9 +295,8 @@ ExitCode run(const Context& ctx, const ApproveOptions& options) {
 
   approval::SigningKey key = signing_key(ctx, repo, options);
   approval::ContentReader reader(repo, opened.prefix);
-  if (key.kind() != approval::SigningKind::ssh)
-    throw Error(ExitCode::failure, tr("approve.cert-not-yet"));
-  auto planned = approval::plan_approval(reader, *head, key.public_key(), requests);
+  auto planned = approval::plan_approval(
+      reader, *head, key.signer(static_cast<std::int64_t>(std::time(nullptr))), requests);
   if (auto* refused = std::get_if<Refused>(&planned))
     return refuse(refused->message);
   const Plan& plan = std::get<Plan>(planned);

@@ -25,30 +25,12 @@
 
 #include "perechen/approval/change.hpp"
 #include "perechen/approval/content.hpp"
+#include "perechen/approval/rejection.hpp"
 #include "perechen/approval/roles.hpp"
+#include "perechen/approval/signature.hpp"
 #include "perechen/git/repository.hpp"
 
 namespace perechen::approval {
-
-enum class Rejection {
-  malformed,          // the trailers cannot be read
-  not_empty,          // not exactly one parent, or it changes files
-  unsigned_commit,    // no signature in the commit header
-  bad_signature,      // the signature does not verify
-  no_registry,        // the commit holds no registry
-  stale_content,      // made for another content than the one it sits on
-  already_approved,   // the content it approves was already fully approved
-  key_not_in_roster,  // the signing key is nobody's in the base roster
-  approver_mismatch,  // Perechen-Approver is not the person whose key signed
-  role_not_held,      // the signer does not hold a role it claims
-  role_not_needed,    // the change does not need a role it claims
-  duplicate,          // every role it claims was already approved
-};
-
-// "malformed", "not-empty", "unsigned", "bad-signature", "no-registry", "stale-content",
-// "already-approved", "key-not-in-roster", "approver-mismatch", "role-not-held",
-// "role-not-needed", "duplicate".
-std::string_view to_string(Rejection reason);
 
 struct RejectedApproval {
   git::Oid commit;
@@ -68,6 +50,7 @@ struct CountedApproval {
   std::string person;
   std::vector<RoleScope> roles;  // the roles it counted for
   When when;
+  Signer signer;  // who signed it: the SSH key (or certificate) that counted
 };
 
 struct RequiredApproval {

@@ -14,12 +14,14 @@
 // which needs the client-centricity deputy and every curator of the base.
 
 #include <compare>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "perechen/approval/change.hpp"
+#include "perechen/approval/signature.hpp"
 #include "perechen/ssh/public_key.hpp"
 
 namespace perechen::approval {
@@ -46,8 +48,20 @@ struct Requirement {
   RoleScope role;
   std::string person;  // the roster id of the holder; empty when nobody holds the role
   bool named_by_change = false;
-  std::vector<ssh::PublicKey> keys;  // the holder's keys that count (those that parse)
+  // The roster whose entry for `person` says which keys and certificates count: the base roster,
+  // or for a holder only the change names (and the base does not know), the change's roster.
+  // nullptr when nobody holds the role.
+  std::shared_ptr<const Roster> holder_roster;
+  // The roster whose trust certificates and revocation lists judge: the base's (the version's own
+  // for the first).
+  std::shared_ptr<const Roster> trust;
+
+  // The holder's entry in holder_roster; nullptr when nobody holds the role.
+  const Person* holder() const;
 };
+
+// Whether `signer` is the holder of `requirement`, at `time` (signature.hpp's match_person).
+Match signer_holds(const Requirement& requirement, const Signer& signer, std::int64_t time);
 
 // The approvals `change` needs, from `base` to `current` (`base` nullptr for the first version):
 // process owners in the order of perechen.yaml, then curators, then client_centricity. Empty when

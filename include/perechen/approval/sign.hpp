@@ -16,6 +16,7 @@
 
 #include "perechen/approval/history.hpp"
 #include "perechen/approval/roles.hpp"
+#include "perechen/approval/signature.hpp"
 #include "perechen/approval/trailer.hpp"
 #include "perechen/git/oid.hpp"
 #include "perechen/git/repository.hpp"
@@ -63,6 +64,8 @@ class SigningKey {
   const ssh::PublicKey& public_key() const { return *public_key_; }
   // The certificate; nullptr for SigningKind::ssh.
   const std::shared_ptr<const cms::SignerCertificate>& certificate() const { return certificate_; }
+  // Who the signatures will name, as the approval code judges them, signing at `time`.
+  Signer signer(std::int64_t time) const;
   // "SHA256:…" of the SSH key, or the SHA-256 of the certificate (hex).
   std::string fingerprint() const;
   // What the user named: the file, "ssh-agent" for a literal key, the certificate's owner and
@@ -166,8 +169,10 @@ std::vector<std::string> uncommitted_registry_files(const git::Repository& repo,
                                                     const std::string& prefix);
 
 // What `signer` may approve of the content at `head`, limited to `requests` when not empty.
+// `signer.signing_time` is the time match_person() checks certificates at (0 for "now" is not
+// special: give the time the approval will carry).
 std::variant<Plan, Refused> plan_approval(ContentReader& reader, const git::Oid& head,
-                                          const ssh::PublicKey& signer,
+                                          const Signer& signer,
                                           const std::vector<RoleRequest>& requests);
 
 // Why `free_text` (--message) cannot go into an approval message, or nullopt when it can: a

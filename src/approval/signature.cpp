@@ -1,0 +1,119 @@
+#include "perechen/approval/signature.hpp"
+
+#include <map>
+#include <mutex>
+#include <string_view>
+
+#include "perechen/i18n.hpp"
+#include "perechen/ssh/sshsig.hpp"
+#include "signature_cms.hpp"
+
+namespace perechen::approval {
+
+namespace {
+
+constexpr std::string_view kSshArmor = "-----BEGIN SSH SIGNATURE-----";
+constexpr std::string_view kCmsArmor = "-----BEGIN SIGNED MESSAGE-----";
+
+// Parsing a key line costs OpenSSL a key object; a history of a thousand approvals checks the same
+// few roster lines thousands of times, so each distinct line is parsed once per process.
+std::optional<ssh::PublicKey> parse_key(const std::string& line) {
+  static std::mutex mutex;
+  static std::map<std::string, std::optional<ssh::PublicKey>, std::less<>> parsed;
+  std::lock_guard lock(mutex);
+  auto it = parsed.find(line);
+  if (it == parsed.end()) {
+    auto key = ssh::parse_public_key(line);
+    it = parsed.emplace(line, key ? std::optional<ssh::PublicKey>(*key) : std::nullopt).first;
+  }
+  return it->second;
+}
+
+bool starts_with_armor(std::string_view text, std::string_view armor) {
+  std::size_t start = text.find_first_not_of(" \t\r\n");
+  return start != std::string_view::npos && text.substr(start, armor.size()) == armor;
+}
+
+bool has_key(const Person& person, const ssh::PublicKey& key) {
+  for (const auto& line : person.keys) {
+    auto parsed = parse_key(line.value);
+    if (parsed && *parsed == key)
+      return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::string Signer::fingerprint() const {
+  if (key)
+    return key->fingerprint();
+  return certificate_fingerprint;
+}
+
+std::string Signer::description() const {
+  if (key)
+    return std::string(key->algorithm()) + " " + key->fingerprint();
+  return certificate_description;
+}
+
+SignatureCheck check_signature(const git::RawCommit& commit) {
+  SignatureCheck check;
+  check.signer.signing_time = commit.time;
+  if (!commit.signature) {
+    check.reason = Rejection::unsigned_commit;
+    check.detail = tr("approval.reject-unsigned");
+    return check;
+  }
+  const std::string& armored = *commit.signature;
+  if (starts_with_armor(armored, kCmsArmor))
+    return check_cms_signature(commit);
+  if (!starts_with_armor(armored, kSshArmor)) {
+    check.reason = Rejection::unsupported_signature;
+    check.detail = tr("signature.unknown-armor");
+    return check;
+  }
+  ssh::Verification verification = ssh::verify(armored, commit.signed_payload, "git");
+  check.signer.key = verification.signer;
+  if (!verification.good() || !verification.signer) {
+    check.reason = Rejection::bad_signature;
+    check.detail = tr("approval.reject-bad-signature", fmt::arg("detail", verification.detail));
+    return check;
+  }
+  check.good = true;
+  return check;
+}
+
+Match match_person(const Signer& signer, const Person& person, const Roster& trust,
+                   std::int64_t time) {
+  if (signer.certificate)
+    return match_certificate(signer, person, trust, time);
+  if (signer.key && has_key(person, *signer.key))
+    return Match{true, Rejection::key_not_in_roster, {}};
+  return Match{false, Rejection::role_not_held,
+               tr("signature.not-this-person", fmt::arg("key", signer.fingerprint()),
+                  fmt::arg("person", person.id.value))};
+}
+
+Match why_nobody(const Signer& signer, const Roster& roster, std::int64_t time) {
+  if (signer.certificate) {
+    for (const auto& person : roster.people) {
+      if (names_certificate(person, *signer.certificate))
+        return match_certificate(signer, person, roster, time);
+    }
+    return Match{false, Rejection::key_not_in_roster,
+                 tr("signature.cert-nobody", fmt::arg("certificate", signer.description()))};
+  }
+  return Match{false, Rejection::key_not_in_roster, {}};
+}
+
+std::vector<std::string> people_of(const Signer& signer, const Roster& roster, std::int64_t time) {
+  std::vector<std::string> result;
+  for (const auto& person : roster.people) {
+    if (match_person(signer, person, roster, time).ok)
+      result.push_back(person.id.value);
+  }
+  return result;
+}
+
+}  // namespace perechen::approval
