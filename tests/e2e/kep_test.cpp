@@ -435,3 +435,44 @@ TEST_CASE("kep: a trust certificate added by the change itself does not count") 
   CHECK(got.rfind("untrusted-issuer:", 0) == 0);
   r.set_cert("ivanova", first);
 }
+
+TEST_CASE("kep: validate finds broken trust, CRLs and SNILS with their place") {
+  PERECHEN_REQUIRE_PKI();
+  KepRegistry r;
+  std::string roster = r.repo().read("roster.yaml");
+  // A person's certificate instead of a centre's in trust, a CRL that is not one, a short SNILS.
+  roster = std::regex_replace(roster, std::regex("snils: \"" + dashed(kSnils.at("petrova")) + "\""),
+                              "snils: \"223-344-556\"");
+  std::string person = r.cert("ivanova").pem;
+  roster = std::regex_replace(roster, std::regex("^trust:\n"), "trust:\n  - " + block(person, 4));
+  roster = "crls:\n  - \"-----BEGIN X509 CRL-----\\nAAAA\\n-----END X509 CRL-----\\n\"\n" + roster;
+  r.repo().write("roster.yaml", roster);
+  RunResult v = r.perechen({"--lang", "en", "validate"});
+  INFO(v.out << v.err);
+  CHECK(v.exit_code == 1);
+  CHECK(contains(v.out, "roster.yaml:2:5"));  // the CRL
+  CHECK(contains(v.out, "the CRL cannot be read"));
+  CHECK(contains(v.out, "which is not a certification centre's"));
+  CHECK(contains(v.out, "SNILS \"223-344-556\" is not 11 digits"));
+}
+
+TEST_CASE("kep: doctor checks the engine, the certificate and key, and the roster person") {
+  PERECHEN_REQUIRE_PKI();
+  KepRegistry r;
+  RunResult ok = r.perechen({"--lang", "en", "doctor", "--cert", r.cert("sidorov").cert.string(),
+                             "--key", r.cert("sidorov").key.string()});
+  INFO(ok.out << ok.err);
+  CHECK(contains(ok.out, "the GOST engine (libengine-gost-openssl) is loaded"));
+  CHECK(contains(ok.out, "belongs to this certificate"));
+  CHECK(contains(ok.out, "process_owner salary"));
+  RunResult wrong = r.perechen({"--lang", "en", "doctor", "--cert", r.cert("sidorov").cert.string(),
+                                "--key", r.cert("petrova").key.string()});
+  CHECK(wrong.exit_code == 1);
+  CHECK(contains(wrong.out, "does not belong to this certificate"));
+  TestCa other(r.home(), "Other CA");
+  Issued stranger = other.issue("stranger", "Stranger", kSnils.at("sidorov"));
+  RunResult untrusted = r.perechen(
+      {"--lang", "en", "doctor", "--cert", stranger.cert.string(), "--key", stranger.key.string()});
+  CHECK(untrusted.exit_code == 1);
+  CHECK(contains(untrusted.out, "not from a trusted centre"));
+}
