@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Builds a registry repository with a long approval history, for timing `status` and `verify`.
 
-    make_history.py DIR [--changes 300] [--approvals 1000] [--points 200]
+    make_history.py DIR [--changes 300] [--approvals 1000] [--points 200] [--prs 0]
 
 The first version is approved by every role, then each of CHANGES content changes edits one or two
 point files and is approved by exactly the roles it needs (owner, curator, client-centricity), so
@@ -9,6 +9,12 @@ that the history holds CHANGES content changes and APPROVALS approval commits in
 signed by `ssh-keygen -Y sign -n git` with a key of the roster, as `git commit -S` would sign it.
 Objects are written straight into .git/objects (zlib, as git stores loose objects), which is
 faster than running git 1,300 times; `git fsck` accepts the result.
+
+With --prs N, N pull requests follow, as a forge makes them (spec §5.1): each is a branch from
+main with one point changed and approved on the branch (3 approvals against the version it
+branched from), merged into main by a merge commit. Every other branch starts one merge back, so
+main has moved meanwhile and its approvals count as the same change on a newer base. The branches
+are kept as refs/heads/pr-K.
 """
 
 import argparse
@@ -93,6 +99,7 @@ def main():
     parser.add_argument("--changes", type=int, default=300)
     parser.add_argument("--approvals", type=int, default=1000)
     parser.add_argument("--points", type=int, default=200)
+    parser.add_argument("--prs", type=int, default=0)
     args = parser.parse_args()
 
     repo = os.path.abspath(args.dir)
@@ -136,9 +143,9 @@ def main():
     point_blobs = [write_object(git_dir, "blob", point_yaml(i, process_of_point[i], 0))
                    for i in range(args.points)]
 
-    def registry_tree():
+    def registry_tree(blobs=None):
         folders = {}
-        for i, blob in enumerate(point_blobs):
+        for i, blob in enumerate(point_blobs if blobs is None else blobs):
             folders.setdefault(process_of_point[i], {})[f"point-{i:05}.yaml"] = ("100644", blob)
         points = tree(git_dir, {name: ("40000", tree(git_dir, files))
                                 for name, files in folders.items()})
@@ -149,10 +156,11 @@ def main():
 
     clock = [1767258000]  # 2026-01-01 12:00 +03:00
 
-    def commit(tree_id, parent, message, author, key=None):
+    def commit(tree_id, parent, message, author, key=None, second=None):
         clock[0] += 60
         stamp = f"{author} <{author}@example.ru> {clock[0]} +0300"
         header = f"tree {tree_id}\n" + (f"parent {parent}\n" if parent else "") + \
+                 (f"parent {second}\n" if second else "") + \
                  f"author {stamp}\ncommitter {stamp}\n"
         payload = (header + "\n" + message).encode()
         if key is None:
@@ -217,10 +225,35 @@ def main():
         approvals += count
         base = head
 
+    # Pull requests, merged by merge commits.
+    states = [(head, list(point_blobs))]  # main after each merge: (commit, point blobs)
+    for k in range(args.prs):
+        start, blobs = states[-2] if k % 2 == 1 and len(states) > 1 else states[-1]
+        i = (13 * k + 5) % args.points
+        revision[i] += 1
+        changed = write_object(git_dir, "blob", point_yaml(i, process_of_point[i], revision[i]))
+        branch_blobs = list(blobs)
+        branch_blobs[i] = changed
+        tree_id, content = registry_tree(branch_blobs)
+        pr = commit(tree_id, start, f"Изменение по запросу {k + 1}\n", "initiator")
+        p = process_of_point[i]
+        needed = [(owner_of[p], f"process_owner {p}"),
+                  (curator_of[direction_of[p]], f"direction_curator {direction_of[p]}"),
+                  ("deputy", "client_centricity")]
+        pr, count = approve_all(pr, tree_id, content, start, needed)
+        approvals += count
+        with open(os.path.join(git_dir, "refs", "heads", f"pr-{k + 1}"), "w") as f:
+            f.write(pr + "\n")
+        point_blobs[i] = changed
+        merged_tree, _ = registry_tree()
+        head = commit(merged_tree, head, f"Merge pull request #{k + 1}\n", "forge", second=pr)
+        states.append((head, list(point_blobs)))
+
     with open(os.path.join(git_dir, "refs", "heads", "main"), "w") as f:
         f.write(head + "\n")
     subprocess.run(["git", "-C", repo, "reset", "-q", "--hard"], check=True)
-    print(f"{args.changes} content changes, {approvals} approvals, {args.points} points: {repo}",
+    print(f"{args.changes} content changes, {args.prs} pull requests, {approvals} approvals, "
+          f"{args.points} points: {repo}",
           file=sys.stderr)
 
 

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Times `perechen status` and `perechen verify` over a history of 300 content changes and 1,000
 # approvals (spec §8: under 1 s each): the median wall time of 3 runs, as a Markdown table.
-#   bench/approvals/run.sh [PERECHEN_BINARY] [CHANGES] [APPROVALS] [POINTS]
+#   bench/approvals/run.sh [PERECHEN_BINARY] [CHANGES] [APPROVALS] [POINTS] [PRS]
+# PRS adds that many pull requests merged by merge commits after the changes (spec §5.1), e.g.
+#   bench/approvals/run.sh build-release/perechen 300 1000 200 200
 # The binary should be a Release build (cmake -DCMAKE_BUILD_TYPE=Release).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -9,12 +11,13 @@ bin="${1:-$here/../../build/perechen}"
 changes="${2:-300}"
 approvals="${3:-1000}"
 points="${4:-200}"
+prs="${5:-0}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
 start=$(date +%s.%N)
 python3 "$here/make_history.py" "$work/repo" --changes "$changes" --approvals "$approvals" \
-  --points "$points"
+  --points "$points" --prs "$prs"
 echo "history generated in $(echo "$(date +%s.%N) - $start" | bc) s" >&2
 "$bin" -C "$work/repo" verify >/dev/null  # warm the page cache; must be approved
 

@@ -168,6 +168,44 @@ Json certificate_json(const Signer& signer) {
               {"sha256", c.sha256}};
 }
 
+// Over the commit graph (spec §5.1): roots, anchor, tips, approvals found on other branches.
+void add_graph_json(Json& report, const Status& status) {
+  Json roots = Json::array();
+  for (const auto& root : status.roots)
+    roots.push_back(root.hex());
+  Json tips = Json::array();
+  for (const auto& tip : status.tips)
+    tips.push_back(tip.hex());
+  report["roots"] = std::move(roots);
+  report["untrusted_roots"] = status.untrusted_roots;
+  report["anchor"] = id_or_null(status.anchor);
+  report["tips"] = std::move(tips);
+  report["approvals_elsewhere"] =
+      status.approvals_elsewhere ? Json{{"branch", *status.approvals_elsewhere},
+                                        {"commit", id_or_null(status.approvals_elsewhere_commit)}}
+                                 : Json(nullptr);
+}
+
+// What the graph says beyond the pending change: two roots of trust, approvals elsewhere.
+void write_graph_text(std::ostream& out, const Status& status) {
+  if (status.untrusted_roots) {
+    std::vector<std::string> roots;
+    for (const auto& root : status.roots)
+      roots.push_back(short_id(root));
+    out << tr("graph.text-untrusted-roots", fmt::arg("roots", fmt::join(roots, ", ")),
+              fmt::arg("example",
+                       status.roots.empty() ? std::string("COMMIT") : status.roots.front().hex()))
+        << "\n";
+  }
+  if (status.approvals_elsewhere) {
+    out << tr("graph.text-approvals-elsewhere", fmt::arg("branch", *status.approvals_elsewhere),
+              fmt::arg("commit", status.approvals_elsewhere_commit
+                                     ? short_id(*status.approvals_elsewhere_commit)
+                                     : std::string()))
+        << "\n";
+  }
+}
+
 }  // namespace
 
 std::string to_json(const Status& status, const ReportOptions& options) {
@@ -232,6 +270,7 @@ std::string to_json(const Status& status, const ReportOptions& options) {
               {"required", std::move(required)},
               {"pending", std::move(pending)},
               {"rejected", std::move(rejected)}};
+  add_graph_json(report, status);
   if (options.with_publication) {
     // Filled by `status` from the production calendar (spec §7); null while unknown.
     report["publication"] = options.publication
@@ -281,6 +320,7 @@ void write_status_text(std::ostream& out, const Status& status, const ReportOpti
               fmt::arg("total", status.required.size()))
         << "\n";
   }
+  write_graph_text(out, status);
   if (status.pending) {
     const Initiator& who = status.pending->initiator;
     out << "\n"
@@ -339,6 +379,7 @@ void write_verify_text(std::ostream& out, const Status& status) {
     return;
   }
   out << tr("approval.verify-not-approved", fmt::arg("commit", short_id(status.head))) << "\n";
+  write_graph_text(out, status);
   for (const auto& r : status.required) {
     if (r.approved)
       continue;

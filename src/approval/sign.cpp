@@ -565,6 +565,13 @@ std::variant<Plan, Refused> plan_approval(ContentReader& reader, const git::Oid&
     return Refused{Refusal::nothing_pending,
                    tr("approve.no-registry", fmt::arg("commit", head.hex()))};
   }
+  if (status.untrusted_roots) {
+    std::vector<std::string> roots;
+    for (const auto& root : status.roots)
+      roots.push_back(root.hex().substr(0, 12));
+    return Refused{Refusal::nothing_pending,
+                   tr("approve.untrusted-roots", fmt::arg("roots", fmt::join(roots, ", ")))};
+  }
   if (status.approved) {
     return Refused{Refusal::nothing_pending,
                    tr("approve.nothing-pending",

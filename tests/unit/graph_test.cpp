@@ -1,0 +1,155 @@
+// The pieces of the evaluation over the commit graph (spec §5.1): "the same change" (files and
+// blobs before and after) and the chain of approved versions with its tips. Repositories, keys and
+// approval commits (`git commit -S`) are made here.
+
+#include <catch2/catch.hpp>
+
+#include "approval_fixture.hpp"
+#include "perechen/approval/history.hpp"
+
+using namespace perechen;
+using namespace perechen::approval;
+using perechen::test::TempDir;
+
+namespace {
+
+struct Repo {
+  TempDir dir;
+  test::People people = test::make_people(dir);
+
+  Repo() {
+    git({"init", "-q", "-b", "main"});
+    dir.write(".gitignore", "keys/\n");
+    test::write_minimal_registry(dir);
+    dir.write("roster.yaml", test::roster_yaml(people));
+    commit("first version");
+  }
+
+  std::string git(const std::vector<std::string>& args) { return test::git(dir.path(), args); }
+  std::string commit(const std::string& message) { return test::commit_all(dir.path(), message); }
+
+  void edit(const std::string& file, const std::string& from, const std::string& to) {
+    std::string text = dir.read(file);
+    auto at = text.find(from);
+    REQUIRE(at != std::string::npos);
+    dir.write(file, text.replace(at, from.size(), to));
+  }
+
+  Status status(const std::string& rev = "HEAD") {
+    auto repo = git::Repository::open(dir.path());
+    ContentReader reader(repo, "");
+    return evaluate(reader, repo.require_commit(rev));
+  }
+
+  Snapshot at(const std::string& rev) {
+    repo_.emplace(git::Repository::open(dir.path()));
+    reader_.emplace(*repo_, "");
+    return reader_->at(repo_->require_commit(rev));
+  }
+
+  // Every approval the pending change at HEAD needs, by the people holding the roles.
+  void approve_all() {
+    Status now = status();
+    REQUIRE(now.content);
+    std::string base = now.approved_commit ? now.approved_commit->hex() : "none";
+    std::map<std::string, std::vector<std::string>> roles;
+    for (const auto& r : now.required) {
+      if (!r.approved)
+        roles[r.requirement.person].push_back(format_role(r.requirement.role));
+    }
+    for (const auto& [person, claimed] : roles) {
+      const test::Key& key = person == "ivanova"   ? people.ivanova
+                             : person == "petrova" ? people.petrova
+                                                   : people.sidorov;
+      test::approve_with_git(dir.path(), key,
+                             test::approval_message(now.content->hex(), base, person, claimed));
+    }
+    REQUIRE(status().approved);
+  }
+
+  std::optional<git::Repository> repo_;
+  std::optional<ContentReader> reader_;
+};
+
+const std::string kLk = "points/pay/lk.yaml";
+const std::string kWindow = "points/pay/window.yaml";
+
+}  // namespace
+
+TEST_CASE("the same change: the same files with the same blobs before and after") {
+  Repo r;
+  std::string v0 = r.git({"rev-parse", "HEAD"}).substr(0, 40);
+  r.git({"checkout", "-q", "-b", "a"});
+  r.edit(kLk, "https://lk.example.ru", "https://lk2.example.ru");
+  std::string a = r.commit("a");
+  r.git({"checkout", "-q", "-b", "b", v0});
+  r.edit(kWindow, "каб. 12", "каб. 14");
+  std::string b = r.commit("b");
+  // a's change applied on top of b: the same change on a newer base.
+  r.edit(kLk, "https://lk.example.ru", "https://lk2.example.ru");
+  std::string ab = r.commit("a on b");
+  // Another edit of the same point: not the same change.
+  r.git({"checkout", "-q", "-b", "c", v0});
+  r.edit(kLk, "https://lk.example.ru", "https://lk3.example.ru");
+  std::string c = r.commit("c");
+
+  Snapshot s0 = r.at(v0), sa = r.at(a), sb = r.at(b), sab = r.at(ab), sc = r.at(c);
+  auto change_a = changed_files(&s0, sa);
+  REQUIRE(change_a.size() == 1);
+  CHECK(change_a[0].path == kLk);
+  CHECK(change_a[0].before.has_value());
+  CHECK(change_a[0].after.has_value());
+  CHECK(same_change(change_a, changed_files(&sb, sab)));
+  CHECK_FALSE(same_change(change_a, changed_files(&s0, sc)));
+  CHECK_FALSE(same_change(change_a, changed_files(&s0, sab)));               // b's file comes along
+  CHECK_FALSE(same_change(changed_files(&s0, s0), changed_files(&sa, sa)));  // nothing: never
+  // A first version is every file added.
+  auto first = changed_files(nullptr, s0);
+  CHECK(first.size() >= 3);
+  for (const auto& f : first)
+    CHECK_FALSE(f.before.has_value());
+}
+
+TEST_CASE("the chain: versions follow their bases; sibling versions are both tips until merged") {
+  Repo r;
+  r.approve_all();
+  std::string v0 = r.status().approved_commit->hex();
+  std::string main = r.git({"rev-parse", "HEAD"}).substr(0, 40);
+  r.git({"checkout", "-q", "-b", "a"});
+  r.edit(kLk, "https://lk.example.ru", "https://lk2.example.ru");
+  r.commit("a");
+  r.approve_all();
+  std::string va = r.status().approved_commit->hex();
+  r.git({"checkout", "-q", "-b", "b", main});
+  r.edit(kWindow, "каб. 12", "каб. 14");
+  r.commit("b");
+  r.approve_all();
+  std::string vb = r.status().approved_commit->hex();
+  CHECK(va != v0);
+  CHECK(vb != v0);
+
+  // A merge that keeps a's content only: both versions are tips, and b's change is undone.
+  std::string tree_a = r.git({"rev-parse", "a^{tree}"}).substr(0, 40);
+  std::string keep_a =
+      r.git({"commit-tree", tree_a, "-p", "a", "-p", "b", "-m", "keep a"}).substr(0, 40);
+  Status s = r.status(keep_a);
+  CHECK_FALSE(s.approved);
+  CHECK(s.tips.size() == 2);
+  REQUIRE(s.pending.has_value());
+  CHECK(s.approved_commit->hex() == vb);  // the pending change goes from the tip that differs
+
+  // A merge that keeps both: b's approvals count again on a's version (the same change).
+  r.git({"checkout", "-q", "a"});
+  r.git({"merge", "-q", "--no-ff", "-m", "both", "b"});
+  Status both = r.status();
+  CHECK(both.approved);
+  REQUIRE(both.tips.size() == 1);
+  CHECK(both.approved_commit == both.head);  // the version completes at the merge
+  CHECK(both.approvals.size() == 3);
+
+  // Parents swapped: the same verdict.
+  std::string tree = r.git({"rev-parse", "HEAD^{tree}"}).substr(0, 40);
+  std::string swapped =
+      r.git({"commit-tree", tree, "-p", "b", "-p", "a", "-m", "both"}).substr(0, 40);
+  CHECK(r.status(swapped).approved);
+}
