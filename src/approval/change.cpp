@@ -282,6 +282,7 @@ Change analyze(const Snapshot* before, const Snapshot& after) {
   if (base == nullptr) {
     change.settings_changed = true;
     change.roster_changed = true;
+    change.roster = compare_rosters(nullptr, after.roster().get(), true);
     return change;
   }
   if (base->config_blob() != after.config_blob()) {
@@ -293,6 +294,8 @@ Change analyze(const Snapshot* before, const Snapshot& after) {
     }
   }
   change.roster_changed = base->roster_blob() != after.roster_blob();
+  if (change.roster_changed)
+    change.roster = compare_rosters(base->roster().get(), after.roster().get(), false);
   return change;
 }
 

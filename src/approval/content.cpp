@@ -6,6 +6,7 @@
 #include <map>
 #include <thread>
 
+#include "perechen/error.hpp"
 #include "perechen/git/tree_source.hpp"
 #include "perechen/i18n.hpp"
 #include "perechen/yaml/parse.hpp"
@@ -145,14 +146,39 @@ std::map<std::string, Entry> entries_of(const git::Repository& repo, const git::
   return entries;
 }
 
+// A tree deeper than git::kMaxTreeDepth folders under points/ is refused rather than walked: the
+// walks below are loops over an explicit stack, and this bounds their work too (spec §5.1, rule 7).
+[[noreturn]] void too_deep(const std::optional<git::Oid>& commit, const git::Oid& top,
+                           const std::string& path) {
+  throw Error(ExitCode::problems,
+              commit ? tr("approval.tree-too-deep", fmt::arg("commit", commit->hex()),
+                          fmt::arg("path", path), fmt::arg("max", git::kMaxTreeDepth))
+                     : tr("approval.tree-too-deep-tree", fmt::arg("tree", top.hex()),
+                          fmt::arg("path", path), fmt::arg("max", git::kMaxTreeDepth)));
+}
+
+// Every point file under the points/ folder `tree_id`.
 void list_points(const git::Repository& repo, const git::Oid& tree_id, const std::string& relative,
+                 const std::optional<git::Oid>& commit, const git::Oid& top,
                  std::vector<PointFile>& out) {
-  for (const auto& [name, entry] : entries_of(repo, tree_id)) {
-    std::string path = relative + "/" + name;
-    if (entry.folder) {
-      list_points(repo, entry.id, path, out);
-    } else {
-      out.push_back(PointFile{std::move(path), entry.id});
+  struct Folder {
+    git::Oid id;
+    std::string path;
+    std::size_t depth;  // folders below points/
+  };
+  std::vector<Folder> todo{{tree_id, relative, 0}};
+  while (!todo.empty()) {
+    Folder folder = std::move(todo.back());
+    todo.pop_back();
+    for (const auto& [name, entry] : entries_of(repo, folder.id)) {
+      std::string path = folder.path + "/" + name;
+      if (!entry.folder) {
+        out.push_back(PointFile{std::move(path), entry.id});
+      } else if (folder.depth + 1 > git::kMaxTreeDepth) {
+        too_deep(commit, top, path);
+      } else {
+        todo.push_back(Folder{entry.id, std::move(path), folder.depth + 1});
+      }
     }
   }
 }
@@ -160,41 +186,58 @@ void list_points(const git::Repository& repo, const git::Oid& tree_id, const std
 // The point files under two trees that differ; a side is nullopt where the folder is absent.
 void diff_trees(const git::Repository& repo, const std::optional<git::Oid>& a,
                 const std::optional<git::Oid>& b, const std::string& relative,
+                const std::optional<git::Oid>& commit, const git::Oid& top,
                 std::vector<PointFileDiff>& out) {
-  if (a == b)
-    return;
-  std::map<std::string, Entry> left, right;
-  if (a)
-    left = entries_of(repo, *a);
-  if (b)
-    right = entries_of(repo, *b);
-  auto side = [&](const std::map<std::string, Entry>& entries, const std::string& name,
-                  bool folder) -> std::optional<git::Oid> {
-    auto it = entries.find(name);
-    if (it == entries.end() || it->second.folder != folder)
-      return std::nullopt;
-    return it->second.id;
+  struct Pair {
+    std::optional<git::Oid> a, b;
+    std::string path;
+    std::size_t depth;
   };
-  std::vector<std::string> names;
-  for (const auto& [name, entry] : left)
-    names.push_back(name);
-  for (const auto& [name, entry] : right) {
-    if (left.count(name) == 0)
-      names.push_back(name);
-  }
-  for (const auto& name : names) {
-    std::string path = relative + "/" + name;
-    diff_trees(repo, side(left, name, true), side(right, name, true), path, out);
-    auto file_a = side(left, name, false);
-    auto file_b = side(right, name, false);
-    if (file_a == file_b)
+  std::vector<Pair> todo{{a, b, relative, 0}};
+  while (!todo.empty()) {
+    Pair pair = std::move(todo.back());
+    todo.pop_back();
+    if (pair.a == pair.b)
       continue;
-    PointFileDiff diff;
-    if (file_a)
-      diff.before = PointFile{path, *file_a};
-    if (file_b)
-      diff.after = PointFile{path, *file_b};
-    out.push_back(std::move(diff));
+    std::map<std::string, Entry> left, right;
+    if (pair.a)
+      left = entries_of(repo, *pair.a);
+    if (pair.b)
+      right = entries_of(repo, *pair.b);
+    auto side = [](const std::map<std::string, Entry>& entries, const std::string& name,
+                   bool folder) -> std::optional<git::Oid> {
+      auto it = entries.find(name);
+      if (it == entries.end() || it->second.folder != folder)
+        return std::nullopt;
+      return it->second.id;
+    };
+    std::vector<std::string> names;
+    for (const auto& [name, entry] : left)
+      names.push_back(name);
+    for (const auto& [name, entry] : right) {
+      if (left.count(name) == 0)
+        names.push_back(name);
+    }
+    for (const auto& name : names) {
+      std::string path = pair.path + "/" + name;
+      auto folder_a = side(left, name, true);
+      auto folder_b = side(right, name, true);
+      if (folder_a != folder_b) {
+        if (pair.depth + 1 > git::kMaxTreeDepth)
+          too_deep(commit, top, path);
+        todo.push_back(Pair{folder_a, folder_b, path, pair.depth + 1});
+      }
+      auto file_a = side(left, name, false);
+      auto file_b = side(right, name, false);
+      if (file_a == file_b)
+        continue;
+      PointFileDiff diff;
+      if (file_a)
+        diff.before = PointFile{path, *file_a};
+      if (file_b)
+        diff.after = PointFile{path, *file_b};
+      out.push_back(std::move(diff));
+    }
   }
 }
 
@@ -208,7 +251,7 @@ const std::vector<PointFile>& Snapshot::points() const {
   if (!points_) {
     std::vector<PointFile> files;
     if (points_tree_ && cache_ && cache_->repository() != nullptr) {
-      list_points(*cache_->repository(), *points_tree_, "points", files);
+      list_points(*cache_->repository(), *points_tree_, "points", commit_, top_, files);
       std::sort(files.begin(), files.end(),
                 [](const PointFile& a, const PointFile& b) { return a.path < b.path; });
     }
@@ -238,7 +281,9 @@ std::vector<PointFileDiff> diff_point_files(const Snapshot* before, const Snapsh
   const git::Repository* repo = after.cache_ ? after.cache_->repository() : nullptr;
   if (before != nullptr && repo != nullptr && before->cache_ &&
       before->cache_->repository() == repo && after.points_tree_ && before->points_tree_) {
-    diff_trees(*repo, before->points_tree_, after.points_tree_, "points", result);
+    // The side whose folders are new is the one that can be too deep: name its commit.
+    diff_trees(*repo, before->points_tree_, after.points_tree_, "points", after.commit_, after.top_,
+               result);
     std::sort(result.begin(), result.end(), [](const PointFileDiff& a, const PointFileDiff& b) {
       return path_of(a) < path_of(b);
     });
@@ -278,15 +323,17 @@ ContentReader::ContentReader(const git::Repository& repo, std::string prefix)
 }
 
 Snapshot ContentReader::at(const git::Oid& commit) {
-  return at_tree(repo_.tree_of(commit));
+  return at_tree(repo_.tree_of(commit), commit);
 }
 
-Snapshot ContentReader::at_tree(const git::Oid& top) {
+Snapshot ContentReader::at_tree(const git::Oid& top, const std::optional<git::Oid>& commit) {
   if (last_ && last_->first == top)
     return last_->second;
   std::optional<git::Oid> root = git::subtree(repo_, top, prefix_);
   Snapshot snapshot;
   snapshot.cache_ = cache_;
+  snapshot.top_ = top;
+  snapshot.commit_ = commit;
   if (root) {
     git::TreeHandle tree = repo_.tree(*root);
     std::vector<git::Repository::TreeEntry> entries;

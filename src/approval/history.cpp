@@ -282,7 +282,7 @@ class Evaluation {
         node.parents.push_back(at);
         ++nodes_[at].children_left;
       }
-      node.snapshot = reader_.at_tree(node.tree);
+      node.snapshot = reader_.at_tree(node.tree, node.id);
     }
   }
 
@@ -391,10 +391,8 @@ class Evaluation {
         deferred = deferred || (tip != kNone && holder_in(*roster, role).empty());
     }
     if (!deferred) {
-      if (people.empty()) {
-        return {Rejection::key_not_in_roster, tr("approval.reject-key-not-in-roster",
-                                                 fmt::arg("key", approval.signer.fingerprint()))};
-      }
+      if (people.empty())
+        return nobody(approval.signer, roster.get());
       if (std::find(people.begin(), people.end(), approval.trailers.approver) == people.end()) {
         return {Rejection::approver_mismatch,
                 tr("approval.reject-approver-mismatch", fmt::arg("people", fmt::join(people, ", ")),
@@ -439,6 +437,18 @@ class Evaluation {
     attempt.ready = true;
   }
 
+  // Why a signer is nobody of `roster`: for a certificate a person names, the refusal of the
+  // roster's trust (untrusted issuer, expired, revoked, key usage); else key-not-in-roster.
+  static Verdict nobody(const Signer& signer, const Roster* roster) {
+    Match why = roster != nullptr ? why_nobody(signer, *roster, signer.signing_time)
+                                  : Match{false, Rejection::key_not_in_roster, {}};
+    if (why.detail.empty()) {
+      return {Rejection::key_not_in_roster,
+              tr("approval.reject-key-not-in-roster", fmt::arg("key", signer.fingerprint()))};
+    }
+    return {why.reason, why.detail};
+  }
+
   // Step d: counts approval `a` for the attempt, or says why it does not count.
   Verdict count(Attempt& attempt, std::size_t a, const Snapshot& content) {
     const Approval& approval = approvals_[a];
@@ -456,13 +466,8 @@ class Evaluation {
         owners.push_back(r.requirement.person);
       }
     }
-    if (owners.empty()) {
-      Match why = trusted ? why_nobody(signer, *trusted, signer.signing_time)
-                          : Match{false, Rejection::key_not_in_roster, {}};
-      return {why.reason, why.detail.empty() ? tr("approval.reject-key-not-in-roster",
-                                                  fmt::arg("key", signer.fingerprint()))
-                                             : why.detail};
-    }
+    if (owners.empty())
+      return nobody(signer, trusted.get());
     if (std::find(owners.begin(), owners.end(), trailers.approver) == owners.end()) {
       return {Rejection::approver_mismatch,
               tr("approval.reject-approver-mismatch", fmt::arg("people", fmt::join(owners, ", ")),
@@ -816,10 +821,8 @@ class Evaluation {
     std::vector<std::string> owners;
     if (roster)
       owners = people_of(approval.signer, *roster, approval.signer.signing_time);
-    if (owners.empty()) {
-      return {Rejection::key_not_in_roster, tr("approval.reject-key-not-in-roster",
-                                               fmt::arg("key", approval.signer.fingerprint()))};
-    }
+    if (owners.empty())
+      return nobody(approval.signer, roster.get());
     if (std::find(owners.begin(), owners.end(), approval.trailers.approver) == owners.end()) {
       return {Rejection::approver_mismatch,
               tr("approval.reject-approver-mismatch", fmt::arg("people", fmt::join(owners, ", ")),
@@ -880,7 +883,7 @@ class Evaluation {
             continue;
           if (!target)
             target = changed_files(&versions_[shown].snapshot, head.snapshot);
-          Snapshot theirs = reader_.at_tree(raw.tree);
+          Snapshot theirs = reader_.at_tree(raw.tree, id);
           if (!same_change(changed_files(&versions_[base].snapshot, theirs), *target))
             continue;
         }

@@ -60,16 +60,18 @@ Json change_json(const Change& change) {
         {"direction_before", p.direction_before.empty() ? Json(nullptr) : Json(p.direction_before)},
         {"direction_after", p.direction_after.empty() ? Json(nullptr) : Json(p.direction_after)}});
   }
-  return Json{{"first_version", change.first_version},
-              {"rows",
-               {{"added", change.count(PointChangeKind::added)},
-                {"removed", change.count(PointChangeKind::removed)},
-                {"changed", change.count(PointChangeKind::changed)}}},
-              {"points", std::move(points)},
-              {"processes", std::move(processes)},
-              {"settings_changed", change.settings_changed},
-              {"settings", change.settings},
-              {"roster_changed", change.roster_changed}};
+  return Json{
+      {"first_version", change.first_version},
+      {"rows",
+       {{"added", change.count(PointChangeKind::added)},
+        {"removed", change.count(PointChangeKind::removed)},
+        {"changed", change.count(PointChangeKind::changed)}}},
+      {"points", std::move(points)},
+      {"processes", std::move(processes)},
+      {"settings_changed", change.settings_changed},
+      {"settings", change.settings},
+      {"roster_changed", change.roster_changed},
+      {"roster", change.roster_changed ? roster_change_json(change.roster) : Json(nullptr)}};
 }
 
 std::string role_title(const RoleScope& role, const Status& status) {
@@ -127,8 +129,11 @@ void write_change(std::ostream& out, const Change& change) {
     out << "  " << tr("approval.text-settings", fmt::arg("keys", fmt::join(change.settings, ", ")))
         << "\n";
   }
-  if (change.roster_changed)
-    out << "  " << tr("approval.text-roster") << "\n";
+  if (change.roster_changed) {
+    out << "  " << tr("roster-change.title") << "\n";
+    for (const auto& line : describe_roster_change(change.roster))
+      out << "    " << line << "\n";
+  }
 }
 
 }  // namespace

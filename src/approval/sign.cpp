@@ -559,8 +559,9 @@ std::variant<Plan, Refused> plan_for(const Status& status, const git::Oid& head,
 
 std::variant<Plan, Refused> plan_approval(ContentReader& reader, const git::Oid& head,
                                           const Signer& signer,
-                                          const std::vector<RoleRequest>& requests) {
-  Status status = evaluate(reader, head);
+                                          const std::vector<RoleRequest>& requests,
+                                          const EvaluateOptions& evaluate_options) {
+  Status status = evaluate(reader, head, evaluate_options);
   if (!status.content) {
     return Refused{Refusal::nothing_pending,
                    tr("approve.no-registry", fmt::arg("commit", head.hex()))};
@@ -695,8 +696,9 @@ std::variant<Recorded, Refused> record_approval(ContentReader& reader, const std
       return Refused{Refusal::content_changed,
                      tr("approve.content-changed", fmt::arg("commit", tip->hex()))};
     }
-    auto next = plan_approval(reader, *tip,
-                              key.signer(static_cast<std::int64_t>(std::time(nullptr))), requests);
+    auto next =
+        plan_approval(reader, *tip, key.signer(static_cast<std::int64_t>(std::time(nullptr))),
+                      requests, options.evaluate);
     if (std::holds_alternative<Refused>(next))
       return std::get<Refused>(std::move(next));
     if (!within(std::get<Plan>(next), plan)) {

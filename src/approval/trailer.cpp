@@ -55,15 +55,34 @@ std::string format_approval_message(const ApprovalTrailers& trailers, std::strin
 }
 
 bool looks_like_approval(std::string_view message) {
-  for (auto line : lines_of(message)) {
-    if (line.substr(0, kPrefix.size()) == kPrefix)
+  // The first line, then every line after a line break: one pass, nothing allocated.
+  if (message.substr(0, kPrefix.size()) == kPrefix)
+    return true;
+  for (std::size_t nl = message.find('\n'); nl != std::string_view::npos;
+       nl = message.find('\n', nl + 1)) {
+    if (message.substr(nl + 1, kPrefix.size()) == kPrefix)
       return true;
   }
   return false;
 }
 
 ParsedTrailers parse_approval_message(std::string_view message) {
+  // The limits come first, so that a hostile message costs one pass over its bytes (spec §5.1,
+  // rule 7): nothing below is more than linear, and a message within them is small.
+  if (message.size() > kMaxApprovalMessage) {
+    return fail(tr("approval.trailer-too-long", fmt::arg("size", message.size()),
+                   fmt::arg("max", kMaxApprovalMessage)));
+  }
   auto lines = lines_of(message);
+  std::size_t claimed = 0;
+  for (auto line : lines) {
+    if (line.substr(0, kPrefix.size()) == kPrefix)
+      ++claimed;
+  }
+  if (claimed > kMaxApprovalLines) {
+    return fail(tr("approval.trailer-too-many", fmt::arg("count", claimed),
+                   fmt::arg("max", kMaxApprovalLines)));
+  }
   while (!lines.empty() && blank(lines.back()))
     lines.pop_back();
   std::size_t start = lines.size();

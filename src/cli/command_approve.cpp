@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "context.hpp"
+#include "perechen/approval/anchor.hpp"
 #include "perechen/approval/change.hpp"
 #include "perechen/approval/report.hpp"
 #include "perechen/approval/sign.hpp"
@@ -35,6 +36,7 @@ struct ApproveOptions {
   std::vector<std::string> roles;
   std::string message;
   bool yes = false;
+  std::string anchor;
 };
 
 // The change's rows shown before signing; beyond this many, `perechen diff` shows the rest.
@@ -201,8 +203,12 @@ void write_screen(std::ostream& out, const Plan& plan, const approval::SigningKe
                                : fmt::format("{}", fmt::join(change.settings, ", "));
         out << "  * " << tr("approval.text-settings", fmt::arg("keys", keys)) << "\n";
       }
-      if (change.roster_changed)
-        out << "  * " << tr("approval.text-roster") << "\n";
+    }
+    // The roster is the root of trust: shown in full, for the first version too (spec §5.1, 8).
+    if (change.roster_changed) {
+      out << "  * " << tr("roster-change.title") << "\n";
+      for (const auto& line : approval::describe_roster_change(change.roster))
+        out << "      " << line << "\n";
     }
     out << "\n";
   }
@@ -231,7 +237,7 @@ bool yes_answer(std::string answer) {
 }
 
 void write_outcome(std::ostream& out, approval::ContentReader& reader,
-                   const approval::Recorded& recorded) {
+                   const approval::Recorded& recorded, const approval::EvaluateOptions& options) {
   std::vector<std::string> roles;
   for (const auto& role : recorded.plan.roles) {
     roles.push_back(approval::describe_role(role, recorded.plan.status));
@@ -244,9 +250,13 @@ void write_outcome(std::ostream& out, approval::ContentReader& reader,
   if (recorded.attempts > 1) {
     out << tr("approve.rebuilt", fmt::arg("attempts", recorded.attempts)) << "\n";
   }
-  approval::Status after = approval::evaluate(reader, recorded.commit);
+  approval::Status after = approval::evaluate(reader, recorded.commit, options);
   if (after.approved) {
     out << tr("approve.complete") << "\n";
+    // The first version is the root of trust (spec §5.1, rule 3): say which commit to pin.
+    if (!recorded.plan.status.approved_commit && after.approved_commit) {
+      out << tr("approve.pin-anchor", fmt::arg("commit", after.approved_commit->hex())) << "\n";
+    }
     return;
   }
   out << tr("approve.still-missing") << "\n";
@@ -293,10 +303,11 @@ ExitCode run(const Context& ctx, const ApproveOptions& options) {
                      fmt::arg("errors", validation.errors())));
   }
 
+  approval::EvaluateOptions evaluate = approval::evaluate_options(repo, options.anchor);
   approval::SigningKey key = signing_key(ctx, repo, options);
   approval::ContentReader reader(repo, opened.prefix);
   auto planned = approval::plan_approval(
-      reader, *head, key.signer(static_cast<std::int64_t>(std::time(nullptr))), requests);
+      reader, *head, key.signer(static_cast<std::int64_t>(std::time(nullptr))), requests, evaluate);
   if (auto* refused = std::get_if<Refused>(&planned))
     return refuse(refused->message);
   const Plan& plan = std::get<Plan>(planned);
@@ -317,12 +328,13 @@ ExitCode run(const Context& ctx, const ApproveOptions& options) {
   record.free_text = options.message;
   record.sign.program = repo.config_string("gpg.ssh.program").value_or("");
   record.sign.show_prompts = ::isatty(STDERR_FILENO) != 0;
+  record.evaluate = evaluate;
   auto result = approval::record_approval(reader, *branch, plan, requests, key, record);
   if (auto* refused = std::get_if<Refused>(&result))
     return refuse(refused->message);
 
   std::ostringstream out;
-  write_outcome(out, reader, std::get<approval::Recorded>(result));
+  write_outcome(out, reader, std::get<approval::Recorded>(result), evaluate);
   std::cout << out.str() << std::flush;
   return ExitCode::ok;
 }
@@ -340,6 +352,7 @@ void register_approve(CLI::App& app, Context& ctx) {
       ->type_name("ROLE[:PROCESS|DIRECTION]");
   cmd->add_option("--message", options->message, text("approve.opt-message"))->type_name("TEXT");
   cmd->add_flag("--yes", options->yes, text("approve.opt-yes"));
+  add_anchor_option(*cmd, options->anchor);
   cmd->callback([&ctx, options] { ctx.result = run(ctx, *options); });
 }
 

@@ -18,6 +18,7 @@ struct DiffOptions {
   std::string from = "approved";
   std::string to = "worktree";
   std::string format = "text";
+  std::string anchor;
 };
 
 ExitCode run(const Context& ctx, const DiffOptions& o) {
@@ -27,8 +28,8 @@ ExitCode run(const Context& ctx, const DiffOptions& o) {
   fs::path root = ctx.registry_root();
   std::unique_ptr<exporting::History> history;
   Diagnostics problems;  // unreadable files of the working tree: validate tells about them
-  exporting::DiffSide from = exporting::read_side(root, history, o.from, problems);
-  exporting::DiffSide to = exporting::read_side(root, history, o.to, problems);
+  exporting::DiffSide from = exporting::read_side(root, history, o.from, problems, o.anchor);
+  exporting::DiffSide to = exporting::read_side(root, history, o.to, problems, o.anchor);
   approval::Snapshot empty;
   const approval::Snapshot& after = to.snapshot ? *to.snapshot : empty;
   const approval::Snapshot* before = from.snapshot ? &*from.snapshot : nullptr;
@@ -49,6 +50,7 @@ void register_diff(CLI::App& app, Context& ctx) {
   cmd->add_option("--format", options->format, text("diff.opt-format"))
       ->check(one_of({"text", "json", "md"}))
       ->type_name("text|json|md");
+  add_anchor_option(*cmd, options->anchor);
   cmd->callback([&ctx, options] { ctx.result = run(ctx, *options); });
 }
 

@@ -25,6 +25,7 @@ struct ExportOptions {
   bool excel = false;
   std::string order_number;
   std::string order_date;
+  std::string anchor;
 };
 
 void check_combinations(const ExportOptions& o, exporting::Format format) {
@@ -75,7 +76,7 @@ ExitCode run(const Context& ctx, const ExportOptions& o) {
   fs::path output = output_path(ctx, o, *format);
 
   fs::path root = ctx.registry_root();
-  exporting::Content content = exporting::open_content(root, o.rev);
+  exporting::Content content = exporting::open_content(root, o.rev, o.anchor);
   auto loaded = exporting::load_checked(content);
   if (loaded.errors > 0) {
     std::cerr << "perechen: " << tr("export.registry-errors", fmt::arg("count", loaded.errors))
@@ -110,6 +111,7 @@ void register_export(CLI::App& app, Context& ctx) {
   cmd->add_option("--order-number", options->order_number, text("export.opt-order-number"));
   cmd->add_option("--order-date", options->order_date, text("export.opt-order-date"))
       ->type_name("YYYY-MM-DD");
+  add_anchor_option(*cmd, options->anchor);
   cmd->callback([&ctx, options] { ctx.result = run(ctx, *options); });
 }
 

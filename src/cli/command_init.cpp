@@ -66,6 +66,7 @@ ExitCode run(const Context& ctx, const InitOptions& options) {
   fs::path shown = dir.lexically_relative(ctx.start_dir());
   std::string cd = shown.empty() || shown == "." ? std::string() : "cd " + shown.string() + "\n  ";
   out << tr("init.next", fmt::arg("cd", cd)) << "\n";
+  out << tr("init.pin-anchor") << "\n";
   return ExitCode::ok;
 }
 

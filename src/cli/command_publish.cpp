@@ -20,6 +20,7 @@ namespace fs = std::filesystem;
 struct PublishOptions {
   std::string dir;
   std::string date;
+  std::string anchor;
 };
 
 // The files of the bundle: the page, the table to paste into the site, and the data.
@@ -57,9 +58,10 @@ ExitCode run(const Context& ctx, const PublishOptions& o) {
 
   exporting::Content content;
   try {
-    content = exporting::open_content(root, "approved");
+    content = exporting::open_content(root, "approved", o.anchor);
   } catch (const Error& e) {
-    if (e.code() != ExitCode::problems)
+    // Only "nothing approved yet" is told in publish's words; a bad anchor says its own.
+    if (e.code() != ExitCode::problems || e.what() != tr("export.nothing-approved"))
       throw;
     throw Error(ExitCode::problems, tr("publish.nothing-approved"));
   }
@@ -118,6 +120,7 @@ void register_publish(CLI::App& app, Context& ctx) {
       ->required()
       ->type_name(text("cli.type-dir"));
   cmd->add_option("--date", options->date, text("publish.opt-date"))->type_name("YYYY-MM-DD");
+  add_anchor_option(*cmd, options->anchor);
   cmd->callback([&ctx, options] { ctx.result = run(ctx, *options); });
 }
 

@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "context.hpp"
+#include "perechen/approval/anchor.hpp"
 #include "perechen/approval/history.hpp"
 #include "perechen/approval/report.hpp"
 #include "perechen/git/repository.hpp"
@@ -21,11 +22,9 @@ struct VerifyOptions {
 ExitCode run(const Context& ctx, const VerifyOptions& options) {
   auto opened = git::open_registry_repository(ctx.registry_root());
   git::Oid revision = opened.repo.require_commit(options.rev);
-  approval::EvaluateOptions evaluate_options;
-  if (!options.anchor.empty())
-    evaluate_options.anchor = opened.repo.require_commit(options.anchor);
   approval::ContentReader reader(opened.repo, opened.prefix);
-  approval::Status status = approval::evaluate(reader, revision, evaluate_options);
+  approval::Status status =
+      approval::evaluate(reader, revision, approval::evaluate_options(opened.repo, options.anchor));
 
   std::ostringstream out;
   if (options.format == "json") {
@@ -43,7 +42,7 @@ void register_verify(CLI::App& app, Context& ctx) {
   auto options = std::make_shared<VerifyOptions>();
   CLI::App* cmd = app.add_subcommand("verify", text("verify.description"));
   cmd->add_option("REV", options->rev, text("verify.opt-rev"));
-  cmd->add_option("--anchor", options->anchor, text("verify.opt-anchor"))->type_name("COMMIT");
+  add_anchor_option(*cmd, options->anchor);
   cmd->add_option("--format", options->format, text("verify.opt-format"))
       ->check(one_of({"text", "json"}))
       ->type_name("text|json");

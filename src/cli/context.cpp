@@ -63,6 +63,10 @@ void translate_groups(CLI::App& app) {
   }
 }
 
+void add_anchor_option(CLI::App& cmd, std::string& anchor) {
+  cmd.add_option("--anchor", anchor, text("cli.opt-anchor"))->type_name("COMMIT");
+}
+
 std::string text(const char* key) {
   return std::string(message_template(key));
 }

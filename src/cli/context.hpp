@@ -33,6 +33,10 @@ inline CLI::Validator one_of(std::vector<std::string> choices) {
   return validator;
 }
 
+// Adds `--anchor COMMIT` to a command that judges approvals (spec §5.1, rule 3); the value goes to
+// approval::resolve_anchor, which falls back on git's perechen.anchor.
+void add_anchor_option(CLI::App& cmd, std::string& anchor);
+
 // Puts every option and subcommand of `app`, recursively, under the translated group headings.
 void translate_groups(CLI::App& app);
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "perechen/approval/anchor.hpp"
 #include "perechen/error.hpp"
 #include "perechen/git/tree_source.hpp"
 #include "perechen/i18n.hpp"
@@ -11,10 +12,11 @@ namespace perechen::exporting {
 
 namespace fs = std::filesystem;
 
-History::History(const fs::path& registry_root)
+History::History(const fs::path& registry_root, const std::string& anchor)
     : repository(
           std::make_unique<git::RegistryRepository>(git::open_registry_repository(registry_root))),
-      reader(std::make_unique<approval::ContentReader>(repository->repo, repository->prefix)) {}
+      reader(std::make_unique<approval::ContentReader>(repository->repo, repository->prefix)),
+      options(approval::evaluate_options(repository->repo, anchor)) {}
 
 git::Oid History::resolve(const std::string& revision) const {
   std::string name = revision == "head" ? std::string("HEAD") : revision;
@@ -66,20 +68,21 @@ Version version_of(History& history, const git::Oid& commit, const approval::Sta
   return version;
 }
 
-Content open_content(const fs::path& registry_root, const std::string& revision) {
+Content open_content(const fs::path& registry_root, const std::string& revision,
+                     const std::string& anchor) {
   Content content;
   if (revision == "worktree") {
     content.source = make_directory_source(registry_root.string());
     content.version.revision = revision;
     return content;
   }
-  content.history = std::make_unique<History>(registry_root);
+  content.history = std::make_unique<History>(registry_root, anchor);
   History& history = *content.history;
   git::Oid commit;
   approval::Status status;
   if (revision == "approved") {
     git::Oid head = history.resolve("HEAD");
-    status = approval::evaluate(*history.reader, head);
+    status = approval::evaluate(*history.reader, head, history.options);
     if (!status.approved_commit)
       throw Error(ExitCode::problems, tr("export.nothing-approved"));
     commit = *status.approved_commit;
@@ -87,7 +90,7 @@ Content open_content(const fs::path& registry_root, const std::string& revision)
     content.version = version_of(history, commit, status, revision, true);
   } else {
     commit = history.resolve(revision);
-    status = approval::evaluate(*history.reader, commit);
+    status = approval::evaluate(*history.reader, commit, history.options);
     content.version = version_of(history, commit, status, revision, status.approved);
   }
   content.source =

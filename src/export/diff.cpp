@@ -192,6 +192,7 @@ ListDiff describe(const approval::Change& change, const approval::Snapshot* befo
   diff.settings_changed = change.settings_changed;
   diff.settings = change.settings;
   diff.roster_changed = change.roster_changed;
+  diff.roster = change.roster;
 
   auto old_config_ptr = before != nullptr ? before->config() : nullptr;
   auto new_config_ptr = after.config();
@@ -258,7 +259,7 @@ ListDiff describe(const approval::Change& change, const approval::Snapshot* befo
 }
 
 DiffSide read_side(const std::filesystem::path& registry_root, std::unique_ptr<History>& history,
-                   const std::string& revision, Diagnostics& out) {
+                   const std::string& revision, Diagnostics& out, const std::string& anchor) {
   DiffSide result;
   result.side.revision = revision;
   if (revision == "worktree") {
@@ -267,10 +268,11 @@ DiffSide read_side(const std::filesystem::path& registry_root, std::unique_ptr<H
     return result;
   }
   if (!history)
-    history = std::make_unique<History>(registry_root);
+    history = std::make_unique<History>(registry_root, anchor);
   std::optional<git::Oid> commit;
   if (revision == "approved") {
-    commit = approval::last_approved_commit(*history->reader, history->resolve("HEAD"));
+    commit = approval::evaluate(*history->reader, history->resolve("HEAD"), history->options)
+                 .approved_commit;
     if (!commit)
       return result;  // nothing approved yet: the diff starts from nothing
   } else {

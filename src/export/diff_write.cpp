@@ -156,8 +156,11 @@ std::string write_text(const ListDiff& diff, Lang lang) {
   if (diff.settings_changed) {
     out += "\n" + label(lang, "diff.settings", fmt::arg("keys", join(diff.settings, ", "))) + "\n";
   }
-  if (diff.roster_changed)
+  if (diff.roster_changed) {
     out += "\n" + label(lang, "diff.roster") + "\n";
+    for (const auto& line : approval::describe_roster_change(diff.roster))
+      out += "  " + line + "\n";
+  }
   return out;
 }
 
@@ -206,8 +209,10 @@ std::string write_md(const ListDiff& diff, Lang lang) {
         markdown_cell(label(lang, "diff.settings", fmt::arg("keys", join(diff.settings, ", ")))) +
         "\n";
   }
-  if (diff.roster_changed)
-    out += "\n" + markdown_cell(label(lang, "diff.roster")) + "\n";
+  if (diff.roster_changed) {
+    out += "\n" + markdown_cell(label(lang, "diff.roster")) + "\n\n" +
+           approval::roster_change_markdown(diff.roster);
+  }
   return out;
 }
 
@@ -256,18 +261,20 @@ std::string write_json(const ListDiff& diff) {
                          {"direction_after", text_or_null(p.direction_after)},
                          {"reason", p.reason ? Json(std::string(clause_of(*p.reason))) : Json()}});
   }
-  Json root = {{"from", side_json(diff.from)},
-               {"to", side_json(diff.to)},
-               {"first_version", diff.first_version},
-               {"identical", diff.identical},
-               {"summary",
-                {{"added", diff.count(PointChangeKind::added)},
-                 {"removed", diff.count(PointChangeKind::removed)},
-                 {"changed", diff.count(PointChangeKind::changed)}}},
-               {"rows", std::move(rows)},
-               {"processes", std::move(processes)},
-               {"settings", {{"changed", diff.settings_changed}, {"keys", diff.settings}}},
-               {"roster_changed", diff.roster_changed}};
+  Json root = {
+      {"from", side_json(diff.from)},
+      {"to", side_json(diff.to)},
+      {"first_version", diff.first_version},
+      {"identical", diff.identical},
+      {"summary",
+       {{"added", diff.count(PointChangeKind::added)},
+        {"removed", diff.count(PointChangeKind::removed)},
+        {"changed", diff.count(PointChangeKind::changed)}}},
+      {"rows", std::move(rows)},
+      {"processes", std::move(processes)},
+      {"settings", {{"changed", diff.settings_changed}, {"keys", diff.settings}}},
+      {"roster_changed", diff.roster_changed},
+      {"roster", diff.roster_changed ? approval::roster_change_json(diff.roster) : Json(nullptr)}};
   return root.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
 }
 

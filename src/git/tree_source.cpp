@@ -1,7 +1,6 @@
 #include "perechen/git/tree_source.hpp"
 
 #include <algorithm>
-#include <functional>
 
 #include "perechen/i18n.hpp"
 #include "perechen/yaml/parse.hpp"
@@ -60,19 +59,33 @@ std::vector<std::string> GitTreeSource::point_files(Diagnostics& out) const {
   TreeEntryHandle points = entry_at(repo_, *root_, "points");
   if (!points || git_tree_entry_type(points.get()) != GIT_OBJECT_TREE)
     return files;
-  std::function<void(const Oid&, const std::string&)> walk = [&](const Oid& id,
-                                                                 const std::string& relative) {
-    TreeHandle tree = repo_.tree(id);
+  // A loop over an explicit stack, not recursion: a commit can hold a tree of any depth, and one
+  // deeper than kMaxTreeDepth folders is reported at the first folder past the limit, not walked.
+  struct Folder {
+    Oid id;
+    std::string path;
+    std::size_t depth;  // folders below points/
+  };
+  std::vector<Folder> todo{{Oid(*git_tree_entry_id(points.get())), "points", 0}};
+  while (!todo.empty()) {
+    Folder folder = std::move(todo.back());
+    todo.pop_back();
+    TreeHandle tree = repo_.tree(folder.id);
     std::size_t count = git_tree_entrycount(tree.get());
     for (std::size_t i = 0; i < count; ++i) {
       const git_tree_entry* entry = git_tree_entry_byindex(tree.get(), i);
       std::string name = git_tree_entry_name(entry);
       if (name.empty() || name[0] == '.')
         continue;
-      std::string rel = relative + "/" + name;
+      std::string rel = folder.path + "/" + name;
       git_filemode_t mode = git_tree_entry_filemode(entry);
       if (mode == GIT_FILEMODE_TREE) {
-        walk(Oid(*git_tree_entry_id(entry)), rel);
+        if (folder.depth + 1 > kMaxTreeDepth) {
+          out.add("file-limits", Location{rel, 0, 0},
+                  tr("git.tree-too-deep", fmt::arg("max", kMaxTreeDepth)));
+          continue;
+        }
+        todo.push_back(Folder{Oid(*git_tree_entry_id(entry)), std::move(rel), folder.depth + 1});
       } else if (mode == GIT_FILEMODE_LINK && is_point_file_name(name)) {
         // A link is a path stored as text; the working tree follows it, a commit cannot.
         out.add("file-access", Location{rel, 0, 0}, tr("git.symlink-in-commit"));
@@ -80,8 +93,7 @@ std::vector<std::string> GitTreeSource::point_files(Diagnostics& out) const {
         files.push_back(rel);
       }
     }
-  };
-  walk(Oid(*git_tree_entry_id(points.get())), "points");
+  }
   std::sort(files.begin(), files.end());
   return files;
 }

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "perechen/approval/content.hpp"
+#include "perechen/approval/roster_change.hpp"
 
 namespace perechen::approval {
 
@@ -52,6 +53,7 @@ struct Change {
   bool settings_changed = false;
   std::vector<std::string> settings;
   bool roster_changed = false;  // any byte of roster.yaml
+  RosterChange roster;          // what changed in it, when roster_changed (roster_change.hpp)
 
   std::size_t count(PointChangeKind kind) const;
 };

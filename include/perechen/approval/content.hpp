@@ -42,7 +42,8 @@ class Snapshot {
   const std::optional<git::Oid>& id() const { return id_; }
   const std::optional<git::Oid>& config_blob() const { return config_blob_; }
   const std::optional<git::Oid>& roster_blob() const { return roster_blob_; }
-  // Every point file, sorted by path (listed on first use).
+  // Every point file, sorted by path (listed on first use). Throws Error(problems), naming the
+  // commit and the folder, when points/ nests deeper than git::kMaxTreeDepth folders.
   const std::vector<PointFile>& points() const;
 
   // The parsed files; nullptr when absent or when the file does not parse (validate says why).
@@ -61,6 +62,8 @@ class Snapshot {
   std::optional<git::Oid> config_blob_;
   std::optional<git::Oid> roster_blob_;
   std::optional<git::Oid> points_tree_;  // a commit's points/ folder
+  git::Oid top_;                         // the commit's whole tree
+  std::optional<git::Oid> commit_;       // the commit read, when known: named in errors
   mutable std::shared_ptr<const std::vector<PointFile>> points_;
   std::shared_ptr<ParseCache> cache_;
 };
@@ -72,7 +75,8 @@ struct PointFileDiff {
   std::optional<PointFile> after;
 };
 
-// The point files that differ, sorted by path. Between two commits of one repository only the
+// The point files that differ, sorted by path; Error(problems) as Snapshot::points() for a tree too
+// deep. Between two commits of one repository only the
 // folders whose git tree ids differ are read, so a change of one file in a registry of 10,000
 // costs as much as in a registry of ten.
 std::vector<PointFileDiff> diff_point_files(const Snapshot* before, const Snapshot& after);
@@ -91,7 +95,8 @@ class ContentReader {
   // The content of a commit.
   Snapshot at(const git::Oid& commit);
   // The content of a commit whose (whole) tree is `tree`: saves reading the commit again.
-  Snapshot at_tree(const git::Oid& tree);
+  // `commit`, when given, is named if the tree turns out to be too deep to read.
+  Snapshot at_tree(const git::Oid& tree, const std::optional<git::Oid>& commit = std::nullopt);
 
  private:
   const git::Repository& repo_;

@@ -32,6 +32,11 @@ std::string to_json(const Status& status, const ReportOptions& options);
 // The report for people, in the current language.
 void write_status_text(std::ostream& out, const Status& status, const ReportOptions& options);
 
+// The report as Markdown, for a CI job summary or a merge-request note (`status --format md`):
+// the verdict, the pending change (rows, processes, settings, the roster change in full), each
+// required approval, the approvals not counted and why, the publication deadline.
+void write_status_markdown(std::ostream& out, const Status& status, const ReportOptions& options);
+
 // The one-paragraph verdict of `verify`, in the current language.
 void write_verify_text(std::ostream& out, const Status& status);
 

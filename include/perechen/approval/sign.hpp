@@ -168,12 +168,13 @@ struct Plan {
 std::vector<std::string> uncommitted_registry_files(const git::Repository& repo,
                                                     const std::string& prefix);
 
-// What `signer` may approve of the content at `head`, limited to `requests` when not empty.
-// `signer.signing_time` is the time match_person() checks certificates at (0 for "now" is not
-// special: give the time the approval will carry).
+// What `signer` may approve of the content at `head`, limited to `requests` when not empty; the
+// history judged with `evaluate` (its anchor). `signer.signing_time` is the time match_person()
+// checks certificates at (0 for "now" is not special: give the time the approval will carry).
 std::variant<Plan, Refused> plan_approval(ContentReader& reader, const git::Oid& head,
                                           const Signer& signer,
-                                          const std::vector<RoleRequest>& requests);
+                                          const std::vector<RoleRequest>& requests,
+                                          const EvaluateOptions& evaluate = {});
 
 // Why `free_text` (--message) cannot go into an approval message, or nullopt when it can: a
 // line starting with "Perechen-" would make the message malformed, and so the approval void.
@@ -193,6 +194,7 @@ struct RecordOptions {
   SignOptions sign;
   // How often to rebuild on top of a branch that moved meanwhile before giving up.
   int max_attempts = 5;
+  EvaluateOptions evaluate;  // the anchor the plan is made again with after a race
 };
 
 struct Recorded {

@@ -16,7 +16,12 @@
 // The trailers are the last paragraph. Keys are matched exactly; an unknown Perechen-* key, a
 // Perechen-* line outside the last paragraph, a repeated key (but Perechen-Role) or a repeated role
 // make the message malformed. Other trailers (Signed-off-by) are let be.
+//
+// Reading is linear in the message and bounded (spec §5.1, rule 7): a message over
+// kMaxApprovalMessage bytes, or with more than kMaxApprovalLines lines starting with "Perechen-",
+// is malformed at once, before any line is read as a trailer.
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -28,6 +33,8 @@
 namespace perechen::approval {
 
 inline constexpr std::string_view kApprovalTitle = "Согласование изменений перечня";
+inline constexpr std::size_t kMaxApprovalMessage = 64 * 1024;  // bytes
+inline constexpr std::size_t kMaxApprovalLines = 100;          // lines starting with "Perechen-"
 
 struct ApprovalTrailers {
   git::Oid content;

@@ -18,14 +18,17 @@
 
 namespace perechen::exporting {
 
-// The repository of a registry with a reader of its versions, opened once per command.
+// The repository of a registry with a reader of its versions, opened once per command, and the
+// anchor its approvals are judged with (approval/anchor.hpp: `anchor` is the --anchor option, empty
+// when not given; git's perechen.anchor is the default).
 struct History {
-  explicit History(const std::filesystem::path& registry_root);
+  explicit History(const std::filesystem::path& registry_root, const std::string& anchor = {});
   History(const History&) = delete;
   History& operator=(const History&) = delete;
 
   std::unique_ptr<git::RegistryRepository> repository;
   std::unique_ptr<approval::ContentReader> reader;
+  approval::EvaluateOptions options;
 
   const git::Repository& repo() const { return repository->repo; }
   // HEAD, or "head" / any git revision, peeled to a commit; Error(failure) when there is none.
@@ -43,7 +46,9 @@ struct Content {
 // A commit's version says whether its content is fully approved, when and by whom. Throws
 // Error(failure) when the registry is not in a git repository (for anything but worktree) or the
 // revision names no commit, and Error(problems) for "approved" when nothing is approved yet.
-Content open_content(const std::filesystem::path& registry_root, const std::string& revision);
+// `anchor`: as History's.
+Content open_content(const std::filesystem::path& registry_root, const std::string& revision,
+                     const std::string& anchor = {});
 
 // The version data of `commit`: when `approved`, the day and approvers of the base of `status`
 // (the evaluation of its history), with names and positions from the approved content's roster.

@@ -74,6 +74,7 @@ struct ListDiff {
   std::vector<std::string> settings;  // top-level keys of perechen.yaml that changed
   bool settings_changed = false;
   bool roster_changed = false;
+  approval::RosterChange roster;  // what changed in roster.yaml, when roster_changed
 
   std::size_t count(approval::PointChangeKind kind) const;
 };
@@ -84,13 +85,14 @@ ListDiff describe(const approval::Change& change, const approval::Snapshot* befo
 
 // One side of a diff: the content of "worktree", "approved" (nothing when no version is approved
 // yet), "head" or a git revision, read through `history` (opened on first need; the working tree
-// needs no repository). Problems reading the working tree's files go to `out`.
+// needs no repository). Problems reading the working tree's files go to `out`. `anchor`: as
+// History's, for "approved".
 struct DiffSide {
   std::optional<approval::Snapshot> snapshot;
   Side side;
 };
 DiffSide read_side(const std::filesystem::path& registry_root, std::unique_ptr<History>& history,
-                   const std::string& revision, Diagnostics& out);
+                   const std::string& revision, Diagnostics& out, const std::string& anchor = {});
 
 enum class DiffFormat { text, json, md };
 std::optional<DiffFormat> parse_diff_format(std::string_view name);

@@ -3,6 +3,7 @@
 // The registry as it is in a commit: a ContentSource over the commit's tree, for status, verify,
 // approve and export --rev. The registry may sit in a subfolder of the repository.
 
+#include <cstddef>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -11,6 +12,10 @@
 #include "perechen/registry/source.hpp"
 
 namespace perechen::git {
+
+// How many folders deep points/ may nest in a commit (spec §5.1, rule 7): walking a deeper tree is
+// refused, so that no input can drive a walk deep or long.
+inline constexpr std::size_t kMaxTreeDepth = 64;
 
 class GitTreeSource final : public ContentSource {
  public:
