@@ -51,6 +51,18 @@ std::string_view to_string(Rejection reason) {
       return "spent";
     case Rejection::other_change:
       return "other-change";
+    case Rejection::several_signers:
+      return "several-signers";
+    case Rejection::unsupported_algorithm:
+      return "unsupported-algorithm";
+    case Rejection::untrusted_issuer:
+      return "untrusted-issuer";
+    case Rejection::certificate_expired:
+      return "expired";
+    case Rejection::certificate_revoked:
+      return "revoked";
+    case Rejection::key_usage:
+      return "key-usage";
   }
   return "malformed";
 }
@@ -380,10 +392,8 @@ class Evaluation {
         deferred = deferred || (tip != kNone && holder_in(*roster, role).empty());
     }
     if (!deferred) {
-      if (people.empty()) {
-        return {Rejection::key_not_in_roster, tr("approval.reject-key-not-in-roster",
-                                                 fmt::arg("key", approval.signer.fingerprint()))};
-      }
+      if (people.empty())
+        return nobody(approval.signer, roster.get());
       if (std::find(people.begin(), people.end(), approval.trailers.approver) == people.end()) {
         return {Rejection::approver_mismatch,
                 tr("approval.reject-approver-mismatch", fmt::arg("people", fmt::join(people, ", ")),
@@ -438,6 +448,18 @@ class Evaluation {
     attempt.ready = true;
   }
 
+  // Why a signer is nobody of `roster`: for a certificate a person names, the refusal of the
+  // roster's trust (untrusted issuer, expired, revoked, key usage); else key-not-in-roster.
+  static Verdict nobody(const Signer& signer, const Roster* roster) {
+    Match why = roster != nullptr ? why_nobody(signer, *roster, signer.signing_time)
+                                  : Match{false, Rejection::key_not_in_roster, {}};
+    if (why.detail.empty()) {
+      return {Rejection::key_not_in_roster,
+              tr("approval.reject-key-not-in-roster", fmt::arg("key", signer.fingerprint()))};
+    }
+    return {why.reason, why.detail};
+  }
+
   // Step d: counts approval `a` for the attempt, or says why it does not count.
   Verdict count(Attempt& attempt, std::size_t a, const Snapshot& content) {
     const Approval& approval = approvals_[a];
@@ -455,10 +477,8 @@ class Evaluation {
         owners.push_back(r.requirement.person);
       }
     }
-    if (owners.empty()) {
-      return {Rejection::key_not_in_roster,
-              tr("approval.reject-key-not-in-roster", fmt::arg("key", signer.fingerprint()))};
-    }
+    if (owners.empty())
+      return nobody(signer, trusted.get());
     if (std::find(owners.begin(), owners.end(), trailers.approver) == owners.end()) {
       return {Rejection::approver_mismatch,
               tr("approval.reject-approver-mismatch", fmt::arg("people", fmt::join(owners, ", ")),
@@ -812,10 +832,8 @@ class Evaluation {
     std::vector<std::string> owners;
     if (roster)
       owners = people_of(approval.signer, *roster, approval.signer.signing_time);
-    if (owners.empty()) {
-      return {Rejection::key_not_in_roster, tr("approval.reject-key-not-in-roster",
-                                               fmt::arg("key", approval.signer.fingerprint()))};
-    }
+    if (owners.empty())
+      return nobody(approval.signer, roster.get());
     if (std::find(owners.begin(), owners.end(), approval.trailers.approver) == owners.end()) {
       return {Rejection::approver_mismatch,
               tr("approval.reject-approver-mismatch", fmt::arg("people", fmt::join(owners, ", ")),

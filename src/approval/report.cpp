@@ -2,8 +2,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include "perechen/cms/cms.hpp"
 #include "perechen/i18n.hpp"
 #include "perechen/version.hpp"
+#include "signature_cms.hpp"
 
 namespace perechen::approval {
 namespace {
@@ -157,6 +159,20 @@ std::string describe_person(const std::string& person, const Status& status) {
 
 namespace {
 
+// The marks of the qualified certificate behind an approval (spec §5.2), or null for an SSH key.
+Json certificate_json(const Signer& signer) {
+  if (!signer.certificate)
+    return nullptr;
+  const cms::SignerCertificate& c = *signer.certificate;
+  return Json{{"owner", c.owner},
+              {"snils", c.snils ? Json(cms::mask_snils(*c.snils)) : Json(nullptr)},
+              {"serial", c.serial},
+              {"issuer", c.issuer},
+              {"not_before", certificate_day(c.not_before)},
+              {"not_after", certificate_day(c.not_after)},
+              {"sha256", c.sha256}};
+}
+
 // Over the commit graph (spec §5.1): roots, anchor, tips, approvals found on other branches.
 void add_graph_json(Json& report, const Status& status) {
   Json roots = Json::array();
@@ -222,7 +238,8 @@ std::string to_json(const Status& status, const ReportOptions& options) {
                                {"person", a.person},
                                {"name", name.empty() ? Json(nullptr) : Json(name)},
                                {"roles", std::move(roles)},
-                               {"date", a.when.date()}});
+                               {"date", a.when.date()},
+                               {"certificate", certificate_json(a.signer)}});
     }
     base = Json{{"commit", status.approved_commit->hex()},
                 {"content", id_or_null(status.approved_content)},
@@ -291,6 +308,8 @@ void write_status_text(std::ostream& out, const Status& status, const ReportOpti
                 fmt::arg("roles", fmt::join(roles, "; ")), fmt::arg("date", a.when.date()),
                 fmt::arg("commit", short_id(a.commit)))
           << "\n";
+      if (a.signer.certificate)
+        out << "    " << a.signer.certificate_description << "\n";
     }
   } else {
     out << tr("approval.text-no-base") << "\n";

@@ -4,6 +4,7 @@
 #include <map>
 #include <set>
 
+#include "perechen/cms/cms.hpp"
 #include "perechen/i18n.hpp"
 #include "perechen/ssh/public_key.hpp"
 #include "perechen/text.hpp"
@@ -12,6 +13,15 @@ namespace perechen::approval {
 namespace {
 
 using Json = nlohmann::ordered_json;
+
+Json entries_json(const std::vector<RosterCertificateEntry>& list) {
+  Json out = Json::array();
+  for (const auto& e : list) {
+    out.push_back(
+        Json{{"person", e.person.empty() ? Json(nullptr) : Json(e.person)}, {"text", e.text}});
+  }
+  return out;
+}
 
 RosterPerson person_of(const Person& p) {
   return RosterPerson{p.id.value, p.name.value, p.position.value};
@@ -115,8 +125,78 @@ Json person_json(const RosterPerson& p) {
 bool RosterChange::empty() const {
   return !unreadable_before && !unreadable_after && people_added.empty() &&
          people_removed.empty() && people_edited.empty() && keys_added.empty() &&
-         keys_removed.empty() && roles.empty();
+         keys_removed.empty() && roles.empty() && certificates_added.empty() &&
+         certificates_removed.empty() && trust_added.empty() && trust_removed.empty() &&
+         crls_added.empty() && crls_removed.empty();
 }
+
+namespace {
+
+// Entries keyed by what they mean (a normalised СНИЛС or fingerprint, a certificate's SHA-256),
+// so that reformatting one changes nothing.
+using Entries = std::map<std::string, RosterCertificateEntry>;
+
+Entries certificate_entries(const Roster* roster) {
+  Entries entries;
+  if (roster == nullptr)
+    return entries;
+  for (const auto& p : roster->people) {
+    for (const auto& ref : p.certificates) {
+      std::string key, text;
+      if (ref.snils.present) {
+        key = "snils " + cms::normalize_snils(ref.snils.value).value_or(ref.snils.value);
+        text = tr("roster-change.snils", fmt::arg("snils", text::trim(ref.snils.value)));
+      } else if (ref.sha256.present) {
+        key = "sha256 " + cms::normalize_sha256(ref.sha256.value).value_or(ref.sha256.value);
+        text = tr("roster-change.sha256", fmt::arg("sha256", text::trim(ref.sha256.value)));
+      } else {
+        continue;
+      }
+      entries.emplace(p.id.value + " " + key, RosterCertificateEntry{p.id.value, text});
+    }
+  }
+  return entries;
+}
+
+Entries pem_entries(const Roster* roster, bool trust) {
+  Entries entries;
+  if (roster == nullptr)
+    return entries;
+  for (const auto& pem : trust ? roster->trust : roster->crls) {
+    std::string text = std::string(text::trim(pem.value));
+    if (trust) {
+      auto parsed = cms::parse_certificate(pem.value);
+      if (parsed.certificate) {
+        entries.emplace(parsed.certificate->sha256,
+                        RosterCertificateEntry{{},
+                                               tr("roster-change.trust-text",
+                                                  fmt::arg("subject", parsed.certificate->subject),
+                                                  fmt::arg("sha256", parsed.certificate->sha256))});
+        continue;
+      }
+    }
+    entries.emplace(text, RosterCertificateEntry{{},
+                                                 tr(trust ? "roster-change.trust-unreadable"
+                                                          : "roster-change.crl-text",
+                                                    fmt::arg("lines", text.size()))});
+  }
+  return entries;
+}
+
+void compare_entries(const Entries& before, const Entries& after,
+                     std::vector<RosterCertificateEntry>& added,
+                     std::vector<RosterCertificateEntry>& removed) {
+  for (const auto& [key, entry] : after) {
+    if (before.count(key) == 0)
+      added.push_back(entry);
+  }
+  for (const auto& [key, entry] : before) {
+    if (after.count(key) == 0)
+      removed.push_back(entry);
+  }
+}
+
+}  // namespace
 
 RosterChange compare_rosters(const Roster* before, const Roster* after, bool first_version) {
   RosterChange change;
@@ -167,6 +247,12 @@ RosterChange compare_rosters(const Roster* before, const Roster* after, bool fir
       if (new_keys.count(id) == 0)
         change.keys_removed.push_back(key);
     }
+    compare_entries(certificate_entries(before), certificate_entries(after),
+                    change.certificates_added, change.certificates_removed);
+    compare_entries(pem_entries(before, true), pem_entries(after, true), change.trust_added,
+                    change.trust_removed);
+    compare_entries(pem_entries(before, false), pem_entries(after, false), change.crls_added,
+                    change.crls_removed);
 
     // Roles: every (role, scope) whose holder differs, in the order of the new roster, then those
     // only the old one had.
@@ -222,6 +308,20 @@ std::vector<std::string> describe_roster_change(const RosterChange& change) {
   for (const auto& k : change.keys_removed) {
     lines.push_back(
         "- " + tr("roster-change.key", fmt::arg("person", k.person), fmt::arg("key", key_text(k))));
+  }
+  for (const auto& [sign, list] :
+       {std::pair{"+ ", &change.certificates_added}, {"- ", &change.certificates_removed}}) {
+    for (const auto& c : *list) {
+      lines.push_back(sign + tr("roster-change.certificate", fmt::arg("person", c.person),
+                                fmt::arg("certificate", c.text)));
+    }
+  }
+  for (const auto& [sign, list] : {std::pair{"+ ", &change.trust_added},
+                                   {"- ", &change.trust_removed},
+                                   {"+ ", &change.crls_added},
+                                   {"- ", &change.crls_removed}}) {
+    for (const auto& c : *list)
+      lines.push_back(sign + c.text);
   }
   const std::string nobody = tr("roster-change.nobody");
   for (const auto& m : change.roles) {
@@ -281,7 +381,13 @@ Json roster_change_json(const RosterChange& change) {
               {"people_edited", std::move(edited)},
               {"keys_added", std::move(keys_added)},
               {"keys_removed", std::move(keys_removed)},
-              {"roles", std::move(roles)}};
+              {"roles", std::move(roles)},
+              {"certificates_added", entries_json(change.certificates_added)},
+              {"certificates_removed", entries_json(change.certificates_removed)},
+              {"trust_added", entries_json(change.trust_added)},
+              {"trust_removed", entries_json(change.trust_removed)},
+              {"crls_added", entries_json(change.crls_added)},
+              {"crls_removed", entries_json(change.crls_removed)}};
 }
 
 }  // namespace perechen::approval

@@ -10,12 +10,14 @@
 #include <sstream>
 #include <thread>
 
+#include "perechen/cms/cms.hpp"
 #include "perechen/error.hpp"
 #include "perechen/git/handle.hpp"
 #include "perechen/git/tree_source.hpp"
 #include "perechen/i18n.hpp"
 #include "perechen/process.hpp"
 #include "perechen/ssh/sshsig.hpp"
+#include "signature_cms.hpp"
 
 namespace perechen::approval {
 namespace {
@@ -98,8 +100,20 @@ SigningKey::SigningKey(ssh::PublicKey key, fs::path file, std::string descriptio
       in_agent_(in_agent),
       owns_file_(owns_file) {}
 
+SigningKey::SigningKey(SigningKind kind, std::shared_ptr<const cms::SignerCertificate> certificate,
+                       fs::path certificate_file, fs::path file)
+    : kind_(kind),
+      certificate_(std::move(certificate)),
+      certificate_file_(std::move(certificate_file)),
+      file_(std::move(file)),
+      description_(tr("sign.certificate", fmt::arg("owner", certificate_->owner),
+                      fmt::arg("serial", certificate_->serial))) {}
+
 SigningKey::SigningKey(SigningKey&& other) noexcept
-    : public_key_(std::move(other.public_key_)),
+    : kind_(other.kind_),
+      public_key_(std::move(other.public_key_)),
+      certificate_(std::move(other.certificate_)),
+      certificate_file_(std::move(other.certificate_file_)),
       file_(std::move(other.file_)),
       description_(std::move(other.description_)),
       in_agent_(other.in_agent_),
@@ -113,7 +127,10 @@ SigningKey& SigningKey::operator=(SigningKey&& other) noexcept {
       std::error_code ec;
       fs::remove(file_, ec);
     }
+    kind_ = other.kind_;
     public_key_ = std::move(other.public_key_);
+    certificate_ = std::move(other.certificate_);
+    certificate_file_ = std::move(other.certificate_file_);
     file_ = std::move(other.file_);
     description_ = std::move(other.description_);
     in_agent_ = other.in_agent_;
@@ -200,7 +217,97 @@ SigningKey SigningKey::from_config_value(const std::string& value) {
   return from_file(path);
 }
 
+Signer SigningKey::signer(std::int64_t time) const {
+  Signer signer;
+  signer.key = public_key_;
+  signer.certificate = certificate_;
+  if (certificate_) {
+    signer.certificate_fingerprint = certificate_->sha256;
+    signer.certificate_description = describe_certificate(*certificate_);
+  }
+  signer.signing_time = time;
+  return signer;
+}
+
+std::string SigningKey::fingerprint() const {
+  return certificate_ ? certificate_->sha256 : public_key_->fingerprint();
+}
+
+namespace {
+
+std::shared_ptr<const cms::SignerCertificate> read_certificate_file(const fs::path& file) {
+  auto content = read_small_file(file);
+  if (!content)
+    throw Error(ExitCode::failure, tr("sign.no-cert-file", fmt::arg("file", file.string())));
+  auto parsed = cms::parse_certificate(*content);
+  if (!parsed.certificate) {
+    throw Error(ExitCode::failure, tr("sign.bad-cert-file", fmt::arg("file", file.string()),
+                                      fmt::arg("reason", parsed.error)));
+  }
+  return parsed.certificate;
+}
+
+// A CMS signature must verify over the payload and name exactly the certificate asked for.
+std::string checked_cms(const SigningKey& key, std::string_view program, std::string_view cms,
+                        std::string_view payload) {
+  cms::Verification check = cms::verify_detached(cms, payload);
+  if (!check.good) {
+    throw Error(ExitCode::failure, tr("sign.bad-output", fmt::arg("program", program),
+                                      fmt::arg("reason", check.detail)));
+  }
+  if (check.signer->sha256 != key.certificate()->sha256) {
+    throw Error(ExitCode::failure, tr("sign.other-certificate", fmt::arg("program", program),
+                                      fmt::arg("expected", key.certificate()->sha256),
+                                      fmt::arg("actual", check.signer->sha256)));
+  }
+  return cms::armor(*cms::cms_der(cms));
+}
+
+std::string sign_with_certificate(const SigningKey& key, std::string_view payload,
+                                  const SignOptions& options) {
+  if (key.kind() == SigningKind::certificate_key) {
+    auto private_key = read_small_file(key.file());
+    if (!private_key)
+      throw Error(ExitCode::failure, tr("sign.no-key-file", fmt::arg("file", key.file().string())));
+    std::string der = cms::sign_detached(key.certificate()->der, *private_key, payload);
+    return checked_cms(key, "libcrypto", der, payload);
+  }
+  std::string program = key.file().string();
+  process::Options run_options;
+  run_options.input = std::string(payload);
+  run_options.inherit_stderr = options.show_prompts;
+  run_options.env["PERECHEN_CERT"] = key.certificate_file().string();
+  process::Result result;
+  try {
+    result = process::run({program}, run_options);
+  } catch (const process::SpawnError& e) {
+    throw Error(ExitCode::failure, tr("sign.cannot-sign", fmt::arg("reason", e.what())));
+  }
+  if (!result.ok()) {
+    throw Error(ExitCode::failure,
+                tr("sign.failed", fmt::arg("program", program), fmt::arg("key", key.description()),
+                   fmt::arg("reason", reason_of(result))));
+  }
+  return checked_cms(key, program, result.out, payload);
+}
+
+}  // namespace
+
+SigningKey SigningKey::from_certificate(const fs::path& certificate, const fs::path& key) {
+  auto parsed = read_certificate_file(certificate);
+  if (!read_small_file(key))
+    throw Error(ExitCode::failure, tr("sign.no-key-file", fmt::arg("file", key.string())));
+  return SigningKey(SigningKind::certificate_key, std::move(parsed), certificate, key);
+}
+
+SigningKey SigningKey::from_signer(const std::string& program, const fs::path& certificate) {
+  return SigningKey(SigningKind::certificate_program, read_certificate_file(certificate),
+                    certificate, program);
+}
+
 std::string sign(const SigningKey& key, std::string_view payload, const SignOptions& options) {
+  if (key.kind() != SigningKind::ssh)
+    return sign_with_certificate(key, payload, options);
   std::string program = program_name(options);
   std::vector<std::string> argv{program, "-Y", "sign", "-n", "git", "-f", key.file().string()};
   if (key.in_agent())
@@ -474,8 +581,13 @@ std::variant<Plan, Refused> plan_approval(ContentReader& reader, const git::Oid&
   }
   std::vector<std::string> owners = owners_of(status, signer);
   if (owners.empty()) {
+    Match why = status.trusted_roster
+                    ? why_nobody(signer, *status.trusted_roster, signer.signing_time)
+                    : Match{false, Rejection::key_not_in_roster, {}};
     return Refused{Refusal::key_not_in_roster,
-                   tr("approve.key-not-in-roster", fmt::arg("key", signer.fingerprint()))};
+                   why.detail.empty()
+                       ? tr("approve.key-not-in-roster", fmt::arg("key", signer.fingerprint()))
+                       : tr("approve.certificate-refused", fmt::arg("reason", why.detail))};
   }
   // A key listed for several people (the roster should not, but may) is whoever of them can
   // approve something; the first refusal is told otherwise.
@@ -584,10 +696,9 @@ std::variant<Recorded, Refused> record_approval(ContentReader& reader, const std
       return Refused{Refusal::content_changed,
                      tr("approve.content-changed", fmt::arg("commit", tip->hex()))};
     }
-    Signer signer;
-    signer.key = key.public_key();
-    signer.signing_time = static_cast<std::int64_t>(std::time(nullptr));
-    auto next = plan_approval(reader, *tip, signer, requests, options.evaluate);
+    auto next =
+        plan_approval(reader, *tip, key.signer(static_cast<std::int64_t>(std::time(nullptr))),
+                      requests, options.evaluate);
     if (std::holds_alternative<Refused>(next))
       return std::get<Refused>(std::move(next));
     if (!within(std::get<Plan>(next), plan)) {

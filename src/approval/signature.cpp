@@ -6,6 +6,7 @@
 
 #include "perechen/i18n.hpp"
 #include "perechen/ssh/sshsig.hpp"
+#include "signature_cms.hpp"
 
 namespace perechen::approval {
 
@@ -65,11 +66,8 @@ SignatureCheck check_signature(const git::RawCommit& commit) {
     return check;
   }
   const std::string& armored = *commit.signature;
-  if (starts_with_armor(armored, kCmsArmor)) {
-    check.reason = Rejection::unsupported_signature;
-    check.detail = tr("signature.cms-unsupported");
-    return check;
-  }
+  if (starts_with_armor(armored, kCmsArmor))
+    return check_cms_signature(commit);
   if (!starts_with_armor(armored, kSshArmor)) {
     check.reason = Rejection::unsupported_signature;
     check.detail = tr("signature.unknown-armor");
@@ -86,13 +84,27 @@ SignatureCheck check_signature(const git::RawCommit& commit) {
   return check;
 }
 
-Match match_person(const Signer& signer, const Person& person, const Roster& /*trust*/,
-                   std::int64_t /*time*/) {
+Match match_person(const Signer& signer, const Person& person, const Roster& trust,
+                   std::int64_t time) {
+  if (signer.certificate)
+    return match_certificate(signer, person, trust, time);
   if (signer.key && has_key(person, *signer.key))
     return Match{true, Rejection::key_not_in_roster, {}};
   return Match{false, Rejection::role_not_held,
                tr("signature.not-this-person", fmt::arg("key", signer.fingerprint()),
                   fmt::arg("person", person.id.value))};
+}
+
+Match why_nobody(const Signer& signer, const Roster& roster, std::int64_t time) {
+  if (signer.certificate) {
+    for (const auto& person : roster.people) {
+      if (names_certificate(person, *signer.certificate))
+        return match_certificate(signer, person, roster, time);
+    }
+    return Match{false, Rejection::key_not_in_roster,
+                 tr("signature.cert-nobody", fmt::arg("certificate", signer.description()))};
+  }
+  return Match{false, Rejection::key_not_in_roster, {}};
 }
 
 std::vector<std::string> people_of(const Signer& signer, const Roster& roster, std::int64_t time) {

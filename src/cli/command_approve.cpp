@@ -31,6 +31,8 @@ using approval::Refused;
 
 struct ApproveOptions {
   std::string key;
+  std::string cert;    // --cert: a qualified certificate (spec §5.2)
+  std::string signer;  // --signer: the program that signs with it
   std::vector<std::string> roles;
   std::string message;
   bool yes = false;
@@ -60,11 +62,38 @@ std::vector<approval::RoleRequest> parse_requests(const std::vector<std::string>
   return requests;
 }
 
+// What signs: with --cert (or git's perechen.cert when no --key is given) a certificate, with
+// --signer / perechen.signer or else --key / perechen.key; otherwise an SSH key from --key or
+// git's user.signingkey.
 approval::SigningKey signing_key(const Context& ctx, const git::Repository& repo,
-                                 const std::string& option) {
-  if (!option.empty()) {
+                                 const ApproveOptions& options) {
+  auto path = [&](const std::string& file) {
     std::error_code ec;
-    return approval::SigningKey::from_file(fs::absolute(ctx.start_dir() / option, ec));
+    return fs::absolute(ctx.start_dir() / file, ec);
+  };
+  auto config = [&](const char* name) { return repo.config_string(name).value_or(""); };
+  std::string cert = options.cert;
+  if (cert.empty() && options.key.empty())
+    cert = config("perechen.cert");
+  if (!cert.empty()) {
+    std::string signer = options.signer;
+    if (signer.empty() && options.key.empty())
+      signer = config("perechen.signer");
+    if (!signer.empty()) {
+      // A program named with a folder is taken from where the command was started.
+      std::string program = signer.find('/') == std::string::npos ? signer : path(signer).string();
+      return approval::SigningKey::from_signer(program, path(cert));
+    }
+    std::string key = options.key.empty() ? config("perechen.key") : options.key;
+    if (key.empty())
+      throw Error(ExitCode::usage, tr("approve.cert-needs-key"));
+    return approval::SigningKey::from_certificate(path(cert), path(key));
+  }
+  if (!options.signer.empty())
+    throw Error(ExitCode::usage, tr("approve.signer-needs-cert"));
+  const std::string& option = options.key;
+  if (!option.empty()) {
+    return approval::SigningKey::from_file(path(option));
   }
   auto configured = repo.config_string("user.signingkey");
   if (!configured || configured->empty())
@@ -190,7 +219,7 @@ void write_screen(std::ostream& out, const Plan& plan, const approval::SigningKe
   for (const auto& role : plan.roles) {
     out << "  - " << approval::describe_role(role, status) << "\n";
   }
-  out << tr("approve.screen-key", fmt::arg("fingerprint", key.public_key().fingerprint()),
+  out << tr("approve.screen-key", fmt::arg("fingerprint", key.fingerprint()),
             fmt::arg("key", key.description()))
       << "\n\n";
 }
@@ -275,12 +304,10 @@ ExitCode run(const Context& ctx, const ApproveOptions& options) {
   }
 
   approval::EvaluateOptions evaluate = approval::evaluate_options(repo, options.anchor);
-  approval::SigningKey key = signing_key(ctx, repo, options.key);
+  approval::SigningKey key = signing_key(ctx, repo, options);
   approval::ContentReader reader(repo, opened.prefix);
-  approval::Signer signer;
-  signer.key = key.public_key();
-  signer.signing_time = static_cast<std::int64_t>(std::time(nullptr));
-  auto planned = approval::plan_approval(reader, *head, signer, requests, evaluate);
+  auto planned = approval::plan_approval(
+      reader, *head, key.signer(static_cast<std::int64_t>(std::time(nullptr))), requests, evaluate);
   if (auto* refused = std::get_if<Refused>(&planned))
     return refuse(refused->message);
   const Plan& plan = std::get<Plan>(planned);
@@ -318,6 +345,9 @@ void register_approve(CLI::App& app, Context& ctx) {
   auto options = std::make_shared<ApproveOptions>();
   CLI::App* cmd = app.add_subcommand("approve", text("approve.description"));
   cmd->add_option("--key", options->key, text("approve.opt-key"))->type_name(text("cli.type-file"));
+  cmd->add_option("--cert", options->cert, text("approve.opt-cert"))
+      ->type_name(text("cli.type-file"));
+  cmd->add_option("--signer", options->signer, text("approve.opt-signer"))->type_name("PROGRAM");
   cmd->add_option("--role", options->roles, text("approve.opt-role"))
       ->type_name("ROLE[:PROCESS|DIRECTION]");
   cmd->add_option("--message", options->message, text("approve.opt-message"))->type_name("TEXT");

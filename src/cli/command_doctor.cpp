@@ -5,12 +5,15 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <ctime>
 #include <fstream>
 #include <iostream>
 
 #include "context.hpp"
 #include "perechen/approval/roles.hpp"
 #include "perechen/approval/sign.hpp"
+#include "perechen/approval/signature.hpp"
+#include "perechen/cms/cms.hpp"
 #include "perechen/error.hpp"
 #include "perechen/git/repository.hpp"
 #include "perechen/i18n.hpp"
@@ -28,6 +31,8 @@ namespace fs = std::filesystem;
 
 struct DoctorOptions {
   std::string key;
+  std::string cert;    // a qualified certificate (spec §5.2) instead of an SSH key
+  std::string signer;  // the program that signs with it
 };
 
 struct Check {
@@ -288,10 +293,119 @@ std::vector<Check> roster_checks(const Context& ctx, const std::optional<ssh::Pu
   return checks;
 }
 
+// ---- A qualified certificate (spec §5.2) --------------------------------------------------
+
+// The gost engine, the certificate, its private key or signer program, and the roster person the
+// certificate is, with their roles, judged by the roster's trust as of now.
+std::vector<Check> certificate_checks(const Context& ctx, const DoctorOptions& options) {
+  fs::path start = ctx.start_dir();
+  std::vector<Check> checks;
+  const cms::EngineStatus& engine = cms::gost_engine();
+  if (engine.loaded) {
+    checks.push_back({true, tr("doctor.engine-ok"), {}});
+  } else {
+    checks.push_back({false, tr("doctor.engine-missing", fmt::arg("detail", engine.detail)),
+                      tr("doctor.engine-fix")});
+  }
+  std::string cert = options.cert;
+  if (cert.empty())
+    cert = config_value(start, "perechen.cert").value_or("");
+  std::string signer = options.signer;
+  if (signer.empty() && options.key.empty())
+    signer = config_value(start, "perechen.signer").value_or("");
+  std::string key = options.key;
+  if (key.empty() && signer.empty())
+    key = config_value(start, "perechen.key").value_or("");
+  std::optional<approval::SigningKey> signing;
+  try {
+    if (!signer.empty()) {
+      std::string program =
+          signer.find('/') == std::string::npos ? signer : fs::absolute(start / signer).string();
+      signing = approval::SigningKey::from_signer(program, fs::absolute(start / cert));
+      if (signer.find('/') != std::string::npos && ::access(program.c_str(), X_OK) != 0) {
+        checks.push_back({false, tr("doctor.signer-missing", fmt::arg("program", program)),
+                          tr("doctor.signer-fix")});
+      } else {
+        checks.push_back({true, tr("doctor.signer-ok", fmt::arg("program", program)), {}});
+      }
+    } else if (!key.empty()) {
+      signing = approval::SigningKey::from_certificate(fs::absolute(start / cert),
+                                                       fs::absolute(start / key));
+      // The key must be the certificate's: a signature over a few bytes says so.
+      approval::sign(*signing, "perechen doctor\n");
+      checks.push_back({true, tr("doctor.cert-key-ok", fmt::arg("file", key)), {}});
+    } else {
+      checks.push_back({false, tr("doctor.cert-no-key"), tr("doctor.cert-key-fix")});
+      signing = approval::SigningKey::from_signer("-", fs::absolute(start / cert));
+    }
+  } catch (const Error& e) {
+    checks.push_back({false, e.what(), tr("doctor.cert-key-fix")});
+    if (!signing)
+      return checks;
+  }
+  const cms::SignerCertificate& certificate = *signing->certificate();
+  auto now = static_cast<std::int64_t>(std::time(nullptr));
+  bool valid = certificate.not_before <= now && now <= certificate.not_after;
+  checks.insert(checks.begin() + 1,
+                {valid,
+                 tr(valid ? "doctor.cert-ok" : "doctor.cert-expired",
+                    fmt::arg("certificate", signing->signer(now).description())),
+                 valid ? std::string() : tr("doctor.cert-expired-fix")});
+
+  auto root = find_registry_root(start);
+  if (!root) {
+    checks.push_back({false, tr("doctor.no-registry", fmt::arg("dir", start.string())),
+                      tr("doctor.no-registry-fix")});
+    return checks;
+  }
+  std::string problem;
+  auto roster = load_roster(*root, problem);
+  if (!roster) {
+    checks.push_back({false, problem, tr("doctor.roster-fix")});
+    return checks;
+  }
+  approval::Signer who = signing->signer(now);
+  std::vector<std::string> people = approval::people_of(who, *roster, now);
+  if (people.empty()) {
+    approval::Match why = approval::why_nobody(who, *roster, now);
+    checks.push_back({false, tr("doctor.cert-not-in-roster", fmt::arg("reason", why.detail)),
+                      tr("doctor.cert-not-in-roster-fix")});
+    return checks;
+  }
+  for (const auto& id : people) {
+    std::vector<std::string> roles = roles_of(*roster, id);
+    std::string list;
+    for (const auto& role : roles)
+      list += (list.empty() ? "" : ", ") + role;
+    const Person* person = roster->find_person(id);
+    std::string name = person != nullptr ? person->name.value : id;
+    if (roles.empty()) {
+      checks.push_back({false, tr("doctor.no-roles", fmt::arg("id", id), fmt::arg("name", name)),
+                        tr("doctor.no-roles-fix")});
+    } else {
+      checks.push_back(
+          {true,
+           tr("doctor.roles", fmt::arg("id", id), fmt::arg("name", name), fmt::arg("roles", list)),
+           {}});
+    }
+  }
+  return checks;
+}
+
 ExitCode run(const Context& ctx, const DoctorOptions& options) {
   fs::path start = ctx.start_dir();
   Report report(ctx.use_color(1));
   report.add(identity(start));
+  if (!options.cert.empty() || (options.key.empty() && config_value(start, "perechen.cert"))) {
+    for (auto& check : certificate_checks(ctx, options))
+      report.add(std::move(check));
+    if (report.failed() == 0) {
+      std::cout << tr("doctor.all-ok") << "\n";
+      return ExitCode::ok;
+    }
+    std::cout << tr("doctor.failed", fmt::arg("count", report.failed())) << "\n";
+    return ExitCode::problems;
+  }
   report.add(ssh_keygen(start));
   std::optional<ssh::PublicKey> key;
   for (auto& check : signing_key(start, options, key))
@@ -312,6 +426,9 @@ void register_doctor(CLI::App& app, Context& ctx) {
   auto options = std::make_shared<DoctorOptions>();
   CLI::App* cmd = app.add_subcommand("doctor", text("doctor.description"));
   cmd->add_option("--key", options->key, text("doctor.opt-key"))->type_name(text("cli.type-file"));
+  cmd->add_option("--cert", options->cert, text("approve.opt-cert"))
+      ->type_name(text("cli.type-file"));
+  cmd->add_option("--signer", options->signer, text("approve.opt-signer"))->type_name("PROGRAM");
   cmd->callback([&ctx, options] { ctx.result = run(ctx, *options); });
 }
 

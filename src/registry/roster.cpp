@@ -27,11 +27,16 @@ Roster read_roster(const yaml::Node& tree) {
   for (const auto& item : items(tree, "people")) {
     if (!item.is_map())
       continue;
-    Person person{text(item, "id"), text(item, "name"), text(item, "position"), {}};
+    Person person{text(item, "id"), text(item, "name"), text(item, "position"), {}, {}};
     for (const auto& key : items(item, "keys")) {
       LocatedText k = text(&key);
       if (k.present)
         person.keys.push_back(std::move(k));
+    }
+    for (const auto& entry : items(item, "certificates")) {
+      if (entry.is_map())
+        person.certificates.push_back(
+            CertificateRef{text(entry, "snils"), text(entry, "sha256"), entry.pos});
     }
     roster.people.push_back(std::move(person));
   }
@@ -43,6 +48,13 @@ Roster read_roster(const yaml::Node& tree) {
       LocatedText id = text(&item);
       if (id.present)
         roster.roles.initiators.push_back(std::move(id));
+    }
+  }
+  for (const auto& [key, list] : {std::pair{"trust", &roster.trust}, {"crls", &roster.crls}}) {
+    for (const auto& item : items(tree, key)) {
+      LocatedText pem = text(&item);
+      if (pem.present)
+        list->push_back(std::move(pem));
     }
   }
   roster.tree = tree;

@@ -6,10 +6,12 @@ namespace {
 
 // One line per rule unit.
 constexpr Check kChecks[] = {
-    {"fields", check_fields},           {"process", check_process}, {"clients", check_clients},
-    {"institution", check_institution}, {"channel", check_channel}, {"needs", check_needs},
-    {"duplicate", check_duplicates},    {"basis", check_basis},     {"contact", check_contact},
-    {"config", check_config},           {"roster", check_roster},
+    {"fields", check_fields},        {"process", check_process},
+    {"clients", check_clients},      {"institution", check_institution},
+    {"channel", check_channel},      {"needs", check_needs},
+    {"duplicate", check_duplicates}, {"basis", check_basis},
+    {"contact", check_contact},      {"config", check_config},
+    {"roster", check_roster},        {"certificates", check_certificates},
 };
 
 }  // namespace

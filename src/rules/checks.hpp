@@ -46,5 +46,7 @@ void check_contact(const Registry& registry, Diagnostics& out);
 void check_config(const Registry& registry, Diagnostics& out);
 // roster.cpp: registry-config of roster.yaml, against perechen.yaml.
 void check_roster(const Registry& registry, Diagnostics& out);
+// certificates.cpp: registry-config of trust, crls and people's certificates (spec §5.2).
+void check_certificates(const Registry& registry, Diagnostics& out);
 
 }  // namespace perechen::rules

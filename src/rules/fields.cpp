@@ -74,7 +74,12 @@ constexpr Field kConfigFormat[] = {
 };
 
 // roster.yaml (spec §2.2).
-constexpr Field kPerson[] = {{"id"}, {"name"}, {"position"}, {"keys", Shape::text_list}};
+constexpr Field kCertificateRef[] = {{"snils"}, {"sha256"}};
+constexpr Field kPerson[] = {{"id"},
+                             {"name"},
+                             {"position"},
+                             {"keys", Shape::text_list},
+                             {"certificates", Shape::record_list, kCertificateRef}};
 constexpr Field kRoles[] = {
     {"client_centricity"},
     {"direction_curators", Shape::text_map},
@@ -84,6 +89,8 @@ constexpr Field kRoles[] = {
 constexpr Field kRosterFormat[] = {
     {"people", Shape::record_list, kPerson},
     {"roles", Shape::record, kRoles},
+    {"trust", Shape::text_list},
+    {"crls", Shape::text_list},
 };
 
 // The message key naming what a plain (unquoted) scalar is under YAML 1.2's core schema, or empty

@@ -25,12 +25,20 @@ enum class Rejection {
   base_not_on_chain,      // its Perechen-Base is an approved version, but not of the chain judged
   spent,                  // its change is already part of an approved version of the chain
   other_change,           // made for another change than the one pending
+  // Qualified certificates (spec §5.2):
+  several_signers,        // the CMS has not exactly one signer
+  unsupported_algorithm,  // an algorithm libcrypto and the gost engine do not have
+  untrusted_issuer,       // the certificate does not chain to a trust certificate of the roster
+  certificate_expired,    // the certificate was not valid at the signing time
+  certificate_revoked,    // a CRL of the roster lists the certificate
+  key_usage,              // the certificate's key usage does not allow signing
 };
 
 // "malformed", "not-empty", "unsigned", "bad-signature", "unsupported-signature", "no-registry",
 // "stale-content", "already-approved", "key-not-in-roster", "approver-mismatch",
 // "role-not-held", "role-not-needed", "duplicate", "unknown-base", "base-not-on-chain",
-// "spent", "other-change".
+// "spent", "other-change", "several-signers", "unsupported-algorithm", "untrusted-issuer",
+// "expired", "revoked", "key-usage".
 std::string_view to_string(Rejection reason);
 
 }  // namespace perechen::approval

@@ -40,6 +40,13 @@ struct RosterKey {
   std::string line;  // the line as written (shown when it is not a valid key)
 };
 
+// A qualified-signature entry of roster.yaml (spec §5.2): a person's certificate (by СНИЛС or
+// SHA-256), a trust certificate or a CRL, as people are shown it.
+struct RosterCertificateEntry {
+  std::string person;  // the roster id; empty for trust and crls
+  std::string text;    // "СНИЛС 123-456-789 01", "SHA-256 3fa1…", "CN=УЦ (SHA-256 …)"
+};
+
 struct RoleMove {
   // "client_centricity", "direction_curator", "process_owner" or "initiator".
   std::string role;
@@ -58,6 +65,12 @@ struct RosterChange {
   std::vector<RosterKey> keys_added;
   std::vector<RosterKey> keys_removed;
   std::vector<RoleMove> roles;  // in roster order: client_centricity, curators, owners, initiators
+  std::vector<RosterCertificateEntry> certificates_added;  // people's certificates
+  std::vector<RosterCertificateEntry> certificates_removed;
+  std::vector<RosterCertificateEntry> trust_added;  // trusted certification centres
+  std::vector<RosterCertificateEntry> trust_removed;
+  std::vector<RosterCertificateEntry> crls_added;
+  std::vector<RosterCertificateEntry> crls_removed;
 
   // Nothing a person would notice: only layout or comments of roster.yaml changed.
   bool empty() const;

@@ -7,6 +7,7 @@
 // recorded whole on top of the tip it was built on, or not at all.
 
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -21,9 +22,19 @@
 #include "perechen/git/repository.hpp"
 #include "perechen/ssh/public_key.hpp"
 
+namespace perechen::cms {
+struct SignerCertificate;
+}
+
 namespace perechen::approval {
 
-// A key to sign with, and the public key its signatures will carry.
+// What signs an approval, and who its signatures will name: an SSH key (through ssh-keygen, as
+// git does), or a qualified certificate (spec §5.2) with its private key in a file (signed
+// in-process with libcrypto and the gost engine) or with an external signer program (CryptoPro
+// CSP, a token): the program reads the bytes on standard input and writes a detached CMS, DER or
+// PEM, on standard output. The approval code treats the three alike.
+enum class SigningKind { ssh, certificate_key, certificate_program };
+
 class SigningKey {
  public:
   // --key FILE: a private key (its public key read from FILE.pub, or derived with `ssh-keygen -y`)
@@ -33,6 +44,14 @@ class SigningKey {
   // git's user.signingkey: "key::ssh-ed25519 AAAA…" (or a bare "ssh-…" line, as git also takes)
   // is a key in ssh-agent; anything else is a file path, "~/" meaning the home folder.
   static SigningKey from_config_value(const std::string& value);
+  // --cert CERT --key KEY: a certificate (PEM or DER) and its private key (PEM or DER). Throws
+  // Error(failure) when either cannot be read.
+  static SigningKey from_certificate(const std::filesystem::path& certificate,
+                                     const std::filesystem::path& key);
+  // --signer PROGRAM --cert CERT: PROGRAM is run with no arguments (and PERECHEN_CERT set to
+  // CERT's path) to sign. Throws Error(failure) when CERT cannot be read.
+  static SigningKey from_signer(const std::string& program,
+                                const std::filesystem::path& certificate);
 
   SigningKey(SigningKey&& other) noexcept;
   SigningKey& operator=(SigningKey&& other) noexcept;
@@ -40,19 +59,35 @@ class SigningKey {
   SigningKey& operator=(const SigningKey&) = delete;
   ~SigningKey();
 
-  const ssh::PublicKey& public_key() const { return public_key_; }
-  // What the user named: the file, or "ssh-agent" for a literal key.
+  SigningKind kind() const { return kind_; }
+  // The SSH public key; only for SigningKind::ssh.
+  const ssh::PublicKey& public_key() const { return *public_key_; }
+  // The certificate; nullptr for SigningKind::ssh.
+  const std::shared_ptr<const cms::SignerCertificate>& certificate() const { return certificate_; }
+  // Who the signatures will name, as the approval code judges them, signing at `time`.
+  Signer signer(std::int64_t time) const;
+  // "SHA256:…" of the SSH key, or the SHA-256 of the certificate (hex).
+  std::string fingerprint() const;
+  // What the user named: the file, "ssh-agent" for a literal key, the certificate's owner and
+  // serial for a certificate.
   const std::string& description() const { return description_; }
-  // The file given to `ssh-keygen -f`.
+  // The file given to `ssh-keygen -f`, the private key file, or the signer program.
   const std::filesystem::path& file() const { return file_; }
+  // The certificate file (certificate kinds).
+  const std::filesystem::path& certificate_file() const { return certificate_file_; }
   // Whether the key is a literal held by ssh-agent (`ssh-keygen -U`).
   bool in_agent() const { return in_agent_; }
 
  private:
   SigningKey(ssh::PublicKey key, std::filesystem::path file, std::string description, bool in_agent,
              bool owns_file);
+  SigningKey(SigningKind kind, std::shared_ptr<const cms::SignerCertificate> certificate,
+             std::filesystem::path certificate_file, std::filesystem::path file);
 
-  ssh::PublicKey public_key_;
+  SigningKind kind_ = SigningKind::ssh;
+  std::optional<ssh::PublicKey> public_key_;
+  std::shared_ptr<const cms::SignerCertificate> certificate_;
+  std::filesystem::path certificate_file_;
   std::filesystem::path file_;
   std::string description_;
   bool in_agent_ = false;
@@ -67,10 +102,11 @@ struct SignOptions {
   bool show_prompts = false;
 };
 
-// Signs `payload` with namespace "git" and returns the armored signature as ssh-keygen wrote it.
-// The signature is checked in-process before it is returned: it must verify over `payload` and
-// carry exactly `key.public_key()`. Throws Error(failure) when ssh-keygen is missing or fails, or
-// the signature it gave is not what was asked for.
+// Signs `payload` and returns the armored signature for the gpgsig header: for an SSH key, with
+// namespace "git" as ssh-keygen wrote it; for a certificate, a detached CMS in git's x509 armor
+// ("-----BEGIN SIGNED MESSAGE-----"). The signature is checked in-process before it is returned:
+// it must verify over `payload` and carry exactly the key or certificate asked for. Throws
+// Error(failure) when the signer is missing or fails, or its signature is not what was asked for.
 std::string sign(const SigningKey& key, std::string_view payload, const SignOptions& options = {});
 
 // Writes the commit `buffer` (as git_commit_create_buffer makes it) with `signature` in its gpgsig

@@ -63,6 +63,11 @@ struct Match {
 Match match_person(const Signer& signer, const Person& person, const Roster& trust,
                    std::int64_t time);
 
+// Why `signer` is nobody of `roster` at `time`: for a certificate that a person of the roster
+// names (by СНИЛС or SHA-256) but the roster's trust refuses, that refusal (untrusted issuer,
+// expired, revoked, key usage); otherwise key_not_in_roster with an empty detail.
+Match why_nobody(const Signer& signer, const Roster& roster, std::int64_t time);
+
 // The ids of the people of `roster` that `signer` is, in roster order.
 std::vector<std::string> people_of(const Signer& signer, const Roster& roster, std::int64_t time);
 

@@ -11,11 +11,20 @@ namespace perechen {
 
 inline constexpr const char* kRosterFile = "roster.yaml";
 
+// Who a person is in a qualified certificate (spec §5.2): any certificate with this СНИЛС under a
+// trust certificate, or exactly the certificate with this SHA-256. One of the two is present.
+struct CertificateRef {
+  LocatedText snils;   // as written: "123-456-789 01"
+  LocatedText sha256;  // hex of the SHA-256 of the certificate's DER
+  yaml::Position pos;  // the entry
+};
+
 struct Person {
   LocatedText id;
   LocatedText name;
   LocatedText position;
   std::vector<LocatedText> keys;  // OpenSSH public keys, "ssh-ed25519 AAAA... comment"
+  std::vector<CertificateRef> certificates;
 };
 
 // Who holds the roles of clause 3.4 (and who initiates changes, 3.2).
@@ -30,6 +39,8 @@ struct Roles {
 struct Roster {
   std::vector<Person> people;
   Roles roles;
+  std::vector<LocatedText> trust;  // certificates of trusted certification centres, PEM
+  std::vector<LocatedText> crls;   // certificate revocation lists, PEM
   yaml::Node tree;
 
   const Person* find_person(std::string_view id) const;

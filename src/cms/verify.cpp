@@ -1,0 +1,284 @@
+// Checking a detached CMS SignedData (spec §5.2), in two steps as the approval logic needs them:
+//   1. verify_detached: the bytes are a CMS SignedData with exactly one SignerInfo, its signer's
+//      certificate is in it, the content is detached, and the signature verifies over exactly the
+//      given bytes (message digest and signed attributes); the signingTime attribute is read.
+//   2. check_certificate: the signer's certificate chains to a trust certificate of the roster at
+//      the signing time, no certificate of that chain is listed in a CRL of the roster (by its
+//      issuer, with the issuer's signature on the CRL), and its key usage allows signing.
+
+#include <openssl/pem.h>
+#include <openssl/x509v3.h>
+
+#include <ctime>
+
+#include "openssl.hpp"
+#include "perechen/cms/cms.hpp"
+#include "perechen/i18n.hpp"
+
+namespace perechen::cms {
+
+std::string_view to_string(Failure failure) {
+  switch (failure) {
+    case Failure::malformed:
+      return "malformed-signature";
+    case Failure::several_signers:
+      return "several-signers";
+    case Failure::bad_signature:
+      return "bad-signature";
+    case Failure::unsupported_algorithm:
+      return "unsupported-algorithm";
+    case Failure::untrusted_issuer:
+      return "untrusted-issuer";
+    case Failure::expired:
+      return "expired";
+    case Failure::revoked:
+      return "revoked";
+    case Failure::key_usage:
+      return "key-usage";
+  }
+  return "malformed-signature";
+}
+
+std::optional<std::string> cms_der(std::string_view bytes) {
+  if (bytes.size() > kMaxCms)
+    return std::nullopt;
+  if (!ossl::looks_like_pem(bytes))
+    return bytes.empty() ? std::nullopt : std::optional<std::string>(std::string(bytes));
+  // Whatever the armor says, the body is base64 between the BEGIN and END lines.
+  std::size_t begin = bytes.find("-----BEGIN ");
+  std::size_t body = bytes.find('\n', begin);
+  std::size_t end = bytes.find("-----END ", begin);
+  if (body == std::string_view::npos || end == std::string_view::npos || end < body)
+    return std::nullopt;
+  std::string base64;
+  for (char c : bytes.substr(body + 1, end - body - 1)) {
+    if (c != '\n' && c != '\r' && c != ' ' && c != '\t')
+      base64 += c;
+  }
+  if (base64.empty() || base64.size() % 4 != 0)
+    return std::nullopt;
+  std::string der(base64.size() / 4 * 3, '\0');
+  int size = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(der.data()),
+                             reinterpret_cast<const unsigned char*>(base64.data()),
+                             static_cast<int>(base64.size()));
+  if (size < 0)
+    return std::nullopt;
+  std::size_t padding = 0;
+  for (std::size_t i = base64.size(); i > 0 && base64[i - 1] == '='; --i)
+    ++padding;
+  der.resize(static_cast<std::size_t>(size) - std::min<std::size_t>(padding, 2));
+  return der;
+}
+
+namespace {
+
+Verification failed(Failure failure, std::string detail) {
+  Verification v;
+  v.failure = failure;
+  v.detail = std::move(detail);
+  return v;
+}
+
+std::optional<std::int64_t> signing_time_of(CMS_SignerInfo* signer) {
+  int index = CMS_signed_get_attr_by_NID(signer, NID_pkcs9_signingTime, -1);
+  if (index < 0)
+    return std::nullopt;
+  X509_ATTRIBUTE* attribute = CMS_signed_get_attr(signer, index);
+  ASN1_TYPE* value = X509_ATTRIBUTE_get0_type(attribute, 0);
+  if (value == nullptr ||
+      (value->type != V_ASN1_UTCTIME && value->type != V_ASN1_GENERALIZEDTIME)) {
+    return std::nullopt;
+  }
+  std::tm tm{};
+  if (ASN1_TIME_to_tm(value->value.utctime, &tm) != 1)
+    return std::nullopt;
+  return static_cast<std::int64_t>(timegm(&tm));
+}
+
+}  // namespace
+
+Verification verify_detached(std::string_view bytes, std::string_view content) {
+  gost_engine();
+  ossl::ErrorQueueGuard guard;
+  std::optional<std::string> der = cms_der(bytes);
+  if (!der)
+    return failed(Failure::malformed, tr("cms.not-cms"));
+  ossl::Bio in = ossl::memory(*der);
+  ossl::ContentInfo info(d2i_CMS_bio(in.get(), nullptr));
+  if (!info || OBJ_obj2nid(CMS_get0_type(info.get())) != NID_pkcs7_signed)
+    return failed(Failure::malformed, tr("cms.not-cms"));
+  if (CMS_is_detached(info.get()) != 1)
+    return failed(Failure::malformed, tr("cms.not-detached"));
+  STACK_OF(CMS_SignerInfo)* signers = CMS_get0_SignerInfos(info.get());
+  int count = signers == nullptr ? 0 : sk_CMS_SignerInfo_num(signers);
+  if (count != 1)
+    return failed(Failure::several_signers, tr("cms.signer-count", fmt::arg("count", count)));
+  CMS_SignerInfo* signer_info = sk_CMS_SignerInfo_value(signers, 0);
+
+  // The signer's certificate must travel in the CMS: the roster names people, not keys.
+  CMS_set1_signers_certs(info.get(), nullptr, 0);
+  X509* signer = nullptr;
+  X509_ALGOR* digest = nullptr;
+  X509_ALGOR* algorithm = nullptr;
+  CMS_SignerInfo_get0_algs(signer_info, nullptr, &signer, &digest, &algorithm);
+  if (signer == nullptr)
+    return failed(Failure::malformed, tr("cms.no-signer-certificate"));
+  const ASN1_OBJECT* digest_oid = nullptr;
+  X509_ALGOR_get0(&digest_oid, nullptr, nullptr, digest);
+  char digest_name[128] = "?";
+  if (digest_oid != nullptr)
+    OBJ_obj2txt(digest_name, sizeof digest_name, digest_oid, 0);
+  if (digest_oid == nullptr || EVP_get_digestbyobj(digest_oid) == nullptr) {
+    return failed(Failure::unsupported_algorithm,
+                  tr("cms.unsupported-digest", fmt::arg("algorithm", digest_name)));
+  }
+  if (X509_get0_pubkey(signer) == nullptr) {
+    std::string name = ossl::describe(signer)->algorithm;
+    return failed(Failure::unsupported_algorithm,
+                  tr("cms.unsupported-key", fmt::arg("algorithm", name)));
+  }
+  ERR_clear_error();
+
+  ossl::Bio data = ossl::memory(content);
+  ossl::Bio out(BIO_new(BIO_s_mem()));
+  if (CMS_verify(info.get(), nullptr, nullptr, data.get(), out.get(),
+                 CMS_NO_SIGNER_CERT_VERIFY | CMS_BINARY) != 1) {
+    unsigned long code = ERR_peek_last_error();
+    std::string detail = ossl::last_error();
+    if (ERR_GET_REASON(code) == CMS_R_UNKNOWN_DIGEST_ALGORITHM ||
+        ERR_GET_REASON(code) == CMS_R_UNSUPPORTED_SIGNATURE_ALGORITHM) {
+      return failed(Failure::unsupported_algorithm,
+                    tr("cms.unsupported", fmt::arg("detail", detail)));
+    }
+    return failed(Failure::bad_signature, tr("cms.bad-signature", fmt::arg("detail", detail)));
+  }
+
+  Verification v;
+  v.good = true;
+  auto certificate = ossl::describe(signer);
+  if (STACK_OF(X509)* all = CMS_get1_certs(info.get())) {
+    ossl::Stack owned(all);
+    for (int i = 0; i < sk_X509_num(all) && i < 16; ++i) {
+      X509* other = sk_X509_value(all, i);
+      if (X509_cmp(other, signer) != 0)
+        certificate->chain.push_back(ossl::der_of(other));
+    }
+  }
+  v.signer = std::move(certificate);
+  v.signing_time = signing_time_of(signer_info);
+  return v;
+}
+
+namespace {
+
+TrustCheck refused(Failure failure, std::string detail) {
+  return TrustCheck{false, failure, std::move(detail)};
+}
+
+std::string date_of(std::int64_t time) {
+  std::time_t t = static_cast<std::time_t>(time);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%d %H:%M:%S UTC", &tm);
+  return text;
+}
+
+std::string time_text(const ASN1_TIME* time) {
+  std::tm tm{};
+  if (time == nullptr || ASN1_TIME_to_tm(time, &tm) != 1)
+    return "?";
+  return date_of(static_cast<std::int64_t>(timegm(&tm)));
+}
+
+// The revocation of `certificate` by its `issuer` in one of `crls`, as a message; empty if none.
+std::string revocation(X509* certificate, X509* issuer, const std::vector<ossl::Crl>& crls) {
+  EVP_PKEY* issuer_key = X509_get0_pubkey(issuer);
+  for (const auto& crl : crls) {
+    if (X509_NAME_cmp(X509_CRL_get_issuer(crl.get()), X509_get_subject_name(issuer)) != 0)
+      continue;
+    if (issuer_key == nullptr || X509_CRL_verify(crl.get(), issuer_key) != 1) {
+      ERR_clear_error();
+      continue;  // not the issuer's own list
+    }
+    X509_REVOKED* entry = nullptr;
+    if (X509_CRL_get0_by_cert(crl.get(), &entry, certificate) == 1 && entry != nullptr) {
+      return tr("cms.revoked", fmt::arg("serial", ossl::describe(certificate)->serial),
+                fmt::arg("date", time_text(X509_REVOKED_get0_revocationDate(entry))));
+    }
+  }
+  return {};
+}
+
+}  // namespace
+
+TrustCheck check_certificate(const SignerCertificate& certificate,
+                             const std::vector<std::string>& trust,
+                             const std::vector<std::string>& crls, std::int64_t time) {
+  gost_engine();
+  ossl::ErrorQueueGuard guard;
+  ossl::X509Ptr leaf = ossl::read_certificate(certificate.der);
+  if (!leaf)
+    return refused(Failure::malformed, tr("cms.not-a-certificate"));
+  ossl::Store store(X509_STORE_new());
+  int anchors = 0;
+  for (const auto& text : trust) {
+    if (ossl::X509Ptr anchor = ossl::read_certificate(text)) {
+      if (X509_STORE_add_cert(store.get(), anchor.get()) == 1)
+        ++anchors;
+    }
+  }
+  ERR_clear_error();
+  if (anchors == 0)
+    return refused(Failure::untrusted_issuer, tr("cms.no-trust"));
+  ossl::Stack untrusted(sk_X509_new_null());
+  for (const auto& der : certificate.chain) {
+    if (ossl::X509Ptr other = ossl::read_certificate(der)) {
+      if (sk_X509_push(untrusted.get(), other.get()) > 0)
+        other.release();
+    }
+  }
+  ossl::StoreCtx ctx(X509_STORE_CTX_new());
+  if (!ctx || X509_STORE_CTX_init(ctx.get(), store.get(), leaf.get(), untrusted.get()) != 1)
+    return refused(Failure::untrusted_issuer, ossl::last_error());
+  X509_VERIFY_PARAM* param = X509_STORE_CTX_get0_param(ctx.get());
+  X509_VERIFY_PARAM_set_time(param, static_cast<time_t>(time));
+  // A trust certificate may be a subordinate centre's, not only a self-signed root.
+  X509_VERIFY_PARAM_set_flags(param, X509_V_FLAG_PARTIAL_CHAIN);
+  if (X509_verify_cert(ctx.get()) != 1) {
+    int error = X509_STORE_CTX_get_error(ctx.get());
+    std::string reason = X509_verify_cert_error_string(error);
+    switch (error) {
+      case X509_V_ERR_CERT_HAS_EXPIRED:
+      case X509_V_ERR_CERT_NOT_YET_VALID:
+        return refused(Failure::expired, tr("cms.expired", fmt::arg("date", date_of(time)),
+                                            fmt::arg("from", date_of(certificate.not_before)),
+                                            fmt::arg("to", date_of(certificate.not_after)),
+                                            fmt::arg("reason", reason)));
+      default:
+        return refused(Failure::untrusted_issuer,
+                       tr("cms.untrusted", fmt::arg("issuer", certificate.issuer),
+                          fmt::arg("reason", reason)));
+    }
+  }
+
+  std::vector<ossl::Crl> lists;
+  for (const auto& text : crls) {
+    if (ossl::Crl crl = ossl::read_crl(text))
+      lists.push_back(std::move(crl));
+  }
+  ERR_clear_error();
+  STACK_OF(X509)* chain = X509_STORE_CTX_get0_chain(ctx.get());
+  for (int i = 0; i + 1 < sk_X509_num(chain); ++i) {
+    std::string revoked = revocation(sk_X509_value(chain, i), sk_X509_value(chain, i + 1), lists);
+    if (!revoked.empty())
+      return refused(Failure::revoked, revoked);
+  }
+
+  std::uint32_t usage = X509_get_key_usage(leaf.get());
+  if (usage != UINT32_MAX && (usage & (KU_DIGITAL_SIGNATURE | KU_NON_REPUDIATION)) == 0)
+    return refused(Failure::key_usage, tr("cms.key-usage"));
+  return TrustCheck{true, Failure::untrusted_issuer, {}};
+}
+
+}  // namespace perechen::cms

@@ -1,0 +1,180 @@
+#pragma once
+
+// A test certification centre made at test time with the `openssl` command and Debian's gost
+// engine, for the tests of qualified signatures (spec §5.2). The engine is configured through a
+// throwaway OPENSSL_CONF given to these openssl calls only: perechen itself runs without it.
+
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "fixture.hpp"
+
+namespace perechen::test {
+
+inline bool gost_engine_installed() {
+  return std::filesystem::exists("/usr/lib/x86_64-linux-gnu/engines-3/gost.so") ||
+         std::filesystem::exists("/usr/lib/aarch64-linux-gnu/engines-3/gost.so");
+}
+
+// Skips the test, with the reason, when openssl or the gost engine is not installed.
+#define PERECHEN_REQUIRE_PKI()                                                               \
+  do {                                                                                       \
+    if (!perechen::test::gost_engine_installed() ||                                          \
+        perechen::test::run({"openssl", "version"}).exit_code != 0) {                        \
+      WARN(                                                                                  \
+          "skipped: openssl and libengine-gost-openssl are needed (apt-get install openssl " \
+          "libengine-gost-openssl)");                                                        \
+      return;                                                                                \
+    }                                                                                        \
+  } while (false)
+
+inline std::string read_text(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+struct Issued {
+  std::filesystem::path cert;  // PEM
+  std::filesystem::path key;   // PEM, no passphrase
+  std::string pem;
+};
+
+// Key algorithms: "gost2012_256", "gost2012_512", "rsa", "ec".
+class TestCa {
+ public:
+  // A self-signed CA named `name` under `dir`/`name`.
+  TestCa(const std::filesystem::path& dir, const std::string& name,
+         const std::string& algorithm = "gost2012_256")
+      : dir_(dir / name), name_(name) {
+    std::filesystem::create_directories(dir_ / "certs");
+    write("index.txt", "");
+    write("crlnumber", "01\n");
+    write("ossl.cnf", config());
+    make_key(dir_ / "ca.key", algorithm);
+    openssl({"req", "-new", "-x509", "-key", (dir_ / "ca.key").string(), "-out",
+             (dir_ / "ca.pem").string(), "-days", "3650", "-subj", "/CN=" + name, "-utf8",
+             "-extensions", "ca_ext", "-set_serial", "1"});
+    pem_ = read_text(dir_ / "ca.pem");
+  }
+
+  const std::string& pem() const { return pem_; }
+  std::filesystem::path cert() const { return dir_ / "ca.pem"; }
+  const std::filesystem::path& dir() const { return dir_; }
+  std::map<std::string, std::string> env() const {
+    return {{"OPENSSL_CONF", (dir_ / "ossl.cnf").string()}};
+  }
+
+  // A person's certificate: CN `owner`, SNILS `snils` (11 digits, or empty for none), valid from
+  // `start` to `end` (openssl's YYYYMMDDHHMMSSZ; empty: from now for a year), `usage` an extension
+  // section of the config: "user_ext" (digitalSignature, nonRepudiation) or "enc_ext"
+  // (keyEncipherment only).
+  Issued issue(const std::string& file, const std::string& owner, const std::string& snils,
+               const std::string& algorithm = "gost2012_256", const std::string& start = {},
+               const std::string& end = {}, const std::string& usage = "user_ext") {
+    Issued out{dir_ / (file + ".pem"), dir_ / (file + ".key"), {}};
+    make_key(out.key, algorithm);
+    std::string subject = "/CN=" + owner;
+    if (!snils.empty())
+      subject += "/SNILS=" + snils;
+    auto csr = dir_ / (file + ".csr");
+    openssl(
+        {"req", "-new", "-key", out.key.string(), "-out", csr.string(), "-subj", subject, "-utf8"});
+    std::vector<std::string> args{"ca",          "-batch",     "-config", config_file(),
+                                  "-in",         csr.string(), "-out",    out.cert.string(),
+                                  "-extensions", usage,        "-notext", "-preserveDN",
+                                  "-utf8"};
+    if (start.empty()) {
+      args.insert(args.end(), {"-days", "365"});
+    } else {
+      args.insert(args.end(), {"-startdate", start, "-enddate", end});
+    }
+    openssl(args);
+    out.pem = read_text(out.cert);
+    return out;
+  }
+
+  void revoke(const Issued& issued) {
+    openssl({"ca", "-batch", "-config", config_file(), "-revoke", issued.cert.string()});
+  }
+
+  // The CA's CRL now, PEM.
+  std::string crl() {
+    auto file = dir_ / "crl.pem";
+    openssl({"ca", "-batch", "-config", config_file(), "-gencrl", "-crldays", "30", "-out",
+             file.string()});
+    return read_text(file);
+  }
+
+  // Runs openssl with this CA's configuration (and the gost engine); throws when it fails.
+  std::string openssl(std::vector<std::string> args) const {
+    args.insert(args.begin(), "openssl");
+    RunResult r = run(args, dir_, env());
+    if (r.exit_code != 0)
+      throw std::runtime_error("openssl failed: " + r.err + r.out);
+    return r.out;
+  }
+
+ private:
+  std::string config_file() const { return (dir_ / "ossl.cnf").string(); }
+
+  void make_key(const std::filesystem::path& key, const std::string& algorithm) const {
+    std::vector<std::string> args{"genpkey", "-algorithm", algorithm == "ec" ? "EC" : algorithm,
+                                  "-out", key.string()};
+    if (algorithm == "rsa") {
+      args.insert(args.end(), {"-pkeyopt", "rsa_keygen_bits:2048"});
+    } else if (algorithm == "ec") {
+      args.insert(args.end(), {"-pkeyopt", "ec_paramgen_curve:P-256"});
+    } else {
+      args.insert(args.end(), {"-pkeyopt", "paramset:A"});
+    }
+    openssl(args);
+  }
+
+  void write(const std::string& file, const std::string& text) const {
+    std::ofstream(dir_ / file, std::ios::binary) << text;
+  }
+
+  std::string config() const {
+    std::string d = dir_.string();
+    return "openssl_conf = openssl_def\n"
+           "[openssl_def]\nengines = engine_section\n"
+           "[engine_section]\ngost = gost_section\n"
+           "[gost_section]\nengine_id = gost\ndefault_algorithms = ALL\n"
+           "[req]\ndistinguished_name = dn\n[dn]\n"
+           "[ca]\ndefault_ca = ca_default\n"
+           "[ca_default]\ndir = " +
+           d + "\ndatabase = " + d +
+           "/index.txt\n"
+           "new_certs_dir = " +
+           d + "/certs\ncertificate = " + d +
+           "/ca.pem\n"
+           "private_key = " +
+           d +
+           "/ca.key\nrand_serial = yes\ndefault_md = default\n"
+           "default_crl_days = 30\npolicy = policy_any\nunique_subject = no\n"
+           "crlnumber = " +
+           d +
+           "/crlnumber\n"
+           "[policy_any]\ncommonName = supplied\n"
+           "[ca_ext]\nbasicConstraints = critical,CA:TRUE\n"
+           "keyUsage = critical,keyCertSign,cRLSign\nsubjectKeyIdentifier = hash\n"
+           "[user_ext]\nbasicConstraints = CA:FALSE\n"
+           "keyUsage = critical,digitalSignature,nonRepudiation\n"
+           "[enc_ext]\nbasicConstraints = CA:FALSE\nkeyUsage = critical,keyEncipherment\n";
+  }
+
+  std::filesystem::path dir_;
+  std::string name_;
+  std::string pem_;
+};
+
+}  // namespace perechen::test
