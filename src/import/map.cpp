@@ -165,6 +165,7 @@ struct KindModel {
   std::string id;
   std::string channel;
   std::vector<std::string> keys;
+  std::string title;  // of a kind the import adds to a new registry
 };
 
 std::string scalar(const yaml::Node* node) {
@@ -215,7 +216,8 @@ struct Model {
   std::vector<Named> clients;
   std::vector<KindModel> kinds;
   std::size_t institutions = 0;
-  std::set<std::string> direction_ids, process_ids, client_ids;
+  std::set<std::string> direction_ids, process_ids, client_ids, kind_ids;
+  std::vector<KindModel> new_kinds;  // kinds a new registry gets from the table
 
   explicit Model(const Config& config, bool registry) : fixed(registry) {
     institutions = config.institutions.size();
@@ -245,9 +247,9 @@ struct Model {
       }
     }
     for (const auto& k : builtin_kinds())
-      kinds.push_back({k.id, k.channel, {norm(k.title_ru), norm(k.title_en), k.id}});
+      kinds.push_back({k.id, k.channel, {norm(k.title_ru), norm(k.title_en), k.id}, {}});
     for (const auto& k : config.kinds)
-      kinds.push_back({k.id.value, k.channel.value, {norm(k.title.value), k.id.value}});
+      kinds.push_back({k.id.value, k.channel.value, {norm(k.title.value), k.id.value}, {}});
   }
 
   DirectionModel* find_direction(std::string_view text) {
@@ -274,6 +276,17 @@ struct Model {
   const Named& add_client(std::string_view title) {
     clients.push_back({make_id(title, client_ids), std::string(title), {norm(title)}});
     return clients.back();
+  }
+
+  const KindModel& add_kind(std::string_view title, const std::string& channel) {
+    if (kind_ids.empty()) {
+      for (const auto& k : kinds)
+        kind_ids.insert(k.id);
+    }
+    KindModel k{make_id(title, kind_ids), channel, {norm(title)}, std::string(title)};
+    new_kinds.push_back(k);
+    kinds.push_back(std::move(k));
+    return kinds.back();
   }
 
   const KindModel* find_kind(std::string_view text) const {
@@ -641,6 +654,9 @@ class Mapper {
         d.kind = k->id;
         if (!found)
           found = ChannelText{k->channel, {}};
+      } else if (!model_.fixed && found) {
+        // A new registry keeps the table's own kinds (spec §2.1 kinds), with the channel given.
+        d.kind = model_.add_kind(kind_text, found->channel).id;
       } else {
         report(d, kind_cell.empty() ? point : kind, "kind",
                tr("import.kind-unknown", fmt::arg("text", kind_text)));
@@ -670,46 +686,51 @@ class Mapper {
           add(c.id);
         continue;
       }
-      for (const auto& piece : split_outside_quotes(line, ';')) {
-        if (const Named* c = find_named(model_.clients, piece); c != nullptr) {
-          add(c->id);
-          continue;
-        }
-        // Commas: the longest runs of pieces that name a client; the rest, joined where a piece
-        // goes on in lower case («Работники, не являющиеся ...»), are new or unknown clients.
-        std::vector<std::string> parts = split_outside_quotes(piece, ',');
-        std::vector<std::string> unknown;
-        for (std::size_t i = 0; i < parts.size();) {
-          std::size_t taken = 0;
-          for (std::size_t j = parts.size(); j > i && taken == 0; --j) {
-            std::vector<std::string> run(parts.begin() + static_cast<std::ptrdiff_t>(i),
-                                         parts.begin() + static_cast<std::ptrdiff_t>(j));
-            if (const Named* c = find_named(model_.clients, join(run, ", ")); c != nullptr) {
-              add(c->id);
-              taken = j - i;
-            }
-          }
-          if (taken > 0) {
-            i += taken;
-            continue;
-          }
-          if (!unknown.empty() && !starts_upper(parts[i]))
-            unknown.back() += ", " + parts[i];
+      // The longest runs of pieces, at «;» and then at commas, that name a client; the rest,
+      // joined where a piece goes on in lower case («Работники, не являющиеся ...»), are new or
+      // unknown clients.
+      std::vector<std::string> unknown;
+      for (const auto& piece : take_clients(split_outside_quotes(line, ';'), "; ", add)) {
+        for (const auto& part : take_clients(split_outside_quotes(piece, ','), ", ", add)) {
+          if (!unknown.empty() && !starts_upper(part))
+            unknown.back() += ", " + part;
           else
-            unknown.push_back(parts[i]);
-          ++i;
+            unknown.push_back(part);
         }
-        for (const auto& title : unknown) {
-          if (model_.fixed) {
-            report(d, client, "clients", tr("import.client-unknown", fmt::arg("text", title)));
-          } else if (const Named* c = find_named(model_.clients, title); c != nullptr) {
-            add(c->id);
-          } else {
-            add(model_.add_client(title).id);
-          }
+      }
+      for (const auto& title : unknown) {
+        if (model_.fixed) {
+          report(d, client, "clients", tr("import.client-unknown", fmt::arg("text", title)));
+        } else if (const Named* c = find_named(model_.clients, title); c != nullptr) {
+          add(c->id);
+        } else {
+          add(model_.add_client(title).id);
         }
       }
     }
+  }
+
+  // Adds the clients that the longest runs of `parts` (joined by `separator`) name; returns the
+  // parts no run covers, in order.
+  template <typename Add>
+  std::vector<std::string> take_clients(const std::vector<std::string>& parts,
+                                        std::string_view separator, Add& add) const {
+    std::vector<std::string> rest;
+    for (std::size_t i = 0; i < parts.size();) {
+      std::size_t taken = 0;
+      for (std::size_t j = parts.size(); j > i && taken == 0; --j) {
+        std::vector<std::string> run(parts.begin() + static_cast<std::ptrdiff_t>(i),
+                                     parts.begin() + static_cast<std::ptrdiff_t>(j));
+        if (const Named* c = find_named(model_.clients, join(run, separator)); c != nullptr) {
+          add(c->id);
+          taken = j - i;
+        }
+      }
+      if (taken == 0)
+        rest.push_back(parts[i++]);
+      i += taken;
+    }
+    return rest;
   }
 
   // "6) получение результата, ответа, разъяснения: расчетный листок" and the like.
@@ -882,6 +903,14 @@ std::string config_text(const Config& base, const Model& model, std::string_view
     for (const auto& p : d.processes) {
       out += "      - id: " + p.id + "\n";
       out += "        title: " + scaffold::yaml_scalar(p.title) + "\n";
+    }
+  }
+  if (!model.new_kinds.empty()) {
+    out += "\nkinds:\n";
+    for (const auto& k : model.new_kinds) {
+      out += "  - id: " + k.id + "\n";
+      out += "    title: " + scaffold::yaml_scalar(k.title) + "\n";
+      out += "    channel: " + k.channel + "\n";
     }
   }
   out += "\npublication:\n  working_days: " + std::to_string(base.publication.working_days) + "\n";
