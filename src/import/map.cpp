@@ -564,7 +564,7 @@ class Mapper {
     }
     DirectionModel* dir = direction_text.empty() ? nullptr : model_.find_direction(direction_text);
     const Named* proc = dir != nullptr ? find_named(dir->processes, process_text) : nullptr;
-    if (proc == nullptr && (model_.fixed || dir == nullptr)) {
+    if (proc == nullptr && (model_.fixed || direction_text.empty())) {
       for (auto& other : model_.directions) {
         if (const Named* p = find_named(other.processes, process_text); p != nullptr) {
           proc = p;
