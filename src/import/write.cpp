@@ -1,3 +1,6 @@
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <filesystem>
 
 #include "perechen/import/import.hpp"
@@ -35,12 +38,18 @@ WriteOutcome write_plan(const fs::path& root, const Plan& plan) {
     outcome.existing = std::move(settings.skipped);
   }
   for (const auto& point : plan.points) {
-    if (scaffold::write_new_file(root / point.path, point.content) ==
+    if (scaffold::write_new_file(root / point.path, point.content, false) ==
         scaffold::WriteResult::written) {
       outcome.written.push_back(point.path);
     } else {
       outcome.existing.push_back(point.path);
     }
+  }
+  // One flush of the file system for all the point files, rather than one per file.
+  int fd = ::open(root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd >= 0) {
+    ::syncfs(fd);
+    ::close(fd);
   }
   return outcome;
 }
