@@ -2,7 +2,8 @@
 //   1. Find the heading row: the first row of any table, within its first rows, in which the
 //      point's column and at least two more of the appendix form are recognised
 //      (data/import.yaml). Other tables (a legend, an approval sheet) are not read.
-//   2. Read each row below it. A row without a point name is no point: a row of one text only
+//   2. Read each row below it, up to a row with a text (not a number) in the № column. A row
+//   without a point name is no point: a row of one text only
 //      starts a direction (tables that write directions as full-width rows), others are left out.
 //      An empty direction or process cell repeats the one above (a merge drawn by hand).
 //   3. Map the cells: the point's cell gives the name, the channel and kind («цифровая точка
@@ -55,6 +56,7 @@ constexpr std::array<std::string_view, kColumns> kColumnNames = {
 
 constexpr std::size_t kHeadingSearchRows = 50;
 constexpr std::size_t kMaxIdLength = 40;
+constexpr std::size_t kMaxRun = 8;  // pieces of a cell joined back into one client's title
 
 std::string norm(std::string_view s) {
   return text::normalize_name(s);
@@ -475,6 +477,12 @@ class Mapper {
     for (const auto& row : table_.rows) {
       if (row.number <= heading_row_)
         continue;
+      // Below the list a document may go on with other rows on the same sheet (a legend, an
+      // approval sheet): a text where the list has its № п/п ends the list.
+      std::string n = cell(row, number);
+      if (!n.empty() && n.find_first_not_of("0123456789. ") != std::string::npos &&
+          !is_heading_again(row))
+        break;
       read_row(row);
     }
   }
@@ -718,7 +726,9 @@ class Mapper {
     std::vector<std::string> rest;
     for (std::size_t i = 0; i < parts.size();) {
       std::size_t taken = 0;
-      for (std::size_t j = parts.size(); j > i && taken == 0; --j) {
+      // A title holds a few separators at most; bounding the run keeps a hostile cell of
+      // thousands of commas linear.
+      for (std::size_t j = std::min(parts.size(), i + kMaxRun); j > i && taken == 0; --j) {
         std::vector<std::string> run(parts.begin() + static_cast<std::ptrdiff_t>(i),
                                      parts.begin() + static_cast<std::ptrdiff_t>(j));
         if (const Named* c = find_named(model_.clients, join(run, separator)); c != nullptr) {

@@ -251,3 +251,19 @@ TEST_CASE("mapper: no heading row is a clear error") {
           plan_import({table_of({{"a", "b"}, {"c", "d"}})}, "x.csv", &config);
         }).find("x.csv: нет таблицы по форме приложения") != std::string::npos);
 }
+
+TEST_CASE("mapper: rows below the list on the same sheet (legend, approval sheet) are not points") {
+  Config config = config_of(kConfig);
+  Table t = table_of({
+      {"№ п/п", "Направление деятельности", "Наименование процесса", "Точка взаимодействия",
+       "Внутренний клиент", "Ценность", "Удовлетворяемые потребности"},
+      {"1", "ОТ", "Начисление зарплаты", "Окно\nофлайн-точка", "сотрудники ИОГВ/ОГУ", "Сдать", "4"},
+      {"Лист согласования"},
+      {"Должность", "Фамилия", "Дата", "Подпись"},
+      {"Заместитель начальника", "Иванова", "01.03.2026", "ключ SHA256:..."},
+  });
+  Plan plan = plan_import({t}, "list.xlsx", &config);
+  REQUIRE(plan.points.size() == 1);
+  CHECK(plan.problems.empty());
+  CHECK(plan.points[0].content.find("clients: [servants, workers]\n") != std::string::npos);
+}
