@@ -350,6 +350,19 @@ TEST_CASE("import: hostile and broken files are refused with a clear message") {
     CHECK(r.exit_code == 3);
     CHECK(r.err.find("zip-бомба") != std::string::npos);
   }
+  SECTION("a zip bomb whose headers claim a small size") {
+    std::string bomb =
+        perechen::exporting::make_zip({{"word/document.xml", std::string(80u << 20, '0')}}, "d");
+    auto claim = [&bomb](std::size_t at) {
+      bomb[at] = 100;  // the uncompressed size, little-endian: 100 bytes
+      bomb[at + 1] = bomb[at + 2] = bomb[at + 3] = 0;
+    };
+    claim(22);                            // the local header
+    claim(bomb.find("PK\x01\x02") + 24);  // the central directory
+    auto r = import("liar.docx", bomb);
+    CHECK(r.exit_code == 3);
+    CHECK(r.err.find("zip-бомба") != std::string::npos);
+  }
   SECTION("billion laughs") {
     std::string xml =
         "<?xml version=\"1.0\"?>\n<!DOCTYPE lolz [<!ENTITY lol \"lol\">"
