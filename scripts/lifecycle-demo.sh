@@ -48,9 +48,9 @@ else
 fi
 run() { say "$*"; "$@"; }
 
-# People of roster.yaml, and who holds a role of clause 3.4 (in the order of `roles:`, each once).
-people=$(awk '/^people:/ { p = 1; next } /^[a-z]/ { p = 0 }
-              p && $1 == "-" && $2 == "id:" { print $3 }' roster.yaml)
+# A fresh key for each person of roster.yaml, and who holds a role of clause 3.4 (in the order of
+# `roles:`, each once).
+people=$(sh "$source_dir/scripts/throwaway-keys.sh" "$keys")
 holders=$(awk '/^roles:/ { r = 1; next } /^[a-z]/ { r = 0 }
                r && $1 == "initiators:" { next }
                r && $1 ~ /:$/ && NF == 2 && !seen[$2]++ { print $2 }' roster.yaml)
@@ -59,24 +59,6 @@ printf 'Ключи-однодневки для:'
 # shellcheck disable=SC2086 # ids are slugs: splitting them into words is the point
 printf ' %s' $people
 printf '\n'
-for id in $people; do
-  ssh-keygen -q -t ed25519 -N '' -C "$id" -f "$keys/$id"
-done
-
-# Each person's first key becomes their new key; any further keys are dropped.
-awk -v keys="$keys" '
-  /^people:/ { p = 1 }
-  /^roles:/ { p = 0 }
-  p && $1 == "-" && $2 == "id:" { id = $3 }
-  p && $1 == "-" && $2 ~ /^(ssh-|ecdsa-|sk-)/ {
-    if (done[id]++) next
-    indent = substr($0, 1, index($0, "-") - 1)
-    getline line < (keys "/" id ".pub")
-    print indent "- " line
-    next
-  }
-  { print }' roster.yaml > "$work/roster.yaml"
-mv "$work/roster.yaml" roster.yaml
 
 run git init -q -b main
 git config user.name "Демонстрация"

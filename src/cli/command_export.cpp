@@ -22,6 +22,7 @@ struct ExportOptions {
   std::string rev = "approved";
   std::string output;
   bool fragment = false;
+  bool with_style = false;
   bool excel = false;
   std::string order_number;
   std::string order_date;
@@ -32,6 +33,8 @@ void check_combinations(const ExportOptions& o, exporting::Format format) {
   if (o.fragment && format != Format::html) {
     throw Error(ExitCode::usage, tr("export.fragment-html-only"));
   }
+  if (o.with_style && !o.fragment)
+    throw Error(ExitCode::usage, tr("export.with-style-fragment-only"));
   if (o.excel && format != Format::csv)
     throw Error(ExitCode::usage, tr("export.excel-csv-only"));
   if ((!o.order_number.empty() || !o.order_date.empty()) && format != Format::docx) {
@@ -83,7 +86,7 @@ ExitCode run(const Context& ctx, const ExportOptions& o) {
     return ExitCode::problems;
   }
   exporting::Document doc = exporting::build_document(loaded.registry, content.version, language());
-  exporting::WriteOptions options{o.fragment, o.excel, o.order_number, o.order_date};
+  exporting::WriteOptions options{o.fragment, o.with_style, o.excel, o.order_number, o.order_date};
   std::string bytes = exporting::write(doc, *format, options);
   if (output.empty()) {
     std::cout << bytes << std::flush;
@@ -106,6 +109,7 @@ void register_export(CLI::App& app, Context& ctx) {
   cmd->add_option("--output,-o", options->output, text("export.opt-output"))
       ->type_name(text("cli.type-file"));
   cmd->add_flag("--fragment", options->fragment, text("export.opt-fragment"));
+  cmd->add_flag("--with-style", options->with_style, text("export.opt-with-style"));
   cmd->add_flag("--excel", options->excel, text("export.opt-excel"));
   cmd->add_option("--order-number", options->order_number, text("export.opt-order-number"));
   cmd->add_option("--order-date", options->order_date, text("export.opt-order-date"))

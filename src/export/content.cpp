@@ -6,6 +6,7 @@
 #include "perechen/git/tree_source.hpp"
 #include "perechen/i18n.hpp"
 #include "perechen/rules/validate.hpp"
+#include "perechen/ssh/sshsig.hpp"
 
 namespace perechen::exporting {
 
@@ -31,6 +32,20 @@ git::Oid History::resolve(const std::string& revision) const {
 std::string commit_date(const git::Repository& repo, const git::Oid& commit) {
   git::RawCommit raw = repo.raw_commit(commit);
   return approval::When{raw.time, raw.offset_minutes}.date();
+}
+
+std::optional<SignatureMark> signature_mark(const git::Repository& repo, const git::Oid& commit) {
+  git::RawCommit raw = repo.raw_commit(commit);
+  if (!raw.signature)
+    return std::nullopt;
+  // The approval was counted, so its signature verified; the key it names is the signer's.
+  ssh::Verification verification = ssh::verify(*raw.signature, raw.signed_payload, "git");
+  if (!verification.signer)
+    return std::nullopt;
+  SignatureMark mark;
+  mark.kind = SignatureMark::Kind::ssh;
+  mark.fingerprint = verification.signer->fingerprint();
+  return mark;
 }
 
 Version version_of(History& history, const git::Oid& commit, const approval::Status& status,
@@ -59,6 +74,10 @@ Version version_of(History& history, const git::Oid& commit, const approval::Sta
       it = std::prev(version.approvers.end());
     }
     it->date = std::max(it->date, approval.when.date());
+    if (auto mark = signature_mark(history.repo(), approval.commit)) {
+      if (std::find(it->marks.begin(), it->marks.end(), *mark) == it->marks.end())
+        it->marks.push_back(std::move(*mark));
+    }
     for (const auto& role : approval.roles) {
       it->roles.push_back({std::string(approval::to_string(role.role)), role.scope});
     }

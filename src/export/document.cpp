@@ -47,11 +47,11 @@ std::vector<Client> clients_of(const Config& config, const Point& point) {
     bool listed = std::any_of(point.clients.begin(), point.clients.end(),
                               [&](const LocatedText& c) { return c.value == entry.id.value; });
     if (listed)
-      result.push_back({entry.id.value, entry.title.value});
+      result.push_back({entry.id.value, entry.title.value, entry.short_title.value});
   }
   for (const auto& c : point.clients) {
     if (config.find_client(c.value) == nullptr)
-      result.push_back({c.value, c.value});
+      result.push_back({c.value, c.value, {}});
   }
   return result;
 }
@@ -80,6 +80,41 @@ std::vector<NeedItem> needs_of(const Point& point, Lang lang) {
   return result;
 }
 
+// A short title stands in the table for its full one only when it says something shorter.
+bool shortened(const LocatedText& short_title, const LocatedText& title) {
+  return !text::trim(short_title.value).empty() && short_title.value != title.value;
+}
+
+std::vector<LegendEntry> legend_of(const Config& config, const std::vector<Row>& rows) {
+  using Group = LegendEntry::Group;
+  std::vector<LegendEntry> legend;
+  auto used = [&](auto&& pred) { return std::any_of(rows.begin(), rows.end(), pred); };
+  for (const auto& client : config.clients) {
+    bool shown = used([&](const Row& r) {
+      return !r.every_client &&
+             std::any_of(r.clients.begin(), r.clients.end(),
+                         [&](const Client& c) { return c.id == client.id.value; });
+    });
+    if (shown && shortened(client.short_title, client.title))
+      legend.push_back({Group::client, client.short_title.value, client.title.value});
+  }
+  for (const auto& direction : config.directions) {
+    if (shortened(direction.short_title, direction.title) &&
+        used([&](const Row& r) { return r.direction_id == direction.id.value; })) {
+      legend.push_back({Group::direction, direction.short_title.value, direction.title.value});
+    }
+  }
+  for (const auto& direction : config.directions) {
+    for (const auto& process : direction.processes) {
+      if (shortened(process.short_title, process.title) &&
+          used([&](const Row& r) { return r.process_id == process.id.value; })) {
+        legend.push_back({Group::process, process.short_title.value, process.title.value});
+      }
+    }
+  }
+  return legend;
+}
+
 }  // namespace
 
 RowKey row_key(const Row& row, const Config& config) {
@@ -93,8 +128,11 @@ Row make_row(const Point& point, const Config& config, Lang lang) {
   row.process_id = point.process.value;
   if (const Direction* direction = config.direction_of(row.process_id)) {
     row.direction_id = direction->id.value;
+    const Process* process = config.find_process(row.process_id);
     row.direction_title = direction->title.value;
-    row.process_title = config.find_process(row.process_id)->title.value;
+    row.direction_short = direction->short_title.value;
+    row.process_title = process->title.value;
+    row.process_short = process->short_title.value;
   } else {
     row.process_title = row.process_id;
   }
@@ -105,6 +143,11 @@ Row make_row(const Point& point, const Config& config, Lang lang) {
   row.url = point.url.value;
   row.address = point.address.value;
   row.clients = clients_of(config, point);
+  row.every_client = config.clients.size() > 1 &&
+                     std::all_of(config.clients.begin(), config.clients.end(), [&](const Entry& e) {
+                       return std::any_of(row.clients.begin(), row.clients.end(),
+                                          [&](const Client& c) { return c.id == e.id.value; });
+                     });
   row.value = point.value.value;
   row.needs = needs_of(point, lang);
   return row;
@@ -135,6 +178,11 @@ Document build_document(const Registry& registry, Version version, Lang lang) {
   for (auto& [key, row] : keyed) {
     row.number = ++number;
     doc.rows.push_back(std::move(row));
+  }
+  doc.legend = legend_of(config, doc.rows);
+  if (std::any_of(doc.rows.begin(), doc.rows.end(), [](const Row& r) { return r.every_client; })) {
+    for (const auto& client : config.clients)
+      doc.every_client.push_back(client.title.value);
   }
   return doc;
 }

@@ -1,8 +1,13 @@
-// The list as a Word document: the appendix to the order that approves it (clause 2.1). Built from
-// the OOXML parts written here and zipped with libzip: landscape A4, «Приложение к приказу от … №
-// …» at the top right, the title, organisation, version and approvers, then the table of the form
-// whose header row repeats on every page (w:tblHeader) and whose direction and process cells are
-// merged down their rows (w:vMerge). No clock: the creation date is the version's.
+// The list as a Word document: the appendix to the order that approves it (clause 2.1), laid out
+// by ГОСТ Р 7.0.97-2016 (spec §6.1). Built from the OOXML parts written here and zipped with
+// libzip: landscape A4 with 20 mm margins, Times New Roman (LibreOffice takes its metric twin,
+// Liberation Serif), «Приложение к приказу <organisation> от … № …» at the top right of page 1,
+// page numbers at the top centre from page 2, «ПРОЕКТ» above the table and in the header of every
+// page of a draft. Then the title, organisation, version and approvers, the table of the form from
+// page 1 (its header row repeated on every page, w:tblHeader; body rows free to break across
+// pages; direction and process cells merged down their rows, w:vMerge), the legend of short titles
+// as a table of its own, and the approval sheet («Лист согласования») on a page of its own with the
+// mark of each approver's signature. No clock: the creation date is the version's.
 
 #include <string>
 
@@ -34,9 +39,19 @@ std::string escape(std::string_view text) {
   return out;
 }
 
-// Column widths in twentieths of a point; together the text width of landscape A4 with 2 cm
-// margins (16838 - 2 * 1134).
-constexpr int kWidths[] = {450, 1850, 2000, 2700, 2700, 2300, 2570};
+// Landscape A4 (297 x 210 mm) with margins of 20 mm (ГОСТ Р 7.0.97-2016, п. 5.2), in twentieths
+// of a point; the text is 16838 - 2 * 1134 = 14570 wide.
+constexpr int kMargin = 1134;
+constexpr int kTextWidth = 16838 - 2 * kMargin;
+// The seven columns of the form, the needs widest: their cell is the tallest of most rows.
+constexpr int kWidths[] = {600, 1600, 1700, 2600, 1600, 2270, 4200};
+static_assert(kWidths[0] + kWidths[1] + kWidths[2] + kWidths[3] + kWidths[4] + kWidths[5] +
+                  kWidths[6] ==
+              kTextWidth);
+// The legend: short title, full title. The approval sheet: position, mark, name, date.
+constexpr int kLegendWidths[] = {3600, kTextWidth - 3600};
+constexpr int kSheetWidths[] = {4800, 5470, 2900, 1400};
+static_assert(kSheetWidths[0] + kSheetWidths[1] + kSheetWidths[2] + kSheetWidths[3] == kTextWidth);
 
 struct RunStyle {
   bool bold = false;
@@ -51,33 +66,104 @@ void run_into(std::string& out, std::string_view text, RunStyle style = {}) {
   out += "</w:t></w:r>";
 }
 
-void paragraph_into(std::string& out, std::string_view style, std::string_view text,
-                    RunStyle run = {}) {
+// The links of the document: each distinct target has a relationship of its own (rId10 on).
+class Links {
+ public:
+  std::string id(const std::string& target) {
+    for (std::size_t i = 0; i < targets_.size(); ++i) {
+      if (targets_[i] == target)
+        return "rId" + std::to_string(10 + i);
+    }
+    targets_.push_back(target);
+    return "rId" + std::to_string(9 + targets_.size());
+  }
+  std::string relationships() const {
+    std::string out;
+    for (std::size_t i = 0; i < targets_.size(); ++i) {
+      out += "<Relationship Id=\"rId" + std::to_string(10 + i) +
+             "\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+             "hyperlink\" Target=\"" +
+             escape(targets_[i]) + "\" TargetMode=\"External\"/>";
+    }
+    return out;
+  }
+
+ private:
+  std::vector<std::string> targets_;
+};
+
+// A paragraph of a cell or the body; `link` makes its text a link to that target.
+struct Line {
+  std::string text;
+  RunStyle run = {};
+  std::string link;
+};
+
+void paragraph_into(std::string& out, std::string_view style, const Line& line,
+                    Links* links = nullptr, std::string_view extra_ppr = {}) {
   out += "<w:p><w:pPr><w:pStyle w:val=\"";
   out += style;
-  out += "\"/></w:pPr>";
-  if (!text.empty())
-    run_into(out, text, run);
+  out += "\"/>";
+  out += extra_ppr;
+  out += "</w:pPr>";
+  if (!line.text.empty()) {
+    if (!line.link.empty() && links != nullptr) {
+      out += "<w:hyperlink r:id=\"" + links->id(line.link) +
+             "\"><w:r><w:rPr><w:rStyle w:val=\"PerechenLink\"/></w:rPr><w:t "
+             "xml:space=\"preserve\">";
+      escape_into(out, line.text);
+      out += "</w:t></w:r></w:hyperlink>";
+    } else {
+      run_into(out, line.text, line.run);
+    }
+  }
   out += "</w:p>";
 }
 
+void paragraph_into(std::string& out, std::string_view style, std::string_view text,
+                    RunStyle run = {}) {
+  paragraph_into(out, style, Line{std::string(text), run, {}});
+}
+
 // A cell holding one paragraph per line; `merge` is "restart", "continue" or empty.
-void cell_into(std::string& out, int column, const std::vector<std::string>& lines,
-               std::string_view merge = {}, RunStyle run = {},
-               std::string_view style = "PerechenCell") {
-  out += "<w:tc><w:tcPr><w:tcW w:w=\"" + std::to_string(kWidths[column]) + "\" w:type=\"dxa\"/>";
-  if (merge == "restart")
+struct CellStyle {
+  int width = 0;
+  std::string_view merge = {};
+  std::string_view paragraph = "PerechenCell";
+  int span = 1;
+  std::string_view fill = {};
+};
+
+void cell_into(std::string& out, const std::vector<Line>& lines, const CellStyle& style,
+               Links* links = nullptr, std::string_view extra_ppr = {}) {
+  out += "<w:tc><w:tcPr><w:tcW w:w=\"" + std::to_string(style.width) + "\" w:type=\"dxa\"/>";
+  if (style.span > 1)
+    out += "<w:gridSpan w:val=\"" + std::to_string(style.span) + "\"/>";
+  if (style.merge == "restart")
     out += "<w:vMerge w:val=\"restart\"/>";
-  if (merge == "continue")
+  if (style.merge == "continue")
     out += "<w:vMerge/>";
+  if (!style.fill.empty()) {
+    out += "<w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"";
+    out += style.fill;
+    out += "\"/>";
+  }
   out += "</w:tcPr>";
-  if (lines.empty() || merge == "continue") {
-    paragraph_into(out, style, {});
+  if (lines.empty() || style.merge == "continue") {
+    paragraph_into(out, style.paragraph, Line{});
   } else {
     for (const auto& line : lines)
-      paragraph_into(out, style, line, run);
+      paragraph_into(out, style.paragraph, line, links, extra_ppr);
   }
   out += "</w:tc>";
+}
+
+std::vector<Line> plain(const std::vector<std::string>& texts, RunStyle run = {}) {
+  std::vector<Line> lines;
+  lines.reserve(texts.size());
+  for (const auto& t : texts)
+    lines.push_back({t, run, {}});
+  return lines;
 }
 
 std::vector<std::string> split_lines(const std::string& text) {
@@ -93,126 +179,309 @@ std::vector<std::string> split_lines(const std::string& text) {
   return lines;
 }
 
-std::string order_line(const Document& doc, const WriteOptions& options) {
-  const Lang lang = doc.lang;
-  std::string date = options.order_date.empty() ? label(lang, "export.order-blank-date")
-                                                : display_date(options.order_date, lang);
-  std::string number = options.order_number.empty() ? label(lang, "export.order-blank-number")
-                                                    : options.order_number;
-  return label(lang, "export.order-appendix", fmt::arg("date", date), fmt::arg("number", number));
+// «Приложение / к приказу <organisation> / от <date> № <number>», lines of one paragraph.
+std::vector<std::string> order_lines(const Document& doc, const WriteOptions& options) {
+  return split_lines(order_mark(doc, options.order_number, options.order_date));
 }
 
-std::string document_xml(const Document& doc, const WriteOptions& options) {
+void lines_paragraph_into(std::string& out, std::string_view style,
+                          const std::vector<std::string>& lines, RunStyle run = {}) {
+  out += "<w:p><w:pPr><w:pStyle w:val=\"";
+  out += style;
+  out += "\"/></w:pPr>";
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    if (i > 0)
+      out += "<w:r><w:br/></w:r>";
+    run_into(out, lines[i], run);
+  }
+  out += "</w:p>";
+}
+
+std::string table_start(std::string_view style, const int* widths, std::size_t count) {
+  std::string out = "<w:tbl><w:tblPr><w:tblStyle w:val=\"";
+  out += style;
+  out += "\"/><w:tblW w:w=\"" + std::to_string(kTextWidth) +
+         "\" w:type=\"dxa\"/><w:tblLayout w:type=\"fixed\"/><w:tblLook w:val=\"04A0\" "
+         "w:firstRow=\"1\" w:lastRow=\"0\" w:firstColumn=\"0\" w:lastColumn=\"0\" w:noHBand=\"1\" "
+         "w:noVBand=\"1\"/></w:tblPr><w:tblGrid>";
+  for (std::size_t i = 0; i < count; ++i)
+    out += "<w:gridCol w:w=\"" + std::to_string(widths[i]) + "\"/>";
+  out += "</w:tblGrid>";
+  return out;
+}
+
+// The point's cell: its name, channel and kind, and where to reach it as people read it, a link
+// where there is one.
+std::vector<Line> point_lines(const Row& row, Lang lang) {
+  std::vector<Line> lines{{row.name, {true}, {}}, {channel_line(row, lang), {}, {}}};
+  if (!row.url.empty())
+    lines.push_back({contact_text(row.url), {}, link_target(row.url)});
+  if (!row.address.empty())
+    lines.push_back({row.address, {}, {}});
+  return lines;
+}
+
+void main_table_into(std::string& out, const Document& doc, Links& links) {
+  const Lang lang = doc.lang;
+  out += table_start("PerechenTable", kWidths, 7);
+  // The header row: never split, repeated at the top of every page.
+  out += "<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>";
+  auto columns = form_columns(lang);
+  for (std::size_t c = 0; c < 7; ++c)
+    cell_into(out, {{columns[c], {true}, {}}}, {kWidths[c], {}, "PerechenHeader", 1, "F2F2F2"});
+  out += "</w:tr>";
+
+  // Body rows may break across pages: a tall row that moved whole would leave the page before it
+  // nearly empty.
+  const auto direction_spans = group_spans(doc.rows, false);
+  const auto process_spans = group_spans(doc.rows, true);
+  for (std::size_t i = 0; i < doc.rows.size(); ++i) {
+    const Row& row = doc.rows[i];
+    out += "<w:tr>";
+    cell_into(out, {{std::to_string(row.number), {}, {}}}, {kWidths[0], {}, "PerechenNumber"});
+    if (direction_spans[i] > 0) {
+      cell_into(out, {{direction_cell(row), {true}, {}}},
+                {kWidths[1], direction_spans[i] > 1 ? "restart" : ""});
+    } else {
+      cell_into(out, {}, {kWidths[1], "continue"});
+    }
+    if (process_spans[i] > 0) {
+      cell_into(out, {{process_cell(row), {}, {}}},
+                {kWidths[2], process_spans[i] > 1 ? "restart" : ""});
+    } else {
+      cell_into(out, {}, {kWidths[2], "continue"});
+    }
+    cell_into(out, point_lines(row, lang), {kWidths[3]}, &links);
+    cell_into(out, plain(client_cells(row, lang)), {kWidths[4]});
+    cell_into(out, plain(split_lines(row.value)), {kWidths[5]});
+    cell_into(out, plain(need_lines(row, lang)), {kWidths[6]});
+    out += "</w:tr>";
+  }
+  out += "</w:tbl>";
+}
+
+// The legend of short titles: a table of its own after the main one, a group heading row before
+// each group's entries.
+void legend_into(std::string& out, const Document& doc) {
+  if (doc.legend.empty() && doc.every_client.empty())
+    return;
+  const Lang lang = doc.lang;
+  paragraph_into(out, "PerechenHeading", label(lang, "export.legend"), {true});
+  out += table_start("PerechenTable", kLegendWidths, 2);
+  out += "<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>";
+  cell_into(out, {{label(lang, "export.legend-col-short"), {true}, {}}},
+            {kLegendWidths[0], {}, "PerechenHeader", 1, "F2F2F2"});
+  cell_into(out, {{label(lang, "export.legend-col-full"), {true}, {}}},
+            {kLegendWidths[1], {}, "PerechenHeader", 1, "F2F2F2"});
+  out += "</w:tr>";
+  auto group_row = [&](LegendEntry::Group group) {
+    out += "<w:tr><w:trPr><w:cantSplit/></w:trPr>";
+    cell_into(out, {{legend_group(group, lang), {true}, {}}}, {kTextWidth, {}, "PerechenCell", 2});
+    out += "</w:tr>";
+  };
+  auto entry_row = [&](const std::string& short_title, const std::string& title) {
+    out += "<w:tr><w:trPr><w:cantSplit/></w:trPr>";
+    cell_into(out, {{short_title, {}, {}}}, {kLegendWidths[0]});
+    cell_into(out, {{title, {}, {}}}, {kLegendWidths[1]});
+    out += "</w:tr>";
+  };
+  for (auto group :
+       {LegendEntry::Group::client, LegendEntry::Group::direction, LegendEntry::Group::process}) {
+    bool first = true;
+    for (const auto& entry : doc.legend) {
+      if (entry.group != group)
+        continue;
+      if (first)
+        group_row(group);
+      first = false;
+      entry_row(entry.short_title, entry.title);
+    }
+    if (group == LegendEntry::Group::client && !doc.every_client.empty()) {
+      if (first)
+        group_row(group);
+      entry_row(label(lang, "export.every-client"), every_client_legend(doc));
+    }
+  }
+  out += "</w:tbl>";
+}
+
+// The approval sheet («Лист согласования») on a page of its own: each approver's position and
+// roles, the mark of the signature in a frame (ГОСТ Р 7.0.97-2016, п. 5.23), the name and the date.
+void approval_sheet_into(std::string& out, const Document& doc) {
+  const Lang lang = doc.lang;
+  paragraph_into(out, "PerechenSheetTitle", label(lang, "export.approval-sheet"), {true});
+  paragraph_into(out, "PerechenSubtitle", doc.title);
+  paragraph_into(out, "PerechenSubtitle",
+                 label(lang, "export.approval-sheet-of",
+                       fmt::arg("version", version_line(doc.version, lang))));
+  if (doc.version.approvers.empty()) {
+    paragraph_into(out, "PerechenMeta", label(lang, "export.sheet-none"));
+    return;
+  }
+  out += table_start("PerechenTable", kSheetWidths, 4);
+  out += "<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>";
+  for (std::size_t c = 0; c < 4; ++c) {
+    static constexpr std::string_view kKeys[] = {"export.sheet-col-position",
+                                                 "export.sheet-col-mark", "export.sheet-col-name",
+                                                 "export.sheet-col-date"};
+    cell_into(out, {{label(lang, kKeys[c]), {true}, {}}},
+              {kSheetWidths[c], {}, "PerechenHeader", 1, "F2F2F2"});
+  }
+  out += "</w:tr>";
+  // The frame of the mark: a blue border around its paragraphs, as the stamps of electronic
+  // signatures are drawn.
+  constexpr std::string_view kFrame =
+      "<w:pBdr><w:top w:val=\"single\" w:sz=\"8\" w:space=\"2\" w:color=\"1F4E9E\"/>"
+      "<w:left w:val=\"single\" w:sz=\"8\" w:space=\"4\" w:color=\"1F4E9E\"/>"
+      "<w:bottom w:val=\"single\" w:sz=\"8\" w:space=\"2\" w:color=\"1F4E9E\"/>"
+      "<w:right w:val=\"single\" w:sz=\"8\" w:space=\"4\" w:color=\"1F4E9E\"/></w:pBdr>";
+  for (const auto& approver : doc.version.approvers) {
+    out += "<w:tr><w:trPr><w:cantSplit/></w:trPr>";
+    std::vector<Line> position{{approver.position, {}, {}}};
+    std::string roles = role_line(approver, doc);
+    if (!roles.empty())
+      position.push_back({roles, {}, {}});
+    cell_into(out, position, {kSheetWidths[0]});
+    std::vector<Line> mark;
+    if (approver.marks.empty()) {
+      mark.push_back({label(lang, "export.mark-none"), {}, {}});
+    }
+    for (const auto& m : approver.marks) {
+      auto lines = mark_lines(m, approver.name, lang);
+      for (std::size_t i = 0; i < lines.size(); ++i)
+        mark.push_back({lines[i], {i == 0}, {}});
+    }
+    cell_into(out, mark, {kSheetWidths[1], {}, "PerechenMark"}, nullptr,
+              approver.marks.empty() ? std::string_view() : kFrame);
+    cell_into(out, {{approver.name, {}, {}}}, {kSheetWidths[2]});
+    cell_into(out, {{display_date(approver.date, lang), {}, {}}}, {kSheetWidths[3]});
+    out += "</w:tr>";
+  }
+  out += "</w:tbl>";
+}
+
+std::string document_xml(const Document& doc, const WriteOptions& options, Links& links) {
   const Lang lang = doc.lang;
   std::string out;
-  out.reserve(4096 + doc.rows.size() * 3000);
+  out.reserve(8192 + doc.rows.size() * 3000);
   out += kXmlHeader;
   out +=
       "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" "
       "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><w:body>";
-  paragraph_into(out, "PerechenOrder", order_line(doc, options));
+  lines_paragraph_into(out, "PerechenOrder", order_lines(doc, options));
+  if (doc.draft())
+    paragraph_into(out, "PerechenDraft", label(lang, "export.draft"), {true});
   paragraph_into(out, "PerechenTitle", doc.title, {true});
   paragraph_into(out, "PerechenSubtitle", doc.organization);
   paragraph_into(out, "PerechenMeta",
                  label(lang, "export.version") + ": " + version_line(doc.version, lang));
   auto approvers = approver_lines(doc.version, lang);
-  if (approvers.empty()) {
-    paragraph_into(out, "PerechenMeta",
-                   label(lang, "export.approvers") + ": " + label(lang, "export.no-approvers"));
-  } else {
-    paragraph_into(out, "PerechenMeta", label(lang, "export.approvers") + ":");
-    for (const auto& a : approvers)
-      paragraph_into(out, "PerechenMeta", a);
-  }
-
+  paragraph_into(
+      out, "PerechenMeta",
+      label(lang, "export.approvers") + ": " +
+          (approvers.empty() ? label(lang, "export.no-approvers") : join(approvers, "; ")));
+  main_table_into(out, doc, links);
+  legend_into(out, doc);
+  approval_sheet_into(out, doc);
+  // The first page has a header of its own (w:titlePg): no page number on it (п. 5.3).
   out +=
-      "<w:tbl><w:tblPr><w:tblStyle w:val=\"PerechenTable\"/><w:tblW w:w=\"5000\" "
-      "w:type=\"pct\"/><w:tblLayout w:type=\"fixed\"/><w:tblLook w:val=\"04A0\" "
-      "w:firstRow=\"1\" w:lastRow=\"0\" w:firstColumn=\"0\" w:lastColumn=\"0\" w:noHBand=\"1\" "
-      "w:noVBand=\"1\"/></w:tblPr><w:tblGrid>";
-  for (int w : kWidths)
-    out += "<w:gridCol w:w=\"" + std::to_string(w) + "\"/>";
-  out += "</w:tblGrid>";
-
-  out += "<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>";
-  auto columns = form_columns(lang);
-  for (int c = 0; c < 7; ++c) {
-    cell_into(out, c, {columns[static_cast<std::size_t>(c)]}, {}, {true}, "PerechenHeader");
-  }
-  out += "</w:tr>";
-
-  const auto direction_spans = group_spans(doc.rows, false);
-  const auto process_spans = group_spans(doc.rows, true);
-  for (std::size_t i = 0; i < doc.rows.size(); ++i) {
-    const Row& row = doc.rows[i];
-    out += "<w:tr><w:trPr><w:cantSplit/></w:trPr>";
-    cell_into(out, 0, {std::to_string(row.number)});
-    if (direction_spans[i] > 0) {
-      cell_into(out, 1, {row.direction_title}, direction_spans[i] > 1 ? "restart" : "", {true});
-    } else {
-      cell_into(out, 1, {}, "continue");
-    }
-    if (process_spans[i] > 0) {
-      cell_into(out, 2, {row.process_title}, process_spans[i] > 1 ? "restart" : "");
-    } else {
-      cell_into(out, 2, {}, "continue");
-    }
-    std::vector<std::string> point{row.name, channel_line(row, lang)};
-    if (!row.url.empty())
-      point.push_back(row.url);
-    if (!row.address.empty())
-      point.push_back(row.address);
-    cell_into(out, 3, point);
-    cell_into(out, 4, client_lines(row));
-    cell_into(out, 5, split_lines(row.value));
-    cell_into(out, 6, need_lines(row, lang));
-    out += "</w:tr>";
-  }
-  out += "</w:tbl>";
-  // Landscape A4 (297 x 210 mm) with 2 cm margins.
-  out +=
-      "<w:sectPr><w:pgSz w:w=\"16838\" w:h=\"11906\" w:orient=\"landscape\"/><w:pgMar "
-      "w:top=\"1134\" w:right=\"1134\" w:bottom=\"1134\" w:left=\"1134\" w:header=\"709\" "
-      "w:footer=\"709\" w:gutter=\"0\"/><w:cols w:space=\"708\"/></w:sectPr>";
+      "<w:sectPr><w:headerReference w:type=\"default\" r:id=\"rId3\"/>"
+      "<w:headerReference w:type=\"first\" r:id=\"rId4\"/>"
+      "<w:pgSz w:w=\"16838\" w:h=\"11906\" w:orient=\"landscape\"/><w:pgMar "
+      "w:top=\"1134\" w:right=\"1134\" w:bottom=\"1134\" w:left=\"1134\" w:header=\"567\" "
+      "w:footer=\"567\" w:gutter=\"0\"/><w:cols w:space=\"708\"/><w:titlePg/></w:sectPr>";
   out += "</w:body></w:document>";
   return out;
 }
 
-std::string styles_xml(Lang lang) {
-  std::string language = lang == Lang::ru ? "ru-RU" : "en-GB";
+// The header of every page from the second: the page number at the centre (п. 5.3) and, for a
+// draft, «ПРОЕКТ» at the right; the first page's: «ПРОЕКТ» alone.
+std::string header_xml(const Document& doc, bool first) {
+  std::string out(kXmlHeader);
+  out +=
+      "<w:hdr xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" "
+      "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">"
+      "<w:p><w:pPr><w:pStyle w:val=\"PerechenPageHeader\"/><w:tabs>"
+      "<w:tab w:val=\"center\" w:pos=\"" +
+      std::to_string(kTextWidth / 2) + "\"/><w:tab w:val=\"right\" w:pos=\"" +
+      std::to_string(kTextWidth) + "\"/></w:tabs></w:pPr>";
+  if (!first) {
+    out +=
+        "<w:r><w:tab/></w:r><w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText "
+        "xml:space=\"preserve\"> PAGE </w:instrText></w:r><w:r><w:fldChar "
+        "w:fldCharType=\"separate\"/></w:r><w:r><w:t>2</w:t></w:r><w:r><w:fldChar "
+        "w:fldCharType=\"end\"/></w:r>";
+  }
+  if (doc.draft()) {
+    out += first ? "<w:r><w:tab/></w:r><w:r><w:tab/></w:r>" : "<w:r><w:tab/></w:r>";
+    out += "<w:r><w:rPr><w:b/><w:bCs/></w:rPr><w:t>";
+    escape_into(out, label(doc.lang, "export.draft"));
+    out += "</w:t></w:r>";
+  }
+  out += "</w:p></w:hdr>";
+  return out;
+}
+
+std::string styles_xml() {
+  // The document's text is the registry's, in Russian, whatever the language of the headings.
   std::string out(kXmlHeader);
   out +=
       "<w:styles xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">"
       "<w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii=\"Times New Roman\" "
       "w:hAnsi=\"Times New Roman\" w:eastAsia=\"Times New Roman\" w:cs=\"Times New Roman\"/>"
-      "<w:sz w:val=\"24\"/><w:szCs w:val=\"24\"/><w:lang w:val=\"" +
-      language + "\" w:eastAsia=\"" + language +
-      "\" w:bidi=\"ar-SA\"/></w:rPr></w:rPrDefault>"
+      "<w:sz w:val=\"24\"/><w:szCs w:val=\"24\"/><w:lang w:val=\"ru-RU\" w:eastAsia=\"ru-RU\" "
+      "w:bidi=\"ar-SA\"/></w:rPr></w:rPrDefault>"
       "<w:pPrDefault><w:pPr><w:spacing w:after=\"0\" w:line=\"240\" w:lineRule=\"auto\"/>"
       "</w:pPr></w:pPrDefault></w:docDefaults>"
       "<w:style w:type=\"paragraph\" w:default=\"1\" w:styleId=\"Normal\"><w:name "
-      "w:val=\"Normal\"/>"
-      "<w:qFormat/></w:style>"
+      "w:val=\"Normal\"/><w:qFormat/></w:style>"
+      "<w:style w:type=\"character\" w:customStyle=\"1\" w:styleId=\"PerechenLink\">"
+      "<w:name w:val=\"Perechen Link\"/><w:rPr><w:color w:val=\"0B4EA2\"/>"
+      "<w:u w:val=\"single\"/></w:rPr></w:style>"
       "<w:style w:type=\"paragraph\" w:customStyle=\"1\" w:styleId=\"PerechenOrder\">"
       "<w:name w:val=\"Perechen Order\"/><w:basedOn w:val=\"Normal\"/><w:pPr>"
-      "<w:spacing w:after=\"240\"/><w:ind w:left=\"9638\"/></w:pPr></w:style>"
+      "<w:spacing w:after=\"240\"/><w:ind w:left=\"" +
+      std::to_string(kTextWidth - 5400) +
+      "\"/></w:pPr></w:style>"
+      "<w:style w:type=\"paragraph\" w:customStyle=\"1\" w:styleId=\"PerechenDraft\">"
+      "<w:name w:val=\"Perechen Draft\"/><w:basedOn w:val=\"Normal\"/><w:pPr>"
+      "<w:spacing w:after=\"120\"/><w:jc w:val=\"center\"/></w:pPr><w:rPr><w:b/><w:bCs/>"
+      "<w:sz w:val=\"28\"/><w:szCs w:val=\"28\"/></w:rPr></w:style>"
       "<w:style w:type=\"paragraph\" w:customStyle=\"1\" w:styleId=\"PerechenTitle\">"
       "<w:name w:val=\"Perechen Title\"/><w:basedOn w:val=\"Normal\"/><w:pPr><w:keepNext/>"
-      "<w:spacing w:after=\"120\"/><w:jc w:val=\"center\"/></w:pPr><w:rPr><w:b/><w:bCs/>"
+      "<w:spacing w:after=\"60\"/><w:jc w:val=\"center\"/></w:pPr><w:rPr><w:b/><w:bCs/>"
       "<w:sz w:val=\"28\"/><w:szCs w:val=\"28\"/></w:rPr></w:style>"
       "<w:style w:type=\"paragraph\" w:customStyle=\"1\" w:styleId=\"PerechenSubtitle\">"
       "<w:name w:val=\"Perechen Subtitle\"/><w:basedOn w:val=\"Normal\"/><w:pPr><w:keepNext/>"
-      "<w:spacing w:after=\"240\"/><w:jc w:val=\"center\"/></w:pPr></w:style>"
+      "<w:spacing w:after=\"120\"/><w:jc w:val=\"center\"/></w:pPr></w:style>"
       "<w:style w:type=\"paragraph\" w:customStyle=\"1\" w:styleId=\"PerechenMeta\">"
-      "<w:name w:val=\"Perechen Meta\"/><w:basedOn w:val=\"Normal\"/><w:pPr><w:keepNext/>"
-      "<w:spacing w:after=\"60\"/></w:pPr><w:rPr><w:sz w:val=\"20\"/><w:szCs w:val=\"20\"/>"
-      "</w:rPr></w:style>"
+      "<w:name w:val=\"Perechen Meta\"/><w:basedOn w:val=\"Normal\"/><w:pPr>"
+      "<w:spacing w:after=\"60\"/><w:jc w:val=\"both\"/></w:pPr><w:rPr><w:sz w:val=\"22\"/>"
+      "<w:szCs w:val=\"22\"/></w:rPr></w:style>"
+      "<w:style w:type=\"paragraph\" w:customStyle=\"1\" w:styleId=\"PerechenHeading\">"
+      "<w:name w:val=\"Perechen Heading\"/><w:basedOn w:val=\"Normal\"/><w:pPr><w:keepNext/>"
+      "<w:spacing w:before=\"360\" w:after=\"120\"/><w:jc w:val=\"center\"/></w:pPr><w:rPr>"
+      "<w:b/><w:bCs/></w:rPr></w:style>"
+      "<w:style w:type=\"paragraph\" w:customStyle=\"1\" w:styleId=\"PerechenSheetTitle\">"
+      "<w:name w:val=\"Perechen Sheet Title\"/><w:basedOn w:val=\"Normal\"/><w:pPr>"
+      "<w:pageBreakBefore/><w:keepNext/><w:spacing w:after=\"120\"/><w:jc w:val=\"center\"/>"
+      "</w:pPr><w:rPr><w:b/><w:bCs/><w:caps/><w:sz w:val=\"28\"/><w:szCs w:val=\"28\"/></w:rPr>"
+      "</w:style>"
       "<w:style w:type=\"paragraph\" w:customStyle=\"1\" w:styleId=\"PerechenCell\">"
-      "<w:name w:val=\"Perechen Cell\"/><w:basedOn w:val=\"Normal\"/><w:rPr><w:sz w:val=\"20\"/>"
-      "<w:szCs w:val=\"20\"/></w:rPr></w:style>"
+      "<w:name w:val=\"Perechen Cell\"/><w:basedOn w:val=\"Normal\"/><w:rPr><w:sz w:val=\"22\"/>"
+      "<w:szCs w:val=\"22\"/></w:rPr></w:style>"
+      "<w:style w:type=\"paragraph\" w:customStyle=\"1\" w:styleId=\"PerechenNumber\">"
+      "<w:name w:val=\"Perechen Number\"/><w:basedOn w:val=\"PerechenCell\"/><w:pPr>"
+      "<w:jc w:val=\"center\"/></w:pPr></w:style>"
+      "<w:style w:type=\"paragraph\" w:customStyle=\"1\" w:styleId=\"PerechenMark\">"
+      "<w:name w:val=\"Perechen Mark\"/><w:basedOn w:val=\"PerechenCell\"/><w:pPr>"
+      "<w:ind w:left=\"113\" w:right=\"113\"/></w:pPr><w:rPr><w:color w:val=\"1F4E9E\"/>"
+      "<w:sz w:val=\"20\"/><w:szCs w:val=\"20\"/></w:rPr></w:style>"
       "<w:style w:type=\"paragraph\" w:customStyle=\"1\" w:styleId=\"PerechenHeader\">"
       "<w:name w:val=\"Perechen Header\"/><w:basedOn w:val=\"PerechenCell\"/><w:pPr>"
       "<w:jc w:val=\"center\"/></w:pPr><w:rPr><w:b/><w:bCs/></w:rPr></w:style>"
+      "<w:style w:type=\"paragraph\" w:customStyle=\"1\" w:styleId=\"PerechenPageHeader\">"
+      "<w:name w:val=\"Perechen Page Header\"/><w:basedOn w:val=\"Normal\"/></w:style>"
       "<w:style w:type=\"table\" w:customStyle=\"1\" w:styleId=\"PerechenTable\">"
       "<w:name w:val=\"Perechen Table\"/><w:tblPr><w:tblBorders>"
       "<w:top w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/>"
@@ -256,6 +525,10 @@ constexpr std::string_view kContentTypes =
     "vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/>"
     "<Override PartName=\"/word/styles.xml\" "
     "ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml\"/>"
+    "<Override PartName=\"/word/header1.xml\" "
+    "ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml\"/>"
+    "<Override PartName=\"/word/header2.xml\" "
+    "ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml\"/>"
     "<Override PartName=\"/word/settings.xml\" "
     "ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml\"/>"
     "<Override PartName=\"/docProps/core.xml\" "
@@ -277,15 +550,27 @@ constexpr std::string_view kPackageRels =
     "extended-properties\" Target=\"docProps/app.xml\"/>"
     "</Relationships>";
 
-constexpr std::string_view kDocumentRels =
-    "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
-    "<Relationship Id=\"rId1\" "
-    "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" "
-    "Target=\"styles.xml\"/>"
-    "<Relationship Id=\"rId2\" "
-    "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings\" "
-    "Target=\"settings.xml\"/>"
-    "</Relationships>";
+// The parts every document has (rId1..rId4); the links follow from rId10 (Links).
+std::string document_rels(const Links& links) {
+  std::string out(kXmlHeader);
+  out +=
+      "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+      "<Relationship Id=\"rId1\" "
+      "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" "
+      "Target=\"styles.xml\"/>"
+      "<Relationship Id=\"rId2\" "
+      "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings\" "
+      "Target=\"settings.xml\"/>"
+      "<Relationship Id=\"rId3\" "
+      "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/header\" "
+      "Target=\"header1.xml\"/>"
+      "<Relationship Id=\"rId4\" "
+      "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/header\" "
+      "Target=\"header2.xml\"/>";
+  out += links.relationships();
+  out += "</Relationships>";
+  return out;
+}
 
 constexpr std::string_view kSettings =
     "<w:settings xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">"
@@ -311,9 +596,13 @@ std::string write_docx(const Document& doc, const WriteOptions& options) {
   entries.push_back({"_rels/.rels", part(kPackageRels)});
   entries.push_back({"docProps/core.xml", core_xml(doc)});
   entries.push_back({"docProps/app.xml", part(kApp)});
-  entries.push_back({"word/_rels/document.xml.rels", part(kDocumentRels)});
-  entries.push_back({"word/document.xml", document_xml(doc, options)});
-  entries.push_back({"word/styles.xml", styles_xml(doc.lang)});
+  Links links;
+  std::string body = document_xml(doc, options, links);
+  entries.push_back({"word/_rels/document.xml.rels", document_rels(links)});
+  entries.push_back({"word/document.xml", std::move(body)});
+  entries.push_back({"word/styles.xml", styles_xml()});
+  entries.push_back({"word/header1.xml", header_xml(doc, false)});
+  entries.push_back({"word/header2.xml", header_xml(doc, true)});
   entries.push_back({"word/settings.xml", part(kSettings)});
   return make_zip(entries, "docx");
 }

@@ -43,7 +43,7 @@ bool is_binary(Format format) {
 std::string write(const Document& doc, Format format, const WriteOptions& options) {
   switch (format) {
     case Format::html:
-      return write_html(doc, options.fragment);
+      return write_html(doc, options.fragment, options.with_style);
     case Format::csv:
       return write_csv(doc, options.excel);
     case Format::json:

@@ -20,8 +20,9 @@ std::string escape(std::string_view text) {
   return out;
 }
 
-// Kept short and free of web fonts and images: the page must work offline and on a phone.
-constexpr std::string_view kStyle = R"(
+// Kept short and free of web fonts and images: the page must work offline and on a phone. The
+// page's own part; the table's part (kTableStyle) also goes with `--fragment --with-style`.
+constexpr std::string_view kPageStyle = R"(
 :root { color-scheme: light; }
 body { margin: 0; padding: 1rem; font: 15px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; color: #1a1a1a; background: #fff; }
 .perechen-meta h1 { font-size: 1.35rem; margin: 0 0 .5rem; }
@@ -29,9 +30,18 @@ body { margin: 0; padding: 1rem; font: 15px/1.4 system-ui, -apple-system, "Segoe
 .perechen-meta dt { font-weight: 600; margin-top: .25rem; }
 .perechen-meta dd { margin: 0 0 0 1rem; }
 .perechen-meta ul { margin: 0; padding-left: 1.2rem; }
+.perechen-draft { font-weight: 700; letter-spacing: .1em; color: #a00; }
+@media screen and (max-width: 48rem) { body { padding: .5rem; } }
+@media print {
+  @page { size: A4 landscape; margin: 10mm; }
+  body { padding: 0; font-size: 9pt; }
+}
+)";
+
+constexpr std::string_view kTableStyle = R"(
 table.perechen { border-collapse: collapse; table-layout: fixed; width: 100%; margin-top: 1rem; }
-table.perechen col.number { width: 5%; }
-table.perechen col.direction { width: 11%; }
+table.perechen col.number { width: 6%; }
+table.perechen col.direction { width: 10%; }
 table.perechen col.process { width: 14%; }
 table.perechen col.point { width: 17%; }
 table.perechen col.client { width: 20%; }
@@ -42,12 +52,14 @@ table.perechen th, table.perechen td { border: 1px solid #999; padding: .35rem .
 table.perechen thead th { background: #eef1f5; font-weight: 600; }
 table.perechen tbody th { font-weight: 600; background: #f7f8fa; }
 table.perechen td.number { text-align: right; white-space: nowrap; }
+table.perechen th.number { white-space: nowrap; }
+table.perechen a { overflow-wrap: anywhere; }
+table.perechen .perechen-draft { display: block; font-weight: 700; letter-spacing: .1em; color: #a00; }
+table.perechen tbody.perechen-legend td { background: #fafafa; }
 table.perechen ul, table.perechen ol { margin: 0; padding-left: 1.4rem; }
-table.perechen .channel { display: block; color: #444; }
-table.perechen .contact { display: block; }
+table.perechen .channel { color: #444; }
 table.perechen a { color: #0645ad; }
 @media screen and (max-width: 48rem) {
-  body { padding: .5rem; }
   table.perechen, table.perechen tbody, table.perechen tr, table.perechen th, table.perechen td { display: block; width: auto; }
   table.perechen thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
   table.perechen tbody { margin-bottom: 1rem; }
@@ -62,8 +74,6 @@ table.perechen a { color: #0645ad; }
   table.perechen td::before { content: attr(data-label); display: block; font-size: .8rem; color: #555; }
 }
 @media print {
-  @page { size: A4 landscape; margin: 10mm; }
-  body { padding: 0; font-size: 9pt; }
   table.perechen thead { display: table-header-group; }
   table.perechen thead th, table.perechen tbody th { background: none; }
   table.perechen a { color: inherit; text-decoration: none; }
@@ -80,15 +90,17 @@ void list_into(std::string& out, const std::vector<std::string>& items) {
   out += "</ul>";
 }
 
+// Each part of the point's cell is a block of its own, so that the cell reads right in a page
+// without any of perechen's styles (spec §6.1).
 void point_into(std::string& out, const Row& row, Lang lang) {
-  out += "<strong>";
+  out += "<div class=\"name\"><strong>";
   escape_into(out, row.name);
-  out += "</strong><span class=\"channel\">";
+  out += "</strong></div><div class=\"channel\">";
   escape_into(out, channel_line(row, lang));
-  out += "</span>";
+  out += "</div>";
   if (!row.url.empty()) {
     std::string target = link_target(row.url);
-    out += "<span class=\"contact\">";
+    out += "<div class=\"contact\">";
     if (target.empty()) {
       escape_into(out, row.url);
     } else {
@@ -98,12 +110,12 @@ void point_into(std::string& out, const Row& row, Lang lang) {
       escape_into(out, contact_text(row.url));
       out += "</a>";
     }
-    out += "</span>";
+    out += "</div>";
   }
   if (!row.address.empty()) {
-    out += "<span class=\"contact\">";
+    out += "<div class=\"contact\">";
     escape_into(out, row.address);
-    out += "</span>";
+    out += "</div>";
   }
 }
 
@@ -126,6 +138,33 @@ std::string rowspan(std::size_t span) {
   return span > 1 ? " rowspan=\"" + std::to_string(span) + "\"" : std::string();
 }
 
+// The legend of short titles, in a last row of the table so that the fragment stays one table.
+void legend_into(std::string& out, const Document& doc) {
+  if (doc.legend.empty() && doc.every_client.empty())
+    return;
+  const Lang lang = doc.lang;
+  out += "<tbody class=\"perechen-legend\">\n<tr><td colspan=\"7\"><div><strong>";
+  escape_into(out, label(lang, "export.legend"));
+  out += "</strong></div>";
+  for (auto group :
+       {LegendEntry::Group::client, LegendEntry::Group::direction, LegendEntry::Group::process}) {
+    std::vector<std::string> items;
+    for (const auto& entry : doc.legend) {
+      if (entry.group == group)
+        items.push_back(entry.short_title + " — " + entry.title);
+    }
+    if (group == LegendEntry::Group::client && !doc.every_client.empty())
+      items.push_back(label(lang, "export.every-client") + " — " + every_client_legend(doc));
+    if (items.empty())
+      continue;
+    out += "<div>";
+    escape_into(out, legend_group(group, lang));
+    out += ":</div>";
+    list_into(out, items);
+  }
+  out += "</td></tr>\n</tbody>\n";
+}
+
 void table_into(std::string& out, const Document& doc) {
   const Lang lang = doc.lang;
   const auto columns = form_columns(lang);
@@ -134,15 +173,23 @@ void table_into(std::string& out, const Document& doc) {
     labels.push_back(escape(c));
 
   out += "<table class=\"perechen\">\n<caption>";
+  if (doc.draft()) {
+    out += "<strong class=\"perechen-draft\">";
+    escape_into(out, label(lang, "export.draft"));
+    out += "</strong>";
+  }
   escape_into(out, doc.title);
   out += "</caption>\n";
   // Widths for the stylesheet to give (the page's own, or the site's); a phone ignores them.
   out +=
       "<colgroup><col class=\"number\"><col class=\"direction\"><col class=\"process\">"
       "<col class=\"point\"><col class=\"client\"><col class=\"value\"><col "
-      "class=\"needs\"></colgroup>\n<thead>\n<tr>";
-  for (const auto& c : labels)
-    out += "<th scope=\"col\">" + c + "</th>";
+      "class=\"needs\"></colgroup>\n";
+  // English headings over Russian content say so; the content is the registry's own.
+  out += lang == Lang::ru ? "<thead>\n<tr>" : "<thead lang=\"en\">\n<tr>";
+  for (std::size_t c = 0; c < labels.size(); ++c)
+    out += (c == 0 ? "<th scope=\"col\" class=\"number\">" : "<th scope=\"col\">") + labels[c] +
+           "</th>";
   out += "</tr>\n</thead>\n";
 
   const auto direction_spans = group_spans(doc.rows, false);
@@ -159,18 +206,18 @@ void table_into(std::string& out, const Document& doc) {
            "</td>";
     if (direction_spans[i] > 0) {
       out += "<th scope=\"rowgroup\" class=\"direction\"" + rowspan(direction_spans[i]) + ">";
-      escape_into(out, row.direction_title);
+      escape_into(out, direction_cell(row));
       out += "</th>";
     }
     if (process_spans[i] > 0) {
       out += "<th scope=\"row\" class=\"process\"" + rowspan(process_spans[i]) + ">";
-      escape_into(out, row.process_title);
+      escape_into(out, process_cell(row));
       out += "</th>";
     }
     out += "<td data-label=\"" + labels[3] + "\">";
     point_into(out, row, lang);
     out += "</td><td data-label=\"" + labels[4] + "\">";
-    list_into(out, client_lines(row));
+    list_into(out, client_cells(row, lang));
     out += "</td><td data-label=\"" + labels[5] + "\">";
     escape_into(out, row.value);
     out += "</td><td data-label=\"" + labels[6] + "\">";
@@ -179,6 +226,7 @@ void table_into(std::string& out, const Document& doc) {
   }
   if (!doc.rows.empty())
     out += "</tbody>\n";
+  legend_into(out, doc);
   out += "</table>\n";
 }
 
@@ -208,30 +256,42 @@ void append_markup_escaped(std::string& out, std::string_view text) {
   }
 }
 
-std::string write_html(const Document& doc, bool fragment) {
+std::string write_html(const Document& doc, bool fragment, bool with_style) {
   std::string out;
   out.reserve(1024 + doc.rows.size() * 1200);
   if (fragment) {
+    if (with_style) {
+      out += "<style>";
+      out += kTableStyle;
+      out += "</style>\n";
+    }
     table_into(out, doc);
     return out;
   }
   const Lang lang = doc.lang;
-  out += "<!DOCTYPE html>\n<html lang=\"";
-  out += lang == Lang::ru ? "ru" : "en";
-  out += "\">\n<head>\n<meta charset=\"utf-8\">\n";
+  const std::string lang_attr = lang == Lang::ru ? "" : " lang=\"en\"";
+  // The content is the registry's, in Russian; English headings are marked as such.
+  out += "<!DOCTYPE html>\n<html lang=\"ru\">\n<head>\n<meta charset=\"utf-8\">\n";
   out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>";
   escape_into(out, doc.title);
   out += "</title>\n<style>";
-  out += kStyle;
+  out += kPageStyle;
+  out += kTableStyle;
   out += "</style>\n</head>\n<body>\n<main>\n<header class=\"perechen-meta\">\n<h1>";
   escape_into(out, doc.title);
-  out += "</h1>\n<p class=\"organization\">";
+  out += "</h1>\n";
+  if (doc.draft()) {
+    out += "<p class=\"perechen-draft\"" + lang_attr + ">";
+    escape_into(out, label(lang, "export.draft-note"));
+    out += "</p>\n";
+  }
+  out += "<p class=\"organization\">";
   escape_into(out, doc.organization);
-  out += "</p>\n<dl>\n<dt>";
+  out += "</p>\n<dl>\n<dt" + lang_attr + ">";
   escape_into(out, label(lang, "export.version"));
-  out += "</dt>\n<dd>";
+  out += "</dt>\n<dd" + lang_attr + ">";
   escape_into(out, version_line(doc.version, lang));
-  out += "</dd>\n<dt>";
+  out += "</dd>\n<dt" + lang_attr + ">";
   escape_into(out, label(lang, "export.approvers"));
   out += "</dt>\n<dd>";
   auto approvers = approver_lines(doc.version, lang);

@@ -33,14 +33,38 @@ std::string channel_line(const Row& row, Lang lang);
 std::string channel_label(const Row& row, Lang lang);
 // The url or the address (both when a point has both).
 std::string contact(const Row& row);
-// A link's text: the url without mailto: or tel:.
+// A link's text as people read it: the url without mailto:, a tel: number grouped as Russian
+// numbers are written (tel:+74742220101 as +7 4742 22-01-01).
 std::string contact_text(std::string_view url);
 // The url when it is safe to make a link of (http, https, mailto, tel), else empty.
 std::string link_target(std::string_view url);
 
 std::string need_line(const NeedItem& need, Lang lang);
 std::vector<std::string> need_lines(const Row& row, Lang lang);
+// The clients' full titles, one a line: what data formats (csv, md) show.
 std::vector<std::string> client_lines(const Row& row);
+// What a document's cell shows (spec §6.1): «сотрудники ИОГВ/ОГУ» for a point that serves every
+// client, else each client's short title (or its title when it has none).
+std::vector<std::string> client_cells(const Row& row, Lang lang);
+// The direction's and process's short titles, or their titles.
+const std::string& direction_cell(const Row& row);
+const std::string& process_cell(const Row& row);
+// The heading of a group of the legend, and the legend's line for «сотрудники ИОГВ/ОГУ».
+std::string legend_group(LegendEntry::Group group, Lang lang);
+std::string every_client_legend(const Document& doc);
+
+// A position inside a sentence: «Заместитель начальника» as «заместитель начальника»; a first word
+// in capitals (an abbreviation such as «ОКУ») is kept.
+std::string position_in_sentence(std::string_view position);
+// The lines of the mark of a signature on the approval sheet (ГОСТ Р 7.0.97-2016, п. 5.23), the
+// first one the mark's title; `owner` for an SSH key, whose mark names no owner of its own.
+std::vector<std::string> mark_lines(const SignatureMark& mark, std::string_view owner, Lang lang);
+// The roles an approver signed for, as a sentence part: «владелец процесса «…»; куратор …».
+std::string role_line(const Approver& approver, const Document& doc);
+
+// «Приложение\nк приказу Управления финансов …\nот <date> № <number>»: the mark of the appendix,
+// the organisation in the genitive; blanks to fill in by hand for an empty number or date.
+std::string order_mark(const Document& doc, const std::string& number, const std::string& date);
 
 // "согласована 05.03.2026, коммит 0123456789ab" and the like.
 std::string version_line(const Version& version, Lang lang);

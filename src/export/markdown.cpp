@@ -56,6 +56,8 @@ std::string write_md(const Document& doc) {
   std::string out;
   out.reserve(512 + doc.rows.size() * 700);
   out += "# " + markdown_cell(doc.title) + "\n\n";
+  if (doc.draft())
+    out += "**" + markdown_cell(label(lang, "export.draft-note")) + "**\n\n";
   out += markdown_cell(doc.organization) + "\n\n";
   out += "- " + markdown_cell(label(lang, "export.version")) + ": " +
          markdown_cell(version_line(doc.version, lang)) + "\n";

@@ -16,7 +16,7 @@ std::vector<Entry> read_entries(const yaml::Node& tree, std::string_view key) {
   for (const auto& item : items(tree, key)) {
     if (!item.is_map())
       continue;
-    result.push_back(Entry{text(item, "id"), text(item, "title")});
+    result.push_back(Entry{text(item, "id"), text(item, "title"), text(item, "short_title")});
   }
   return result;
 }
@@ -32,10 +32,11 @@ Config read_config(const yaml::Node& tree) {
   for (const auto& item : items(tree, "directions")) {
     if (!item.is_map())
       continue;
-    Direction direction{text(item, "id"), text(item, "title"), {}};
+    Direction direction{text(item, "id"), text(item, "title"), {}, text(item, "short_title")};
     for (const auto& p : items(item, "processes")) {
       if (p.is_map())
-        direction.processes.push_back(Process{text(p, "id"), text(p, "title")});
+        direction.processes.push_back(
+            Process{text(p, "id"), text(p, "title"), text(p, "short_title")});
     }
     config.directions.push_back(std::move(direction));
   }

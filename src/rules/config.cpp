@@ -104,6 +104,8 @@ class ConfigCheck {
       const bool kind = key == "kinds";
       const yaml::Node* id = entry_field(item, key, "id");
       entry_field(item, key, "title");
+      if (key == "clients" || key == "directions")
+        optional_field(item, key, "short_title");
       if (kind)
         kind_channel(item, id);
       if (id != nullptr)
@@ -129,6 +131,15 @@ class ConfigCheck {
       return nullptr;
     }
     return entry->value.is_scalar() ? &entry->value : nullptr;
+  }
+
+  // A field that may be left out but, when written, must not be blank (short_title).
+  void optional_field(const yaml::Node& item, std::string_view section, std::string_view field) {
+    const yaml::MapEntry* entry = item.find_entry(field);
+    if (entry != nullptr && blank(entry->value)) {
+      report(entry->key_pos, tr("rules.config-entry-empty", fmt::arg("section", section),
+                                fmt::arg("field", field)));
+    }
   }
 
   void check_id(const yaml::Node& id, std::string_view section, bool kind,
@@ -164,6 +175,7 @@ class ConfigCheck {
         continue;
       const yaml::Node* id = entry_field(item, "processes", "id");
       entry_field(item, "processes", "title");
+      optional_field(item, "processes", "short_title");
       if (id != nullptr)
         check_id(*id, "processes", false, process_ids_, owner);
     }

@@ -58,14 +58,16 @@ constexpr Field kPointFormat[] = {
 
 // perechen.yaml (spec §2.1).
 constexpr Field kEntry[] = {{"id"}, {"title"}};
-constexpr Field kDirection[] = {{"id"}, {"title"}, {"processes", Shape::record_list, kEntry}};
+constexpr Field kTitled[] = {{"id"}, {"title"}, {"short_title"}};  // spec §6.1: short names
+constexpr Field kDirection[] = {
+    {"id"}, {"title"}, {"short_title"}, {"processes", Shape::record_list, kTitled}};
 constexpr Field kKind[] = {{"id"}, {"title"}, {"channel"}};
 constexpr Field kPublication[] = {{"working_days", Shape::number}, {"days_off", Shape::text_list}};
 constexpr Field kConfigFormat[] = {
     {"title"},
     {"organization"},
     {"institutions", Shape::record_list, kEntry},
-    {"clients", Shape::record_list, kEntry},
+    {"clients", Shape::record_list, kTitled},
     {"directions", Shape::record_list, kDirection},
     {"kinds", Shape::record_list, kKind},
     {"publication", Shape::record, kPublication},

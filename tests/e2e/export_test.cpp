@@ -6,6 +6,8 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include <zip.h>
+
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
@@ -109,6 +111,24 @@ std::vector<std::string> listing(const fs::path& dir) {
   }
   std::sort(names.begin(), names.end());
   return names;
+}
+
+// One part of a docx or xlsx file, read with libzip; empty when it is not there.
+std::string zip_part(const fs::path& file, const std::string& name) {
+  int error = 0;
+  zip_t* archive = zip_open(file.c_str(), ZIP_RDONLY, &error);
+  REQUIRE(archive != nullptr);
+  std::string data;
+  zip_stat_t st;
+  if (zip_stat(archive, name.c_str(), 0, &st) == 0) {
+    zip_file_t* part = zip_fopen(archive, name.c_str(), 0);
+    REQUIRE(part != nullptr);
+    data.resize(static_cast<std::size_t>(st.size));
+    REQUIRE(zip_fread(part, data.data(), st.size) == static_cast<zip_int64_t>(st.size));
+    zip_fclose(part);
+  }
+  zip_close(archive);
+  return data;
 }
 
 }  // namespace
@@ -470,4 +490,50 @@ TEST_CASE("publish: late publication is overdue") {
   json status = r.status_json();
   CHECK(status["publication"]["published"] == true);
   CHECK(status["publication"]["overdue"] == true);
+}
+
+TEST_CASE("export docx: the approval sheet marks each approval with the signer key's fingerprint") {
+  Registry r;
+  r.commit("first version");
+  r.approve_all();
+  fs::create_directories(r.dir.path() / "out");
+  auto approved = r.perechen({"export", "--format", "docx", "-o", "out/list.docx"});
+  INFO(approved.err);
+  REQUIRE(approved.exit_code == 0);
+  std::string body = zip_part(r.dir.path() / "out" / "list.docx", "word/document.xml");
+  auto sheet = body.find("Лист согласования");
+  REQUIRE(sheet != std::string::npos);
+  for (const std::string person : {"ivanova", "petrova", "sidorov"}) {
+    // The fingerprint as ssh-keygen prints it: "256 SHA256:… comment (ED25519)".
+    auto listed = test::run({"ssh-keygen", "-lf", r.key_of(person).file.string() + ".pub"});
+    REQUIRE(listed.exit_code == 0);
+    std::string fingerprint = listed.out.substr(listed.out.find(' ') + 1);
+    fingerprint = fingerprint.substr(0, fingerprint.find(' '));
+    CHECK(body.find("Ключ: " + fingerprint, sheet) != std::string::npos);
+  }
+  CHECK(body.find("Владелец: Сидоров Петр Николаевич", sheet) != std::string::npos);
+  CHECK(body.find("ПРОЕКТ") == std::string::npos);
+
+  // The draft on top: «ПРОЕКТ» above the table and in the header of every page.
+  r.edit("points/pay/lk.yaml", "Видеть начисления и удержания без визита в бухгалтерию",
+         "Видеть расчетный листок онлайн");
+  r.commit("new wording");
+  auto draft = r.perechen({"export", "--rev", "head", "--format", "docx", "-o", "out/draft.docx"});
+  REQUIRE(draft.exit_code == 0);
+  fs::path file = r.dir.path() / "out" / "draft.docx";
+  CHECK(zip_part(file, "word/document.xml").find(">ПРОЕКТ</w:t>") != std::string::npos);
+  CHECK(zip_part(file, "word/header1.xml").find("ПРОЕКТ") != std::string::npos);
+  CHECK(zip_part(file, "word/header2.xml").find("ПРОЕКТ") != std::string::npos);
+  CHECK(zip_part(file, "word/document.xml").find("Согласований нет") != std::string::npos);
+}
+
+TEST_CASE("export: --with-style goes with --fragment only") {
+  Registry r;
+  auto alone = r.perechen({"export", "--rev", "worktree", "--with-style"});
+  CHECK(alone.exit_code == 2);
+  CHECK(alone.err.find("--with-style бывает только с --fragment") != std::string::npos);
+  auto styled = r.perechen({"export", "--rev", "worktree", "--fragment", "--with-style"});
+  REQUIRE(styled.exit_code == 0);
+  CHECK(styled.out.rfind("<style>", 0) == 0);
+  CHECK(styled.out.find("<table class=\"perechen\">") != std::string::npos);
 }

@@ -651,6 +651,23 @@ TEST_CASE("registry-config: sections and entries that perechen.yaml must have", 
   CHECK(e[0].where.column == 5);
 }
 
+TEST_CASE("registry-config: short_title may be given, never blank", "[rules][config]") {
+  Files files;
+  files.config = replace(kConfig, "    title: Гражданские служащие\n",
+                         "    title: Гражданские служащие\n    short_title: служащие\n");
+  CHECK(check(files).empty());
+
+  Files blank;
+  blank.config = replace(kConfig, "    title: Гражданские служащие\n",
+                         "    title: Гражданские служащие\n    short_title: \"  \"\n");
+  auto found = config_findings(blank);
+  INFO(describe(found));
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].where.line == 9);
+  CHECK(found[0].where.column == 5);
+  CHECK(contains(found[0].message, "short_title"));
+}
+
 TEST_CASE("registry-config: publication settings", "[rules][config]") {
   Files files;
   files.config =

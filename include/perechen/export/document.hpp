@@ -21,6 +21,22 @@ struct ApprovedRole {
   std::string scope;
 };
 
+// The mark of the signature behind an approval, as the approval sheet shows it in the manner of
+// the mark of an electronic signature (ГОСТ Р 7.0.97-2016, п. 5.23): an SSH key's fingerprint, or
+// a certificate's serial number, owner, issuer and validity. Filled in one place,
+// exporting::signature_mark (content.hpp).
+struct SignatureMark {
+  enum class Kind { ssh, certificate };
+  Kind kind = Kind::ssh;
+  std::string fingerprint;  // ssh: "SHA256:…", as ssh-keygen -l prints it
+  std::string serial;       // certificate: serial number, hex
+  std::string owner;        // certificate: the subject's name
+  std::string issuer;
+  std::string valid_from;  // YYYY-MM-DD
+  std::string valid_to;
+  bool operator==(const SignatureMark&) const = default;
+};
+
 // Who approved the version (clause 3.4): from the roster the approval was checked against.
 struct Approver {
   std::string person;  // roster id
@@ -28,6 +44,7 @@ struct Approver {
   std::string position;
   std::string date;  // YYYY-MM-DD of the approval commit
   std::vector<ApprovedRole> roles;
+  std::vector<SignatureMark> marks;  // one per distinct key or certificate that signed
 };
 
 // Which version of the registry the document shows.
@@ -46,7 +63,8 @@ struct Version {
 
 struct Client {
   std::string id;
-  std::string title;  // from perechen.yaml
+  std::string title;        // from perechen.yaml
+  std::string short_title;  // its short_title; empty when it has none
 };
 
 // A satisfied need of clause 2.6 with its number there, and what the point says of it (2.7).
@@ -65,6 +83,8 @@ struct Row {
   std::string direction_title;
   std::string process_id;
   std::string process_title;
+  std::string direction_short;  // short_title in perechen.yaml; empty when there is none
+  std::string process_short;
   std::string name;
   std::string channel;  // digital | offline
   std::string kind;     // may be empty
@@ -72,8 +92,18 @@ struct Row {
   std::string url;      // digital points
   std::string address;  // offline points
   std::vector<Client> clients;
+  bool every_client = false;  // the point serves every client of perechen.yaml (more than one)
   std::string value;
   std::vector<NeedItem> needs;  // in the order of 2.6
+};
+
+// A short title the table shows and the full one it stands for (spec §6.1), listed after the
+// table; the entries of each group in the order of perechen.yaml.
+struct LegendEntry {
+  enum class Group { client, direction, process };
+  Group group = Group::client;
+  std::string short_title;
+  std::string title;
 };
 
 struct Document {
@@ -82,6 +112,13 @@ struct Document {
   std::string organization;
   Version version;
   std::vector<Row> rows;  // directions and processes in the order of perechen.yaml, then name
+  // The short titles the rows use, and the full titles of every client when some row serves them
+  // all (its cell says «сотрудники ИОГВ/ОГУ»); empty when the table shows full titles only.
+  std::vector<LegendEntry> legend;
+  std::vector<std::string> every_client;  // full titles, for the legend of «сотрудники ИОГВ/ОГУ»
+
+  // Content not fully approved: every format that has room says «ПРОЕКТ» (spec §6.1).
+  bool draft() const { return !version.approved; }
 };
 
 // The document of a loaded registry. Rows follow the order of directions and processes in

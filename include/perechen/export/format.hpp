@@ -20,8 +20,9 @@ std::string_view format_name(Format format);
 bool is_binary(Format format);
 
 struct WriteOptions {
-  bool fragment = false;  // html: the table alone, to paste into a page of the site
-  bool excel = false;     // csv: a UTF-8 BOM and ';' between fields, as Russian Excel expects
+  bool fragment = false;    // html: the table alone, to paste into a page of the site
+  bool with_style = false;  // html fragment: with a small stylesheet of its own
+  bool excel = false;       // csv: a UTF-8 BOM and ';' between fields, as Russian Excel expects
   std::string order_number;  // docx: «Приложение к приказу от … № …»; blanks to fill in by hand
   std::string order_date;  // when empty; YYYY-MM-DD
 };
@@ -29,7 +30,7 @@ struct WriteOptions {
 // The bytes of `doc` in `format`. Throws perechen::Error(failure) when a zip or xlsx library fails.
 std::string write(const Document& doc, Format format, const WriteOptions& options = {});
 
-std::string write_html(const Document& doc, bool fragment);
+std::string write_html(const Document& doc, bool fragment, bool with_style = false);
 std::string write_csv(const Document& doc, bool excel);
 std::string write_json(const Document& doc);
 std::string write_md(const Document& doc);

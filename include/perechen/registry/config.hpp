@@ -12,14 +12,18 @@ namespace perechen {
 inline constexpr const char* kConfigFile = "perechen.yaml";
 
 // An entry of a dictionary of perechen.yaml: an institution (2.3), a client (1.3) or a kind.
+// Clients, directions and processes may have a short_title: the export shows it in the table's
+// cells and the full title in a legend after the table (spec §6.1); institutions have none.
 struct Entry {
   LocatedText id;
   LocatedText title;
+  LocatedText short_title;
 };
 
 struct Process {
   LocatedText id;
   LocatedText title;
+  LocatedText short_title;
 };
 
 // A direction of activity (2.2.1) and its processes (2.2.2), in the order the list shows them.
@@ -27,6 +31,7 @@ struct Direction {
   LocatedText id;
   LocatedText title;
   std::vector<Process> processes;
+  LocatedText short_title;
 };
 
 // A point kind added by the registry to the built-in ones.

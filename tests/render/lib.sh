@@ -1,0 +1,411 @@
+# Functions of tests/render/run.sh: the tools, the registries, the conversions and the checks of
+# the pages. Each check prints «ok: …» or «FAIL: …» and returns non-zero on failure, so that the
+# self-test can show it failing on a broken document.
+
+say_fail() { echo "FAIL: $*" >&2; return 1; }
+
+# The programs, from Debian when missing; returns 1 (skip) when they cannot be had.
+install_tools() {
+  local missing=()
+  command -v soffice >/dev/null || missing+=(libreoffice-writer-nogui libreoffice-calc-nogui)
+  command -v chromium >/dev/null || missing+=(chromium)
+  command -v pdftotext >/dev/null || missing+=(poppler-utils)
+  command -v zip >/dev/null || missing+=(zip)
+  command -v unzip >/dev/null || missing+=(unzip)
+  fc-list 2>/dev/null | grep LiberationSerif >/dev/null || missing+=(fonts-liberation2)
+  # Carlito: Calibri's metric twin, the default font of xlsx, which column widths are measured in.
+  fc-list 2>/dev/null | grep Carlito >/dev/null || missing+=(fonts-crosextra-carlito)
+  if [ ${#missing[@]} -gt 0 ]; then
+    if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null; then
+      echo "SKIP: render test needs ${missing[*]} (apt-get install them, or run as root)" >&2
+      return 1
+    fi
+    echo "== installing ${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    if ! { apt-get update -qq && apt-get install -y -qq --no-install-recommends "${missing[@]}"; } \
+      >"$out/apt.log" 2>&1; then
+      echo "SKIP: cannot install ${missing[*]} (see $out/apt.log)" >&2
+      return 1
+    fi
+  fi
+  chrome=$(command -v chromium)
+  office=$(command -v soffice)
+}
+
+# A copy of the registry `src` in `dest/registry`, committed and approved by every role holder
+# with keys made here; the names of those who approved go to `dest/approvers.txt`.
+make_approved_example() {
+  local src="$1" dest="$2"
+  local reg="$dest/registry" keys="$dest/keys"
+  mkdir -p "$dest" "$keys"
+  cp -R "$src" "$reg"
+  local holders id
+  (cd "$reg" && sh "$root/scripts/throwaway-keys.sh" "$keys" >/dev/null)
+  holders=$(awk '/^roles:/ { r = 1; next } /^[a-z]/ { r = 0 }
+                 r && $1 == "initiators:" { next }
+                 r && $1 ~ /:$/ && NF == 2 && !seen[$2]++ { print $2 }' "$reg/roster.yaml")
+  (
+    cd "$reg"
+    export HOME="$dest" GIT_CONFIG_GLOBAL=/dev/null GIT_CONFIG_NOSYSTEM=1
+    git init -q -b main
+    git config user.name "Проверка вёрстки"
+    git config user.email render@example.ru
+    git config commit.gpgsign false
+    git add -A
+    git -c core.hooksPath=/dev/null commit -q -m "Первая версия перечня"
+    for id in $holders; do
+      "$bin" approve --key "$keys/$id" --yes --message "Согласовано" >/dev/null
+    done
+    "$bin" verify >/dev/null
+  )
+  : >"$dest/approvers.txt"
+  for id in $holders; do
+    awk -v id="$id" '$1 == "-" && $2 == "id:" { p = ($3 == id) }
+                     p && $1 == "name:" { sub(/^ *name: */, ""); print; exit }' \
+      "$reg/roster.yaml" >>"$dest/approvers.txt"
+  done
+}
+
+# The registry `src` with every client on every point and a second point (another name, contact
+# and address) beside each: twice the rows, each as tall as it can be.
+make_dense() {
+  local src="$1" dest="$2"
+  local reg="$dest/registry"
+  mkdir -p "$dest"
+  cp -R "$src" "$reg"
+  local clients
+  clients=$(awk '/^clients:/ { c = 1; next } /^[a-z]/ { c = 0 }
+                 c && $1 == "-" && $2 == "id:" { printf "%s%s", sep, $3; sep = ", " }' \
+    "$reg/perechen.yaml")
+  local file copy
+  while IFS= read -r file; do
+    sed -i "s/^clients: .*/clients: [$clients]/" "$file"
+    copy="${file%.yaml}-branch.yaml"
+    sed -e 's/^\(  name: .*\)$/\1 (филиал)/' \
+      -e 's|^  url: https://|  url: https://filial.|' \
+      -e 's|^  url: mailto:|  url: mailto:filial-|' \
+      -e 's|^\(  url: tel:+7[0-9]*\)[0-9][0-9]$|\199|' \
+      -e 's/^\(  address: .*\)$/\1, филиал/' "$file" >"$copy"
+  done < <(find "$reg/points" -name '*.yaml' | sort)
+  "$bin" -C "$reg" validate >/dev/null
+}
+
+# html, the fragment, docx and xlsx of the registry in `dir/registry` at `rev`, into `dest`.
+export_all() {
+  local dir="$1" rev="$2" dest="$3"
+  local reg="$dir/registry"
+  "$bin" -C "$reg" export --rev "$rev" --format html -o "$dest/list.html"
+  "$bin" -C "$reg" export --rev "$rev" --format html --fragment -o "$dest/fragment.html"
+  "$bin" -C "$reg" export --rev "$rev" --format docx -o "$dest/list.docx" \
+    --order-number 15-п --order-date 2026-03-05
+  "$bin" -C "$reg" export --rev "$rev" --format xlsx -o "$dest/list.xlsx"
+}
+
+# LibreOffice, once for all files: FILE.docx -> FILE.pdf, FILE.xlsx -> FILE-xlsx.pdf.
+to_pdf() {
+  local f dir base
+  for f in "$@"; do
+    dir=$(dirname "$f")
+    base=$(basename "$f")
+    mkdir -p "$dir/pdf-${base##*.}"
+    timeout 240 "$office" --headless --norestore -env:UserInstallation="file://$out/lo-profile" \
+      --convert-to pdf --outdir "$dir/pdf-${base##*.}" "$f" >"$out/soffice.log" 2>&1 ||
+      say_fail "LibreOffice could not convert $f (see $out/soffice.log)" || return 1
+    case "$base" in
+      *.docx) mv "$dir/pdf-docx/${base%.docx}.pdf" "$dir/${base%.docx}.pdf" ;;
+      *.xlsx) mv "$dir/pdf-xlsx/${base%.xlsx}.pdf" "$dir/${base%.xlsx}-xlsx.pdf" ;;
+    esac
+  done
+}
+
+# The rows of the list: the points' number cells of the HTML page.
+row_count() { grep -o '<td class="number"' "$1" | wc -l; }
+
+pages_of() { pdfinfo "$1" | awk '/^Pages:/ { print $2 }'; }
+page_text() { pdftotext -layout -f "$2" -l "$2" "$1" - 2>/dev/null; }
+# How far down page N the text goes, in percent of the page's height.
+page_fill() {
+  pdftotext -bbox -f "$2" -l "$2" "$1" - 2>/dev/null | awk '
+    /<page / { match($0, /height="[0-9.]+"/); h = substr($0, RSTART + 8, RLENGTH - 9) }
+    /<word / { match($0, /yMax="[0-9.]+"/); y = substr($0, RSTART + 6, RLENGTH - 7) + 0
+               if (y > m) m = y }
+    END { if (h > 0) printf "%d\n", 100 * m / h; else print 0 }'
+}
+# The largest vertical stretch without any text between the first and the last line of a page,
+# over all pages, in points.
+max_gap() {
+  pdftotext -bbox "$1" - 2>/dev/null | awk '
+    function flush(   i, j, n, t, reach, g) {
+      n = count
+      for (i = 2; i <= n; i++) {  # insertion sort of the words by their top
+        t = top[i]; b = bottom[i]
+        for (j = i - 1; j >= 1 && top[j] > t; j--) { top[j + 1] = top[j]; bottom[j + 1] = bottom[j] }
+        top[j + 1] = t; bottom[j + 1] = b
+      }
+      reach = n > 0 ? bottom[1] : 0
+      for (i = 2; i <= n; i++) {
+        g = top[i] - reach
+        if (g > best) best = g
+        if (bottom[i] > reach) reach = bottom[i]
+      }
+      count = 0
+    }
+    /<page / { flush() }
+    /<word / { match($0, /yMin="[0-9.]+"/); y = substr($0, RSTART + 6, RLENGTH - 7) + 0
+               match($0, /yMax="[0-9.]+"/); m = substr($0, RSTART + 6, RLENGTH - 7) + 0
+               count++; top[count] = y; bottom[count] = m }
+    END { flush(); printf "%d\n", best }'
+}
+
+# Text with runs of white space as one space, so that a phrase is found across the layout's gaps.
+squeezed() { tr -s ' \n' '  '; }
+
+# The appendix as LibreOffice lays it out. `kind` is approved or draft; `roster` lists the
+# approvers the approval sheet must name (approvers.txt beside it).
+check_docx() {
+  local pdf="$1" rows="$2" kind="$3" roster="$4" what
+  what="docx $(basename "$(dirname "$pdf")")"
+  [ -s "$pdf" ] || { say_fail "$what: no PDF"; return 1; }
+  local pages n text sheet=0 legend=0 bad=0
+  pages=$(pages_of "$pdf")
+  for ((n = 1; n <= pages; n++)); do
+    text=$(page_text "$pdf" "$n")
+    if grep -qi "Лист согласования" <<<"$text"; then
+      [ "$sheet" = 0 ] && sheet=$n
+    fi
+    if grep -q "Сокращения, принятые в перечне" <<<"$text" && [ "$legend" = 0 ]; then
+      legend=$n
+    fi
+  done
+  [ "$sheet" -gt 0 ] || { say_fail "$what: no approval sheet («Лист согласования»)"; bad=1; }
+  local table_end=$((sheet > 0 ? sheet - 1 : pages))
+  text=$(page_text "$pdf" 1 | squeezed)
+  grep -q "Приложение" <<<"$text" || { say_fail "$what: page 1 has no «Приложение»"; bad=1; }
+  grep -q "к приказу" <<<"$text" || { say_fail "$what: page 1 has no «к приказу …»"; bad=1; }
+  if ! grep -q "Точка взаимодействия" <<<"$text" || ! grep -Eq "(^| )1 " <<<"$text"; then
+    say_fail "$what: the table does not start on page 1"
+    bad=1
+  fi
+  # The header row on every page of the table; the legend and the sheet have headers of their own.
+  for ((n = 1; n <= table_end; n++)); do
+    text=$(page_text "$pdf" "$n" | squeezed)
+    if ! grep -q "Точка взаимодействия" <<<"$text" && ! grep -q "Краткое наименование" <<<"$text"; then
+      say_fail "$what: page $n has no header row"
+      bad=1
+    fi
+  done
+  # No almost-empty page: every page of the table but its last is filled at least half.
+  local fill
+  for ((n = 1; n < table_end; n++)); do
+    fill=$(page_fill "$pdf" "$n")
+    if [ "$fill" -lt 50 ]; then
+      say_fail "$what: page $n is almost empty (text down to $fill% of the page)"
+      bad=1
+    fi
+  done
+  # At most N pages for 2N rows.
+  if [ $((table_end * 2)) -gt "$rows" ]; then
+    say_fail "$what: the table of $rows rows takes $table_end pages (at most $((rows / 2)))"
+    bad=1
+  fi
+  local sheet_text=""
+  for ((n = sheet; n > 0 && n <= pages; n++)); do sheet_text+=$(page_text "$pdf" "$n" | squeezed); done
+  if [ "$kind" = approved ]; then
+    local name count=0
+    while IFS= read -r name; do
+      count=$((count + 1))
+      grep -q "$name" <<<"$sheet_text" || { say_fail "$what: the approval sheet lacks $name"; bad=1; }
+    done <"$(dirname "$roster")/../approvers.txt"
+    local marks
+    marks=$(grep -o "SHA256:" <<<"$sheet_text" | wc -l)
+    [ "$marks" -ge "$count" ] ||
+      { say_fail "$what: $marks signature marks on the approval sheet for $count approvers"; bad=1; }
+    text=$(pdftotext "$pdf" -)
+    if grep -q "ПРОЕКТ" <<<"$text"; then
+      say_fail "$what: an approved version says «ПРОЕКТ»"
+      bad=1
+    fi
+  else
+    for ((n = 1; n <= pages; n++)); do
+      text=$(page_text "$pdf" "$n")
+      grep -q "ПРОЕКТ" <<<"$text" || { say_fail "$what: page $n of a draft has no «ПРОЕКТ»"; bad=1; }
+    done
+  fi
+  [ "$bad" = 0 ] && echo "ok: $what — $pages pages: table and legend $table_end, approval sheet from page $sheet; $rows rows"
+  return "$bad"
+}
+
+# The spreadsheet as LibreOffice prints it.
+check_xlsx() {
+  local pdf="$1" rows="$2" kind="$3" what
+  what="xlsx $(basename "$(dirname "$pdf")")"
+  [ -s "$pdf" ] || { say_fail "$what: no PDF"; return 1; }
+  local pages n text bad=0 fill
+  pages=$(pages_of "$pdf")
+  text=$(page_text "$pdf" 1 | squeezed)
+  grep -q "Приложение" <<<"$text" || { say_fail "$what: page 1 has no «Приложение»"; bad=1; }
+  grep -q "Точка взаимодействия" <<<"$text" || { say_fail "$what: the table does not start on page 1"; bad=1; }
+  for ((n = 1; n <= pages; n++)); do
+    text=$(page_text "$pdf" "$n" | squeezed)
+    if ! grep -q "Точка взаимодействия" <<<"$text"; then
+      say_fail "$what: page $n has no header row"
+      bad=1
+    fi
+    if [ "$kind" = draft ] && ! grep -q "ПРОЕКТ" <<<"$text"; then
+      say_fail "$what: page $n of a draft has no «ПРОЕКТ»"
+      bad=1
+    fi
+    if [ "$n" -lt "$pages" ]; then
+      fill=$(page_fill "$pdf" "$n")
+      [ "$fill" -ge 50 ] || { say_fail "$what: page $n is almost empty (text down to $fill%)"; bad=1; }
+    fi
+  done
+  if [ $((pages * 3)) -gt "$rows" ] && [ "$pages" -gt 1 ]; then
+    say_fail "$what: $rows rows take $pages pages (at most $((rows / 3)))"
+    bad=1
+  fi
+  # Rows as tall as their text: the largest stretch of a page, between its first and last line,
+  # that holds no text at all (a row much taller than its tallest cell leaves one).
+  local gap
+  gap=$(max_gap "$pdf")
+  if [ "$gap" -gt 40 ]; then
+    say_fail "$what: a stretch of $gap pt without text inside the table (rows taller than their text)"
+    bad=1
+  fi
+  [ "$bad" = 0 ] && echo "ok: $what — $pages pages for $rows rows, largest empty gap $gap pt"
+  return "$bad"
+}
+
+chrome_run() {
+  local profile
+  profile=$(mktemp -d "$out/chromium.XXXXXX")
+  timeout 120 "$chrome" --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
+    --disable-background-networking --disable-component-update --disable-sync \
+    --hide-scrollbars --user-data-dir="$profile" "$@" 2>/dev/null
+}
+
+# A copy of `html` with a script that writes, into the page's title, how far the page scrolls
+# sideways and the text people read; Chromium's --dump-dom shows it.
+probe() {
+  local html="$1" probe_file="$2"
+  sed 's|</body>|<script>document.title = "overflow=" + (document.documentElement.scrollWidth - window.innerWidth);\
+var p = document.createElement("pre"); p.id = "perechen-text"; p.textContent = document.body.innerText; document.body.appendChild(p);</script></body>|' \
+    "$html" >"$probe_file"
+}
+
+# The standalone page: no sideways scroll on a phone, and pictures at both widths.
+check_page() {
+  local html="$1" set="$2" bad=0 width dom overflow
+  for width in 390 1366; do
+    probe "$html" "$out/probe-$set.html"
+    dom=$(chrome_run --window-size="$width,900" --dump-dom "file://$out/probe-$set.html")
+    overflow=$(grep -o 'overflow=-\?[0-9]*' <<<"$dom" | head -1 | cut -d= -f2)
+    if [ -z "$overflow" ]; then
+      say_fail "html $set at $width px: Chromium did not render the page"
+      bad=1
+    elif [ "$overflow" -gt 0 ]; then
+      say_fail "html $set at $width px: the page scrolls sideways by $overflow px"
+      bad=1
+    fi
+    chrome_run --window-size="$width,2000" --screenshot="$out/png/$set-html-$width.png" \
+      "file://$html" >/dev/null || true
+  done
+  [ "$bad" = 0 ] && echo "ok: html $set — no sideways scroll at 390 and 1366 px"
+  return "$bad"
+}
+
+# The fragment in a bare page, without any stylesheet: each part of a cell apart, contacts as
+# people read them.
+check_fragment() {
+  local fragment="$1" set="$2" bad=0 bare="$out/bare-$set.html" dom text
+  { printf '<!DOCTYPE html>\n<html lang="ru"><head><meta charset="utf-8"><title>t</title></head><body>\n'
+    cat "$fragment"
+    printf '</body></html>\n'; } >"$bare"
+  probe "$bare" "$out/probe-bare-$set.html"
+  dom=$(chrome_run --window-size=1366,900 --dump-dom "file://$out/probe-bare-$set.html")
+  text=$(sed -n '/<pre id="perechen-text">/,/<\/pre>/p' <<<"$dom")
+  [ -n "$text" ] || { say_fail "fragment $set: Chromium did not render it"; return 1; }
+  # A part glued to the one before it: a word, a quote or a bracket right before the channel, or
+  # the channel's bracket right before a contact.
+  local glued
+  glued=$(grep -Eo '[[:alnum:]»)]+(цифровая точка|офлайн-точка)|\)[[:alnum:]+]' <<<"$text" | head -3 || true)
+  if [ -n "$glued" ]; then
+    say_fail "fragment $set: parts of a cell run together: $(tr '\n' ' ' <<<"$glued")"
+    bad=1
+  fi
+  if grep -q "mailto:\|tel:" <<<"$text"; then
+    say_fail "fragment $set: «mailto:» or «tel:» is shown to readers"
+    bad=1
+  fi
+  grep -q "zarplata" <<<"$text" || { say_fail "fragment $set: the contacts are missing"; bad=1; }
+  chrome_run --window-size=1366,2000 --screenshot="$out/png/$set-fragment-bare.png" \
+    "file://$bare" >/dev/null || true
+  [ "$bad" = 0 ] && echo "ok: fragment $set — reads right without a stylesheet"
+  return "$bad"
+}
+
+# A draft says «ПРОЕКТ»; the approved page does not.
+check_draft_html() {
+  local draft="$1" approved="$2" bad=0
+  grep -q "ПРОЕКТ" "$draft" || { say_fail "html: the draft does not say «ПРОЕКТ»"; bad=1; }
+  ! grep -q "ПРОЕКТ" "$approved" || { say_fail "html: the approved page says «ПРОЕКТ»"; bad=1; }
+  [ "$bad" = 0 ] && echo "ok: html — «ПРОЕКТ» on the draft only"
+  return "$bad"
+}
+
+# Edits word/document.xml (or another part) of a docx with sed.
+docx_edit() {
+  local src="$1" dest="$2" part="$3" script="$4" tmp
+  tmp=$(mktemp -d "$out/edit.XXXXXX")
+  (cd "$tmp" && unzip -q "$src" && sed -i "$script" "$part" && zip -q -X -r "$dest" .)
+}
+
+# Broken documents must fail the checks above: the test of the test.
+self_test() {
+  local dir="$1" bad=0
+  mkdir -p "$dir"
+  expect_fail() {
+    local name="$1" pattern="$2" log="$dir/$1.log"
+    shift 2
+    if "$@" >"$log" 2>&1; then
+      say_fail "self-test $name: the checks passed a broken document"
+      bad=1
+    elif ! grep -q "$pattern" "$log"; then
+      say_fail "self-test $name: failed, but not with «$pattern»: $(head -3 "$log")"
+      bad=1
+    else
+      echo "ok: self-test $name — $(grep -m1 FAIL "$log")"
+    fi
+  }
+  local rows
+  rows=$(row_count "$out/example/list.html")
+  # The old layout: rows that never break and a title block kept with the table, which pushed the
+  # table off page 1 and left most pages holding one row.
+  docx_edit "$out/example/list.docx" "$dir/unsplit.docx" word/document.xml \
+    's|<w:tr>|<w:tr><w:trPr><w:cantSplit/></w:trPr>|g; s|<w:pStyle w:val="PerechenMeta"/>|<w:pStyle w:val="PerechenMeta"/><w:keepNext/>|g; s|<w:pStyle w:val="PerechenTitle"/>|<w:pStyle w:val="PerechenTitle"/><w:pageBreakBefore/>|'
+  # The header row not repeated; «ПРОЕКТ» left out of the page headers of a draft.
+  docx_edit "$out/example/list.docx" "$dir/noheader.docx" word/document.xml 's|<w:tblHeader/>||g'
+  docx_edit "$out/dense/list.docx" "$dir/nodraft.docx" word/header1.xml 's|ПРОЕКТ||g'
+  # Rows of the spreadsheet at a fixed 255 pt, as before.
+  docx_edit "$out/example/list.xlsx" "$dir/tall.xlsx" xl/worksheets/sheet1.xml \
+    's| ht="[0-9.]*"| ht="255"|g'
+  mkdir -p "$dir/registry"
+  cp "$out/example/approvers.txt" "$dir/"
+  to_pdf "$dir/unsplit.docx" "$dir/noheader.docx" "$dir/nodraft.docx" "$dir/tall.xlsx"
+  expect_fail docx-unsplit "does not start on page 1\|almost empty\|takes" \
+    check_docx "$dir/unsplit.pdf" "$rows" approved "$dir/registry/roster.yaml"
+  expect_fail docx-no-header "has no header row" \
+    check_docx "$dir/noheader.pdf" "$rows" approved "$dir/registry/roster.yaml"
+  expect_fail docx-no-draft "has no «ПРОЕКТ»" \
+    check_docx "$dir/nodraft.pdf" "$(row_count "$out/dense/list.html")" draft ""
+  expect_fail xlsx-tall-rows "without text\|take" check_xlsx "$dir/tall-xlsx.pdf" "$rows" approved
+  # A fragment whose parts are spans with nothing between them, as before.
+  sed 's|<div class="name">||g; s|</strong></div><div class="channel">|</strong><span>|g; s|</div><div class="contact">|</span><span>|g' \
+    "$out/example/fragment.html" >"$dir/glued.html"
+  expect_fail fragment-glued "run together" check_fragment "$dir/glued.html" self-test
+  # A page wider than a phone.
+  sed 's|<table class="perechen">|<table class="perechen" style="min-width: 900px">|' \
+    "$out/example/list.html" >"$dir/wide.html"
+  expect_fail html-wide "scrolls sideways" check_page "$dir/wide.html" self-test
+  return "$bad"
+}

@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# The documents as people receive them (spec §6.1), checked by the programs they are opened in:
+# LibreOffice lays out the docx and prints the xlsx to PDF, poppler reads the pages back, headless
+# Chromium renders the site page and the bare fragment. Run by CI once after the unit tests:
+#
+#   tests/render/run.sh BUILD_DIR            e.g. tests/render/run.sh build-test
+#   tests/render/run.sh BUILD_DIR --self-test   also shows that broken documents fail the checks
+#
+# Installs what it needs from Debian when it is missing and it runs as root (libreoffice-writer-
+# nogui, libreoffice-calc-nogui, chromium, poppler-utils, fonts-liberation2, zip); otherwise it
+# says what is missing and skips (exit 0). Everything it writes goes to BUILD_DIR/render/: the
+# exported files, the PDFs, and the pages as PNG (png/), which CI keeps as artefacts.
+#
+# Two registries: the example one (25 rows), committed and approved by every role holder with
+# throwaway keys, so that the approval sheet has every approver; and a dense one (every client on
+# every point, 50 rows) exported from the working tree, a draft.
+set -euo pipefail
+export LC_ALL=C.UTF-8
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+[ $# -ge 1 ] || { echo "usage: $0 BUILD_DIR [--self-test]" >&2; exit 2; }
+build="$(cd "$1" && pwd)"
+self_test=0
+[ "${2:-}" = "--self-test" ] && self_test=1
+bin="$build/perechen"
+[ -x "$bin" ] || { echo "$0: $bin is not built" >&2; exit 2; }
+out="$build/render"
+rm -rf "$out"
+mkdir -p "$out/png"
+
+# shellcheck source=tests/render/lib.sh
+. "$here/lib.sh"
+
+install_tools || exit 0
+
+echo "== registries"
+make_approved_example "$root/examples/registry" "$out/example"
+make_dense "$root/examples/registry" "$out/dense"
+
+echo "== export"
+export_all "$out/example" approved "$out/example"
+export_all "$out/dense" worktree "$out/dense"
+
+echo "== LibreOffice: docx and xlsx to PDF"
+to_pdf "$out/example/list.docx" "$out/example/list.xlsx" "$out/dense/list.docx" \
+  "$out/dense/list.xlsx"
+
+failed=0
+check() { "$@" || failed=1; }
+rows_example=$(row_count "$out/example/list.html")
+rows_dense=$(row_count "$out/dense/list.html")
+echo "rows: example $rows_example, dense $rows_dense"
+
+echo "== checks"
+check check_docx "$out/example/list.pdf" "$rows_example" approved "$out/example/registry/roster.yaml"
+check check_docx "$out/dense/list.pdf" "$rows_dense" draft ""
+check check_xlsx "$out/example/list-xlsx.pdf" "$rows_example" approved
+check check_xlsx "$out/dense/list-xlsx.pdf" "$rows_dense" draft
+for set in example dense; do
+  check check_page "$out/$set/list.html" "$set"
+  check check_fragment "$out/$set/fragment.html" "$set"
+done
+check check_draft_html "$out/dense/list.html" "$out/example/list.html"
+
+echo "== pages as PNG in $out/png"
+for set in example dense; do
+  pdftoppm -png -r 60 "$out/$set/list.pdf" "$out/png/$set-docx"
+  pdftoppm -png -r 60 "$out/$set/list-xlsx.pdf" "$out/png/$set-xlsx"
+done
+
+if [ "$self_test" = 1 ]; then
+  echo "== self-test: broken documents must fail"
+  check self_test "$out/self-test"
+fi
+
+if [ "$failed" != 0 ]; then
+  echo "render: FAILED (files in $out)" >&2
+  exit 1
+fi
+echo "render: all checks passed (files in $out)"
