@@ -64,7 +64,8 @@ void export_to(const fs::path& registry, const std::string& format, const fs::pa
 
 // A registry whose cells hold what is hard to read back: several clients with commas and quotes
 // in their titles, every need with a description holding colons and semicolons, a url and an
-// address on one point, e-mail and phone urls, a custom kind, a value of several lines, ё.
+// address on one point, e-mail and phone urls, a custom kind, a value of several lines, ё; short
+// titles in the cells and points that serve every client («сотрудники ИОГВ/ОГУ»).
 void write_dense_registry(const fs::path& root) {
   write_file(root / "perechen.yaml", R"(title: Перечень точек взаимодействия
 organization: Управление финансов Липецкой области
@@ -74,6 +75,7 @@ institutions:
 clients:
   - id: servants
     title: Государственные гражданские служащие
+    short_title: ГГС
   - id: workers
     title: Работники, не являющиеся государственными служащими
   - id: ogu
@@ -83,11 +85,13 @@ clients:
 directions:
   - id: pay
     title: Оплата труда
+    short_title: ОТ
     processes:
       - id: salary
         title: Начисление заработной платы, расчетные листки
       - id: vacation
         title: Отпускные
+        short_title: Отп.
   - id: docs
     title: Справки и документы
     processes:
