@@ -59,6 +59,6 @@ if(PERECHEN_DPKG_SHLIBDEPS)
   set(CPACK_DEBIAN_PACKAGE_DEPENDS "openssh-client, git, libengine-gost-openssl")
 else()
   set(CPACK_DEBIAN_PACKAGE_DEPENDS
-      "libc6 (>= 2.34), libstdc++6 (>= 12), libgcc-s1, libyaml-cpp0.7, libgit2-1.5, libfmt9, libssl3, libxlsxwriter4, libzip4, openssh-client, git, libengine-gost-openssl")
+      "libc6 (>= 2.34), libstdc++6 (>= 12), libgcc-s1, libyaml-cpp0.7, libgit2-1.5, libfmt9, libssl3, libxlsxwriter4, libzip4, libexpat1, openssh-client, git, libengine-gost-openssl")
 endif()
 include(CPack)

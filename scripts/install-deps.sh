@@ -5,7 +5,7 @@ set -euo pipefail
 packages=(
   g++ cmake ninja-build pkg-config git openssh-client ca-certificates
   libyaml-cpp-dev libcli11-dev libgit2-dev libfmt-dev catch2 libssl-dev libengine-gost-openssl
-  nlohmann-json3-dev libvalijson-dev libxlsxwriter-dev libzip-dev
+  nlohmann-json3-dev libvalijson-dev libxlsxwriter-dev libzip-dev libexpat1-dev
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -18,6 +18,7 @@ void register_schema(CLI::App& app, Context& ctx);
 void register_doctor(CLI::App& app, Context& ctx);
 void register_completion(CLI::App& app, Context& ctx);
 void register_man(CLI::App& app, Context& ctx);
+void register_import(CLI::App& app, Context& ctx);
 
 void register_commands(CLI::App& app, Context& ctx) {
   register_validate(app, ctx);
@@ -30,6 +31,7 @@ void register_commands(CLI::App& app, Context& ctx) {
   register_approve(app, ctx);
   register_init(app, ctx);
   register_new(app, ctx);
+  register_import(app, ctx);
   register_schema(app, ctx);
   register_doctor(app, ctx);
   register_completion(app, ctx);

@@ -27,7 +27,7 @@ constexpr std::string_view kSchemaRoot = "schemas/";
 }
 
 // A file with `content` next to `path`, with a name nobody else uses; its path.
-fs::path write_temporary(const fs::path& path, std::string_view content) {
+fs::path write_temporary(const fs::path& path, std::string_view content, bool sync) {
   std::string pattern =
       (path.parent_path() / ("." + path.filename().string() + ".XXXXXX")).string();
   int fd = ::mkostemp(pattern.data(), O_CLOEXEC);
@@ -51,7 +51,7 @@ fs::path write_temporary(const fs::path& path, std::string_view content) {
   mode_t mask = ::umask(0);
   ::umask(mask);
   ::fchmod(fd, static_cast<mode_t>(0666) & ~mask);
-  if (::fsync(fd) != 0 || ::close(fd) != 0) {
+  if ((sync && ::fsync(fd) != 0) || ::close(fd) != 0) {
     int saved = errno;
     ::unlink(pattern.c_str());
     cannot_write(path, saved);
@@ -61,7 +61,7 @@ fs::path write_temporary(const fs::path& path, std::string_view content) {
 
 }  // namespace
 
-WriteResult write_new_file(const fs::path& path, std::string_view content) {
+WriteResult write_new_file(const fs::path& path, std::string_view content, bool sync) {
   std::error_code ec;
   if (fs::symlink_status(path, ec).type() != fs::file_type::not_found)
     return WriteResult::exists;
@@ -70,7 +70,7 @@ WriteResult write_new_file(const fs::path& path, std::string_view content) {
     if (ec)
       cannot_write(path, ec.value());
   }
-  fs::path temp = write_temporary(path, content);
+  fs::path temp = write_temporary(path, content, sync);
   int rc = ::renameat2(AT_FDCWD, temp.c_str(), AT_FDCWD, path.c_str(), RENAME_NOREPLACE);
   int error_number = rc == 0 ? 0 : errno;
   if (rc != 0 && (error_number == EINVAL || error_number == ENOSYS)) {
