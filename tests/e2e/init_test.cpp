@@ -163,8 +163,8 @@ TEST_CASE("init makes a git repository with a registry that validate accepts", "
   for (const char* file :
        {"perechen.yaml", "roster.yaml", "points/.gitkeep", "README.md", ".editorconfig",
         ".pre-commit-config.yaml", ".vscode/settings.json", ".github/workflows/perechen.yml",
-        ".gitlab-ci.yml", "schemas/point.schema.json", "schemas/config.schema.json",
-        "schemas/roster.schema.json", "schemas/export.schema.json",
+        ".gitlab-ci.yml", ".gitea/workflows/perechen.yml", "schemas/point.schema.json",
+        "schemas/config.schema.json", "schemas/roster.schema.json", "schemas/export.schema.json",
         ".perechen/schema/point.schema.json"}) {
     INFO(file);
     CHECK(fs::is_regular_file(root / file));
@@ -235,6 +235,10 @@ TEST_CASE("init writes the regulation's title, the four clients of 1.3 and the t
             .find("perechen validate --format codequality --output " + quality) !=
         std::string::npos);
   CHECK(YAML::Dump(gitlab["verify"]["script"]).find("perechen verify") != std::string::npos);
+  // Gitea and Forgejo Actions: the same two jobs.
+  YAML::Node gitea = YAML::LoadFile((reg.root / ".gitea/workflows/perechen.yml").string());
+  CHECK(YAML::Dump(gitea["jobs"]["validate"]).find("perechen validate") != std::string::npos);
+  CHECK(YAML::Dump(gitea["jobs"]["verify"]).find("perechen verify") != std::string::npos);
 
   std::string readme = read_file(reg.root / "README.md");
   for (const char* section :
@@ -250,7 +254,7 @@ TEST_CASE("init run twice changes nothing and never overwrites a file", "[init]"
   INFO(again.out << again.err);
   CHECK(again.exit_code == 0);
   CHECK(snapshot(reg.root) == before);
-  CHECK(again.out.find("14") != std::string::npos);  // "already there and left unchanged: 14"
+  CHECK(again.out.find("15") != std::string::npos);  // "already there and left unchanged: 15"
   CHECK(again.out.find("  README.md\n") != std::string::npos);
 
   // An edited file stays as edited; a deleted one comes back.
@@ -263,7 +267,7 @@ TEST_CASE("init run twice changes nothing and never overwrites a file", "[init]"
   CHECK(read_file(reg.root / "roster.yaml") == before["roster.yaml"]);
   auto written = third.out.find("Files written: 1\n  roster.yaml\n");
   CHECK(written != std::string::npos);
-  CHECK(third.out.find("left unchanged: 13") != std::string::npos);
+  CHECK(third.out.find("left unchanged: 14") != std::string::npos);
 }
 
 TEST_CASE("init inside an existing repository makes no repository of its own", "[init]") {
