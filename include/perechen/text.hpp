@@ -20,7 +20,11 @@ std::size_t length(std::string_view s);
 // Edit distance between two strings, counted in code points.
 std::size_t edit_distance(std::string_view a, std::string_view b);
 
+// Words longer than this (in code points) get no suggestion, and are none.
+inline constexpr std::size_t kMaxSuggestionLength = 64;
+
 // The candidate nearest to `word` when it is near enough to be a likely typo; empty otherwise.
+// Only candidates of a similar length are compared, each with an early-exit bound.
 std::string nearest(std::string_view word, const std::vector<std::string>& candidates);
 
 // True for an id of the registry: [a-z0-9][a-z0-9-]*

@@ -132,7 +132,8 @@ ExitCode run(const Context& ctx, const ValidateOptions& options) {
 
   report::Input input{
       result.diagnostics.items(),
-      report::Summary{result.files, result.points, result.errors(), result.warnings()},
+      report::Summary{result.files, result.points, result.errors(), result.warnings(),
+                      result.diagnostics.omitted(), result.diagnostics.omitted_by_rule()},
       [&](std::string_view file, int line) { return registry.line_text(file, line); },
       false,
       false,
@@ -142,10 +143,9 @@ ExitCode run(const Context& ctx, const ValidateOptions& options) {
   input.seconds = took.count();
   if (options.output.empty()) {
     input.color = ctx.use_color(1);
-    input.source_lines = ::isatty(1) != 0;  // the source line and caret are for people
-    std::ostringstream out;
-    report::write(out, *format, input);
-    std::cout << out.str() << std::flush;
+    input.source_lines = ::isatty(1) != 0;     // the source line and caret are for people
+    report::write(std::cout, *format, input);  // written as it goes, not gathered first
+    std::cout << std::flush;
   } else {
     std::ostringstream out;
     report::write(out, *format, input);

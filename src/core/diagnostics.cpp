@@ -41,14 +41,46 @@ const RuleInfo& rule_info(std::string_view id) {
 void Diagnostics::add(std::string_view rule, Location where, std::string message,
                       std::vector<Related> related) {
   const RuleInfo& info = rule_info(rule);
-  items_.push_back(Diagnostic{std::move(where), info.severity, info.id, info.clause,
-                              std::move(message), std::move(related)});
+  add(Diagnostic{std::move(where), info.severity, info.id, info.clause, std::move(message),
+                 std::move(related)});
+}
+
+void Diagnostics::add(Diagnostic diagnostic) {
+  std::size_t& in_file = per_file_[diagnostic.where.file];
+  if (in_file >= kMaxFindingsPerFile || items_.size() >= kMaxFindings * 4) {
+    // The run's cap is applied after sorting; until then a list holds a few times it at most.
+    omit(diagnostic);
+    return;
+  }
+  ++in_file;
+  items_.push_back(std::move(diagnostic));
 }
 
 void Diagnostics::append(Diagnostics&& other) {
-  items_.insert(items_.end(), std::make_move_iterator(other.items_.begin()),
-                std::make_move_iterator(other.items_.end()));
+  for (auto& diagnostic : other.items_)
+    add(std::move(diagnostic));
+  for (const auto& [key, omitted] : other.omitted_) {
+    Omitted& mine = omitted_[key];
+    mine.severity = omitted.severity;
+    mine.count += omitted.count;
+  }
   other.items_.clear();
+  other.omitted_.clear();
+  other.per_file_.clear();
+}
+
+void Diagnostics::omit(const Diagnostic& diagnostic) {
+  Omitted& omitted = omitted_[{diagnostic.where.file, diagnostic.rule}];
+  omitted.severity = diagnostic.severity;
+  ++omitted.count;
+}
+
+void Diagnostics::limit(std::size_t max) {
+  if (items_.size() <= max)
+    return;
+  for (std::size_t i = max; i < items_.size(); ++i)
+    omit(items_[i]);
+  items_.resize(max);
 }
 
 void Diagnostics::sort() {
@@ -59,8 +91,27 @@ void Diagnostics::sort() {
 }
 
 std::size_t Diagnostics::count(Severity severity) const {
-  return static_cast<std::size_t>(std::count_if(
+  auto shown = static_cast<std::size_t>(std::count_if(
       items_.begin(), items_.end(), [&](const Diagnostic& d) { return d.severity == severity; }));
+  for (const auto& [key, omitted] : omitted_) {
+    if (omitted.severity == severity)
+      shown += omitted.count;
+  }
+  return shown;
+}
+
+std::size_t Diagnostics::omitted() const {
+  std::size_t total = 0;
+  for (const auto& [key, omitted] : omitted_)
+    total += omitted.count;
+  return total;
+}
+
+std::map<std::string, std::size_t> Diagnostics::omitted_by_rule() const {
+  std::map<std::string, std::size_t> by_rule;
+  for (const auto& [key, omitted] : omitted_)
+    by_rule[key.second] += omitted.count;
+  return by_rule;
 }
 
 }  // namespace perechen

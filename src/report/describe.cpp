@@ -37,27 +37,23 @@ std::string rule_and_clause(const Diagnostic& diagnostic) {
                      tr("report.clause", fmt::arg("clause", diagnostic.clause)));
 }
 
-std::string indent_continuation(std::string_view message, std::string_view indent) {
+std::string one_line(std::string_view text) {
   std::string out;
-  out.reserve(message.size());
-  for (std::size_t i = 0; i < message.size(); ++i) {
-    char c = message[i];
-    if (c == '\r' && i + 1 < message.size() && message[i + 1] == '\n') {
-      continue;
-    }
-    if (c == '\n' || c == '\r') {
-      out += '\n';
-      out += indent;
-    } else {
+  out.reserve(text.size());
+  for (char c : text) {
+    if (c == '\n')
+      out += "\\n";
+    else if (c == '\r')
+      out += "\\r";
+    else
       out += c;
-    }
   }
-  return out;
+  return clean_text(out);
 }
 
 std::string headline(const Diagnostic& diagnostic, const Paint& paint) {
   std::string out;
-  auto where = clean_text(place(diagnostic.where));
+  auto where = one_line(place(diagnostic.where));
   if (!where.empty()) {
     out += fmt::format("{}{}:{} ", paint.place, where, paint.reset);
   }
@@ -68,19 +64,19 @@ std::string headline(const Diagnostic& diagnostic, const Paint& paint) {
                        tr("report.clause", fmt::arg("clause", clean_text(diagnostic.clause))));
   }
   out += ": ";
-  out += clean_text(indent_continuation(diagnostic.message));
+  out += one_line(diagnostic.message);
   return out;
 }
 
 std::string note_line(const Related& related, const Paint& paint) {
   std::string out = "  ";
-  auto where = clean_text(place(related.where));
+  auto where = one_line(place(related.where));
   if (!where.empty()) {
     out += fmt::format("{}{}:{} ", paint.place, where, paint.reset);
   }
   out += fmt::format("{}{}:{} ", paint.note, message_template("report.note"), paint.reset);
   out += related.message.empty() ? std::string(message_template("report.related"))
-                                 : clean_text(indent_continuation(related.message, "    "));
+                                 : one_line(related.message);
   return out;
 }
 
@@ -94,6 +90,19 @@ std::string summary_line(const Summary& summary) {
             fmt::arg("errors_word", plural_word("report.plural.error", summary.errors)),
             fmt::arg("warnings", summary.warnings),
             fmt::arg("warnings_word", plural_word("report.plural.warning", summary.warnings)));
+}
+
+std::string omitted_line(const Summary& summary) {
+  if (summary.omitted == 0)
+    return {};
+  std::string rules;
+  for (const auto& [rule, count] : summary.omitted_rules) {
+    if (!rules.empty())
+      rules += ", ";
+    rules += fmt::format("{}: {}", rule, count);
+  }
+  return tr("report.omitted", fmt::arg("count", summary.omitted), fmt::arg("rules", rules),
+            fmt::arg("per_file", kMaxFindingsPerFile), fmt::arg("per_run", kMaxFindings));
 }
 
 }  // namespace perechen::report::detail

@@ -43,9 +43,10 @@ std::string place(const Location& where);
 // "need-unknown (п. 2.6)", or "need-unknown" when the rule has no clause.
 std::string rule_and_clause(const Diagnostic& diagnostic);
 
-// A message whose later lines are indented by `indent`, so that every finding and note starts a
-// line of its own and no line of a message can pass for one.
-std::string indent_continuation(std::string_view message, std::string_view indent = "  ");
+// `text` on one line: line breaks shown as `\n` and `\r`, other control characters as U+FFFD, so
+// that no file name or value can start a line of a report (a finding, or a workflow command that
+// a CI runner would execute).
+std::string one_line(std::string_view text);
 
 // "file:9:5: ошибка [need-unknown] (п. 2.6): message", without a trailing newline.
 std::string headline(const Diagnostic& diagnostic, const Paint& paint = kNoPaint);
@@ -55,5 +56,9 @@ std::string note_line(const Related& related, const Paint& paint = kNoPaint);
 
 // "Проверено файлов: 24, точек: 23. Ошибок: 1, предупреждений: 0." or the all-good line.
 std::string summary_line(const Summary& summary);
+
+// "Not shown, over the limits: 12 more findings (unknown-client: 12)." or "" when none were left
+// out.
+std::string omitted_line(const Summary& summary);
 
 }  // namespace perechen::report::detail

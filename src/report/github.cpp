@@ -70,7 +70,9 @@ void write_github(std::ostream& out, const Input& input) {
                        diagnostic.severity == Severity::error ? "error" : "warning", properties,
                        escape(message, false));
   }
-  // A plain line, for whoever reads the log itself.
+  // Plain lines, for whoever reads the log itself.
+  if (auto omitted = detail::omitted_line(input.summary); !omitted.empty())
+    out << omitted << '\n';
   out << detail::summary_line(input.summary) << '\n';
 }
 

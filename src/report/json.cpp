@@ -38,13 +38,16 @@ void write_json(std::ostream& out, const Input& input) {
     item["related"] = std::move(related);
     diagnostics.push_back(std::move(item));
   }
+  Json summary{{"files", input.summary.files},
+               {"points", input.summary.points},
+               {"errors", input.summary.errors},
+               {"warnings", input.summary.warnings}};
+  if (input.summary.omitted > 0) {
+    summary["omitted"] = {{"count", input.summary.omitted}, {"rules", input.summary.omitted_rules}};
+  }
   Json report{{"tool", "perechen"},
               {"version", std::string(version())},
-              {"summary",
-               {{"files", input.summary.files},
-                {"points", input.summary.points},
-                {"errors", input.summary.errors},
-                {"warnings", input.summary.warnings}}},
+              {"summary", std::move(summary)},
               {"diagnostics", std::move(diagnostics)}};
   // A byte that is not UTF-8 (a message quoting a Windows-1251 file) becomes U+FFFD instead of
   // failing the whole report.

@@ -79,10 +79,7 @@ ValidationResult validate(const ContentSource& source, const std::vector<std::st
     result.points = registry.files >= settings ? registry.files - settings : 0;
     result.checked_files.assign(files.begin(), files.end());
   } else {
-    auto& items = result.diagnostics.items();
-    items.erase(std::remove_if(items.begin(), items.end(),
-                               [&](const Diagnostic& d) { return !selected(d.where.file, only); }),
-                items.end());
+    result.diagnostics.keep_files([&](std::string_view file) { return selected(file, only); });
     for (const auto& file : files) {
       if (selected(file, only))
         result.checked_files.push_back(file);
@@ -93,6 +90,7 @@ ValidationResult validate(const ContentSource& source, const std::vector<std::st
                       [](const std::string& f) { return f.starts_with("points/"); }));
   }
   result.diagnostics.sort();
+  result.diagnostics.limit(kMaxFindings);
   if (loaded != nullptr)
     *loaded = std::move(registry);
   return result;

@@ -220,27 +220,67 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
   return previous[y.size()];
 }
 
+namespace {
+
+// The edit distance of `x` and `y` when it is at most `bound`, otherwise bound + 1. Only the band
+// of the table within `bound` of its diagonal is filled, and the work stops at the first row all
+// over the bound: O(length * bound) at most, whatever the strings.
+std::size_t distance_within(const std::vector<char32_t>& x, const std::vector<char32_t>& y,
+                            std::size_t bound) {
+  const std::size_t over = bound + 1;
+  const std::size_t longer = std::max(x.size(), y.size());
+  if (longer - std::min(x.size(), y.size()) > bound)
+    return over;
+  std::vector<std::size_t> previous(y.size() + 2, over);
+  std::vector<std::size_t> current(y.size() + 2, over);
+  for (std::size_t j = 0; j <= std::min(y.size(), bound); ++j)
+    previous[j] = j;
+  for (std::size_t i = 1; i <= x.size(); ++i) {
+    const std::size_t low = i > bound ? i - bound : 1;
+    const std::size_t high = std::min(y.size(), i + bound);
+    current[low - 1] = low == 1 && i <= bound ? i : over;
+    std::size_t row_min = current[low - 1];
+    for (std::size_t j = low; j <= high; ++j) {
+      std::size_t substitution = previous[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1);
+      current[j] = std::min({previous[j] + 1, current[j - 1] + 1, substitution, over});
+      row_min = std::min(row_min, current[j]);
+    }
+    current[high + 1] = over;
+    if (row_min > bound)
+      return over;
+    std::swap(previous, current);
+  }
+  return std::min(previous[y.size()], over);
+}
+
+}  // namespace
+
 std::string nearest(std::string_view word, const std::vector<std::string>& candidates) {
-  const std::string lowered = to_lower(word);
-  const std::size_t word_length = length(lowered);
+  const std::vector<char32_t> lowered = code_points(to_lower(word));
+  // Nobody mistypes an id of this length; a suggestion for it would only cost time.
+  if (lowered.size() > kMaxSuggestionLength)
+    return {};
   std::string best;
   std::size_t best_distance = 0;
   for (const auto& candidate : candidates) {
     const std::size_t candidate_length = length(candidate);
+    if (candidate_length > kMaxSuggestionLength)
+      continue;
     // A typo changes about one letter in four; a short word allows one.
     const std::size_t limit =
-        std::max<std::size_t>(1, (std::max(word_length, candidate_length) + 1) / 4);
-    const std::size_t longer = std::max(word_length, candidate_length);
-    const std::size_t shorter = std::min(word_length, candidate_length);
+        std::max<std::size_t>(1, (std::max(lowered.size(), candidate_length) + 1) / 4);
+    const std::size_t longer = std::max(lowered.size(), candidate_length);
+    const std::size_t shorter = std::min(lowered.size(), candidate_length);
     if (longer - shorter > limit)
-      continue;  // cannot be near; skip the quadratic work
-    const std::size_t distance = edit_distance(lowered, to_lower(candidate));
-    if (distance > limit)
+      continue;  // cannot be near
+    if (!best.empty() && best_distance == 0)
+      break;  // an exact match cannot be beaten
+    const std::size_t bound = best.empty() ? limit : std::min(limit, best_distance - 1);
+    const std::size_t distance = distance_within(lowered, code_points(to_lower(candidate)), bound);
+    if (distance > bound)
       continue;
-    if (best.empty() || distance < best_distance) {
-      best = candidate;
-      best_distance = distance;
-    }
+    best = candidate;
+    best_distance = distance;
   }
   return best;
 }

@@ -15,6 +15,7 @@
 #include <sstream>
 #include <unordered_map>
 
+#include "lexical.hpp"
 #include "perechen/i18n.hpp"
 
 namespace perechen::yaml {
@@ -82,10 +83,13 @@ class PositionMap {
 // makes the tree untrustworthy (`broken`), events are still consumed but nothing more is built.
 class TreeBuilder : public YAML::EventHandler {
  public:
-  TreeBuilder(const std::string& path, const PositionMap& positions, Diagnostics& out)
-      : path_(path), positions_(positions), out_(out) {}
+  TreeBuilder(const std::string& path, std::string_view text, const PositionMap& positions,
+              Diagnostics& out)
+      : path_(path), text_(text), positions_(positions), out_(out) {}
 
   bool broken() const { return broken_; }
+  // A lexical error of lexical.hpp was reported; whatever yaml-cpp says after it follows from it.
+  bool lexical_error() const { return lexical_error_; }
   bool too_deep() const { return too_deep_; }
   Node take_root() { return std::move(root_); }
 
@@ -109,6 +113,7 @@ class TreeBuilder : public YAML::EventHandler {
   void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
                 const std::string& value) override {
     check_anchor(mark, anchor);
+    check_scalar(mark, value);
     Node node;
     node.kind = NodeKind::scalar;
     node.pos = positions_.at(mark);
@@ -118,16 +123,18 @@ class TreeBuilder : public YAML::EventHandler {
   }
 
   void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
-                       YAML::EmitterStyle::value) override {
+                       YAML::EmitterStyle::value style) override {
     check_anchor(mark, anchor);
-    open(NodeKind::sequence, mark);
+    check_collection(mark, style);
+    open(NodeKind::sequence, mark, style);
   }
   void OnSequenceEnd() override { close(); }
 
   void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
-                  YAML::EmitterStyle::value) override {
+                  YAML::EmitterStyle::value style) override {
     check_anchor(mark, anchor);
-    open(NodeKind::map, mark);
+    check_collection(mark, style);
+    open(NodeKind::map, mark, style);
   }
   void OnMapEnd() override { close(); }
 
@@ -140,6 +147,8 @@ class TreeBuilder : public YAML::EventHandler {
   // An open collection; for maps, the key waiting for its value and the keys seen so far.
   struct Frame {
     Node node;
+    bool flow = false;
+    int indent = 0;  // the 0-based byte column where a block collection starts
     bool have_key = false;
     std::string key;
     Position key_pos;
@@ -159,7 +168,81 @@ class TreeBuilder : public YAML::EventHandler {
     broken_ = true;
   }
 
-  void open(NodeKind kind, const YAML::Mark& mark) {
+  // The spaces that a continuation line of a text or flow collection needs: more than the block
+  // it is in.
+  int min_indent() const { return stack_.empty() ? 0 : stack_.back().indent + 1; }
+
+  bool is_block_key() const {
+    return !stack_.empty() && ignored_depth_ == 0 && stack_.back().node.kind == NodeKind::map &&
+           !stack_.back().flow && !stack_.back().have_key;
+  }
+
+  void report_lexical(const detail::LexicalError& error) {
+    report("yaml-syntax", positions_.at_offset(error.offset), error.message);
+    lexical_error_ = true;
+  }
+
+  // Quoted texts are scanned for what yaml-cpp lets through (lexical.hpp), and a key of a block
+  // mapping must be followed by its colon: yaml-cpp reads a lone line `text` as a key without
+  // value.
+  void check_scalar(const YAML::Mark& mark, const std::string& value) {
+    if (lexical_error_ || mark.pos < 0)
+      return;
+    auto offset = static_cast<std::size_t>(mark.pos);
+    if (offset < checked_until_ || offset >= text_.size())
+      return;
+    std::size_t end = std::string_view::npos;
+    char first = text_[offset];
+    if (first == '"' || first == '\'') {
+      detail::Scan scan = detail::scan_quoted(text_, offset, min_indent());
+      if (scan.error) {
+        report_lexical(*scan.error);
+        return;
+      }
+      end = scan.end;
+    } else if (first == '|' || first == '>') {
+      // A block text's header: indicators, then a space or the end of the line (`>#` is neither).
+      std::size_t after = offset + 1;
+      while (after < text_.size() && (text_[after] == '-' || text_[after] == '+' ||
+                                      (text_[after] >= '1' && text_[after] <= '9')))
+        ++after;
+      if (after < text_.size() && text_[after] == '#') {
+        report_lexical(detail::LexicalError{after, tr("yaml.comment-no-space")});
+        return;
+      }
+    } else if (!value.empty() && text_.substr(offset, value.size()) == value) {
+      end = offset + value.size();
+    }
+    if (end == std::string_view::npos || !is_block_key())
+      return;
+    while (end < text_.size() && (text_[end] == ' ' || text_[end] == '\t'))
+      ++end;
+    if (end < text_.size() && text_[end] == ':')
+      return;
+    // An explicit key (`? key`) has its colon on a later line.
+    std::size_t before = offset;
+    while (before > 0 && (text_[before - 1] == ' ' || text_[before - 1] == '\t'))
+      --before;
+    if (before > 0 && text_[before - 1] == '?')
+      return;
+    report_lexical(
+        detail::LexicalError{offset, tr("yaml.key-without-colon", fmt::arg("key", value))});
+  }
+
+  void check_collection(const YAML::Mark& mark, YAML::EmitterStyle::value style) {
+    if (lexical_error_ || style != YAML::EmitterStyle::Flow || mark.pos < 0)
+      return;
+    auto offset = static_cast<std::size_t>(mark.pos);
+    if (offset < checked_until_ || offset >= text_.size() ||
+        (text_[offset] != '[' && text_[offset] != '{'))
+      return;
+    detail::Scan scan = detail::scan_flow(text_, offset, min_indent());
+    checked_until_ = scan.end;
+    if (scan.error)
+      report_lexical(*scan.error);
+  }
+
+  void open(NodeKind kind, const YAML::Mark& mark, YAML::EmitterStyle::value style) {
     if (too_deep_) {
       ++ignored_depth_;
       return;
@@ -171,6 +254,8 @@ class TreeBuilder : public YAML::EventHandler {
       return;
     }
     Frame frame;
+    frame.flow = style == YAML::EmitterStyle::Flow;
+    frame.indent = stack_.empty() || !stack_.back().flow ? mark.column : stack_.back().indent;
     frame.node.kind = kind;
     frame.node.pos = positions_.at(mark);
     stack_.push_back(std::move(frame));
@@ -253,6 +338,7 @@ class TreeBuilder : public YAML::EventHandler {
   }
 
   const std::string& path_;
+  std::string_view text_;
   const PositionMap& positions_;
   Diagnostics& out_;
   std::vector<Frame> stack_;
@@ -260,6 +346,8 @@ class TreeBuilder : public YAML::EventHandler {
   bool broken_ = false;
   bool too_deep_ = false;
   bool anchor_reported_ = false;
+  bool lexical_error_ = false;
+  std::size_t checked_until_ = 0;  // the source up to here was scanned with a flow collection
   int ignored_depth_ = 0;
 };
 
@@ -342,36 +430,36 @@ bool looks_like_cp1251(std::string_view bytes) {
   return high > 0 && cyrillic * 10 >= high * 8;
 }
 
-std::optional<Node> parse(const std::string& path, std::string_view bytes, Diagnostics& out) {
-  if (bytes.size() > kMaxFileSize) {
-    out.add("file-limits", Location{path, 0, 0},
-            tr("yaml.too-large", fmt::arg("size", bytes.size())));
-    return std::nullopt;
-  }
-  if (bytes.substr(0, kBom.size()) == kBom)
-    bytes.remove_prefix(kBom.size());
-  PositionMap positions(bytes);
+namespace {
 
-  std::size_t bad = 0;
-  if (!is_utf8(bytes, bad)) {
-    Position pos = positions.at_offset(bad);
-    std::string message =
-        looks_like_cp1251(bytes)
-            ? tr("yaml.cp1251")
-            : tr("yaml.not-utf8",
-                 fmt::arg("byte", static_cast<unsigned>(static_cast<unsigned char>(bytes[bad]))));
-    out.add("file-encoding", Location{path, pos.line, pos.column}, std::move(message));
-    return std::nullopt;
+// Tabs on lines of nothing but blanks, as spaces; the length, and so every offset, stays.
+std::string blank_tabs_as_spaces(std::string_view text) {
+  std::string out(text);
+  std::size_t line = 0;
+  while (line < out.size()) {
+    std::size_t end = out.find('\n', line);
+    if (end == std::string::npos)
+      end = out.size();
+    std::string_view content = std::string_view(out).substr(line, end - line);
+    if (content.find_first_not_of(" \t\r") == std::string_view::npos)
+      std::replace(out.begin() + static_cast<std::ptrdiff_t>(line),
+                   out.begin() + static_cast<std::ptrdiff_t>(end), '\t', ' ');
+    line = end + 1;
   }
-  if (auto nul = bytes.find('\0'); nul != std::string_view::npos) {
-    Position pos = positions.at_offset(nul);
-    out.add("file-encoding", Location{path, pos.line, pos.column}, tr("yaml.nul"));
-    return std::nullopt;
-  }
+  return out;
+}
 
-  std::istringstream stream{std::string(bytes)};
+// yaml-cpp's events over `text` into the tree; findings go to `out`, which holds nothing else.
+std::optional<Node> parse_events(const std::string& path, std::string_view text,
+                                 const PositionMap& positions, Diagnostics& out, bool retry_tabs) {
+  // yaml-cpp 0.7 raises no error for a quoted text that runs to the end of a file ending in a line
+  // break, but does without one; with the break always there, lexical.hpp reports it in one way.
+  std::string input(text);
+  if (input.empty() || input.back() != '\n')
+    input += '\n';
+  std::istringstream stream{std::move(input)};
   YAML::Parser parser(stream);
-  TreeBuilder builder(path, positions, out);
+  TreeBuilder builder(path, text, positions, out);
   try {
     if (!parser.HandleNextDocument(builder))
       return Node{};  // an empty file
@@ -418,10 +506,23 @@ std::optional<Node> parse(const std::string& path, std::string_view bytes, Diagn
     }
     return std::nullopt;
   } catch (const YAML::ParserException& e) {
+    if (builder.lexical_error())
+      return std::nullopt;
+    // yaml-cpp refuses a tab on a line that is otherwise empty, which YAML allows: such lines are
+    // read again as spaces (once; nothing else of the file changes).
+    if (retry_tabs && std::string_view(e.msg).starts_with(YAML::ErrorMsg::TAB_IN_INDENTATION)) {
+      std::string spaced = blank_tabs_as_spaces(text);
+      if (spaced != text) {
+        out = Diagnostics{};  // what the first reading found, it finds again
+        return parse_events(path, spaced, positions, out, false);
+      }
+    }
     Position pos = positions.at(e.mark);
     out.add("yaml-syntax", Location{path, pos.line, pos.column}, syntax_message(e));
     return std::nullopt;
   } catch (const YAML::Exception& e) {
+    if (builder.lexical_error())
+      return std::nullopt;
     // yaml-cpp may throw other errors from its parser; a registry file must still get a located
     // syntax message, never an internal error.
     Position pos = positions.at(e.mark);
@@ -432,6 +533,41 @@ std::optional<Node> parse(const std::string& path, std::string_view bytes, Diagn
   if (builder.broken())
     return std::nullopt;
   return builder.take_root();
+}
+
+}  // namespace
+
+std::optional<Node> parse(const std::string& path, std::string_view bytes, Diagnostics& out) {
+  if (bytes.size() > kMaxFileSize) {
+    out.add("file-limits", Location{path, 0, 0},
+            tr("yaml.too-large", fmt::arg("size", bytes.size())));
+    return std::nullopt;
+  }
+  if (bytes.substr(0, kBom.size()) == kBom)
+    bytes.remove_prefix(kBom.size());
+  PositionMap positions(bytes);
+
+  std::size_t bad = 0;
+  if (!is_utf8(bytes, bad)) {
+    Position pos = positions.at_offset(bad);
+    std::string message =
+        looks_like_cp1251(bytes)
+            ? tr("yaml.cp1251")
+            : tr("yaml.not-utf8",
+                 fmt::arg("byte", static_cast<unsigned>(static_cast<unsigned char>(bytes[bad]))));
+    out.add("file-encoding", Location{path, pos.line, pos.column}, std::move(message));
+    return std::nullopt;
+  }
+  if (auto nul = bytes.find('\0'); nul != std::string_view::npos) {
+    Position pos = positions.at_offset(nul);
+    out.add("file-encoding", Location{path, pos.line, pos.column}, tr("yaml.nul"));
+    return std::nullopt;
+  }
+
+  Diagnostics found;
+  auto tree = parse_events(path, bytes, positions, found, true);
+  out.append(std::move(found));
+  return tree;
 }
 
 }  // namespace perechen::yaml

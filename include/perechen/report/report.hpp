@@ -1,6 +1,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -29,6 +30,9 @@ struct Summary {
   std::size_t points = 0;
   std::size_t errors = 0;
   std::size_t warnings = 0;
+  // Findings over the caps of diagnostic.hpp, not shown: how many, and of which rules.
+  std::size_t omitted = 0;
+  std::map<std::string, std::size_t> omitted_rules{};
 };
 
 // What a printer gets: the sorted findings, the counts, and how to show source lines.
