@@ -29,3 +29,24 @@ foreach(lang_dir IN ITEMS "en;man/man1" "ru;man/ru/man1")
     message(FATAL_ERROR "perechen man (${lang}) failed: ${rc}")
   endif()
 endforeach()
+
+# Debian wants manual pages and the changelog compressed (lintian: uncompressed-manual-page,
+# no-changelog); `gzip -n` leaves the name and time out, so the same pages give the same bytes.
+# Kept apart from the plain pages, which tests and `man -l` read.
+file(REMOVE_RECURSE ${OUTPUT}/man-gz ${OUTPUT}/doc)
+file(GLOB_RECURSE pages RELATIVE ${OUTPUT}/man ${OUTPUT}/man/*.1)
+foreach(page IN LISTS pages)
+  get_filename_component(dir ${OUTPUT}/man-gz/${page} DIRECTORY)
+  file(MAKE_DIRECTORY ${dir})
+  execute_process(COMMAND gzip -9nc ${OUTPUT}/man/${page} OUTPUT_FILE ${OUTPUT}/man-gz/${page}.gz
+                  RESULT_VARIABLE rc)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "gzip of ${page} failed: ${rc}")
+  endif()
+endforeach()
+file(MAKE_DIRECTORY ${OUTPUT}/doc)
+execute_process(COMMAND gzip -9nc ${SOURCE}/cmake/debian/changelog
+                OUTPUT_FILE ${OUTPUT}/doc/changelog.Debian.gz RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "gzip of the changelog failed: ${rc}")
+endif()

@@ -8,7 +8,8 @@
 #   share/bash-completion/completions/perechen
 #   share/zsh/vendor-completions/_perechen
 #   share/fish/vendor_completions.d/perechen.fish
-#   share/man/man1/perechen*.1, share/man/ru/man1/perechen*.1
+#   share/man/man1/perechen*.1.gz, share/man/ru/man1/perechen*.1.gz (gzip -9n, as Debian wants)
+#   share/doc/perechen/copyright, changelog.Debian.gz
 # Completions and man pages are generated from the CLI11 definitions by the built program itself
 # after every build (cmake/GenerateShellFiles.cmake), so they never drift from `--help`.
 # `cpack -G DEB` in the build folder makes the Debian package (docs/packaging.md).
@@ -17,7 +18,7 @@ set(PERECHEN_SHELL_FILES ${PROJECT_BINARY_DIR}/shell)
 file(MAKE_DIRECTORY ${PERECHEN_SHELL_FILES}/completions)
 add_custom_command(TARGET perechen POST_BUILD
   COMMAND ${CMAKE_COMMAND} -DPERECHEN=$<TARGET_FILE:perechen> -DOUTPUT=${PERECHEN_SHELL_FILES}
-          -P ${PROJECT_SOURCE_DIR}/cmake/GenerateShellFiles.cmake
+          -DSOURCE=${PROJECT_SOURCE_DIR} -P ${PROJECT_SOURCE_DIR}/cmake/GenerateShellFiles.cmake
   COMMENT "Generating shell completions and man pages"
   VERBATIM)
 
@@ -27,8 +28,11 @@ install(FILES ${PERECHEN_SHELL_FILES}/completions/_perechen
         DESTINATION ${CMAKE_INSTALL_DATADIR}/zsh/vendor-completions)
 install(FILES ${PERECHEN_SHELL_FILES}/completions/perechen.fish
         DESTINATION ${CMAKE_INSTALL_DATADIR}/fish/vendor_completions.d)
-install(DIRECTORY ${PERECHEN_SHELL_FILES}/man/ DESTINATION ${CMAKE_INSTALL_MANDIR}
-        FILES_MATCHING PATTERN "*.1")
+install(DIRECTORY ${PERECHEN_SHELL_FILES}/man-gz/ DESTINATION ${CMAKE_INSTALL_MANDIR}
+        FILES_MATCHING PATTERN "*.1.gz")
+# What Debian asks of every package besides the program: the copyright and the changelog.
+install(FILES ${PROJECT_SOURCE_DIR}/cmake/debian/copyright ${PERECHEN_SHELL_FILES}/doc/changelog.Debian.gz
+        DESTINATION ${CMAKE_INSTALL_DOCDIR})
 
 # The Debian package. Its library dependencies are Debian's own packages: dpkg-shlibdeps reads
 # them off the binary when it is installed (dpkg-dev); otherwise the list below, which is what it
@@ -43,15 +47,16 @@ set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY
     "list of interaction points with internal clients: checks, approvals, publication")
 set(CPACK_PACKAGE_DESCRIPTION
-    "perechen keeps the list of interaction points with internal clients on accounting as a git
-repository of YAML files: it checks them against the regulation, records approvals as
-SSH-signed commits, and exports the approved version for publication.")
+    "perechen keeps the list of interaction points with internal clients on
+accounting as a git repository of YAML files: it checks them against the
+regulation, records approvals as signed commits, and exports the approved
+version for publication.")
 set(CPACK_GENERATOR DEB)
 set(CPACK_STRIP_FILES ON)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_RELEASE 1)
 set(CPACK_DEBIAN_PACKAGE_SECTION utils)
-set(CPACK_DEBIAN_PACKAGE_HOMEPAGE "https://perechen.example/")
+set(CPACK_DEBIAN_PACKAGE_HOMEPAGE "${PROJECT_HOMEPAGE_URL}")
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "bash-completion")
 find_program(PERECHEN_DPKG_SHLIBDEPS dpkg-shlibdeps)
 if(PERECHEN_DPKG_SHLIBDEPS)

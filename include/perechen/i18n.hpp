@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -17,6 +18,10 @@ Lang language();
 // gives the key itself, so a missing text shows up in output rather than crashing.
 std::string_view message_template(std::string_view key);
 std::string_view message_template(std::string_view key, Lang lang);
+
+// The form of a plural message (its text is "one|few|many" in Russian, "one|other" in English)
+// that goes with `count`: "файл", "файла" or "файлов"; "file" or "files".
+std::string plural(std::string_view key, std::size_t count);
 
 // A message from data/messages.yaml with named arguments: tr("need-unknown", fmt::arg("code", c)).
 template <typename... Args>

@@ -126,7 +126,11 @@ void write_change(std::ostream& out, const Change& change) {
         << "\n";
   }
   if (change.settings_changed) {
-    out << "  " << tr("approval.text-settings", fmt::arg("keys", fmt::join(change.settings, ", ")))
+    // The first version has no earlier settings to name keys against.
+    out << "  "
+        << (change.settings.empty()
+                ? tr("approval.text-settings-whole")
+                : tr("approval.text-settings", fmt::arg("keys", fmt::join(change.settings, ", "))))
         << "\n";
   }
   if (change.roster_changed) {

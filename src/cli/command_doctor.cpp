@@ -416,7 +416,10 @@ ExitCode run(const Context& ctx, const DoctorOptions& options) {
     std::cout << tr("doctor.all-ok") << "\n";
     return ExitCode::ok;
   }
-  std::cout << tr("doctor.failed", fmt::arg("count", report.failed())) << "\n";
+  std::cout << tr("doctor.failed", fmt::arg("count", report.failed()),
+                  fmt::arg("count_word", plural("doctor.plural.problem",
+                                                static_cast<std::size_t>(report.failed()))))
+            << "\n";
   return ExitCode::problems;
 }
 

@@ -9,6 +9,8 @@
 #include "perechen/error.hpp"
 #include "perechen/i18n.hpp"
 #include "perechen/scaffold/files.hpp"
+#include "perechen/scaffold/point_draft.hpp"
+#include "perechen/scaffold/registry_schema.hpp"
 #include "perechen/scaffold/repository.hpp"
 
 namespace perechen::cli {
@@ -18,7 +20,24 @@ namespace fs = std::filesystem;
 
 struct InitOptions {
   std::string dir;
+  std::string organization;
+  std::string title;
 };
+
+// The template's perechen.yaml with the top-level `key: …` line saying `value` instead.
+std::string with_value(std::string text, std::string_view key, const std::string& value) {
+  std::string prefix = std::string(key) + ": ";
+  if (value.empty())
+    return text;
+  std::size_t at = text.find("\n" + prefix);
+  if (at == std::string::npos)
+    return text;
+  ++at;
+  std::size_t end = text.find('\n', at);
+  text.replace(at, end == std::string::npos ? std::string::npos : end - at,
+               prefix + scaffold::yaml_scalar(value));
+  return text;
+}
 
 fs::path target_dir(const Context& ctx, const InitOptions& options) {
   fs::path dir = options.dir.empty() ? ctx.start_dir() : ctx.start_dir() / options.dir;
@@ -40,7 +59,21 @@ fs::path target_dir(const Context& ctx, const InitOptions& options) {
 ExitCode run(const Context& ctx, const InitOptions& options) {
   fs::path dir = target_dir(ctx, options);
   scaffold::RepositoryOutcome repo = scaffold::ensure_repository(dir);
-  scaffold::WriteOutcome outcome = scaffold::write_missing(dir, scaffold::registry_template());
+  std::vector<scaffold::TemplateFile> files = scaffold::registry_template();
+  std::string settings;  // outlives `files`, which points into it
+  for (auto& file : files) {
+    if (file.path == "perechen.yaml") {
+      settings = with_value(with_value(std::string(file.content), "title", options.title),
+                            "organization", options.organization);
+      file.content = settings;
+    }
+  }
+  scaffold::WriteOutcome outcome = scaffold::write_missing(dir, files);
+  // The editor's point schema with this registry's ids, from the settings as they now are.
+  if (auto config = scaffold::read_config_file(dir)) {
+    if (scaffold::update_registry_schema(dir, *config))
+      outcome.written.emplace_back(scaffold::kRegistrySchemaPath);
+  }
 
   std::ostream& out = std::cout;
   if (repo.created) {
@@ -76,6 +109,10 @@ void register_init(CLI::App& app, Context& ctx) {
   auto options = std::make_shared<InitOptions>();
   CLI::App* cmd = app.add_subcommand("init", text("init.description"));
   cmd->add_option("DIR", options->dir, text("init.opt-dir"))->type_name(text("cli.type-dir"));
+  cmd->add_option("--organization", options->organization, text("init.opt-organization"))
+      ->type_name(text("init.type-text"));
+  cmd->add_option("--title", options->title, text("init.opt-title"))
+      ->type_name(text("init.type-text"));
   cmd->callback([&ctx, options] { ctx.result = run(ctx, *options); });
 }
 

@@ -12,6 +12,7 @@
 #include "perechen/error.hpp"
 #include "perechen/i18n.hpp"
 #include "perechen/registry/config.hpp"
+#include "perechen/registry/registry.hpp"
 #include "perechen/registry/source.hpp"
 #include "perechen/scaffold/files.hpp"
 #include "perechen/scaffold/point_draft.hpp"
@@ -83,6 +84,44 @@ std::vector<std::string> process_ids(const Config& config) {
   return ids;
 }
 
+// The point of `process` that already bears `name` (compared as clause 2.7 compares names:
+// case, spaces, quotes and ё/е aside), or nullptr.
+const Point* same_name(const std::vector<Point>& points, const std::string& process,
+                       const std::string& name) {
+  std::string wanted = text::normalize_name(name);
+  for (const auto& point : points) {
+    if (point.process.value == process && text::normalize_name(point.name.value) == wanted)
+      return &point;
+  }
+  return nullptr;
+}
+
+std::string name_exists(const Point& point, const std::string& process) {
+  return tr("new.name-exists", fmt::arg("process", process), fmt::arg("name", point.name.value),
+            fmt::arg("file", point.file));
+}
+
+// An unknown --kind is said as such, with the nearest known kind, before anything is asked.
+void check_kind_known(const NewOptions& o, const Config& config) {
+  if (o.kind.empty() || !channel_of_kind(config, o.kind).empty())
+    return;
+  std::vector<std::string> ids;
+  for (const char* channel : {"digital", "offline"}) {
+    if (o.channel.empty() || o.channel == channel) {
+      for (const auto& kind : kinds_for(config, channel))
+        ids.push_back(kind.id);
+    }
+  }
+  std::string list;
+  for (const auto& id : ids)
+    list += (list.empty() ? "" : ", ") + id;
+  std::string message = tr("new.unknown-kind-any", fmt::arg("kind", o.kind), fmt::arg("ids", list));
+  std::string near = text::nearest(o.kind, ids);
+  if (!near.empty())
+    message += " " + tr("new.did-you-mean", fmt::arg("id", near));
+  throw Error(ExitCode::usage, message);
+}
+
 // Questions at the terminal. Standard error carries them, so that nothing but the result ever
 // reaches standard output.
 class Asker {
@@ -111,7 +150,7 @@ class Asker {
   }
 };
 
-void ask_missing(NewOptions& o, const Config& config) {
+void ask_missing(NewOptions& o, const Config& config, const std::vector<Point>& points) {
   Asker ask;
   if (o.process.empty()) {
     std::cerr << tr("new.ask-process") << "\n";
@@ -129,8 +168,13 @@ void ask_missing(NewOptions& o, const Config& config) {
       throw Error(ExitCode::failure, tr("new.no-processes"));
     o.process = ids[static_cast<std::size_t>(ask.choose(tr("new.prompt-choice"), ids, false))];
   }
-  while (o.name.empty())
+  while (o.name.empty()) {
     o.name = ask.line(tr("new.ask-name"));
+    if (const Point* taken = same_name(points, o.process, o.name)) {
+      std::cerr << name_exists(*taken, o.process) << "\n";
+      o.name.clear();
+    }
+  }
   if (o.channel.empty()) {
     std::cerr << tr("new.ask-channel") << "\n";
     std::cerr << "  1) digital — " << tr("new.channel-digital") << "\n";
@@ -203,6 +247,14 @@ ExitCode run(const Context& ctx, NewOptions o) {
   Config config = load_config(root);
 
   o.name = std::string(text::trim(o.name));
+  check_kind_known(o, config);
+  // The points as they are now, to refuse a second point of one name in one process (2.7).
+  Diagnostics ignored;
+  Registry registry = load_registry(*make_directory_source(root.string()), ignored);
+  if (!o.process.empty() && !o.name.empty()) {
+    if (const Point* taken = same_name(registry.points, o.process, o.name))
+      throw Error(ExitCode::usage, name_exists(*taken, o.process));
+  }
   if (o.channel.empty() && !o.kind.empty())
     o.channel = channel_of_kind(config, o.kind);  // a kind says its channel
   std::vector<std::string> missing;
@@ -219,9 +271,11 @@ ExitCode run(const Context& ctx, NewOptions o) {
         list += (list.empty() ? "" : ", ") + m;
       throw Error(ExitCode::usage, tr("new.missing-options", fmt::arg("options", list)));
     }
-    ask_missing(o, config);
+    ask_missing(o, config, registry.points);
   }
   check_options(o, config);
+  if (const Point* taken = same_name(registry.points, o.process, o.name))
+    throw Error(ExitCode::usage, name_exists(*taken, o.process));
 
   const Direction* direction = config.direction_of(o.process);
   if (!text::is_slug(direction->id.value)) {

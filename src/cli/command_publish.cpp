@@ -98,6 +98,8 @@ ExitCode run(const Context& ctx, const PublishOptions& o) {
                   fmt::arg("commit", version.commit.substr(0, 12)), fmt::arg("date", date.iso()),
                   fmt::arg("tag", recorded.tag))
             << "\n";
+  // The tag is the record of 3.1 for everyone else only once it is on the shared repository.
+  std::cout << tr("publish.push-tag", fmt::arg("tag", recorded.tag)) << "\n";
 
   exporting::Publication publication = exporting::publication_of(
       history, commit, content_id, *calendar::Date::parse(version.approved_on), today);

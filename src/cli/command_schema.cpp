@@ -10,6 +10,8 @@
 #include "perechen/embedded.hpp"
 #include "perechen/error.hpp"
 #include "perechen/i18n.hpp"
+#include "perechen/registry/config.hpp"
+#include "perechen/scaffold/registry_schema.hpp"
 
 namespace perechen::cli {
 namespace {
@@ -25,6 +27,23 @@ std::string_view schema_bytes(std::string_view name) {
   if (!bytes)
     throw Error(ExitCode::failure, tr("schema.missing", fmt::arg("name", name)));
   return *bytes;
+}
+
+// --registry: the point schema of the registry found from -C / the current folder.
+ExitCode write_registry_schema(const Context& ctx) {
+  std::filesystem::path root = ctx.registry_root();
+  auto config = scaffold::read_config_file(root);
+  if (!config) {
+    throw Error(ExitCode::failure,
+                tr("new.config-broken", fmt::arg("file", (root / kConfigFile).string())));
+  }
+  bool wrote = scaffold::update_registry_schema(root, *config);
+  std::string file =
+      (root / scaffold::kRegistrySchemaPath).lexically_relative(ctx.start_dir()).generic_string();
+  std::cout << tr(wrote ? "schema.registry-written" : "schema.registry-same",
+                  fmt::arg("file", file))
+            << "\n";
+  return ExitCode::ok;
 }
 
 ExitCode run(const std::string& name) {
@@ -46,11 +65,17 @@ ExitCode run(const std::string& name) {
 
 void register_schema(CLI::App& app, Context& ctx) {
   auto name = std::make_shared<std::string>();
+  auto registry = std::make_shared<bool>(false);
   CLI::App* cmd = app.add_subcommand("schema", text("schema.description"));
+  cmd->add_flag("--registry", *registry, text("schema.opt-registry"));
   cmd->add_option("NAME", *name, text("schema.opt-name"))
       ->check(one_of({"point", "config", "roster", "export"}))
       ->type_name("point|config|roster|export");
-  cmd->callback([&ctx, name] { ctx.result = run(*name); });
+  cmd->callback([&ctx, name, registry] {
+    if (*registry && !name->empty())
+      throw Error(ExitCode::usage, tr("schema.registry-and-name"));
+    ctx.result = *registry ? write_registry_schema(ctx) : run(*name);
+  });
 }
 
 }  // namespace perechen::cli

@@ -2,14 +2,19 @@
 
 #include <unistd.h>
 
+#include <chrono>
 #include <iostream>
+#include <optional>
 #include <sstream>
 
 #include "context.hpp"
 #include "perechen/error.hpp"
+#include "perechen/git/repository.hpp"
+#include "perechen/git/tree_source.hpp"
 #include "perechen/i18n.hpp"
 #include "perechen/report/report.hpp"
 #include "perechen/rules/validate.hpp"
+#include "perechen/scaffold/registry_schema.hpp"
 
 namespace perechen::cli {
 namespace {
@@ -21,6 +26,7 @@ struct ValidateOptions {
   std::string format = "text";
   std::string output;
   bool strict = false;
+  bool staged = false;
 };
 
 // PATH arguments as registry-relative paths; a folder ends in '/'.
@@ -53,6 +59,40 @@ std::vector<std::string> registry_paths(const Context& ctx, const fs::path& root
   return result;
 }
 
+// A remote's URL as a URI without credentials: "https://user:token@host/x" loses its user part
+// (a CI token must not land in a report), "git@host:x/y.git" becomes "ssh://git@host/x/y.git".
+std::string remote_uri(const std::string& url) {
+  auto scheme = url.find("://");
+  if (scheme == std::string::npos) {
+    auto colon = url.find(':');
+    if (colon != std::string::npos && url.find('/') > colon)
+      return "ssh://" + url.substr(0, colon) + "/" + url.substr(colon + 1);
+    return "file://" + url;
+  }
+  std::string rest = url.substr(scheme + 3);
+  auto slash = rest.find('/');
+  auto at = rest.rfind('@', slash);
+  if (at != std::string::npos && url.compare(0, 4, "http") == 0)
+    rest = rest.substr(at + 1);
+  return url.substr(0, scheme + 3) + rest;
+}
+
+// The repository, commit and branch of the registry, for SARIF; nullopt outside git. The
+// repository is named by its `origin` remote, as a forge knows it, else by its folder.
+std::optional<report::VersionControl> version_control(const fs::path& root) {
+  auto repo = git::Repository::discover(root);
+  if (!repo || repo->workdir().empty())
+    return std::nullopt;
+  report::VersionControl vcs;
+  auto origin = repo->config_string("remote.origin.url");
+  vcs.repository_uri = origin ? remote_uri(*origin) : "file://" + repo->workdir().generic_string();
+  if (auto head = repo->head())
+    vcs.revision = head->hex();
+  vcs.branch = repo->head_branch().value_or("");
+  vcs.prefix = repo->relative_path(root);
+  return vcs;
+}
+
 ExitCode run(const Context& ctx, const ValidateOptions& options) {
   auto format = report::parse_format(options.format);
   if (!format)
@@ -63,9 +103,32 @@ ExitCode run(const Context& ctx, const ValidateOptions& options) {
   if (whole)
     only.clear();
 
-  auto source = make_directory_source(root.string());
+  auto started = std::chrono::steady_clock::now();
+  // --staged: the registry as the index holds it, so that a pre-commit hook judges the commit
+  // being made and not drafts lying untracked in points/.
+  std::optional<git::RegistryRepository> repo;
+  std::unique_ptr<ContentSource> source;
+  if (options.staged) {
+    repo.emplace(git::open_registry_repository(root));
+    source = std::make_unique<git::GitTreeSource>(repo->repo, git::GitTreeSource::Staged{},
+                                                  repo->prefix);
+  } else {
+    source = make_directory_source(root.string());
+  }
   Registry registry;
   ValidationResult result = validate(*source, only, &registry);
+  // The registry's point schema follows perechen.yaml, where `init` or `schema --registry` made
+  // one: the editor then knows the ids the settings hold now.
+  std::error_code ec;
+  if (!options.staged && registry.config &&
+      fs::is_regular_file(root / scaffold::kRegistrySchemaPath, ec)) {
+    try {
+      scaffold::update_registry_schema(root, *registry.config);
+    } catch (const Error&) {
+      // A read-only checkout: the check itself is what was asked for, and it goes on.
+    }
+  }
+  std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
 
   report::Input input{
       result.diagnostics.items(),
@@ -75,6 +138,9 @@ ExitCode run(const Context& ctx, const ValidateOptions& options) {
       false,
       false,
       result.checked_files};
+  if (*format == report::Format::sarif)
+    input.version_control = version_control(root);
+  input.seconds = took.count();
   if (options.output.empty()) {
     input.color = ctx.use_color(1);
     input.source_lines = ::isatty(1) != 0;     // the source line and caret are for people
@@ -99,11 +165,12 @@ void register_validate(CLI::App& app, Context& ctx) {
   CLI::App* cmd = app.add_subcommand("validate", text("validate.description"));
   cmd->add_option("PATH", options->paths, text("validate.opt-path"));
   cmd->add_option("--format", options->format, text("validate.opt-format"))
-      ->check(one_of({"text", "json", "sarif", "junit", "github"}))
-      ->type_name("text|json|sarif|junit|github");
+      ->check(one_of({"text", "json", "sarif", "junit", "github", "codequality"}))
+      ->type_name("text|json|sarif|junit|github|codequality");
   cmd->add_option("--output,-o", options->output, text("validate.opt-output"))
       ->type_name(text("cli.type-file"));
   cmd->add_flag("--strict", options->strict, text("validate.opt-strict"));
+  cmd->add_flag("--staged", options->staged, text("validate.opt-staged"));
   cmd->callback([&ctx, options] { ctx.result = run(ctx, *options); });
 }
 

@@ -3,8 +3,10 @@
 
 #include <CLI/CLI.hpp>
 
+#include <cstdlib>
 #include <cstring>
 #include <iostream>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -12,21 +14,48 @@
 #include "context.hpp"
 #include "perechen/error.hpp"
 #include "perechen/i18n.hpp"
+#include "perechen/scaffold/repository.hpp"
 #include "perechen/version.hpp"
 
 namespace {
 
 using perechen::ExitCode;
 
-// The language must be known before the options are described, so it is read from argv first.
+// The language must be known before the options are described, so it is read first: `--lang`
+// on the command line, else the PERECHEN_LANG environment variable, else git's `perechen.lang`
+// setting as seen from -C DIR or the current folder (so `git config --global perechen.lang en`
+// sets it once), else Russian. A value other than ru or en from the environment or git is not
+// a usage error of this command: it is ignored, and --lang itself is checked by CLI11 below.
+std::optional<perechen::Lang> language_named(std::string_view name) {
+  if (name == "en")
+    return perechen::Lang::en;
+  if (name == "ru")
+    return perechen::Lang::ru;
+  return std::nullopt;
+}
+
 perechen::Lang language_from_args(int argc, char** argv) {
+  std::string directory = ".";
   for (int i = 1; i < argc; ++i) {
     std::string_view arg = argv[i];
-    if (arg == "--lang" && i + 1 < argc && std::string_view(argv[i + 1]) == "en") {
-      return perechen::Lang::en;
+    if (arg == "--lang" && i + 1 < argc)
+      return language_named(argv[i + 1]).value_or(perechen::Lang::ru);
+    if (arg.rfind("--lang=", 0) == 0)
+      return language_named(arg.substr(7)).value_or(perechen::Lang::ru);
+    if (arg == "-C" && i + 1 < argc)
+      directory = argv[i + 1];
+  }
+  if (const char* env = std::getenv("PERECHEN_LANG"); env != nullptr && *env != '\0') {
+    if (auto lang = language_named(env))
+      return *lang;
+  }
+  try {
+    if (auto configured = perechen::scaffold::git_config(directory, "perechen.lang")) {
+      if (auto lang = language_named(*configured))
+        return *lang;
     }
-    if (arg == "--lang=en")
-      return perechen::Lang::en;
+  } catch (const std::exception&) {
+    // An unreadable git configuration is reported by the commands that need git, not here.
   }
   return perechen::Lang::ru;
 }

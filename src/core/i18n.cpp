@@ -39,7 +39,34 @@ const std::unordered_map<std::string, Texts>& catalog() {
   return table;
 }
 
+// Which of the forms goes with `count`: Russian has three (1 файл, 2 файла, 5 файлов), English
+// two (1 file, 2 files).
+std::size_t form_index(std::size_t count) {
+  if (current.load() == Lang::en)
+    return count == 1 ? 0 : 1;
+  auto last = count % 10;
+  auto last_two = count % 100;
+  if (last == 1 && last_two != 11)
+    return 0;
+  if (last >= 2 && last <= 4 && (last_two < 12 || last_two > 14))
+    return 1;
+  return 2;
+}
+
 }  // namespace
+
+std::string plural(std::string_view key, std::size_t count) {
+  std::string_view text = message_template(key);
+  auto index = form_index(count);
+  std::size_t start = 0;
+  for (std::size_t i = 0; i < index; ++i) {
+    auto bar = text.find('|', start);
+    if (bar == std::string_view::npos)
+      break;  // fewer forms than expected: the last one
+    start = bar + 1;
+  }
+  return std::string(text.substr(start, text.find('|', start) - start));
+}
 
 void set_language(Lang lang) {
   current = lang;

@@ -33,6 +33,21 @@ GitTreeSource::GitTreeSource(const Repository& repo, const Oid& commit, std::str
 
 namespace {
 
+Oid staged_tree(const Repository& repo) {
+  IndexHandle index;
+  check(git_repository_index(Out(index), repo.get()), tr("git.read-index"));
+  Oid tree;
+  check(git_index_write_tree(tree.get(), index.get()), tr("git.read-index"));
+  return tree;
+}
+
+}  // namespace
+
+GitTreeSource::GitTreeSource(const Repository& repo, Staged, std::string prefix)
+    : repo_(repo), root_(subtree(repo, staged_tree(repo), prefix)) {}
+
+namespace {
+
 // The entry at `path` under `root`, or an empty handle.
 TreeEntryHandle entry_at(const Repository& repo, const Oid& root, const std::string& path) {
   TreeHandle tree = repo.tree(root);

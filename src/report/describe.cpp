@@ -2,47 +2,10 @@
 
 #include <fmt/format.h>
 
-#include <vector>
-
 #include "perechen/i18n.hpp"
 #include "utf8.hpp"
 
 namespace perechen::report::detail {
-
-namespace {
-
-// Splits "a|b|c" into its forms.
-std::vector<std::string_view> forms_of(std::string_view text) {
-  std::vector<std::string_view> forms;
-  std::size_t start = 0;
-  while (true) {
-    auto bar = text.find('|', start);
-    forms.push_back(text.substr(start, bar - start));
-    if (bar == std::string_view::npos) {
-      return forms;
-    }
-    start = bar + 1;
-  }
-}
-
-// Which of the forms goes with `count`: Russian has three (1 файл, 2 файла, 5 файлов), English
-// two (1 file, 2 files).
-std::size_t form_index(std::size_t count) {
-  if (language() == Lang::en) {
-    return count == 1 ? 0 : 1;
-  }
-  auto last = count % 10;
-  auto last_two = count % 100;
-  if (last == 1 && last_two != 11) {
-    return 0;
-  }
-  if (last >= 2 && last <= 4 && (last_two < 12 || last_two > 14)) {
-    return 1;
-  }
-  return 2;
-}
-
-}  // namespace
 
 std::string severity_word(Severity severity) {
   return std::string(message_template(severity == Severity::error ? "report.severity.error"
@@ -50,9 +13,7 @@ std::string severity_word(Severity severity) {
 }
 
 std::string plural_word(std::string_view plural_key, std::size_t count) {
-  auto forms = forms_of(message_template(plural_key));
-  auto index = form_index(count);
-  return std::string(index < forms.size() ? forms[index] : forms.back());
+  return plural(plural_key, count);
 }
 
 std::string place(const Location& where) {

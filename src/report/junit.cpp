@@ -4,6 +4,10 @@
 // A file's errors go into ONE <failure>, one finding per line of its text: Jenkins reads only the
 // first <failure> of a test case and GitLab turns several into a list it prints badly. Warnings
 // go into the test case's <system-out>, where they are seen but do not fail the build.
+//
+// Each test case carries `file` (GitLab links it to the file) and `time`. The files are read and
+// checked together on all cores, so no file has a time of its own: a test case says 0 and the
+// suite the time of the whole check.
 
 #include <fmt/format.h>
 
@@ -70,6 +74,7 @@ std::string finding_text(const Diagnostic& diagnostic) {
 
 struct Case {
   std::string name;
+  bool file = true;  // false for the case of findings that belong to no file
   std::vector<const Diagnostic*> errors;
   std::vector<const Diagnostic*> warnings;
 };
@@ -79,20 +84,21 @@ struct Case {
 std::vector<Case> group(const Input& input) {
   std::vector<Case> cases;
   std::map<std::string, std::size_t, std::less<>> where;
-  auto case_of = [&](const std::string& name) -> Case& {
+  auto case_of = [&](const std::string& name, bool file) -> Case& {
     auto [it, added] = where.emplace(name, cases.size());
     if (added) {
-      cases.push_back(Case{name, {}, {}});
+      cases.push_back(Case{name, file, {}, {}});
     }
     return cases[it->second];
   };
   for (const auto& file : input.files) {
-    case_of(file);
+    case_of(file, true);
   }
   for (const auto& diagnostic : input.diagnostics) {
     const auto& file = diagnostic.where.file;
-    Case& target =
-        case_of(file.empty() ? std::string(message_template("report.junit.no-file")) : file);
+    Case& target = file.empty()
+                       ? case_of(std::string(message_template("report.junit.no-file")), false)
+                       : case_of(file, true);
     (diagnostic.severity == Severity::error ? target.errors : target.warnings)
         .push_back(&diagnostic);
   }
@@ -119,19 +125,23 @@ void write_junit(std::ostream& out, const Input& input) {
     failures += c.errors.empty() ? 0U : 1U;
   }
   out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
-  out << fmt::format("<testsuites name=\"perechen\" tests=\"{}\" failures=\"{}\" errors=\"0\">\n",
-                     cases.size(), failures);
+  auto seconds = fmt::format("{:.3f}", input.seconds);
+  out << fmt::format(
+      "<testsuites name=\"perechen\" tests=\"{}\" failures=\"{}\" errors=\"0\" time=\"{}\">\n",
+      cases.size(), failures, seconds);
   out << fmt::format(
       "  <testsuite name=\"perechen validate\" tests=\"{}\" failures=\"{}\" errors=\"0\" "
-      "skipped=\"0\">\n",
-      cases.size(), failures);
+      "skipped=\"0\" time=\"{}\">\n",
+      cases.size(), failures, seconds);
   for (const auto& c : cases) {
     auto name = xml(c.name, true);
+    auto head = fmt::format("    <testcase classname=\"{0}\" name=\"{0}\"{1} time=\"0\"", name,
+                            c.file ? fmt::format(" file=\"{}\"", name) : std::string());
     if (c.errors.empty() && c.warnings.empty()) {
-      out << fmt::format("    <testcase classname=\"{}\" name=\"{}\"/>\n", name, name);
+      out << head << "/>\n";
       continue;
     }
-    out << fmt::format("    <testcase classname=\"{}\" name=\"{}\">\n", name, name);
+    out << head << ">\n";
     if (!c.errors.empty()) {
       // One error: its own line is the message; several: how many, and the lines below.
       auto message = c.errors.size() == 1

@@ -1,5 +1,7 @@
 #include "perechen/report/report.hpp"
 
+#include "perechen/version.hpp"
+
 namespace perechen::report {
 
 std::optional<Format> parse_format(std::string_view name) {
@@ -18,7 +20,14 @@ std::optional<Format> parse_format(std::string_view name) {
   if (name == "github") {
     return Format::github;
   }
+  if (name == "codequality") {
+    return Format::codequality;
+  }
   return std::nullopt;
+}
+
+std::string rule_help_uri(std::string_view rule) {
+  return std::string(homepage()) + "docs/rules.md#" + std::string(rule);
 }
 
 void write(std::ostream& out, Format format, const Input& input) {
@@ -33,6 +42,8 @@ void write(std::ostream& out, Format format, const Input& input) {
       return write_junit(out, input);
     case Format::github:
       return write_github(out, input);
+    case Format::codequality:
+      return write_codequality(out, input);
   }
 }
 

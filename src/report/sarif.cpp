@@ -1,7 +1,9 @@
 // The sarif format: SARIF 2.1.0, which GitHub code scanning and other forges show on a pull
 // request. One run; the driver lists every rule of data/rules.yaml with its clause, and each
 // result points at its rule by id and index. Paths stay relative to the registry root, which the
-// log calls %SRCROOT%.
+// log calls %SRCROOT%. What GitHub and `sarif-multitool validate` ask for besides the schema is
+// there too: the tool's informationUri, a helpUri and full description per rule, a region even for
+// a finding about the whole file (its line 1), and versionControlProvenance when in git.
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -61,14 +63,13 @@ std::string path_uri(std::string_view path) {
 
 Json physical_location(const Location& where) {
   Json physical{{"artifactLocation", {{"uri", path_uri(where.file)}, {"uriBaseId", kRoot}}}};
-  // Line 0 is the whole file: no region at all.
-  if (where.line > 0) {
-    Json region{{"startLine", where.line}};
-    if (where.column > 0) {
-      region["startColumn"] = where.column;
-    }
-    physical["region"] = std::move(region);
+  // Line 0 is the whole file: its first line, since a forge shows a result without a region
+  // nowhere in the diff.
+  Json region{{"startLine", where.line > 0 ? where.line : 1}};
+  if (where.line > 0 && where.column > 0) {
+    region["startColumn"] = where.column;
   }
+  physical["region"] = std::move(region);
   return physical;
 }
 
@@ -76,10 +77,20 @@ Json descriptor(const RuleInfo& rule) {
   bool en = language() == Lang::en;
   const std::string& title = en ? rule.title_en : rule.title_ru;
   const std::string& help = en ? rule.help_en : rule.help_ru;
+  // The full description: the title and what to do, as sentences.
+  std::string full = title;
+  if (!full.empty() && full.back() != '.') {
+    full += '.';
+  }
+  if (!help.empty()) {
+    full += ' ';
+    full += help;
+  }
   Json item{{"id", rule.id},
             {"name", pascal_case(rule.id)},
             {"shortDescription", {{"text", title}}},
-            {"fullDescription", {{"text", help.empty() ? title : help}}},
+            {"fullDescription", {{"text", full}}},
+            {"helpUri", rule_help_uri(rule.id)},
             {"help", {{"text", help.empty() ? title : help}}},
             {"defaultConfiguration", {{"level", level(rule.severity)}}}};
   if (!rule.clause.empty()) {
@@ -119,6 +130,22 @@ Json result(const Diagnostic& diagnostic,
   return item;
 }
 
+// The repository and commit the results are about; `mappedTo` says that the repository's top is
+// %SRCROOT% when the registry is the whole repository.
+Json provenance(const VersionControl& vcs) {
+  Json item{{"repositoryUri", vcs.repository_uri}};
+  if (!vcs.revision.empty()) {
+    item["revisionId"] = vcs.revision;
+  }
+  if (!vcs.branch.empty()) {
+    item["branch"] = vcs.branch;
+  }
+  if (vcs.prefix.empty()) {
+    item["mappedTo"] = {{"uriBaseId", kRoot}};
+  }
+  return item;
+}
+
 }  // namespace
 
 void write_sarif(std::ostream& out, const Input& input) {
@@ -135,6 +162,7 @@ void write_sarif(std::ostream& out, const Input& input) {
   Json driver{{"name", "perechen"},
               {"version", std::string(version())},
               {"semanticVersion", std::string(version())},
+              {"informationUri", std::string(homepage())},
               {"rules", std::move(rules)}};
   Json run{
       {"tool", {{"driver", std::move(driver)}}},
@@ -143,6 +171,9 @@ void write_sarif(std::ostream& out, const Input& input) {
          {{"description", {{"text", std::string(message_template("report.sarif.srcroot"))}}}}}}},
       {"columnKind", "unicodeCodePoints"},
       {"results", std::move(results)}};
+  if (input.version_control) {
+    run["versionControlProvenance"] = Json::array({provenance(*input.version_control)});
+  }
   Json log{{"$schema", kSchema}, {"version", "2.1.0"}, {"runs", Json::array({std::move(run)})}};
   out << log.dump(2, ' ', false, Json::error_handler_t::replace) << '\n';
 }

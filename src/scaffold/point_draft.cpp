@@ -7,6 +7,7 @@
 #include "perechen/catalog.hpp"
 #include "perechen/i18n.hpp"
 #include "perechen/scaffold/files.hpp"
+#include "perechen/scaffold/registry_schema.hpp"
 #include "perechen/text.hpp"
 
 namespace perechen::scaffold {
@@ -211,7 +212,12 @@ fs::path create_point_file(const fs::path& root, std::string_view direction, std
 }
 
 std::string schema_ref(const fs::path& root, const fs::path& file) {
-  fs::path schema = (root / "schemas" / "point.schema.json").lexically_normal();
+  // The registry's own schema knows its ids; the general one is there when it was never made.
+  fs::path own = (root / kRegistrySchemaPath).lexically_normal();
+  std::error_code ec;
+  fs::path schema = fs::is_regular_file(own, ec)
+                        ? own
+                        : (root / "schemas" / "point.schema.json").lexically_normal();
   return schema.lexically_relative(file.parent_path().lexically_normal()).generic_string();
 }
 

@@ -134,6 +134,11 @@ RunResult perechen_on_terminal(const std::vector<std::string>& args, const fs::p
 }
 
 // A registry made by `perechen init` in a fresh temporary folder.
+// A registry folder that no git repository holds.
+void write_file_for_staged(const fs::path& dir) {
+  std::ofstream(dir / "perechen.yaml") << "title: x\n";
+}
+
 struct InitRegistry {
   TempDir home;
   TempDir dir;
@@ -158,8 +163,9 @@ TEST_CASE("init makes a git repository with a registry that validate accepts", "
   for (const char* file :
        {"perechen.yaml", "roster.yaml", "points/.gitkeep", "README.md", ".editorconfig",
         ".pre-commit-config.yaml", ".vscode/settings.json", ".github/workflows/perechen.yml",
-        ".gitlab-ci.yml", "schemas/point.schema.json", "schemas/config.schema.json",
-        "schemas/roster.schema.json", "schemas/export.schema.json"}) {
+        ".gitlab-ci.yml", ".gitea/workflows/perechen.yml", "schemas/point.schema.json",
+        "schemas/config.schema.json", "schemas/roster.schema.json", "schemas/export.schema.json",
+        ".perechen/schema/point.schema.json"}) {
     INFO(file);
     CHECK(fs::is_regular_file(root / file));
     CHECK(r.out.find(std::string("  ") + file + "\n") != std::string::npos);
@@ -191,9 +197,10 @@ TEST_CASE("init writes the regulation's title, the four clients of 1.3 and the t
   CHECK(config["clients"][3]["title"].as<std::string>().find("централизованный") !=
         std::string::npos);
 
-  // The editor maps the point schema onto the point files, with the schema copied in.
+  // The editor maps the registry's own point schema onto the point files, with the general
+  // schemas copied in.
   auto settings = nlohmann::json::parse(read_file(reg.root / ".vscode/settings.json"));
-  auto globs = settings["yaml.schemas"]["./schemas/point.schema.json"];
+  auto globs = settings["yaml.schemas"]["./.perechen/schema/point.schema.json"];
   CHECK(std::find(globs.begin(), globs.end(), "points/**/*.yaml") != globs.end());
   CHECK(read_file(reg.root / "schemas/point.schema.json") ==
         read_file(perechen::test::source_dir() / "schemas/point.schema.json"));
@@ -203,7 +210,11 @@ TEST_CASE("init writes the regulation's title, the four clients of 1.3 and the t
   // pre-commit runs validate over the whole registry.
   YAML::Node precommit = YAML::LoadFile((reg.root / ".pre-commit-config.yaml").string());
   YAML::Node hook = precommit["repos"][0]["hooks"][0];
-  CHECK(hook["entry"].as<std::string>() == "perechen validate");
+  // It checks what is staged, and says how to install perechen when it is missing (the real
+  // pre-commit runs it in tests/tools/pre_commit.sh).
+  CHECK(hook["entry"].as<std::string>().find("exec perechen validate --staged") !=
+        std::string::npos);
+  CHECK(hook["language"].as<std::string>() == "system");
   CHECK(hook["pass_filenames"].as<bool>() == false);
 
   // CI: validate on requests (SARIF / JUnit), verify on the main branch.
@@ -218,7 +229,16 @@ TEST_CASE("init writes the regulation's title, the four clients of 1.3 and the t
   CHECK(gitlab["validate"]["artifacts"]["reports"]["junit"].as<std::string>() ==
         "perechen-junit.xml");
   CHECK(YAML::Dump(gitlab["validate"]["script"]).find("--format junit") != std::string::npos);
+  // Code Quality: the report GitLab shows inline is the one the script writes.
+  auto quality = gitlab["validate"]["artifacts"]["reports"]["codequality"].as<std::string>();
+  CHECK(YAML::Dump(gitlab["validate"]["script"])
+            .find("perechen validate --format codequality --output " + quality) !=
+        std::string::npos);
   CHECK(YAML::Dump(gitlab["verify"]["script"]).find("perechen verify") != std::string::npos);
+  // Gitea and Forgejo Actions: the same two jobs.
+  YAML::Node gitea = YAML::LoadFile((reg.root / ".gitea/workflows/perechen.yml").string());
+  CHECK(YAML::Dump(gitea["jobs"]["validate"]).find("perechen validate") != std::string::npos);
+  CHECK(YAML::Dump(gitea["jobs"]["verify"]).find("perechen verify") != std::string::npos);
 
   std::string readme = read_file(reg.root / "README.md");
   for (const char* section :
@@ -234,7 +254,7 @@ TEST_CASE("init run twice changes nothing and never overwrites a file", "[init]"
   INFO(again.out << again.err);
   CHECK(again.exit_code == 0);
   CHECK(snapshot(reg.root) == before);
-  CHECK(again.out.find("14") != std::string::npos);  // "already there and left unchanged: 14"
+  CHECK(again.out.find("15") != std::string::npos);  // "already there and left unchanged: 15"
   CHECK(again.out.find("  README.md\n") != std::string::npos);
 
   // An edited file stays as edited; a deleted one comes back.
@@ -247,7 +267,7 @@ TEST_CASE("init run twice changes nothing and never overwrites a file", "[init]"
   CHECK(read_file(reg.root / "roster.yaml") == before["roster.yaml"]);
   auto written = third.out.find("Files written: 1\n  roster.yaml\n");
   CHECK(written != std::string::npos);
-  CHECK(third.out.find("left unchanged: 13") != std::string::npos);
+  CHECK(third.out.find("left unchanged: 14") != std::string::npos);
 }
 
 TEST_CASE("init inside an existing repository makes no repository of its own", "[init]") {
@@ -285,8 +305,9 @@ TEST_CASE("new writes a point whose missing fields validate lists exactly", "[ne
   const std::string file = "points/pay/lichnyy-kabinet-sotrudnika.yaml";
   CHECK(r.out.find("Создан " + file) != std::string::npos);
   std::string text = read_file(reg.root / file);
-  CHECK(text.rfind("# yaml-language-server: $schema=../../schemas/point.schema.json\n", 0) == 0);
-  CHECK(fs::is_regular_file(reg.root / "points/pay/../../schemas/point.schema.json"));
+  CHECK(text.rfind("# yaml-language-server: $schema=../../.perechen/schema/point.schema.json\n",
+                   0) == 0);
+  CHECK(fs::is_regular_file(reg.root / "points/pay/../../.perechen/schema/point.schema.json"));
   YAML::Node point = YAML::Load(text);
   CHECK(point["process"].as<std::string>() == "salary");
   CHECK(point["point"]["name"].as<std::string>() == "Личный кабинет сотрудника");
@@ -372,13 +393,31 @@ TEST_CASE("new never overwrites a point file", "[new]") {
   { std::ofstream(first, std::ios::app) << "# правка\n"; }
   std::string edited = read_file(first);
 
+  // The same name in the same process is the same point (2.7): refused, nothing written.
   RunResult second = perechen_in(reg.home, args, reg.root);
   INFO(second.out << second.err);
-  CHECK(second.exit_code == 0);
-  CHECK(second.out.find("points/pay/elektronnaya-pochta-2.yaml") != std::string::npos);
+  CHECK(second.exit_code == 2);
+  CHECK(second.err.find("в процессе «salary» уже есть точка «Электронная почта» "
+                        "(points/pay/elektronnaya-pochta.yaml)") != std::string::npos);
+  CHECK_FALSE(fs::exists(reg.root / "points/pay/elektronnaya-pochta-2.yaml"));
+  CHECK(read_file(first) == edited);
+  // A name that differs only in case and ё/е is the same name too.
+  RunResult alike = perechen_in(
+      reg.home, {"new", "--process", "salary", "--name", "электронная  ПОЧТА", "--kind", "email"},
+      reg.root);
+  CHECK(alike.exit_code == 2);
+
+  // Another name whose file name is taken gets a file of its own.
+  std::vector<std::string> other{"new",    "--process", "salary", "--name", "Электронная почта!",
+                                 "--kind", "email"};
+  RunResult third_name = perechen_in(reg.home, other, reg.root);
+  INFO(third_name.err);
+  CHECK(third_name.exit_code == 0);
+  CHECK(third_name.out.find("points/pay/elektronnaya-pochta-2.yaml") != std::string::npos);
   CHECK(read_file(first) == edited);
 
-  std::vector<std::string> explicit_file = args;
+  std::vector<std::string> explicit_file{"new",          "--process", "salary", "--name",
+                                         "Почта отдела", "--kind",    "email"};
   explicit_file.insert(explicit_file.end(), {"--file", "points/pay/elektronnaya-pochta.yaml"});
   RunResult third = perechen_in(reg.home, explicit_file, reg.root);
   CHECK(third.exit_code == 2);
@@ -410,6 +449,15 @@ TEST_CASE("new refuses what the registry does not know", "[new]") {
                                reg.root);
   CHECK(kind.exit_code == 2);
   CHECK(kind.err.find("belongs to the digital channel") != std::string::npos);
+
+  // A misspelt kind is an unknown kind, with the nearest one, not a missing --channel.
+  RunResult typo = perechen_in(
+      reg.home, {"--lang", "en", "new", "--process", "salary", "--name", "X", "--kind", "portall"},
+      reg.root);
+  CHECK(typo.exit_code == 2);
+  CHECK(typo.err.find("unknown kind of point \"portall\"") != std::string::npos);
+  CHECK(typo.err.find("Did you mean portal?") != std::string::npos);
+  CHECK(typo.err.find("--channel") == std::string::npos);
 
   RunResult outside = perechen_in(reg.home,
                                   {"new", "--process", "salary", "--name", "X", "--channel",
@@ -443,6 +491,111 @@ TEST_CASE("new on a terminal asks for what is missing", "[new]") {
   CHECK(point["process"].as<std::string>() == "salary");
   CHECK(point["point"]["channel"].as<std::string>() == "offline");
   CHECK(point["point"]["kind"].as<std::string>() == "document_window");
+}
+
+TEST_CASE("validate --staged checks what the commit will hold", "[validate][staged]") {
+  InitRegistry reg;
+  perechen::test::git(reg.root, {"add", "-A"});
+  { std::ofstream(reg.root / "points/draft.yaml") << "process: salry\npoint:\n  name: Черновик\n"; }
+  // The draft is untracked: the working folder is broken, the index is not.
+  CHECK(perechen_in(reg.home, {"validate"}, reg.root).exit_code == 1);
+  RunResult clean = perechen_in(reg.home, {"validate", "--staged"}, reg.root);
+  INFO(clean.out << clean.err);
+  CHECK(clean.exit_code == 0);
+
+  perechen::test::git(reg.root, {"add", "points/draft.yaml"});
+  // Fixed in the folder but not staged: the commit would still hold the broken file.
+  { std::ofstream(reg.root / "points/draft.yaml") << "# пусто\n"; }
+  RunResult staged = perechen_in(reg.home, {"validate", "--staged"}, reg.root);
+  CHECK(staged.exit_code == 1);
+  CHECK(staged.out.find("points/draft.yaml:1:10: ошибка [unknown-process]") != std::string::npos);
+
+  TempDir outside;
+  write_file_for_staged(outside.path());
+  CHECK(perechen_in(reg.home, {"validate", "--staged"}, outside.path()).exit_code == 3);
+}
+
+TEST_CASE("the registry's point schema knows its ids and follows perechen.yaml", "[schema]") {
+  InitRegistry reg;
+  fs::path file = reg.root / ".perechen/schema/point.schema.json";
+  auto schema = nlohmann::json::parse(read_file(file));
+  const auto& process = schema["properties"]["process"];
+  CHECK(process["enum"] == nlohmann::json::parse(R"(["salary"])"));
+  CHECK(process["enumDescriptions"][0] == "Начисление и выплата заработной платы (Оплата труда)");
+  CHECK(process["errorMessage"].get<std::string>().find("процессы: salary") != std::string::npos);
+  const auto& clients = schema["properties"]["clients"]["items"]["enum"];
+  CHECK(clients.size() == 4);
+  CHECK(clients[0] == "civil-servants");
+  CHECK(schema["properties"]["prepared_by"]["enum"][0] == "cbu");
+
+  // A process added to perechen.yaml: validate brings the schema up to date.
+  std::string config = read_file(reg.root / "perechen.yaml");
+  config += "\n";
+  auto at = config.find("        title: Начисление и выплата заработной платы\n");
+  REQUIRE(at != std::string::npos);
+  config.insert(at + std::string("        title: Начисление и выплата заработной платы\n").size(),
+                "      - id: vacation-pay\n        title: Начисление отпускных\n");
+  { std::ofstream(reg.root / "perechen.yaml", std::ios::binary) << config; }
+  RunResult validated = perechen_in(reg.home, {"validate"}, reg.root);
+  INFO(validated.out << validated.err);
+  CHECK(validated.exit_code == 1);  // the new process has no owner yet: still brought up to date
+  schema = nlohmann::json::parse(read_file(file));
+  CHECK(schema["properties"]["process"]["enum"] ==
+        nlohmann::json::parse(R"(["salary", "vacation-pay"])"));
+
+  // schema --registry writes it on demand, and says when nothing changed.
+  fs::remove(file);
+  RunResult written = perechen_in(reg.home, {"schema", "--registry"}, reg.root);
+  CHECK(written.exit_code == 0);
+  CHECK(written.out.find("Записана .perechen/schema/point.schema.json") != std::string::npos);
+  CHECK(nlohmann::json::parse(read_file(file)) == schema);
+  RunResult again = perechen_in(reg.home, {"schema", "--registry"}, reg.root);
+  CHECK(again.out.find("уже соответствует perechen.yaml") != std::string::npos);
+  CHECK(perechen_in(reg.home, {"schema", "--registry", "point"}, reg.root).exit_code == 2);
+}
+
+TEST_CASE("init takes the organisation and the title", "[init]") {
+  TempDir home;
+  TempDir dir;
+  RunResult r = perechen_in(home,
+                            {"init", "registry", "--organization", "Минфин: отдел «учета»",
+                             "--title", "Перечень точек ЦБУ"},
+                            dir.path());
+  INFO(r.out << r.err);
+  REQUIRE(r.exit_code == 0);
+  YAML::Node config = YAML::LoadFile((dir.path() / "registry/perechen.yaml").string());
+  CHECK(config["organization"].as<std::string>() == "Минфин: отдел «учета»");
+  CHECK(config["title"].as<std::string>() == "Перечень точек ЦБУ");
+  // The rest of the template is as it was, and validate accepts it.
+  CHECK(config["directions"][0]["processes"][0]["title"].as<std::string>() ==
+        "Начисление и выплата заработной платы");
+  CHECK(perechen_in(home, {"validate"}, dir.path() / "registry").exit_code == 0);
+}
+
+TEST_CASE("the language is set once by PERECHEN_LANG or git's perechen.lang", "[lang]") {
+  InitRegistry reg;
+  auto env = clean_env(reg.home);
+  env["PERECHEN_LANG"] = "en";
+  RunResult by_env = perechen::test::perechen({"validate"}, reg.root, env);
+  CHECK(by_env.out.find("Checked ") != std::string::npos);
+  // --lang still wins.
+  RunResult by_option = perechen::test::perechen({"--lang", "ru", "validate"}, reg.root, env);
+  CHECK(by_option.out.find("Проверено") != std::string::npos);
+
+  // git config perechen.lang, from the repository or the global configuration.
+  env["PERECHEN_LANG"] = "";
+  perechen::test::run({"git", "config", "perechen.lang", "en"}, reg.root, env);
+  RunResult by_git = perechen::test::perechen({"validate"}, reg.root, env);
+  INFO(by_git.out << by_git.err);
+  CHECK(by_git.out.find("Checked ") != std::string::npos);
+  RunResult by_git_c = perechen::test::perechen({"-C", reg.root.string(), "validate"}, {}, env);
+  CHECK(by_git_c.out.find("Checked ") != std::string::npos);
+  // A value that is neither ru nor en is no language: Russian, and no usage error.
+  env["PERECHEN_LANG"] = "de";
+  perechen::test::run({"git", "config", "perechen.lang", "fr"}, reg.root, env);
+  RunResult odd = perechen::test::perechen({"validate"}, reg.root, env);
+  CHECK(odd.exit_code == 0);
+  CHECK(odd.out.find("Проверено") != std::string::npos);
 }
 
 TEST_CASE("schema prints the compiled-in schemas byte for byte", "[schema]") {
@@ -528,7 +681,10 @@ TEST_CASE("doctor says how to fix what approving lacks", "[doctor]") {
     CHECK(r.out.find("git config --global user.email") != std::string::npos);
     CHECK(r.out.find("✗ signing key: none") != std::string::npos);
     CHECK(r.out.find("git config --global user.signingkey") != std::string::npos);
-    CHECK(r.out.find("Not ready: 2 problem(s).") != std::string::npos);
+    CHECK(r.out.find("Not ready: 2 problems.") != std::string::npos);
+    // Russian counts in its own plural forms: «2 проблемы», not «проблем: 2».
+    RunResult ru = perechen_in(s.home, {"doctor"}, s.root);
+    CHECK(ru.out.find("Не готово: 2 проблемы.") != std::string::npos);
   }
   SECTION("a key the roster does not have") {
     s.configure_git();

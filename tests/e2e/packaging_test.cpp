@@ -47,8 +47,9 @@ TEST_CASE("an install into a DESTDIR lays everything out and runs from there", "
   for (const char* file :
        {"bin/perechen", "share/bash-completion/completions/perechen",
         "share/zsh/vendor-completions/_perechen", "share/fish/vendor_completions.d/perechen.fish",
-        "share/man/man1/perechen.1", "share/man/man1/perechen-validate.1",
-        "share/man/man1/perechen-init.1", "share/man/ru/man1/perechen.1",
+        "share/man/man1/perechen.1.gz", "share/man/man1/perechen-validate.1.gz",
+        "share/man/man1/perechen-init.1.gz", "share/man/ru/man1/perechen.1.gz",
+        "share/doc/perechen/copyright", "share/doc/perechen/changelog.Debian.gz",
         "share/perechen/schemas/point.schema.json", "share/perechen/data/needs.yaml"}) {
     INFO(file);
     CHECK(fs::is_regular_file(usr / file));
@@ -184,7 +185,7 @@ TEST_CASE("the Debian package builds and depends on Debian's packages", "[packag
   }
   RunResult contents = perechen::test::run({"dpkg-deb", "-c", deb.string()});
   for (const char* file : {"./usr/bin/perechen", "./usr/share/bash-completion/completions/perechen",
-                           "./usr/share/man/man1/perechen.1", "./usr/share/perechen/schemas/"}) {
+                           "./usr/share/man/man1/perechen.1.gz", "./usr/share/perechen/schemas/"}) {
     INFO(file);
     CHECK(contents.out.find(file) != std::string::npos);
   }

@@ -92,6 +92,9 @@ RunResult perechen(const std::vector<std::string>& args, const fs::path& cwd,
   argv.insert(argv.end(), args.begin(), args.end());
   auto environment = env;
   environment.emplace("NO_COLOR", "1");
+  // The language is Russian unless a test says otherwise: neither the environment nor git's
+  // perechen.lang of the person running the tests leaks in.
+  environment.emplace("PERECHEN_LANG", "ru");
   return run(argv, cwd, environment);
 }
 

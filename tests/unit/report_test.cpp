@@ -1,19 +1,13 @@
 // The output formats of `perechen validate` (src/report/): the exact bytes of text (both
-// languages, the caret under a Cyrillic line), the JSON of spec §4.1 field by field, SARIF checked
-// against the official schema, JUnit and GitHub escaping.
+// languages, the caret under a Cyrillic line), the JSON of spec §4.1 field by field, SARIF's
+// structure, GitLab Code Quality, JUnit and GitHub escaping.
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
-#include <valijson/adapters/nlohmann_json_adapter.hpp>
-#include <valijson/schema.hpp>
-#include <valijson/schema_parser.hpp>
-#include <valijson/validation_results.hpp>
-#include <valijson/validator.hpp>
 
-#include <filesystem>
-#include <fstream>
 #include <map>
 #include <memory>
+#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -32,7 +26,6 @@ using perechen::Location;
 using perechen::Related;
 using perechen::Severity;
 namespace report = perechen::report;
-namespace fs = std::filesystem;
 
 // Sets the language for one test and puts Russian back afterwards.
 struct LanguageGuard {
@@ -125,7 +118,8 @@ std::string render(report::Format format, const std::vector<Diagnostic>& diagnos
 
 }  // namespace
 
-TEST_CASE("parse_format knows the five formats of spec §4 and nothing else", "[report]") {
+TEST_CASE("parse_format knows the formats of spec §4 and GitLab's, and nothing else", "[report]") {
+  CHECK(report::parse_format("codequality") == report::Format::codequality);
   CHECK(report::parse_format("text") == report::Format::text);
   CHECK(report::parse_format("json") == report::Format::json);
   CHECK(report::parse_format("sarif") == report::Format::sarif);
@@ -327,69 +321,8 @@ TEST_CASE("json: bytes that are not UTF-8 do not break the report", "[report][js
   CHECK(doc["diagnostics"][0]["message"] == "Начало: \uFFFD\uFFFD\uFFFD");
 }
 
-namespace {
-
-// The official SARIF 2.1.0 schema, in the shared folder beside the clone (as in CI).
-const valijson::Schema& sarif_schema() {
-  // A Schema can be neither copied nor moved.
-  static const auto schema = [] {
-    auto path = perechen::test::source_dir() / "../shared/reference/sarif-schema-2.1.0.json";
-    std::ifstream file(path);
-    if (!file) {
-      FAIL("the SARIF schema is missing: " << path.lexically_normal().string()
-                                           << " (the shared folder must sit beside the clone)");
-    }
-    auto document = nlohmann::json::parse(file);
-    auto parsed = std::make_unique<valijson::Schema>();
-    valijson::SchemaParser parser(valijson::SchemaParser::kDraft4);
-    valijson::adapters::NlohmannJsonAdapter adapter(document);
-    parser.populateSchema(adapter, *parsed);
-    return parsed;
-  }();
-  return *schema;
-}
-
-// The schema's complaints about `log`, one per line; empty when it is valid.
-std::string sarif_errors(const nlohmann::json& log) {
-  valijson::Validator validator;
-  valijson::ValidationResults results;
-  valijson::adapters::NlohmannJsonAdapter target(log);
-  std::string errors;
-  if (!validator.validate(sarif_schema(), target, &results)) {
-    valijson::ValidationResults::Error error;
-    while (results.popError(error)) {
-      std::string context;
-      for (const auto& part : error.context) {
-        context += part;
-      }
-      errors += context + ": " + error.description + "\n";
-    }
-  }
-  return errors;
-}
-
-}  // namespace
-
-TEST_CASE("sarif: valid against the official SARIF 2.1.0 schema", "[report][sarif]") {
-  for (auto lang : {Lang::ru, Lang::en}) {
-    LanguageGuard guard(lang);
-    auto log = nlohmann::json::parse(render(report::Format::sarif, findings()));
-    CHECK(sarif_errors(log) == "");
-    std::vector<Diagnostic> none;
-    CHECK(sarif_errors(nlohmann::json::parse(render(report::Format::sarif, none))) == "");
-  }
-}
-
-TEST_CASE("sarif: the schema check can fail", "[report][sarif]") {
-  // A region at line 0 is what the printer must never write: the schema has to reject it, or
-  // the test above proves nothing.
-  auto log = nlohmann::json::parse(render(report::Format::sarif, findings()));
-  log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"]["startLine"] = 0;
-  CHECK(sarif_errors(log) != "");
-  log = nlohmann::json::parse(render(report::Format::sarif, findings()));
-  log["runs"][0]["results"][0]["level"] = "fatal";
-  CHECK(sarif_errors(log) != "");
-}
+// Validity against SARIF 2.1.0 itself (the standard's schema and the rules of its validator) is
+// checked by the real `sarif-multitool validate` in tests/tools/sarif_multitool.sh.
 
 TEST_CASE("sarif: rules with clauses, results pointing at them, places relative to the root",
           "[report][sarif]") {
@@ -436,17 +369,19 @@ TEST_CASE("sarif: rules with clauses, results pointing at them, places relative 
   CHECK(results[3]["locations"] == nlohmann::json::parse(R"([{"physicalLocation": {
       "artifactLocation": {"uri": "points/pay/lk.yaml", "uriBaseId": "%SRCROOT%"},
       "region": {"startLine": 9, "startColumn": 5}}}])"));
-  // The whole file: no region. A warning is a warning.
+  // The whole file: its line 1, so that a forge shows it in the diff. A warning is a warning.
   CHECK(results[2]["level"] == "warning");
-  CHECK_FALSE(results[2]["locations"][0]["physicalLocation"].contains("region"));
-  // Related places carry ids and their message; one at line 0 has no region.
+  CHECK(results[2]["locations"][0]["physicalLocation"]["region"] ==
+        nlohmann::json::parse(R"({"startLine": 1})"));
+  // Related places carry ids and their message; one about the whole file is at its line 1.
   CHECK(results[1]["relatedLocations"] == nlohmann::json::parse(R"([
       {"id": 1, "physicalLocation": {
          "artifactLocation": {"uri": "points/pay/lk.yaml", "uriBaseId": "%SRCROOT%"},
          "region": {"startLine": 3, "startColumn": 9}},
        "message": {"text": "первое описание"}},
       {"id": 2, "physicalLocation": {
-         "artifactLocation": {"uri": "points/pay/old.yaml", "uriBaseId": "%SRCROOT%"}}}])"));
+         "artifactLocation": {"uri": "points/pay/old.yaml", "uriBaseId": "%SRCROOT%"},
+         "region": {"startLine": 1}}}])"));
   // A path with Cyrillic and a space is a valid URI reference.
   CHECK(results[4]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] ==
         "points/%D1%81%D0%BF%D1%80%D0%B0%D0%B2%D0%BA%D0%B8/a%20b.yaml");
@@ -458,7 +393,107 @@ TEST_CASE("sarif: rule texts follow the language", "[report][sarif]") {
   const auto& rules = perechen::all_rules();
   const auto& descriptor = log["runs"][0]["tool"]["driver"]["rules"][0];
   CHECK(descriptor["shortDescription"]["text"] == rules[0].title_en);
-  CHECK(descriptor["fullDescription"]["text"] == rules[0].help_en);
+  CHECK(descriptor["fullDescription"]["text"] == rules[0].title_en + ". " + rules[0].help_en);
+  CHECK(descriptor["help"]["text"] == rules[0].help_en);
+}
+
+TEST_CASE("sarif: where to read about the tool and each rule, and which commit was checked",
+          "[report][sarif]") {
+  LanguageGuard lang(Lang::ru);
+  auto log = nlohmann::json::parse(render(report::Format::sarif, findings()));
+  const auto& run = log["runs"][0];
+  const auto& driver = run["tool"]["driver"];
+  CHECK(driver["informationUri"] == "https://perechen.example/");
+  for (const auto& descriptor : driver["rules"]) {
+    CHECK(descriptor["helpUri"] ==
+          "https://perechen.example/docs/rules.md#" + descriptor["id"].get<std::string>());
+  }
+  // Outside git there is nothing to say about version control.
+  CHECK_FALSE(run.contains("versionControlProvenance"));
+
+  std::vector<Diagnostic> none;
+  report::Input input{none, report::Summary{}, {}, false, false, {}};
+  input.version_control = report::VersionControl{"https://git.example/uf/perechen.git",
+                                                 std::string(40, 'a'), "refs/heads/main", ""};
+  std::ostringstream out;
+  report::write_sarif(out, input);
+  CHECK(nlohmann::json::parse(out.str())["runs"][0]["versionControlProvenance"] ==
+        nlohmann::json::parse(R"([{"repositoryUri": "https://git.example/uf/perechen.git",
+          "revisionId": "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "branch": "refs/heads/main",
+          "mappedTo": {"uriBaseId": "%SRCROOT%"}}])"));
+  // A registry in a subfolder of the repository: its top is not %SRCROOT%.
+  input.version_control->prefix = "registry";
+  input.version_control->branch.clear();
+  out.str("");
+  report::write_sarif(out, input);
+  CHECK(nlohmann::json::parse(out.str())["runs"][0]["versionControlProvenance"] ==
+        nlohmann::json::parse(R"([{"repositoryUri": "https://git.example/uf/perechen.git",
+          "revisionId": "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"}])"));
+}
+
+TEST_CASE("codequality: GitLab's fields, severities and lines", "[report][codequality]") {
+  LanguageGuard lang(Lang::ru);
+  auto issues = nlohmann::json::parse(render(report::Format::codequality, findings()));
+  REQUIRE(issues.is_array());
+  REQUIRE(issues.size() == 5);
+  const auto& need = issues[3];
+  CHECK(need["check_name"] == "need-unknown");
+  CHECK(need["description"] == "Неизвестная потребность «информатон»");
+  CHECK(need["severity"] == "major");
+  CHECK(need["location"] ==
+        nlohmann::json::parse(R"({"path": "points/pay/lk.yaml", "lines": {"begin": 9}})"));
+  CHECK(need["fingerprint"].get<std::string>().size() == 64);
+  // A warning is minor; a finding about the whole file is at its line 1.
+  CHECK(issues[2]["severity"] == "minor");
+  CHECK(issues[2]["location"]["lines"]["begin"] == 1);
+  // Every fingerprint differs from every other.
+  std::set<std::string> prints;
+  for (const auto& issue : issues) {
+    prints.insert(issue["fingerprint"].get<std::string>());
+  }
+  CHECK(prints.size() == issues.size());
+  // A finding of no file is put on perechen.yaml, where GitLab can show it.
+  std::vector<Diagnostic> registry{
+      Diagnostic{Location{"", 0, 0}, Severity::error, "registry-config", "", "x", {}}};
+  auto one = nlohmann::json::parse(render(report::Format::codequality, registry));
+  CHECK(one[0]["location"]["path"] == "perechen.yaml");
+  CHECK(one[0]["location"]["lines"]["begin"] == 1);
+}
+
+TEST_CASE("codequality: a fingerprint survives another language and a line added above",
+          "[report][codequality]") {
+  auto print_of = [](const std::vector<Diagnostic>& some, auto line_text, std::size_t i) {
+    report::Input input{some, report::Summary{}, line_text, false, false, {}};
+    std::ostringstream out;
+    report::write_codequality(out, input);
+    return nlohmann::json::parse(out.str())[i]["fingerprint"].get<std::string>();
+  };
+  auto need_at = [](int line, const char* message) {
+    return std::vector<Diagnostic>{Diagnostic{Location{"points/pay/lk.yaml", line, 5},
+                                              Severity::error,
+                                              "need-unknown",
+                                              "2.6",
+                                              message,
+                                              {}}};
+  };
+  auto at9 = [](std::string_view, int line) -> std::string_view {
+    return line == 9 ? "  - информатон" : "";
+  };
+  auto at10 = [](std::string_view, int line) -> std::string_view {
+    return line == 10 ? "  - информатон" : "";
+  };
+  auto other = [](std::string_view, int line) -> std::string_view {
+    return line == 9 ? "  - прогрес" : "";
+  };
+  auto base = print_of(need_at(9, "Неизвестная потребность «информатон»"), at9, 0);
+  CHECK(print_of(need_at(9, "Unknown need \"информатон\""), at9, 0) == base);
+  CHECK(print_of(need_at(10, "Неизвестная потребность «информатон»"), at10, 0) == base);
+  // Another wrong need on that line is another finding.
+  CHECK(print_of(need_at(9, "Неизвестная потребность «прогрес»"), other, 0) != base);
+  // Two equal findings on equal lines stay two.
+  auto twice = need_at(9, "a");
+  twice.push_back(twice.front());
+  CHECK(print_of(twice, at9, 0) != print_of(twice, at9, 1));
 }
 
 namespace {
@@ -546,17 +581,20 @@ TEST_CASE("junit: a test case per file, errors fail it, warnings do not", "[repo
   CHECK(count(xml, "<failure ") == 3);
   CHECK(xml ==
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-        "<testsuites name=\"perechen\" tests=\"6\" failures=\"3\" errors=\"0\">\n"
+        "<testsuites name=\"perechen\" tests=\"6\" failures=\"3\" errors=\"0\" time=\"0.000\">\n"
         "  <testsuite name=\"perechen validate\" tests=\"6\" failures=\"3\" errors=\"0\" "
-        "skipped=\"0\">\n"
-        "    <testcase classname=\"perechen.yaml\" name=\"perechen.yaml\">\n"
+        "skipped=\"0\" time=\"0.000\">\n"
+        "    <testcase classname=\"perechen.yaml\" name=\"perechen.yaml\" file=\"perechen.yaml\" "
+        "time=\"0\">\n"
         "      <failure type=\"error\" message=\"perechen.yaml:4:3: ошибка [registry-config]: "
         "&lt;b attr=&quot;x&quot;&gt;&amp;amp; &apos;y&apos; ]]&gt;\uFFFD\uFFFD[31m\">"
         "perechen.yaml:4:3: ошибка [registry-config]: &lt;b attr=&quot;x&quot;&gt;&amp;amp; "
         "&apos;y&apos; ]]&gt;\uFFFD\uFFFD[31m</failure>\n"
         "    </testcase>\n"
-        "    <testcase classname=\"roster.yaml\" name=\"roster.yaml\"/>\n"
-        "    <testcase classname=\"points/pay/dup.yaml\" name=\"points/pay/dup.yaml\">\n"
+        "    <testcase classname=\"roster.yaml\" name=\"roster.yaml\" file=\"roster.yaml\" "
+        "time=\"0\"/>\n"
+        "    <testcase classname=\"points/pay/dup.yaml\" name=\"points/pay/dup.yaml\" "
+        "file=\"points/pay/dup.yaml\" time=\"0\">\n"
         "      <failure type=\"error\" message=\"points/pay/dup.yaml:3:9: ошибка [point-duplicate] "
         "(п. 2.7): Точка «Личный кабинет» уже описана\\nв другом файле процесса "
         "&quot;salary&quot;\">"
@@ -565,7 +603,8 @@ TEST_CASE("junit: a test case per file, errors fail it, warnings do not", "[repo
         "  points/pay/lk.yaml:3:9: примечание: первое описание\n"
         "  points/pay/old.yaml: примечание: связанное место</failure>\n"
         "    </testcase>\n"
-        "    <testcase classname=\"points/pay/lk.yaml\" name=\"points/pay/lk.yaml\">\n"
+        "    <testcase classname=\"points/pay/lk.yaml\" name=\"points/pay/lk.yaml\" "
+        "file=\"points/pay/lk.yaml\" time=\"0\">\n"
         "      <failure type=\"error\" message=\"points/pay/lk.yaml:9:5: ошибка [need-unknown] "
         "(п. 2.6): Неизвестная потребность «информатон»\">"
         "points/pay/lk.yaml:9:5: ошибка [need-unknown] (п. 2.6): Неизвестная потребность "
@@ -573,8 +612,10 @@ TEST_CASE("junit: a test case per file, errors fail it, warnings do not", "[repo
         "      <system-out>points/pay/lk.yaml: предупреждение [basis-missing] (п. 2.4): Нет "
         "основания (basis)</system-out>\n"
         "    </testcase>\n"
-        "    <testcase classname=\"points/pay/old.yaml\" name=\"points/pay/old.yaml\"/>\n"
-        "    <testcase classname=\"points/справки/a b.yaml\" name=\"points/справки/a b.yaml\">\n"
+        "    <testcase classname=\"points/pay/old.yaml\" name=\"points/pay/old.yaml\" "
+        "file=\"points/pay/old.yaml\" time=\"0\"/>\n"
+        "    <testcase classname=\"points/справки/a b.yaml\" name=\"points/справки/a b.yaml\" "
+        "file=\"points/справки/a b.yaml\" time=\"0\">\n"
         "      <system-out>points/справки/a b.yaml:5:3: предупреждение [contact-missing] (п. 1.3): "
         "50% точек, 100%: нет адреса</system-out>\n"
         "    </testcase>\n"
@@ -603,9 +644,11 @@ TEST_CASE("junit: several errors in one file, a file off the list, no file at al
   CHECK(xml.find("<failure type=\"error\" message=\"2 errors in this file\">"
                  "points/a.yaml:1:1: error [unknown-field]: one\n"
                  "points/a.yaml:2:1: error [unknown-field]: two</failure>") != std::string::npos);
-  CHECK(xml.find("<testcase classname=\"points/b&amp;c.yaml\" name=\"points/b&amp;c.yaml\">") !=
+  CHECK(xml.find("<testcase classname=\"points/b&amp;c.yaml\" name=\"points/b&amp;c.yaml\" "
+                 "file=\"points/b&amp;c.yaml\" time=\"0\">") != std::string::npos);
+  // The findings of no file are no file's: no `file` that GitLab would try to link.
+  CHECK(xml.find("<testcase classname=\"registry\" name=\"registry\" time=\"0\">") !=
         std::string::npos);
-  CHECK(xml.find("<testcase classname=\"registry\" name=\"registry\">") != std::string::npos);
   CHECK(xml.find("error [registry-config]: no perechen.yaml</failure>") != std::string::npos);
 }
 

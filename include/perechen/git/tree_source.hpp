@@ -23,6 +23,11 @@ class GitTreeSource final : public ContentSource {
   // Repository::relative_path gives it) in the tree of `commit`. When the commit has no such
   // folder the source is empty: exists() is false for everything.
   GitTreeSource(const Repository& repo, const Oid& commit, std::string prefix);
+  // The registry at `prefix` as it is staged in the index, that is what `git commit` would record
+  // now (a pre-commit hook checks this, not untracked drafts). The index is written as a tree, as
+  // `git write-tree` does. Throws Error(failure) when the index cannot be read.
+  struct Staged {};
+  GitTreeSource(const Repository& repo, Staged, std::string prefix);
 
   std::vector<std::string> point_files(Diagnostics& out) const override;
   bool exists(const std::string& path) const override;

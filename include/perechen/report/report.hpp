@@ -13,9 +13,17 @@
 namespace perechen::report {
 
 // The formats of `validate --format` (spec §4, §4.1).
-enum class Format { text, json, sarif, junit, github };
+enum class Format { text, json, sarif, junit, github, codequality };
 
 std::optional<Format> parse_format(std::string_view name);
+
+// Where the checked registry sits in version control, for SARIF's versionControlProvenance.
+struct VersionControl {
+  std::string repository_uri;  // the remote `origin`, else a file:// URI of the working tree
+  std::string revision;        // the commit HEAD points at
+  std::string branch;          // "refs/heads/main"; empty when HEAD is detached
+  std::string prefix;          // the registry root inside the working tree; "" for the top
+};
 
 struct Summary {
   std::size_t files = 0;
@@ -29,6 +37,18 @@ struct Summary {
 
 // What a printer gets: the sorted findings, the counts, and how to show source lines.
 struct Input {
+  // The fields after `files` are optional extras of some formats, set after construction, so
+  // that every printer's callers read the same.
+  Input(const std::vector<Diagnostic>& diagnostics_, Summary summary_,
+        std::function<std::string_view(std::string_view file, int line)> line_text_ = {},
+        bool color_ = false, bool source_lines_ = false, std::vector<std::string> files_ = {})
+      : diagnostics(diagnostics_),
+        summary(summary_),
+        line_text(std::move(line_text_)),
+        color(color_),
+        source_lines(source_lines_),
+        files(std::move(files_)) {}
+
   const std::vector<Diagnostic>& diagnostics;
   Summary summary;
   // Text of line `line` (1-based) of a registry file, for the source line and caret; may return
@@ -39,6 +59,10 @@ struct Input {
   bool source_lines = false;
   // The registry files that were checked, in order (JUnit: a testcase per file, even a clean one).
   std::vector<std::string> files;
+  // The git repository holding the registry, when there is one.
+  std::optional<VersionControl> version_control;
+  // How long the check took, in seconds (JUnit's time).
+  double seconds = 0;
 };
 
 // Writes the report in `format`. Messages and headings follow the current language (i18n.hpp).
@@ -49,5 +73,9 @@ void write_json(std::ostream& out, const Input& input);
 void write_sarif(std::ostream& out, const Input& input);
 void write_junit(std::ostream& out, const Input& input);
 void write_github(std::ostream& out, const Input& input);
+void write_codequality(std::ostream& out, const Input& input);
+
+// Where a rule is explained for people: docs/rules.md#<rule> of the project's site.
+std::string rule_help_uri(std::string_view rule);
 
 }  // namespace perechen::report

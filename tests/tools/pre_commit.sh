@@ -1,0 +1,100 @@
+#!/usr/bin/env bash
+# The pre-commit hook of a registry made by `perechen init`, run by the real pre-commit (Debian's
+# package): a commit with a broken point staged is refused with the finding; an untracked broken
+# draft in points/ does not stop a good commit; without perechen on PATH the hook says how to
+# install it.
+#   tests/tools/pre_commit.sh PERECHEN SOURCE_DIR
+set -euo pipefail
+perechen=$(realpath "$1")
+skip() {
+  echo "SKIPPED: $*"
+  exit 77
+}
+if ! command -v pre-commit >/dev/null; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends pre-commit \
+      >/dev/null 2>&1 || true
+  fi
+  command -v pre-commit >/dev/null || skip "pre-commit is not installed (apt-get install pre-commit)"
+fi
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+export HOME=$work/home XDG_CONFIG_HOME=$work/home/.config GIT_CONFIG_NOSYSTEM=1
+export PRE_COMMIT_HOME=$work/pre-commit-cache PERECHEN_LANG=ru NO_COLOR=1
+mkdir -p "$HOME"
+git config --global user.name Tester
+git config --global user.email tester@example.org
+git config --global init.defaultBranch main
+bin=$work/bin
+mkdir -p "$bin"
+ln -s "$(realpath "$perechen")" "$bin/perechen"
+with_perechen=$bin:$PATH
+
+failed=0
+fail() {
+  echo "FAIL: $*"
+  failed=1
+}
+
+reg=$work/registry
+PATH=$with_perechen perechen init "$reg" >/dev/null
+cd "$reg"
+git add -A
+git commit -qm "Перечень: первая версия"
+PATH=$with_perechen pre-commit install >/dev/null
+
+mkdir -p points/pay
+cat >points/pay/salary-email.yaml <<'POINT'
+process: salary
+point:
+  name: Электронная почта расчетного отдела
+  channel: digital
+  kind: email
+  url: mailto:pay@example.org
+clients: [civil-servants]
+value: Ответ на вопрос о начислениях без визита в бухгалтерию
+needs: [information]
+basis:
+  - type: internal_act
+    title: Приказ от 10.01.2026 № 5
+POINT
+# An untracked draft, broken: not part of the commit, so not the hook's business.
+printf 'process: salry\npoint:\n  name: Черновик\n' >points/pay/draft.yaml
+git add points/pay/salary-email.yaml
+before=$(git rev-parse HEAD)
+if out=$(PATH=$with_perechen git commit -qm "Точка: почта" 2>&1); then
+  echo "ok: an untracked broken draft does not stop a good commit"
+else
+  fail "the hook refused a good commit because of an untracked draft: $out"
+fi
+[ "$(git rev-parse HEAD)" != "$before" ] || fail "no commit was written"
+
+# A broken point staged: refused, with the finding, and no commit.
+git add points/pay/draft.yaml
+before=$(git rev-parse HEAD)
+if out=$(PATH=$with_perechen git commit -qm "Черновик" 2>&1); then
+  fail "the hook let a broken point be committed"
+else
+  case $out in
+    *"points/pay/draft.yaml:1:10: ошибка [unknown-process]"*) echo "ok: a broken staged point is refused" ;;
+    *) fail "the refusal does not show the finding: $out" ;;
+  esac
+fi
+[ "$(git rev-parse HEAD)" = "$before" ] || fail "a commit was written despite the hook"
+
+# No perechen on PATH: the hook says how to install it.
+if [ -e /usr/bin/perechen ] || [ -e /bin/perechen ]; then
+  echo "skipped part: perechen is installed system-wide, so it cannot be taken off PATH"
+else
+  no_perechen=$(dirname "$(command -v git)"):$(dirname "$(command -v pre-commit)"):/usr/bin:/bin
+  if out=$(PATH=$no_perechen git commit -qm "Черновик" 2>&1); then
+    fail "the hook passed without perechen"
+  else
+    case $out in
+      *"perechen не установлен"*"sudo apt install"*) echo "ok: without perechen the hook says how to install it" ;;
+      *) fail "without perechen the hook says: $out" ;;
+    esac
+  fi
+fi
+exit $failed
