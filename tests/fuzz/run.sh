@@ -10,6 +10,13 @@ seconds="${1:-60}"
 dir=build-fuzz
 jobs="${FUZZ_JOBS:-2}"
 
+if ! command -v clang++ >/dev/null || ! ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "tests/fuzz/run.sh: installing clang and libclang-rt-14-dev"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq && apt-get install -y -qq --no-install-recommends clang libclang-rt-14-dev >/dev/null || true
+  fi
+fi
 if ! command -v clang++ >/dev/null; then
   echo "tests/fuzz/run.sh: clang++ is needed (apt-get install clang libclang-rt-dev)" >&2
   exit 3
