@@ -61,7 +61,8 @@ struct Approved {
     std::string base =
         now["approved_commit"].is_null() ? "none" : now["approved_commit"].get<std::string>();
     return approve_with_git(
-        dir.path(), key, approval_message(now["content"].get<std::string>(), base, approver, roles));
+        dir.path(), key,
+        approval_message(now["content"].get<std::string>(), base, approver, roles));
   }
 
   std::string head() const { return git(dir.path(), {"rev-parse", "HEAD"}).substr(0, 40); }
