@@ -399,19 +399,14 @@ ExitCode run(const Context& ctx, const DoctorOptions& options) {
   if (!options.cert.empty() || (options.key.empty() && config_value(start, "perechen.cert"))) {
     for (auto& check : certificate_checks(ctx, options))
       report.add(std::move(check));
-    if (report.failed() == 0) {
-      std::cout << tr("doctor.all-ok") << "\n";
-      return ExitCode::ok;
-    }
-    std::cout << tr("doctor.failed", fmt::arg("count", report.failed())) << "\n";
-    return ExitCode::problems;
+  } else {
+    report.add(ssh_keygen(start));
+    std::optional<ssh::PublicKey> key;
+    for (auto& check : signing_key(start, options, key))
+      report.add(std::move(check));
+    for (auto& check : roster_checks(ctx, key))
+      report.add(std::move(check));
   }
-  report.add(ssh_keygen(start));
-  std::optional<ssh::PublicKey> key;
-  for (auto& check : signing_key(start, options, key))
-    report.add(std::move(check));
-  for (auto& check : roster_checks(ctx, key))
-    report.add(std::move(check));
   if (report.failed() == 0) {
     std::cout << tr("doctor.all-ok") << "\n";
     return ExitCode::ok;

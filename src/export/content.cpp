@@ -3,11 +3,11 @@
 #include <algorithm>
 
 #include "perechen/approval/anchor.hpp"
+#include "perechen/cms/cms.hpp"
 #include "perechen/error.hpp"
 #include "perechen/git/tree_source.hpp"
 #include "perechen/i18n.hpp"
 #include "perechen/rules/validate.hpp"
-#include "perechen/ssh/sshsig.hpp"
 
 namespace perechen::exporting {
 
@@ -36,17 +36,23 @@ std::string commit_date(const git::Repository& repo, const git::Oid& commit) {
   return approval::When{raw.time, raw.offset_minutes}.date();
 }
 
-std::optional<SignatureMark> signature_mark(const git::Repository& repo, const git::Oid& commit) {
-  git::RawCommit raw = repo.raw_commit(commit);
-  if (!raw.signature)
-    return std::nullopt;
-  // The approval was counted, so its signature verified; the key it names is the signer's.
-  ssh::Verification verification = ssh::verify(*raw.signature, raw.signed_payload, "git");
-  if (!verification.signer)
-    return std::nullopt;
+std::optional<SignatureMark> signature_mark(const approval::Signer& signer) {
   SignatureMark mark;
+  if (signer.certificate) {
+    const cms::SignerCertificate& certificate = *signer.certificate;
+    mark.kind = SignatureMark::Kind::certificate;
+    mark.fingerprint = certificate.sha256;
+    mark.serial = certificate.serial;
+    mark.owner = certificate.owner;
+    mark.issuer = certificate.issuer;
+    mark.valid_from = approval::When{certificate.not_before, 0}.date();
+    mark.valid_to = approval::When{certificate.not_after, 0}.date();
+    return mark;
+  }
+  if (!signer.key)
+    return std::nullopt;
   mark.kind = SignatureMark::Kind::ssh;
-  mark.fingerprint = verification.signer->fingerprint();
+  mark.fingerprint = signer.key->fingerprint();
   return mark;
 }
 
@@ -76,7 +82,7 @@ Version version_of(History& history, const git::Oid& commit, const approval::Sta
       it = std::prev(version.approvers.end());
     }
     it->date = std::max(it->date, approval.when.date());
-    if (auto mark = signature_mark(history.repo(), approval.commit)) {
+    if (auto mark = signature_mark(approval.signer)) {
       if (std::find(it->marks.begin(), it->marks.end(), *mark) == it->marks.end())
         it->marks.push_back(std::move(*mark));
     }

@@ -6,8 +6,6 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
-#include <zip.h>
-
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
@@ -22,6 +20,7 @@ using nlohmann::json;
 using namespace perechen;
 using perechen::test::Key;
 using perechen::test::TempDir;
+using perechen::test::zip_part;
 
 namespace {
 
@@ -111,24 +110,6 @@ std::vector<std::string> listing(const fs::path& dir) {
   }
   std::sort(names.begin(), names.end());
   return names;
-}
-
-// One part of a docx or xlsx file, read with libzip; empty when it is not there.
-std::string zip_part(const fs::path& file, const std::string& name) {
-  int error = 0;
-  zip_t* archive = zip_open(file.c_str(), ZIP_RDONLY, &error);
-  REQUIRE(archive != nullptr);
-  std::string data;
-  zip_stat_t st;
-  if (zip_stat(archive, name.c_str(), 0, &st) == 0) {
-    zip_file_t* part = zip_fopen(archive, name.c_str(), 0);
-    REQUIRE(part != nullptr);
-    data.resize(static_cast<std::size_t>(st.size));
-    REQUIRE(zip_fread(part, data.data(), st.size) == static_cast<zip_int64_t>(st.size));
-    zip_fclose(part);
-  }
-  zip_close(archive);
-  return data;
 }
 
 }  // namespace

@@ -21,6 +21,7 @@ namespace fs = std::filesystem;
 using perechen::test::git;
 using perechen::test::Issued;
 using perechen::test::read_text;
+using perechen::test::zip_part;
 using perechen::test::RunResult;
 using perechen::test::TempDir;
 using perechen::test::TestCa;
@@ -323,6 +324,28 @@ TEST_CASE("kep: every role approves with a GOST certificate, and openssl agrees 
   INFO(by_config.err);
   REQUIRE(by_config.exit_code == 0);
   CHECK(r.perechen({"verify"}).exit_code == 0);
+}
+
+TEST_CASE("kep: the approval sheet of the docx carries each certificate's marks") {
+  PERECHEN_REQUIRE_PKI();
+  KepRegistry r;
+  r.approve_all();
+  REQUIRE(r.perechen({"verify"}).exit_code == 0);
+  fs::path file = r.dir() / "list.docx";
+  RunResult exported = r.perechen({"export", "--format", "docx", "--output", file.string()});
+  INFO(exported.err);
+  REQUIRE(exported.exit_code == 0);
+  std::string body = zip_part(file, "word/document.xml");
+  nlohmann::json report = r.status();
+  REQUIRE_FALSE(report["base"]["approvals"].empty());
+  for (const auto& approval : report["base"]["approvals"]) {
+    const auto& certificate = approval["certificate"];
+    REQUIRE(certificate.is_object());
+    CHECK(contains(body, certificate["serial"].get<std::string>()));
+    CHECK(contains(body, certificate["owner"].get<std::string>()));
+  }
+  CHECK(contains(body, "Тестовый УЦ"));
+  CHECK_FALSE(contains(body, "SHA256:"));
 }
 
 TEST_CASE("kep: a roster may mix SSH keys and certificates") {

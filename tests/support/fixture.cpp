@@ -1,5 +1,8 @@
 #include "fixture.hpp"
 
+#include <zip.h>
+#include <catch2/catch.hpp>
+
 #include <fstream>
 #include <random>
 #include <sstream>
@@ -222,6 +225,23 @@ basis:
   - type: contract
     title: Регламент работы с обращениями № 7
 )");
+}
+
+std::string zip_part(const std::filesystem::path& file, const std::string& name) {
+  int error = 0;
+  zip_t* archive = zip_open(file.c_str(), ZIP_RDONLY, &error);
+  REQUIRE(archive != nullptr);
+  std::string data;
+  zip_stat_t st;
+  if (zip_stat(archive, name.c_str(), 0, &st) == 0) {
+    zip_file_t* part = zip_fopen(archive, name.c_str(), 0);
+    REQUIRE(part != nullptr);
+    data.resize(static_cast<std::size_t>(st.size));
+    REQUIRE(zip_fread(part, data.data(), st.size) == static_cast<zip_int64_t>(st.size));
+    zip_fclose(part);
+  }
+  zip_close(archive);
+  return data;
 }
 
 }  // namespace perechen::test

@@ -59,6 +59,9 @@ std::string git(const std::filesystem::path& repo, const std::vector<std::string
 // The source tree (for examples/ and schemas/).
 std::filesystem::path source_dir();
 
+// One part of a docx or xlsx file (a zip), read with libzip; empty when it is not there.
+std::string zip_part(const std::filesystem::path& file, const std::string& name);
+
 // A small valid registry: perechen.yaml with directions pay (salary, vacation) and docs
 // (certificates), a roster with placeholder-free keys left out (roster without keys is valid
 // only for validate), and three valid points. Tests change files from there.

@@ -55,10 +55,11 @@ Content open_content(const std::filesystem::path& registry_root, const std::stri
 Version version_of(History& history, const git::Oid& commit, const approval::Status& status,
                    const std::string& revision, bool approved);
 
-// The mark of the signature on an approval commit, as the approval sheet shows it: for an SSH
-// signature, the signer key's fingerprint. nullopt when the commit carries no signature that can
-// be read. The one place that turns a signature into what people see (certificates go here too).
-std::optional<SignatureMark> signature_mark(const git::Repository& repo, const git::Oid& commit);
+// The mark of the signature behind a counted approval, as the approval sheet shows it: for an SSH
+// signature, the signer key's fingerprint; for a certificate (КЭП), its serial number, owner,
+// issuer, validity and SHA-256. nullopt when the signer is neither. The one place that turns a
+// signer into what people see.
+std::optional<SignatureMark> signature_mark(const approval::Signer& signer);
 
 // The registry of a content, loaded and checked by every rule of validate.
 struct Checked {
