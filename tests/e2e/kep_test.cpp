@@ -21,10 +21,10 @@ namespace fs = std::filesystem;
 using perechen::test::git;
 using perechen::test::Issued;
 using perechen::test::read_text;
-using perechen::test::zip_part;
 using perechen::test::RunResult;
 using perechen::test::TempDir;
 using perechen::test::TestCa;
+using perechen::test::zip_part;
 
 namespace {
 
