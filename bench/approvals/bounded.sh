@@ -43,37 +43,25 @@ echo "| the same and a commit of 80,000 Perechen-Role lines | $(time_of status) 
 
 # A chain of 20,000 folders "a" under points/deep, written as loose objects (one git process per
 # folder would take minutes).
-deep_tree=$(python3 - "$work/repo/.git" "$(git_ rev-parse 'HEAD^{tree}')" <<'PY'
-import hashlib, os, subprocess, sys, zlib
-git_dir, top = sys.argv[1], sys.argv[2]
-def write(kind, body):
-    data = kind + b" " + str(len(body)).encode() + b"\0" + body
-    oid = hashlib.sha1(data).digest()
-    path = os.path.join(git_dir, "objects", oid.hex()[:2], oid.hex()[2:])
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    with open(path, "wb") as f:
-        f.write(zlib.compress(data, 1))
-    return oid
-child = write(b"blob", b"process: p\n")
-name, mode = b"lk.yaml", b"100644"
+deep_tree=$(python3 - "$here" "$work/repo/.git" "$(git_ rev-parse 'HEAD^{tree}')" <<'PY'
+import subprocess, sys
+sys.path.insert(0, sys.argv[1])
+from history_objects import tree, write_object
+git_dir, top = sys.argv[2], sys.argv[3]
+child = write_object(git_dir, "blob", b"process: p\n")
+name, mode = "lk.yaml", "100644"
 for _ in range(20000):
-    child = write(b"tree", mode + b" " + name + b"\0" + child)
-    name, mode = b"a", b"40000"
-def entries(tree):
-    out = subprocess.run(["git", "--git-dir", git_dir, "cat-file", "-p", tree], check=True,
+    child = tree(git_dir, {name: (mode, child)})
+    name, mode = "a", "40000"
+def entries(tree_id):
+    out = subprocess.run(["git", "--git-dir", git_dir, "cat-file", "-p", tree_id], check=True,
                          capture_output=True).stdout.decode().splitlines()
-    return {line.split("\t")[1]: (line.split()[0], line.split()[2]) for line in out}
-def build(items):
-    body = b""
-    for n in sorted(items, key=lambda n: n + ("/" if items[n][0] == "040000" else "")):
-        m, oid = items[n]
-        body += m.lstrip("0").encode() + b" " + n.encode() + b"\0" + bytes.fromhex(oid)
-    return write(b"tree", body).hex()
+    return {line.split("\t")[1]: (line.split()[0].lstrip("0"), line.split()[2]) for line in out}
 top_entries = entries(top)
 points = entries(top_entries["points"][1])
-points["deep"] = ("040000", child.hex())
-top_entries["points"] = ("040000", build(points))
-print(build(top_entries))
+points["deep"] = ("40000", child)
+top_entries["points"] = ("40000", tree(git_dir, points))
+print(tree(git_dir, top_entries))
 PY
 )
 commit=$(git_ commit-tree "$deep_tree" -p HEAD -m "a very deep folder")
