@@ -9,7 +9,10 @@
 #include <openssl/pem.h>
 #include <openssl/x509v3.h>
 
+#include <cstdint>
 #include <ctime>
+#include <map>
+#include <mutex>
 
 #include "openssl.hpp"
 #include "perechen/cms/cms.hpp"
@@ -210,26 +213,114 @@ std::string revocation(X509* certificate, X509* issuer, const std::vector<ossl::
   return {};
 }
 
+// The trust certificates and CRLs of one roster, parsed.
+struct TrustSet {
+  ossl::Store store{X509_STORE_new()};
+  int anchors = 0;
+  std::vector<ossl::Crl> crls;
+};
+
+// SHA-256 over each text, each preceded by its length (so that no two lists hash alike).
+class Digest {
+ public:
+  Digest() { EVP_DigestInit_ex(context_.get(), EVP_sha256(), nullptr); }
+  Digest& add(std::string_view text) {
+    std::uint64_t size = text.size();
+    EVP_DigestUpdate(context_.get(), &size, sizeof size);
+    EVP_DigestUpdate(context_.get(), text.data(), text.size());
+    return *this;
+  }
+  std::string value() {
+    unsigned char out[EVP_MAX_MD_SIZE];
+    unsigned int size = 0;
+    EVP_DigestFinal_ex(context_.get(), out, &size);
+    return std::string(reinterpret_cast<const char*>(out), size);
+  }
+
+ private:
+  std::unique_ptr<EVP_MD_CTX, ossl::Deleter<EVP_MD_CTX_free>> context_{EVP_MD_CTX_new()};
+};
+
+// A history of a thousand approvals judges the certificates of a few people against the trust of
+// a few rosters thousands of times (each approval when it is screened, counted and reported):
+// the trust set of a roster is parsed once per process, and a judgement, which the certificate,
+// the chain its CMS carried, the trust set, the time and the language fix, is made once.
+class TrustCache {
+ public:
+  static TrustCache& instance() {
+    static TrustCache cache;
+    return cache;
+  }
+
+  std::mutex mutex;
+  std::map<std::string, std::shared_ptr<const TrustSet>> sets;
+  std::map<std::string, TrustCheck> judged;
+};
+
+std::shared_ptr<const TrustSet> trust_set(const std::string& key,
+                                          const std::vector<std::string>& trust,
+                                          const std::vector<std::string>& crls) {
+  TrustCache& cache = TrustCache::instance();
+  auto it = cache.sets.find(key);
+  if (it != cache.sets.end())
+    return it->second;
+  auto set = std::make_shared<TrustSet>();
+  for (const auto& text : trust) {
+    if (ossl::X509Ptr anchor = ossl::read_certificate(text)) {
+      if (X509_STORE_add_cert(set->store.get(), anchor.get()) == 1)
+        ++set->anchors;
+    }
+  }
+  for (const auto& text : crls) {
+    if (ossl::Crl crl = ossl::read_crl(text))
+      set->crls.push_back(std::move(crl));
+  }
+  ERR_clear_error();
+  return cache.sets.emplace(key, std::move(set)).first->second;
+}
+
+TrustCheck judge_certificate(const SignerCertificate& certificate, const TrustSet& trust,
+                             std::int64_t time);
+
 }  // namespace
 
 TrustCheck check_certificate(const SignerCertificate& certificate,
                              const std::vector<std::string>& trust,
                              const std::vector<std::string>& crls, std::int64_t time) {
   gost_engine();
+  Digest of_trust;
+  of_trust.add("trust");
+  for (const auto& text : trust)
+    of_trust.add(text);
+  of_trust.add("crls");
+  for (const auto& text : crls)
+    of_trust.add(text);
+  std::string trust_key = of_trust.value();
+  Digest of_check;
+  of_check.add(trust_key).add(certificate.der).add(std::to_string(time));
+  of_check.add(language() == Lang::ru ? "ru" : "en");
+  for (const auto& der : certificate.chain)
+    of_check.add(der);
+  std::string key = of_check.value();
+
+  TrustCache& cache = TrustCache::instance();
+  std::lock_guard lock(cache.mutex);
+  auto it = cache.judged.find(key);
+  if (it != cache.judged.end())
+    return it->second;
+  TrustCheck judged = judge_certificate(certificate, *trust_set(trust_key, trust, crls), time);
+  return cache.judged.emplace(key, std::move(judged)).first->second;
+}
+
+namespace {
+
+TrustCheck judge_certificate(const SignerCertificate& certificate, const TrustSet& trust,
+                             std::int64_t time) {
   ossl::ErrorQueueGuard guard;
   ossl::X509Ptr leaf = ossl::read_certificate(certificate.der);
   if (!leaf)
     return refused(Failure::malformed, tr("cms.not-a-certificate"));
-  ossl::Store store(X509_STORE_new());
-  int anchors = 0;
-  for (const auto& text : trust) {
-    if (ossl::X509Ptr anchor = ossl::read_certificate(text)) {
-      if (X509_STORE_add_cert(store.get(), anchor.get()) == 1)
-        ++anchors;
-    }
-  }
-  ERR_clear_error();
-  if (anchors == 0)
+  if (trust.anchors == 0)
     return refused(Failure::untrusted_issuer, tr("cms.no-trust"));
   ossl::Stack untrusted(sk_X509_new_null());
   for (const auto& der : certificate.chain) {
@@ -239,7 +330,7 @@ TrustCheck check_certificate(const SignerCertificate& certificate,
     }
   }
   ossl::StoreCtx ctx(X509_STORE_CTX_new());
-  if (!ctx || X509_STORE_CTX_init(ctx.get(), store.get(), leaf.get(), untrusted.get()) != 1)
+  if (!ctx || X509_STORE_CTX_init(ctx.get(), trust.store.get(), leaf.get(), untrusted.get()) != 1)
     return refused(Failure::untrusted_issuer, ossl::last_error());
   X509_VERIFY_PARAM* param = X509_STORE_CTX_get0_param(ctx.get());
   X509_VERIFY_PARAM_set_time(param, static_cast<time_t>(time));
@@ -262,15 +353,10 @@ TrustCheck check_certificate(const SignerCertificate& certificate,
     }
   }
 
-  std::vector<ossl::Crl> lists;
-  for (const auto& text : crls) {
-    if (ossl::Crl crl = ossl::read_crl(text))
-      lists.push_back(std::move(crl));
-  }
-  ERR_clear_error();
   STACK_OF(X509)* chain = X509_STORE_CTX_get0_chain(ctx.get());
   for (int i = 0; i + 1 < sk_X509_num(chain); ++i) {
-    std::string revoked = revocation(sk_X509_value(chain, i), sk_X509_value(chain, i + 1), lists);
+    std::string revoked =
+        revocation(sk_X509_value(chain, i), sk_X509_value(chain, i + 1), trust.crls);
     if (!revoked.empty())
       return refused(Failure::revoked, revoked);
   }
@@ -280,5 +366,7 @@ TrustCheck check_certificate(const SignerCertificate& certificate,
     return refused(Failure::key_usage, tr("cms.key-usage"));
   return TrustCheck{true, Failure::untrusted_issuer, {}};
 }
+
+}  // namespace
 
 }  // namespace perechen::cms
