@@ -191,9 +191,10 @@ struct Version {
   bool anchored = false;
   std::vector<CountedApproval> approvals;
   std::vector<RequiredApproval> required;
-  Bits chain;              // the versions of its chain, itself included
-  Bits spent;              // the approvals consumed along its chain
-  std::size_t newest = 0;  // the newest commit judged approved at this version
+  Bits chain;                         // the versions of its chain, itself included
+  Bits spent;                         // the approvals consumed along its chain
+  std::vector<std::size_t> consumed;  // the approvals it consumed itself
+  std::size_t newest = 0;             // the newest commit judged approved at this version
 };
 
 struct Attempt {
@@ -562,12 +563,28 @@ class Evaluation {
     v.chain.set(versions_.size());
     for (std::size_t a : done.consumed)
       v.spent.set(a);
+    v.consumed = done.consumed;
+    std::size_t parent_slot = done.tip == kNone ? 0 : done.tip + 1;
+    if (children_of_.size() <= parent_slot)
+      children_of_.resize(parent_slot + 1);
+    children_of_[parent_slot].push_back(versions_.size());
     v.approvals = std::move(done.counted);
     v.required = std::move(done.required);
     v.newest = c;
     versions_.push_back(std::move(v));
     nodes_[c].at_version = versions_.size() - 1;
     return versions_.size() - 1;
+  }
+
+  // The version that the complete attempt `done` makes at commit c: a new one, or the equal one
+  // made before at another commit (same_version).
+  std::size_t complete_version(std::size_t c, Attempt&& done) {
+    std::size_t v = same_version(c, done);
+    if (v == kNone)
+      return make_version(c, std::move(done));
+    versions_[v].newest = c;
+    nodes_[c].at_version = v;
+    return v;
   }
 
   void step(std::size_t c) {
@@ -578,17 +595,21 @@ class Evaluation {
     // before it and not used by then never counts after it (spec §5, "bound to content").
     const bool changes =
         node.parents.size() == 1 && nodes_[node.parents[0]].snapshot.id() != node.snapshot.id();
+    // Copied once at most, however many parents a merge has.
+    std::shared_ptr<Bits> merged;
     for (std::size_t p : changes ? std::vector<std::size_t>{} : node.parents) {
       const auto& pr = nodes_[p].reach;
       if (!pr || (reach && (reach == pr || reach->contains(*pr))))
         continue;
       if (!reach) {
         reach = pr;
-      } else {
-        auto merged = std::make_shared<Bits>(*reach);
-        merged->merge(*pr);
-        reach = std::move(merged);
+        continue;
       }
+      if (!merged) {
+        merged = std::make_shared<Bits>(*reach);
+        reach = merged;
+      }
+      merged->merge(*pr);
     }
     if (node.approval != kNone) {
       auto own = reach ? std::make_shared<Bits>(*reach) : std::make_shared<Bits>();
@@ -653,6 +674,7 @@ class Evaluation {
       Attempt anchored;
       std::size_t v = make_version(c, std::move(anchored));
       versions_[v].anchored = true;
+      carried_by_anchor(versions_[v]);
       node.tips = {v};
       return;
     }
@@ -678,7 +700,7 @@ class Evaluation {
           return;
         }
       }
-      node.tips = {make_version(c, std::move(first))};
+      node.tips = {complete_version(c, std::move(first))};
       return;
     }
     for (std::size_t t : node.tips) {
@@ -686,10 +708,47 @@ class Evaluation {
         continue;
       Attempt next = attempt(c, t, false);
       if (next.complete) {
-        node.tips = {make_version(c, std::move(next))};
+        node.tips = {complete_version(c, std::move(next))};
         return;
       }
     }
+  }
+
+  // The anchored version is trusted because it is pinned, not because of approvals; for people to
+  // read, it lists the approvals its commit carries: those that made its content approved in the
+  // history up to the anchor, judged without an anchor (none when that history has two roots or
+  // does not approve it).
+  void carried_by_anchor(Version& version) {
+    EvaluateOptions plain;
+    plain.look_elsewhere = false;
+    Status before = Evaluation(reader_).run(nodes_[version.node].id, plain);
+    if (!before.approved || before.untrusted_roots)
+      return;
+    version.approvals = std::move(before.approvals);
+    version.required = std::move(before.required);
+  }
+
+  // A version equal to the one `done` would make at a commit: the same base, content and
+  // consumed approvals. Two merges of the same approved branches are one version, not two: else
+  // a push of many such merges would multiply the versions, and the tips of a merge of them all.
+  std::size_t same_version(std::size_t c, const Attempt& done) const {
+    Bits consumed;
+    for (std::size_t a : done.consumed)
+      consumed.set(a);
+    std::size_t slot = done.tip == kNone ? 0 : done.tip + 1;
+    if (slot >= children_of_.size())
+      return kNone;
+    for (std::size_t v : children_of_[slot]) {
+      const Version& version = versions_[v];
+      if (version.snapshot.id() != nodes_[c].snapshot.id())
+        continue;
+      Bits own;
+      for (std::size_t a : version.consumed)
+        own.set(a);
+      if (own.contains(consumed) && consumed.contains(own))
+        return v;
+    }
+    return kNone;
   }
 
   // ---- 5, 6. Verdict and report ---------------------------------------------------------------
@@ -922,6 +981,8 @@ class Evaluation {
   std::vector<Version> versions_;
   std::vector<std::size_t> roots_;
   std::vector<std::size_t> first_roots_;
+  // The versions made on each base: [0] the first versions, [v + 1] those on version v.
+  std::vector<std::vector<std::size_t>> children_of_;
   std::map<std::pair<std::size_t, git::Oid>, std::pair<Change, std::vector<RequiredApproval>>>
       prepared_;
   bool untrusted_ = false;

@@ -195,6 +195,22 @@ void add_graph_json(Json& report, const Status& status) {
                                  : Json(nullptr);
 }
 
+}  // namespace
+
+std::string base_line(const Status& status) {
+  if (!status.approved_commit)
+    return {};
+  if (status.anchored) {
+    return tr("approval.text-base-pinned", fmt::arg("commit", short_id(*status.approved_commit)),
+              fmt::arg("date", status.approved_when.date()),
+              fmt::arg("anchor", short_id(status.anchor.value_or(*status.approved_commit))));
+  }
+  return tr("approval.text-base", fmt::arg("commit", short_id(*status.approved_commit)),
+            fmt::arg("date", status.approved_when.date()));
+}
+
+namespace {
+
 // What the graph says beyond the pending change: two roots of trust, approvals elsewhere.
 void write_graph_text(std::ostream& out, const Status& status) {
   if (status.untrusted_roots) {
@@ -299,10 +315,13 @@ void write_status_text(std::ostream& out, const Status& status, const ReportOpti
     return;
   }
   if (status.approved_commit) {
-    out << tr(status.anchored ? "approval.text-base-anchored" : "approval.text-base",
-              fmt::arg("commit", short_id(*status.approved_commit)),
-              fmt::arg("date", status.approved_when.date()))
-        << "\n";
+    out << base_line(status) << "\n";
+    if (status.anchored) {
+      out << "  "
+          << tr(status.approvals.empty() ? "approval.text-pinned-none"
+                                         : "approval.text-pinned-carried")
+          << "\n";
+    }
     for (const auto& a : status.approvals) {
       std::vector<std::string> roles;
       for (const auto& role : a.roles)
@@ -379,10 +398,10 @@ void write_verify_text(std::ostream& out, const Status& status) {
     return;
   }
   if (status.approved) {
-    out << tr(status.anchored && status.approvals.empty() ? "approval.verify-anchored"
-                                                          : "approval.verify-approved",
+    out << tr(status.anchored ? "approval.verify-pinned" : "approval.verify-approved",
               fmt::arg("commit", short_id(status.head)),
               fmt::arg("approved", short_id(*status.approved_commit)),
+              fmt::arg("anchor", short_id(status.anchor.value_or(*status.approved_commit))),
               fmt::arg("date", status.approved_when.date()))
         << "\n";
     return;

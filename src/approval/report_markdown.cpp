@@ -112,10 +112,13 @@ void write_status_markdown(std::ostream& out, const Status& status, const Report
       << "\n\n";
   out << md(tr("status-md.revision")) << ": " << code(short_id(status.head)) << "\n\n";
   if (status.approved_commit) {
-    out << md(tr(status.anchored ? "approval.text-base-anchored" : "approval.text-base",
-                 fmt::arg("commit", short_id(*status.approved_commit)),
-                 fmt::arg("date", status.approved_when.date())))
-        << "\n";
+    out << md(base_line(status)) << "\n";
+    if (status.anchored) {
+      out << "\n"
+          << md(tr(status.approvals.empty() ? "approval.text-pinned-none"
+                                            : "approval.text-pinned-carried"))
+          << "\n";
+    }
     for (const auto& a : status.approvals) {
       std::vector<std::string> roles;
       for (const auto& role : a.roles)

@@ -66,6 +66,8 @@ Version version_of(History& history, const git::Oid& commit, const approval::Sta
     return version;
   version.approved = true;
   version.approved_on = status.approved_when.date();
+  if (status.anchored)
+    version.anchor = status.anchor.value_or(*status.approved_commit).hex();
   auto roster = history.reader->at(*status.approved_commit).roster();
   for (const auto& approval : status.approvals) {
     auto it = std::find_if(version.approvers.begin(), version.approvers.end(),

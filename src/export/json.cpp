@@ -27,12 +27,15 @@ Json version_json(const Version& version) {
                          {"date", a.date},
                          {"roles", std::move(roles)}});
   }
-  return {{"revision", version.revision},
-          {"commit", text_or_null(version.commit)},
-          {"commit_date", text_or_null(version.commit_date)},
-          {"approved", version.approved},
-          {"approved_on", text_or_null(version.approved_on)},
-          {"approvers", std::move(approvers)}};
+  Json out{{"revision", version.revision},
+           {"commit", text_or_null(version.commit)},
+           {"commit_date", text_or_null(version.commit_date)},
+           {"approved", version.approved},
+           {"approved_on", text_or_null(version.approved_on)},
+           {"approvers", std::move(approvers)}};
+  if (!version.anchor.empty())
+    out["anchor"] = version.anchor;  // trusted because pinned (spec §5.1, rule 3)
+  return out;
 }
 
 Json row_json(const Row& row) {

@@ -262,6 +262,11 @@ std::string order_mark(const Document& doc, const std::string& number, const std
 
 std::string version_line(const Version& version, Lang lang) {
   std::string commit = version.commit.substr(0, 12);
+  if (version.approved && !version.anchor.empty()) {
+    return label(lang, "export.version-pinned",
+                 fmt::arg("date", display_date(version.approved_on, lang)),
+                 fmt::arg("commit", commit), fmt::arg("anchor", version.anchor.substr(0, 12)));
+  }
   if (version.approved) {
     return label(lang, "export.version-approved",
                  fmt::arg("date", display_date(version.approved_on, lang)),

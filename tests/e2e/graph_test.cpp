@@ -389,3 +389,43 @@ TEST_CASE("an approval signed with a key outside the roster is refused before an
   CHECK(f.rejections(f.status()) == std::vector<std::string>{"key-not-in-roster", "other-change"});
   CHECK(f.verify() == 1);
 }
+
+TEST_CASE(
+    "many merges of the same approved branches are one version: a merge of them has one tip") {
+  // Pushed with git plumbing, no key needed: 30 merge commits of the same two approved pull
+  // requests, each the same result, then one merge of all 30. Each merge alone is approved (the
+  // second pull request is the same change on the first's newer base); counted as 30 versions,
+  // the merge of them all would carry 30 tips and every commit after it would pay for each.
+  Forge f;
+  f.approved_branch("pr1", "main", kLk, kLkUrl, "https://lk2.example.ru");
+  f.approved_branch("pr2", "main", kWindow, kWindowRoom, "каб. 14");
+  f.git({"merge", "-q", "--no-ff", "-m", "Merge #1", "pr1"});
+  f.git({"merge", "-q", "--no-ff", "-m", "Merge #2", "pr2"});
+  std::string tree = f.rev("HEAD^{tree}");
+  std::string pr1 = f.rev("pr1");
+  std::string pr2 = f.rev("pr2");
+  std::vector<std::string> octopus{"commit-tree", tree, "-m", "all of them"};
+  for (int i = 0; i < 30; ++i) {
+    std::string merge =
+        f.git({"commit-tree", tree, "-p", pr1, "-p", pr2, "-m", "merge " + std::to_string(i)})
+            .substr(0, 40);
+    octopus.push_back("-p");
+    octopus.push_back(merge);
+  }
+  std::string all = f.git(octopus).substr(0, 40);
+  f.git({"update-ref", "refs/heads/main", all});
+  CHECK(f.verify() == 0);
+  json s = f.status();
+  CHECK(s["approved"] == true);
+  CHECK(s["tips"].size() == 1);
+  // A change after it is pending against that one version.
+  f.git({"reset", "-q", "--hard", "main"});
+  f.edit(kLk, "https://lk2.example.ru", "https://lk3.example.ru");
+  f.commit("url again");
+  json pending = f.status();
+  CHECK(pending["approved"] == false);
+  CHECK(pending["tips"].size() == 1);
+  CHECK(f.required_roles(pending) == std::vector<std::string>{"process_owner salary",
+                                                              "direction_curator pay",
+                                                              "client_centricity"});
+}

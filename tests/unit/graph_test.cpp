@@ -153,3 +153,42 @@ TEST_CASE("the chain: versions follow their bases; sibling versions are both tip
       r.git({"commit-tree", tree, "-p", "b", "-p", "a", "-m", "both"}).substr(0, 40);
   CHECK(r.status(swapped).approved);
 }
+
+TEST_CASE("the chain: commits that each complete the same version make one version, one tip") {
+  // The first version's approvals on two branches from it, merged by five merge commits (made
+  // with git plumbing, no key needed): each merge completes the first version, and a merge of all
+  // five has one tip, not five.
+  Repo r;
+  std::string first = r.git({"rev-parse", "HEAD"}).substr(0, 40);
+  std::string content = r.status().content->hex();
+  r.git({"checkout", "-q", "-b", "a"});
+  test::approve_with_git(r.dir.path(), r.people.sidorov,
+                         test::approval_message(content, "none", "sidorov",
+                                                {"process_owner salary", "process_owner vacation",
+                                                 "process_owner certificates"}));
+  r.git({"checkout", "-q", "-b", "b", first});
+  test::approve_with_git(
+      r.dir.path(), r.people.petrova,
+      test::approval_message(content, "none", "petrova",
+                             {"direction_curator pay", "direction_curator docs"}));
+  test::approve_with_git(r.dir.path(), r.people.ivanova,
+                         test::approval_message(content, "none", "ivanova", {"client_centricity"}));
+  std::string tree = r.git({"rev-parse", "HEAD^{tree}"}).substr(0, 40);
+  std::vector<std::string> octopus{"commit-tree", tree, "-m", "all"};
+  std::vector<std::string> merges;
+  for (int i = 0; i < 5; ++i) {
+    merges.push_back(
+        r.git({"commit-tree", tree, "-p", "a", "-p", "b", "-m", "merge " + std::to_string(i)})
+            .substr(0, 40));
+    CHECK(r.status(merges.back()).approved);
+    octopus.push_back("-p");
+    octopus.push_back(merges.back());
+  }
+  std::string all = r.git(octopus).substr(0, 40);
+  Status s = r.status(all);
+  CHECK(s.approved);
+  REQUIRE(s.tips.size() == 1);
+  CHECK(s.tips.front().hex() == merges.front());
+  CHECK(s.approvals.size() == 3);
+  CHECK(s.newest_approved_commit->hex() == all);
+}

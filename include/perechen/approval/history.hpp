@@ -17,7 +17,10 @@
 //  3. Roots. A root is a commit with registry content none of whose ancestors has any. Two roots
 //     (or two first versions of different content) and no anchor: nothing is approved, and
 //     `roots` names them. With an anchor (it must be reachable), the anchor is version 0, trusted
-//     as given; approvals with Perechen-Base "none" never count then.
+//     as given; approvals with Perechen-Base "none" never count then. For people to read, the
+//     anchored version lists the approvals that made its content approved in the history up to
+//     the anchor (evaluated without an anchor), when that history approves it; they decide
+//     nothing.
 //  4. Pass 2, commit by commit in topological order, keeping for every commit c
 //       reach(c): the valid approvals that are c or its ancestors, except that a commit with one
 //                 parent and another content than it starts afresh (an approval counts only
@@ -40,7 +43,10 @@
 //          newer base, rule 5), so it is judged again by t's roster;
 //       d. the candidates are counted as ever (roles.hpp: each claimed role needed and held by
 //          the approver in t's roster, with the key or certificate that signed); when they cover
-//          every role t -> X needs, version {c, X, base t, depth t+1, consumed} is made.
+//          every role t -> X needs, version {c, X, base t, depth t+1, consumed} is made,
+//          unless a version with the same base, content and consumed approvals was made at
+//          another commit (two merges of the same branches): c is approved at that one then, so
+//          that no push multiplies the versions or the tips of a merge.
 //     With no tip (and no anchor), the first version is tried the same way: approvals with
 //     Perechen-Base "none" and content X, judged by X's own roster.
 //     The attempt costs nothing when no approval of reach(c) survives a and b.
@@ -124,8 +130,10 @@ struct Status {
   std::optional<git::Oid> newest_approved_commit;
   std::optional<git::Oid> approved_content;  // the base's content id
   When approved_when;
-  bool anchored = false;                   // the base is the --anchor commit, trusted as given
-  std::vector<CountedApproval> approvals;  // the approvals that made the base (empty if anchored)
+  bool anchored = false;  // the base is the --anchor commit, trusted as given
+  // The approvals that made the base; if anchored, those that made its content approved in the
+  // history up to the anchor (for people to read; empty when that history does not approve it).
+  std::vector<CountedApproval> approvals;
   // The approvals the content at head needs, from the base; when approved, those that made it.
   std::vector<RequiredApproval> required;
   std::optional<PendingChange> pending;  // set when not approved

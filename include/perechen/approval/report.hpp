@@ -40,6 +40,10 @@ void write_status_markdown(std::ostream& out, const Status& status, const Report
 // The one-paragraph verdict of `verify`, in the current language.
 void write_verify_text(std::ostream& out, const Status& status);
 
+// "Последняя согласованная версия: коммит … от …", or for a version pinned by an anchor, that it
+// is trusted by the pinning; empty when no version is approved.
+std::string base_line(const Status& status);
+
 // How a role reads in a sentence: "владелец процесса «…» (salary)".
 std::string describe_role(const RoleScope& role, const Status& status);
 // "Сидоров Петр Николаевич (sidorov)", or the id alone when the roster lacks a name.

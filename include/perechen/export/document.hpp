@@ -54,6 +54,7 @@ struct Version {
   std::string commit_date;  // YYYY-MM-DD of that commit; empty for the working tree
   bool approved = false;    // the content is the fully approved one
   std::string approved_on;  // YYYY-MM-DD the content became fully approved; empty if not
+  std::string anchor;       // the anchor commit when the version is trusted by pinning; else empty
   std::vector<Approver> approvers;
 
   // The day that stands for the version in files that carry a date of their own (the creation
