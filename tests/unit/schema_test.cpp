@@ -542,6 +542,58 @@ TEST_CASE("every field of every schema has a Russian title and description for e
   }
 }
 
+namespace {
+
+// Every subschema below the root that an editor checks a value against: properties, items, the
+// values and names of a mapping, the branches of an anyOf. `covered`: the branch of an anyOf whose
+// owner has a message of its own, which an editor shows for the branch too.
+void each_constraint(const json& node, const std::string& at, bool covered,
+                     const std::function<void(const std::string&, const json&, bool)>& visit) {
+  if (!node.is_object())
+    return;
+  auto sub = [&](const json& child, const std::string& where, bool branch) {
+    visit(where, child, branch);
+    each_constraint(child, where, branch, visit);
+  };
+  if (node.contains("properties")) {
+    for (const auto& [key, child] : node["properties"].items())
+      sub(child, at + "/properties/" + key, false);
+  }
+  for (const char* key : {"items", "additionalProperties", "propertyNames"}) {
+    if (node.contains(key) && node[key].is_object())
+      sub(node[key], at + "/" + key, false);
+  }
+  if (node.contains("anyOf")) {
+    const bool owner_speaks = covered || node.contains("errorMessage");
+    for (std::size_t i = 0; i < node["anyOf"].size(); ++i)
+      sub(node["anyOf"][i], at + "/anyOf/" + std::to_string(i), owner_speaks);
+  }
+}
+
+}  // namespace
+
+TEST_CASE("every constraint of every schema has a Russian message for editors") {
+  // yaml-language-server shows errorMessage for a value of the wrong type or outside an enum and
+  // patternErrorMessage for one that misses its pattern; without them, its English defaults and
+  // the regex itself.
+  for (const auto& name : kSchemaNames) {
+    each_constraint(load_schema(name).doc, name, false,
+                    [](const std::string& at, const json& node, bool covered) {
+                      INFO(at);
+                      if (covered)
+                        return;
+                      if (node.contains("pattern")) {
+                        REQUIRE(node.contains("patternErrorMessage"));
+                        CHECK(has_cyrillic(node["patternErrorMessage"].get<std::string>()));
+                      }
+                      if (node.contains("type") || node.contains("enum")) {
+                        REQUIRE(node.contains("errorMessage"));
+                        CHECK(has_cyrillic(node["errorMessage"].get<std::string>()));
+                      }
+                    });
+  }
+}
+
 TEST_CASE("every object of every schema refuses unknown fields") {
   for (const auto& name : kSchemaNames) {
     each_object_schema(load_schema(name).doc, name, [](const std::string& at, const json& object) {
