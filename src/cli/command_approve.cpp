@@ -226,10 +226,11 @@ void write_screen(std::ostream& out, const Plan& plan, const approval::SigningKe
       for (const auto& p : change.processes)
         write_process_row(out, p);
       if (change.settings_changed) {
-        std::string keys = change.settings.empty()
-                               ? std::string(kConfigFile)
-                               : fmt::format("{}", fmt::join(change.settings, ", "));
-        out << "  * " << tr("approval.text-settings", fmt::arg("keys", keys)) << "\n";
+        out << "  * "
+            << (change.settings.empty() ? tr("approval.text-settings-whole")
+                                        : tr("approval.text-settings",
+                                             fmt::arg("keys", fmt::join(change.settings, ", "))))
+            << "\n";
       }
     }
     // The roster is the root of trust: shown in full, for the first version too (spec §5.1, 8).
@@ -328,7 +329,8 @@ ExitCode run(const Context& ctx, const ApproveOptions& options) {
   ValidationResult validation = validate(source, {});
   if (validation.errors() > 0) {
     return refuse(tr("approve.invalid", fmt::arg("commit", short_id(*head)),
-                     fmt::arg("errors", validation.errors())));
+                     fmt::arg("errors", validation.errors()),
+                     fmt::arg("errors_word", plural("report.plural.error", validation.errors()))));
   }
 
   approval::EvaluateOptions evaluate = approval::evaluate_options(repo, options.anchor);
