@@ -19,7 +19,6 @@
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
-#include <regex>
 #include <set>
 #include <sstream>
 #include <stdexcept>
@@ -31,6 +30,7 @@
 #include <valijson/validator.hpp>
 #include <vector>
 
+#include "core_schema.hpp"
 #include "fixture.hpp"
 #include "perechen/registry/source.hpp"
 #include "perechen/rules/validate.hpp"
@@ -39,6 +39,7 @@ namespace {
 
 namespace fs = std::filesystem;
 using nlohmann::json;
+using perechen::test::resolve_plain;
 using perechen::test::source_dir;
 
 const std::vector<std::string> kSchemaNames = {"point", "config", "roster"};
@@ -80,26 +81,6 @@ std::vector<std::string> describe(const valijson::ValidationResults& results) {
     out.push_back(where + ": " + error.description);
   }
   return out;
-}
-
-// A plain scalar read by the YAML 1.2 core schema, as yaml-language-server reads it.
-json resolve_plain(const std::string& text) {
-  static const std::regex null_re("^(~|null|Null|NULL|)$");
-  static const std::regex true_re("^(true|True|TRUE)$");
-  static const std::regex false_re("^(false|False|FALSE)$");
-  static const std::regex int_re("^[-+]?[0-9]+$");
-  static const std::regex float_re("^[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?$");
-  if (std::regex_match(text, null_re))
-    return nullptr;
-  if (std::regex_match(text, true_re))
-    return true;
-  if (std::regex_match(text, false_re))
-    return false;
-  if (std::regex_match(text, int_re))
-    return std::stoll(text);
-  if (std::regex_match(text, float_re))
-    return std::stod(text);
-  return text;
 }
 
 json to_json(const YAML::Node& node) {
