@@ -110,9 +110,8 @@ void register_init(CLI::App& app, Context& ctx) {
   CLI::App* cmd = app.add_subcommand("init", text("init.description"));
   cmd->add_option("DIR", options->dir, text("init.opt-dir"))->type_name(text("cli.type-dir"));
   cmd->add_option("--organization", options->organization, text("init.opt-organization"))
-      ->type_name(text("init.type-text"));
-  cmd->add_option("--title", options->title, text("init.opt-title"))
-      ->type_name(text("init.type-text"));
+      ->type_name("ORGANIZATION");
+  cmd->add_option("--title", options->title, text("init.opt-title"))->type_name("TITLE");
   cmd->callback([&ctx, options] { ctx.result = run(ctx, *options); });
 }
 
