@@ -86,3 +86,44 @@ TEST_CASE("--help names every value in the user's words, once, in aligned column
   CHECK(help_of({"approve"}, "ru").find("--role РОЛЬ[:ПРОЦЕСС|НАПРАВЛЕНИЕ]") != std::string::npos);
   CHECK(help_of({}, "en").find("Usage: perechen [OPTIONS] COMMAND") != std::string::npos);
 }
+
+TEST_CASE("bash completion offers the ids of the registry one is in and the roles",
+          "[completion]") {
+  TempDir dir;
+  RunResult script = perechen::test::perechen({"completion", "bash"});
+  REQUIRE(script.exit_code == 0);
+  fs::path file = dir.write("perechen.bash", script.out);
+  fs::path registry = perechen::test::source_dir() / "examples/registry";
+  std::string path = fs::path(PERECHEN_BINARY).parent_path().string() + ":/usr/bin:/bin";
+  // As bash calls it on Tab: the words of the line and the index of the one being completed.
+  auto complete = [&](const std::string& words, int index, const fs::path& cwd) {
+    std::string code = "source '" + file.string() + "' 2>/dev/null; COMP_WORDS=(" + words +
+                       "); COMP_CWORD=" + std::to_string(index) +
+                       "; _perechen 2>/dev/null; printf '%s\\n' \"${COMPREPLY[@]}\"";
+    return perechen::test::run({"bash", "--norc", "--noprofile", "-c", code}, cwd, {{"PATH", path}})
+        .out;
+  };
+  CHECK(complete("perechen new --process s", 3, registry) == "salary\nsick-leave\n");
+  CHECK(complete("perechen new --process ''", 3, registry).find("business-trips\n") !=
+        std::string::npos);
+  CHECK(complete("perechen new --client w", 3, registry) == "workers\n");
+  // Built-in kinds and the registry's own.
+  CHECK(complete("perechen new --kind in", 3, registry) == "intranet\n");
+  CHECK(complete("perechen new --kind pho", 3, registry) == "phone\n");
+  CHECK(complete("perechen approve --role ''", 3, registry) ==
+        "process_owner\ndirection_curator\nclient_centricity\n");
+  // -C DIR on the line says which registry, wherever the shell is.
+  CHECK(complete("perechen -C '" + registry.string() + "' new --process v", 5, dir.path()) ==
+        "vacation-pay\n");
+  // Outside a registry: no ids, no error on the screen; the built-in kinds are still known.
+  CHECK(complete("perechen new --process s", 3, dir.path()) == "\n");
+  CHECK(complete("perechen new --kind ema", 3, dir.path()) == "email\n");
+  // Commands and flags as before.
+  CHECK(complete("perechen ne", 1, registry) == "new\n");
+  CHECK(complete("perechen new --cl", 2, registry) == "--client\n");
+
+  // The ids come straight from perechen.yaml: a process added is offered at the next Tab.
+  TempDir reg;
+  perechen::test::write_minimal_registry(reg);
+  CHECK(complete("perechen new --process ''", 3, reg.path()) == "salary\nvacation\ncertificates\n");
+}
