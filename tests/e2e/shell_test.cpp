@@ -3,11 +3,13 @@
 // completion offers the ids of the registry one is in; the man pages carry examples, the rules
 // with their clauses and the exit codes; `init --lang en` makes a registry in English.
 
+#include <yaml-cpp/yaml.h>
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <regex>
 #include <sstream>
 
@@ -46,6 +48,64 @@ std::size_t columns(const std::string& text) {
       ++count;
   }
   return count;
+}
+
+std::string read_file(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  REQUIRE(in);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+bool has_cyrillic(const std::string& text) {
+  // U+0400..U+04FF are encoded as D0 xx and D3 xx.
+  for (char c : text) {
+    auto u = static_cast<unsigned char>(c);
+    if (u >= 0xD0 && u <= 0xD3)
+      return true;
+  }
+  return false;
+}
+
+// The keys of a YAML document and the ids under them, as "path=value" lines: what must not
+// change with the language.
+void shape(const YAML::Node& node, const std::string& path, std::vector<std::string>& out) {
+  if (node.IsMap()) {
+    for (const auto& entry : node) {
+      std::string key = entry.first.as<std::string>();
+      out.push_back(path + "/" + key);
+      if (key == "id" || key == "channel" || key == "working_days" ||
+          path.find("roles") != std::string::npos)
+        out.push_back(path + "/" + key + "=" +
+                      (entry.second.IsScalar() ? entry.second.as<std::string>() : ""));
+      shape(entry.second, path + "/" + key, out);
+    }
+  } else if (node.IsSequence()) {
+    for (std::size_t i = 0; i < node.size(); ++i)
+      shape(node[i], path + "/" + std::to_string(i), out);
+  }
+}
+
+std::vector<std::string> shape_of(const std::string& yaml) {
+  std::vector<std::string> out;
+  shape(YAML::Load(yaml), "", out);
+  return out;
+}
+
+// The lines of a CI template that run perechen: the same in every language.
+std::vector<std::string> perechen_lines(const std::string& text) {
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  std::string line;
+  while (std::getline(in, line)) {
+    std::size_t at = line.find_first_not_of(" -");
+    if (at != std::string::npos && line.compare(at, 9, "perechen ") == 0)
+      lines.push_back(line.substr(at));
+    if (at != std::string::npos && line.compare(at, 6, "run: p") == 0)
+      lines.push_back(line.substr(at + 5));
+  }
+  return lines;
 }
 
 }  // namespace
@@ -126,4 +186,89 @@ TEST_CASE("bash completion offers the ids of the registry one is in and the role
   TempDir reg;
   perechen::test::write_minimal_registry(reg);
   CHECK(complete("perechen new --process ''", 3, reg.path()) == "salary\nvacation\ncertificates\n");
+}
+
+TEST_CASE("init --lang en writes the registry in English, with the same keys and ids", "[init]") {
+  TempDir home;
+  TempDir dir;
+  std::map<std::string, std::string> env{{"HOME", home.path().string()},
+                                         {"XDG_CONFIG_HOME", (home.path() / ".config").string()},
+                                         {"GIT_CONFIG_NOSYSTEM", "1"},
+                                         {"PERECHEN_LANG", ""}};
+  RunResult en = perechen::test::perechen({"init", "--lang", "en", "en"}, dir.path(), env);
+  INFO(en.out << en.err);
+  REQUIRE(en.exit_code == 0);
+  CHECK(en.out.find("perechen speaks English in this repository") != std::string::npos);
+  RunResult ru = perechen::test::perechen({"init", "ru"}, dir.path(), env);
+  REQUIRE(ru.exit_code == 0);
+  fs::path en_root = dir.path() / "en";
+  fs::path ru_root = dir.path() / "ru";
+
+  // Every file a person reads is in English; the schemas are perechen's own, the same.
+  for (const char* file :
+       {"README.md", "perechen.yaml", "roster.yaml", ".editorconfig", ".pre-commit-config.yaml",
+        ".github/workflows/perechen.yml", ".gitlab-ci.yml", ".gitea/workflows/perechen.yml",
+        ".vscode/settings.json", ".vscode/extensions.json"}) {
+    INFO(file);
+    std::string text = read_file(en_root / file);
+    CHECK_FALSE(has_cyrillic(text));
+    if (std::string(file) != ".vscode/settings.json" &&
+        std::string(file) != ".vscode/extensions.json") {
+      CHECK(text != read_file(ru_root / file));
+    }
+  }
+  CHECK(read_file(en_root / "schemas/point.schema.json") ==
+        read_file(ru_root / "schemas/point.schema.json"));
+  CHECK(read_file(en_root / "README.md").find("# List of interaction points") == 0);
+  CHECK(has_cyrillic(read_file(ru_root / "README.md")));
+
+  // Keys and ids are the spec's, whatever the language (spec §2.1, §2.2).
+  for (const char* file : {"perechen.yaml", "roster.yaml"}) {
+    INFO(file);
+    CHECK(shape_of(read_file(en_root / file)) == shape_of(read_file(ru_root / file)));
+  }
+  // The CI templates run the same commands, and say so in English.
+  for (const char* file :
+       {".github/workflows/perechen.yml", ".gitlab-ci.yml", ".gitea/workflows/perechen.yml"}) {
+    INFO(file);
+    std::string text = read_file(en_root / file);
+    CHECK(perechen_lines(text) == perechen_lines(read_file(ru_root / file)));
+    CHECK_FALSE(perechen_lines(text).empty());
+    CHECK(text.find("PERECHEN_LANG: en") != std::string::npos);
+  }
+
+  // actionlint, when scripts/lint-ci-templates.sh can have it, finds nothing in the English one.
+  RunResult lint = perechen::test::run(
+      {"bash", (perechen::test::source_dir() / "scripts/lint-ci-templates.sh").string(),
+       (en_root / ".github/workflows/perechen.yml").string()});
+  if (lint.exit_code == 77) {
+    WARN(lint.out);
+  } else {
+    INFO(lint.out << lint.err);
+    CHECK(lint.exit_code == 0);
+  }
+
+  // The registry is valid, and perechen speaks English in it without --lang.
+  RunResult validate = perechen::test::perechen({"validate"}, en_root, env);
+  INFO(validate.out << validate.err);
+  CHECK(validate.exit_code == 0);
+  CHECK(validate.out.find("no problems found") != std::string::npos);
+  CHECK(perechen::test::git(en_root, {"config", "perechen.lang"}) == "en\n");
+  // The Russian registry stays Russian and gets no setting.
+  CHECK(perechen::test::run({"git", "-C", ru_root.string(), "config", "perechen.lang"}, {}, env)
+            .exit_code == 1);
+  RunResult validate_ru = perechen::test::perechen({"validate"}, ru_root, env);
+  CHECK(validate_ru.exit_code == 0);
+  CHECK(has_cyrillic(validate_ru.out));
+
+  // A point made there has its hints in English, and with its fields filled it validates.
+  RunResult made =
+      perechen::test::perechen({"new", "--process", "salary", "--name", "Employee account",
+                                "--kind", "personal_account", "--client", "workers"},
+                               en_root, env);
+  INFO(made.out << made.err);
+  REQUIRE(made.exit_code == 0);
+  std::string point = read_file(en_root / "points/pay/employee-account.yaml");
+  CHECK_FALSE(has_cyrillic(point));
+  CHECK(point.find("# 2.2.5: the value for the internal client") != std::string::npos);
 }
