@@ -260,14 +260,14 @@ TEST_CASE("init run twice changes nothing and never overwrites a file", "[init]"
   // An edited file stays as edited; a deleted one comes back.
   { std::ofstream(reg.root / "README.md", std::ios::trunc) << "наш README\n"; }
   fs::remove(reg.root / "roster.yaml");
-  RunResult third = perechen_in(reg.home, {"--lang", "en", "init"}, reg.root);
+  RunResult third = perechen_in(reg.home, {"init"}, reg.root);
   INFO(third.out << third.err);
   CHECK(third.exit_code == 0);
   CHECK(read_file(reg.root / "README.md") == "наш README\n");
   CHECK(read_file(reg.root / "roster.yaml") == before["roster.yaml"]);
-  auto written = third.out.find("Files written: 1\n  roster.yaml\n");
+  auto written = third.out.find("Записано файлов: 1\n  roster.yaml\n");
   CHECK(written != std::string::npos);
-  CHECK(third.out.find("left unchanged: 14") != std::string::npos);
+  CHECK(third.out.find("не изменены: 14") != std::string::npos);
 }
 
 TEST_CASE("init inside an existing repository makes no repository of its own", "[init]") {
