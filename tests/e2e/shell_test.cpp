@@ -272,3 +272,104 @@ TEST_CASE("init --lang en writes the registry in English, with the same keys and
   CHECK_FALSE(has_cyrillic(point));
   CHECK(point.find("# 2.2.5: the value for the internal client") != std::string::npos);
 }
+
+TEST_CASE("man pages have examples that run, the rules with their clauses, the exit codes",
+          "[man]") {
+  TempDir dir;
+  YAML::Node rules = YAML::LoadFile((perechen::test::source_dir() / "data/rules.yaml").string());
+  REQUIRE(rules.size() > 20);
+  for (const std::string lang : {"en", "ru"}) {
+    fs::path out = dir.path() / lang;
+    RunResult made =
+        perechen::test::perechen({"--lang", lang, "man", "--output-dir", out.string()});
+    REQUIRE(made.exit_code == 0);
+    const std::string examples = lang == "en" ? ".SH EXAMPLES\n" : ".SH ПРИМЕРЫ\n";
+    std::size_t pages = 0;
+    for (const auto& entry : fs::directory_iterator(out)) {
+      ++pages;
+      std::string page = read_file(entry.path());
+      INFO(lang << " " << entry.path().filename());
+      std::size_t at = page.find(examples);
+      REQUIRE(at != std::string::npos);
+      // Each example is a command line of perechen whose options its --help knows.
+      std::istringstream lines(page.substr(at + examples.size()));
+      std::string line;
+      std::size_t commands = 0;
+      while (std::getline(lines, line) && line.rfind(".SH", 0) != 0) {
+        if (line.rfind("\\fBperechen ", 0) != 0)
+          continue;
+        ++commands;
+        std::string text =
+            std::regex_replace(line.substr(3, line.size() - 6), std::regex(R"(\\-)"), "-");
+        for (const std::string& part :
+             {text.substr(0, text.find(" && ")), text.find(" && ") == std::string::npos
+                                                     ? std::string()
+                                                     : text.substr(text.find(" && ") + 4)}) {
+          if (part.rfind("perechen ", 0) != 0)
+            continue;
+          std::istringstream words(part.substr(9));
+          std::vector<std::string> tokens;
+          for (std::string w; words >> w;)
+            tokens.push_back(w);
+          std::size_t i = 0;
+          while (i < tokens.size() && tokens[i].rfind("-", 0) == 0)
+            i += tokens[i] == "--lang" || tokens[i] == "-C" ? 2U : 1U;
+          REQUIRE(i < tokens.size());
+          std::vector<std::string> command{tokens[i]};
+          if (tokens[i] == "roster")
+            command.push_back(tokens[i + 1]);
+          std::string help = help_of(command, lang) + help_of({}, lang);
+          for (const auto& token : tokens) {
+            if (token.rfind("--", 0) == 0 || (token.size() == 2 && token[0] == '-')) {
+              INFO(part << ": " << token);
+              CHECK(help.find(token) != std::string::npos);
+            }
+          }
+        }
+      }
+      CHECK(commands > 0);
+      for (int code = 0; code <= 3; ++code)
+        CHECK(page.find(".TP\n\\fB" + std::to_string(code) + "\\fR\n") != std::string::npos);
+
+      RunResult groff = perechen::test::run(
+          {"groff", "-man", "-Tutf8", "-ww", "-z", "-K", "utf8", entry.path().string()});
+      if (groff.exit_code != 127) {
+        CHECK(groff.exit_code == 0);
+        CHECK(groff.err.empty());
+      }
+      RunResult man = perechen::test::run({"man", "-l", entry.path().string()}, {},
+                                          {{"MANWIDTH", "100"}, {"MANPAGER", "cat"}});
+      if (man.exit_code != 127) {
+        CHECK(man.exit_code == 0);
+        CHECK(man.out.find(lang == "en" ? "EXAMPLES" : "ПРИМЕРЫ") != std::string::npos);
+      }
+    }
+    CHECK(pages >= 14);
+
+    // The program's page and validate's list every rule with its clause and severity.
+    for (const char* name : {"perechen.1", "perechen-validate.1"}) {
+      std::string page = read_file(out / name);
+      INFO(lang << " " << name);
+      CHECK(page.find(lang == "en" ? ".SH RULES\n" : ".SH ПРАВИЛА ПРОВЕРКИ\n") !=
+            std::string::npos);
+      for (const auto& rule : rules) {
+        std::string id = std::regex_replace(rule["id"].as<std::string>(), std::regex("-"), "\\-");
+        std::string severity = rule["severity"].as<std::string>();
+        if (lang == "ru")
+          severity = severity == "error" ? "ошибка" : "предупреждение";
+        std::string clause = rule["clause"] ? (lang == "en" ? "cl. " : "п. ") +
+                                                  rule["clause"].as<std::string>() + ", "
+                                            : std::string();
+        INFO(id);
+        CHECK(page.find("\\fB" + id + "\\fR (" + clause + severity + ")\n") != std::string::npos);
+      }
+    }
+  }
+  // What man shows for a rule: the clause, in words.
+  RunResult shown = perechen::test::run({"man", "-l", (dir.path() / "en/perechen.1").string()}, {},
+                                        {{"MANWIDTH", "200"}, {"MANPAGER", "cat"}});
+  if (shown.exit_code != 127) {
+    CHECK(shown.out.find("needs-missing (cl. 2.6, error)") != std::string::npos);
+    CHECK(shown.out.find("basis-missing (cl. 2.4, warning)") != std::string::npos);
+  }
+}
