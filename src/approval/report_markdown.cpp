@@ -82,10 +82,11 @@ void write_change(std::ostream& out, const Change& change) {
         << "\n";
   }
   if (change.settings_changed && !change.first_version) {
-    std::string keys = change.settings.empty()
-                           ? std::string("perechen.yaml")
-                           : fmt::format("{}", fmt::join(change.settings, ", "));
-    out << "\n" << md(tr("approval.text-settings", fmt::arg("keys", keys))) << "\n";
+    out << "\n"
+        << md(change.settings.empty() ? tr("approval.text-settings-whole")
+                                      : tr("approval.text-settings",
+                                           fmt::arg("keys", fmt::join(change.settings, ", "))))
+        << "\n";
   }
   if (change.roster_changed) {
     out << "\n**" << md(tr("roster-change.title")) << "**\n\n"

@@ -17,6 +17,7 @@
 #include "perechen/approval/report.hpp"
 #include "perechen/approval/sign.hpp"
 #include "perechen/error.hpp"
+#include "perechen/export/diff.hpp"
 #include "perechen/git/repository.hpp"
 #include "perechen/git/tree_source.hpp"
 #include "perechen/i18n.hpp"
@@ -41,6 +42,9 @@ struct ApproveOptions {
 
 // The change's rows shown before signing; beyond this many, `perechen diff` shows the rest.
 constexpr std::size_t kShownRows = 100;
+// A changed field's old and new text, each shortened around what differs to about this many
+// characters (`perechen diff` shows them whole).
+constexpr std::size_t kShownWidth = 60;
 
 ExitCode refuse(const std::string& message) {
   std::cerr << "perechen: " << message << "\n";
@@ -117,8 +121,10 @@ std::string place_of(const Point* point, const Config* config) {
   return result;
 }
 
+// A row of the change; for a changed point, each changed field with its old and new text (lists as
+// the items added and removed), as `perechen diff` tells them.
 void write_point_row(std::ostream& out, const approval::PointChange& c,
-                     const approval::Status& status) {
+                     const approval::Status& status, const exporting::RowDiff* row) {
   const Point* point = c.after ? c.after.get() : c.before.get();
   const Config* config = c.after ? status.head_config.get() : status.base_config.get();
   std::string name = point != nullptr && point->name.present ? point->name.value : c.file;
@@ -128,13 +134,25 @@ void write_point_row(std::ostream& out, const approval::PointChange& c,
                                                              : '~';
   out << "  " << mark << " " << (place.empty() ? std::string() : place + ": ") << "«" << name
       << "» (" << c.file << ")";
-  if (c.kind == approval::PointChangeKind::changed) {
-    out << " — "
-        << (c.fields.empty()
-                ? tr("approval.text-layout-only")
-                : tr("approve.screen-fields", fmt::arg("fields", fmt::join(c.fields, ", "))));
+  if (c.kind != approval::PointChangeKind::changed) {
+    out << "\n";
+    return;
+  }
+  if (c.fields.empty()) {
+    out << " — " << tr("approval.text-layout-only") << "\n";
+    return;
+  }
+  if (row == nullptr || row->fields.empty()) {
+    // The fields differ in the file but not in the list (the order of clients, say).
+    out << " — " << tr("approve.screen-fields", fmt::arg("fields", fmt::join(c.fields, ", ")))
+        << "\n";
+    return;
   }
   out << "\n";
+  for (const auto& field : row->fields) {
+    for (const auto& line : exporting::field_lines(field, language(), kShownWidth))
+      out << "      " << line << "\n";
+  }
 }
 
 void write_process_row(std::ostream& out, const approval::ProcessChange& p) {
@@ -183,6 +201,16 @@ void write_screen(std::ostream& out, const Plan& plan, const approval::SigningKe
               fmt::arg("removed", change.count(approval::PointChangeKind::removed)),
               fmt::arg("changed", change.count(approval::PointChangeKind::changed)))
         << "\n";
+    // The rows as the list shows them, for the old and new text of each changed field.
+    exporting::ListDiff rows =
+        exporting::describe(change, status.base_config, status.head_config, {}, {}, language());
+    auto row_of = [&](const std::string& file) -> const exporting::RowDiff* {
+      for (const auto& row : rows.rows) {
+        if (row.file == file)
+          return &row;
+      }
+      return nullptr;
+    };
     std::size_t shown = 0;
     for (const auto& c : change.points) {
       if (shown++ == kShownRows) {
@@ -191,17 +219,18 @@ void write_screen(std::ostream& out, const Plan& plan, const approval::SigningKe
             << "\n";
         break;
       }
-      write_point_row(out, c, status);
+      write_point_row(out, c, status, row_of(c.file));
     }
     // For the first version everything is new: the points say it all.
     if (!change.first_version) {
       for (const auto& p : change.processes)
         write_process_row(out, p);
       if (change.settings_changed) {
-        std::string keys = change.settings.empty()
-                               ? std::string(kConfigFile)
-                               : fmt::format("{}", fmt::join(change.settings, ", "));
-        out << "  * " << tr("approval.text-settings", fmt::arg("keys", keys)) << "\n";
+        out << "  * "
+            << (change.settings.empty() ? tr("approval.text-settings-whole")
+                                        : tr("approval.text-settings",
+                                             fmt::arg("keys", fmt::join(change.settings, ", "))))
+            << "\n";
       }
     }
     // The roster is the root of trust: shown in full, for the first version too (spec §5.1, 8).
@@ -300,7 +329,8 @@ ExitCode run(const Context& ctx, const ApproveOptions& options) {
   ValidationResult validation = validate(source, {});
   if (validation.errors() > 0) {
     return refuse(tr("approve.invalid", fmt::arg("commit", short_id(*head)),
-                     fmt::arg("errors", validation.errors())));
+                     fmt::arg("errors", validation.errors()),
+                     fmt::arg("errors_word", plural("report.plural.error", validation.errors()))));
   }
 
   approval::EvaluateOptions evaluate = approval::evaluate_options(repo, options.anchor);

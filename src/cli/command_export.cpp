@@ -82,7 +82,9 @@ ExitCode run(const Context& ctx, const ExportOptions& o) {
   exporting::Content content = exporting::open_content(root, o.rev, o.anchor);
   auto loaded = exporting::load_checked(content);
   if (loaded.errors > 0) {
-    std::cerr << "perechen: " << tr("export.registry-errors", fmt::arg("count", loaded.errors))
+    std::cerr << "perechen: "
+              << tr("export.registry-errors", fmt::arg("count", loaded.errors),
+                    fmt::arg("count_word", plural("report.plural.error", loaded.errors)))
               << "\n";
     return ExitCode::problems;
   }

@@ -184,6 +184,12 @@ std::size_t ListDiff::count(approval::PointChangeKind kind) const {
 
 ListDiff describe(const approval::Change& change, const approval::Snapshot* before,
                   const approval::Snapshot& after, Side from, Side to, Lang lang) {
+  return describe(change, before != nullptr ? before->config() : nullptr, after.config(),
+                  std::move(from), std::move(to), lang);
+}
+
+ListDiff describe(const approval::Change& change, std::shared_ptr<const Config> old_config_ptr,
+                  std::shared_ptr<const Config> new_config_ptr, Side from, Side to, Lang lang) {
   ListDiff diff;
   diff.from = std::move(from);
   diff.to = std::move(to);
@@ -194,8 +200,6 @@ ListDiff describe(const approval::Change& change, const approval::Snapshot* befo
   diff.roster_changed = change.roster_changed;
   diff.roster = change.roster;
 
-  auto old_config_ptr = before != nullptr ? before->config() : nullptr;
-  auto new_config_ptr = after.config();
   const Config& old_config = config_or_empty(old_config_ptr);
   const Config& new_config = config_or_empty(new_config_ptr);
 

@@ -41,12 +41,6 @@ std::string reasons_text(const RowDiff& row, Lang lang) {
   return join(parts, "; ");
 }
 
-std::string field_label(const std::string& field, Lang lang) {
-  std::string key = "diff.field-" + field;
-  std::string text = label(lang, key);
-  return text == key ? field : text;
-}
-
 std::string change_word(PointChangeKind kind, Lang lang) {
   return label(lang, "diff.change-" + std::string(approval::to_string(kind)));
 }
@@ -61,24 +55,6 @@ char change_mark(PointChangeKind kind) {
       return '~';
   }
   return '~';
-}
-
-std::string value_or_empty(const std::string& value, Lang lang) {
-  return value.empty() ? "(" + label(lang, "diff.empty") + ")" : value;
-}
-
-// "потребности: + 3) получение форм документов" for a list, "вид точки: А → Б" for a value.
-std::vector<std::string> field_lines(const FieldDiff& f, Lang lang) {
-  std::string name = field_label(f.field, lang) + ": ";
-  if (f.added.empty() && f.removed.empty()) {
-    return {name + value_or_empty(f.before, lang) + " → " + value_or_empty(f.after, lang)};
-  }
-  std::vector<std::string> lines;
-  for (const auto& item : f.removed)
-    lines.push_back(name + "− " + item);
-  for (const auto& item : f.added)
-    lines.push_back(name + "+ " + item);
-  return lines;
 }
 
 // What a changed row without fields means: the file's layout, or a version that does not parse.

@@ -54,7 +54,7 @@ void check_basis(const Registry& registry, Diagnostics& out) {
       continue;  // field-type
     const yaml::MapEntry* entry = tree.find_entry("basis");
     if (entry == nullptr) {
-      out.add("basis-missing", at(point.file, top_of(tree)), tr("rules.basis-missing"));
+      out.add("basis-missing", at(point.file, whole_file()), tr("rules.basis-missing"));
       continue;
     }
     const yaml::Node& list = entry->value;

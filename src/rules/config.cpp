@@ -66,8 +66,8 @@ class ConfigCheck {
   }
 
   void missing(std::string_view key) {
-    report(top_of(tree_), tr("rules.config-missing", fmt::arg("file", file_),
-                             fmt::arg("field", key), fmt::arg("about", about(key))));
+    report(whole_file(), tr("rules.config-missing", fmt::arg("file", file_), fmt::arg("field", key),
+                            fmt::arg("about", about(key))));
   }
 
   void required_text(std::string_view key) {

@@ -150,7 +150,7 @@ void check_contact(const Registry& registry, Diagnostics& out) {
     if (filled(digital ? point.url : point.address))
       continue;
     const yaml::MapEntry* entry = point.tree.find_entry("point");
-    yaml::Position where = entry != nullptr ? entry->key_pos : top_of(point.tree);
+    yaml::Position where = entry != nullptr ? entry->key_pos : whole_file();
     out.add("contact-missing", at(point.file, where),
             tr(digital ? "rules.contact-missing-digital" : "rules.contact-missing-offline"));
   }

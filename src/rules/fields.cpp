@@ -185,11 +185,11 @@ class Walker {
 
   void walk(const yaml::Node& root) {
     if (root.is_map()) {
-      record(root, format_, "", top_of(root));
+      record(root, format_, "", whole_file());
     } else if (root.is_null()) {
       // An empty file: for a point, every required field is missing.
       if (point_file_)
-        missing(format_, "", top_of(root));
+        missing(format_, "", whole_file());
     } else {
       out_.add("field-type", at(file_, root.pos),
                tr("rules.root-type", fmt::arg("actual", root.kind_name())));

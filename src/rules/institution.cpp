@@ -40,7 +40,7 @@ void check_institution(const Registry& registry, Diagnostics& out) {
                               ids));
     } else if (ids.size() > 1) {
       // Absent, or written but empty: either way nobody is named.
-      yaml::Position where = entry != nullptr ? entry->key_pos : top_of(point.tree);
+      yaml::Position where = entry != nullptr ? entry->key_pos : whole_file();
       out.add("unknown-institution", at(point.file, where),
               tr("rules.institution-missing", fmt::arg("ids", listed)));
     }

@@ -52,7 +52,7 @@ void check_point(const Point& point, const std::vector<std::string>& codes, Diag
     return;  // not a point file at all: field-type
   const yaml::MapEntry* entry = tree.find_entry("needs");
   if (entry == nullptr) {
-    out.add("needs-missing", at(point.file, top_of(tree)), tr("rules.needs-missing"));
+    out.add("needs-missing", at(point.file, whole_file()), tr("rules.needs-missing"));
     return;
   }
   const yaml::Node& list = entry->value;

@@ -24,12 +24,10 @@ inline Related related_at(const std::string& file, yaml::Position pos, std::stri
   return Related{Location{file, pos.line, pos.column}, std::move(message)};
 }
 
-// The place of a whole file's content: its top mapping (the first key), or 1:1
-// when the file is empty. Used for a field that is missing, which has no place
-// of its own.
-inline yaml::Position top_of(const yaml::Node& tree) {
-  if (tree.pos.line > 0)
-    return tree.pos;
+// The place of a whole file: line 1, column 1, where an editor opens it. Used for
+// a field that is missing, which has no place of its own (the top mapping may
+// start lower, below a `# yaml-language-server` comment, which says nothing).
+inline yaml::Position whole_file() {
   return yaml::Position{1, 1};
 }
 

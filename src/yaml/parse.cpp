@@ -99,7 +99,7 @@ class TreeBuilder : public YAML::EventHandler {
   void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
     check_anchor(mark, anchor);
     Node node;
-    node.pos = positions_.at(mark);
+    node.pos = null_position(mark);
     add(std::move(node));
   }
 
@@ -154,6 +154,40 @@ class TreeBuilder : public YAML::EventHandler {
     Position key_pos;
     std::unordered_map<std::string, Position> seen;  // used once a map grows past a few keys
   };
+
+  // yaml-cpp marks an empty item of a block sequence (a lone `-`) where the next thing starts: the
+  // next item, the next key. The person wrote it at its own `-`: the nearest line above, at the
+  // sequence's column, that starts with one (between the two there can only be blanks and
+  // comments, so the scan is as long as they are).
+  Position null_position(const YAML::Mark& mark) const {
+    Position at = positions_.at(mark);
+    if (stack_.empty() || ignored_depth_ > 0 || mark.pos < 0 || mark.line < 0)
+      return at;
+    const Frame& top = stack_.back();
+    if (top.node.kind != NodeKind::sequence || top.flow || top.indent < 0)
+      return at;
+    const auto indent = static_cast<std::size_t>(top.indent);
+    std::size_t end = std::min(static_cast<std::size_t>(mark.pos), text_.size());
+    int line = mark.line + 1;
+    std::size_t start = end;
+    while (start > 0 && text_[start - 1] != '\n')
+      --start;
+    for (; line >= top.node.pos.line; --line) {
+      std::size_t dash = start + indent;
+      if (dash < end && text_[dash] == '-' &&
+          text_.substr(start, indent).find_first_not_of(' ') == std::string_view::npos &&
+          (dash + 1 == text_.size() || text_[dash + 1] == ' ' || text_[dash + 1] == '\t' ||
+           text_[dash + 1] == '\n' || text_[dash + 1] == '\r'))
+        return positions_.at_offset(dash);
+      if (start == 0)
+        break;
+      end = start - 1;  // the line break that ends the line above
+      start = end;
+      while (start > 0 && text_[start - 1] != '\n')
+        --start;
+    }
+    return at;
+  }
 
   void check_anchor(const YAML::Mark& mark, YAML::anchor_t anchor) {
     if (anchor != YAML::NullAnchor && !anchor_reported_) {

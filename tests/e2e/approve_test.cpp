@@ -18,6 +18,7 @@
 #include <thread>
 
 #include "fixture.hpp"
+#include "terminal.hpp"
 
 namespace fs = std::filesystem;
 using perechen::test::git;
@@ -577,4 +578,44 @@ TEST_CASE("approve: --lang en speaks English") {
       r.perechen({"--lang", "en", "approve", "--yes", "--key", r.key("stranger").string()});
   CHECK(result.exit_code == 1);
   CHECK(contains(result.err, "is not in the roster"));
+}
+
+TEST_CASE("approve: the prompt shows the old and new text of each changed field") {
+  Registry r;
+  r.approve_all();
+  std::string lk = r.repo().read(r.path("points/pay/lk.yaml"));
+  // A long value changed near its end: shortened, the difference must still show.
+  const std::string long_start =
+      "Видеть начисления и удержания за каждый месяц года, с расшифровкой по видам выплат, ";
+  lk = std::regex_replace(lk, std::regex("value: .*"),
+                          "value: " + long_start + "без визита в бухгалтерию");
+  r.repo().write(r.path("points/pay/lk.yaml"), lk);
+  r.commit_all("Уточнена ценность");
+  r.approve_all();
+  lk =
+      std::regex_replace(lk, std::regex("value: .*"), "value: " + long_start + "не выходя из дома");
+  lk = std::regex_replace(lk, std::regex("clients: .*"), "clients: [ogu-staff]");
+  r.repo().write(r.path("points/pay/lk.yaml"), lk);
+  r.commit_all("Личный кабинет для сотрудников ОГУ");
+  std::string before = r.state();
+
+  for (const std::string lang : {"ru", "en"}) {
+    INFO("--lang " << lang);
+    RunResult shown = perechen::test::perechen_on_terminal(
+        {"--lang", lang, "approve", "--key", r.key("sidorov").string()}, r.registry(), r.env(),
+        "n\n");
+    INFO(shown.out);
+    CHECK(shown.exit_code == 1);  // declined: nothing written
+    CHECK(r.state() == before);
+    std::string value = lang == "ru" ? "ценность: " : "value: ";
+    std::string client = lang == "ru" ? "внутренний клиент: " : "internal client: ";
+    // The value's old and new ends, each beside what it replaced; the shared start cut short.
+    CHECK(contains(shown.out, value + "…"));
+    CHECK(contains(shown.out, "без визита в бухгалтерию → …"));
+    CHECK(contains(shown.out, "не выходя из дома\r\n"));
+    CHECK_FALSE(contains(shown.out, long_start + "без визита"));
+    // The clients as the items removed and added, with their titles.
+    CHECK(contains(shown.out, client + "− Государственные гражданские служащие"));
+    CHECK(contains(shown.out, client + "+ Сотрудники ОГУ"));
+  }
 }

@@ -13,7 +13,7 @@
 #include <map>
 #include <sstream>
 
-#include "../unit/approval_fixture.hpp"
+#include "pending_approvals.hpp"
 
 namespace fs = std::filesystem;
 using nlohmann::json;
@@ -49,39 +49,9 @@ struct Registry {
     return json::parse(r.out);
   }
 
-  const Key& key_of(const std::string& person) {
-    if (person == "ivanova")
-      return people.ivanova;
-    if (person == "petrova")
-      return people.petrova;
-    if (person == "sidorov")
-      return people.sidorov;
-    return people.kuznetsova;
-  }
-
   // Every approval the pending change needs, one commit per person, in the order status lists.
   void approve_all() {
-    json now = status_json();
-    std::string base =
-        now["approved_commit"].is_null() ? "none" : now["approved_commit"].get<std::string>();
-    std::vector<std::string> order;
-    std::map<std::string, std::vector<std::string>> roles;
-    for (const auto& r : now["required"]) {
-      if (r["approved"] == true)
-        continue;
-      std::string person = r["person"];
-      std::string role = r["role"];
-      if (!r["scope"].is_null())
-        role += " " + r["scope"].get<std::string>();
-      if (roles.count(person) == 0)
-        order.push_back(person);
-      roles[person].push_back(role);
-    }
-    for (const auto& person : order) {
-      test::approve_with_git(
-          dir.path(), key_of(person),
-          test::approval_message(now["content"].get<std::string>(), base, person, roles[person]));
-    }
+    test::approve_pending(dir.path(), people, status_json());
     REQUIRE(status_json()["approved"] == true);
   }
 
@@ -192,7 +162,7 @@ TEST_CASE("export: a registry with errors is not exported") {
   auto run = r.perechen({"export", "--rev", "worktree", "--format", "md"});
   CHECK(run.exit_code == 1);
   CHECK(run.out.empty());
-  CHECK(run.err.find("ошибок в перечне: 1") != std::string::npos);
+  CHECK(run.err.find("в перечне 1 ошибка;") != std::string::npos);
 }
 
 TEST_CASE("export: binary formats need a file and never go to a terminal") {
@@ -486,7 +456,8 @@ TEST_CASE("export docx: the approval sheet marks each approval with the signer k
   REQUIRE(sheet != std::string::npos);
   for (const std::string person : {"ivanova", "petrova", "sidorov"}) {
     // The fingerprint as ssh-keygen prints it: "256 SHA256:… comment (ED25519)".
-    auto listed = test::run({"ssh-keygen", "-lf", r.key_of(person).file.string() + ".pub"});
+    auto listed =
+        test::run({"ssh-keygen", "-lf", test::key_of(r.people, person).file.string() + ".pub"});
     REQUIRE(listed.exit_code == 0);
     std::string fingerprint = listed.out.substr(listed.out.find(' ') + 1);
     fingerprint = fingerprint.substr(0, fingerprint.find(' '));

@@ -8,7 +8,7 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
-#include "../unit/approval_fixture.hpp"
+#include "pending_approvals.hpp"
 
 namespace fs = std::filesystem;
 using nlohmann::json;
@@ -61,39 +61,10 @@ struct Forge {
     return perechen(args).exit_code;
   }
 
-  const Key& key_of(const std::string& person) {
-    if (person == "ivanova")
-      return people.ivanova;
-    if (person == "petrova")
-      return people.petrova;
-    return people.sidorov;
-  }
-
   // Every approval the pending change at HEAD needs, one commit per person, as status lists them,
   // with Perechen-Base the approved commit status names. Returns the last approval commit.
   std::string approve_all() {
-    json now = status();
-    std::string base =
-        now["approved_commit"].is_null() ? "none" : now["approved_commit"].get<std::string>();
-    std::vector<std::string> order;
-    std::map<std::string, std::vector<std::string>> roles;
-    for (const auto& r : now["required"]) {
-      if (r["approved"] == true)
-        continue;
-      std::string person = r["person"];
-      std::string role = r["role"];
-      if (!r["scope"].is_null())
-        role += " " + r["scope"].get<std::string>();
-      if (roles.count(person) == 0)
-        order.push_back(person);
-      roles[person].push_back(role);
-    }
-    std::string last;
-    for (const auto& person : order) {
-      last = test::approve_with_git(
-          dir.path(), key_of(person),
-          test::approval_message(now["content"].get<std::string>(), base, person, roles[person]));
-    }
+    std::string last = test::approve_pending(dir.path(), people, status());
     REQUIRE(verify() == 0);
     return last;
   }

@@ -70,4 +70,27 @@ node -e '
   if (problems.length) { console.log("FAIL: " + problems.join("\nFAIL: ")); process.exit(1); }
   console.log("ok: Russian messages, other accepted, process ids completed with titles");
 ' "$result" "$file" || failed=1
+
+# The settings and the roster speak Russian too, for the fields added last: an empty short_title
+# of a client, and a trusted certificate that is not PEM text.
+sed -i 's/^  - id: ogu-staff$/  - id: ogu-staff\n    short_title: "  "/' perechen.yaml
+printf 'trust:\n  - не сертификат\n' >>roster.yaml
+for check in "perechen.yaml|short_title:|краткое наименование клиента пустое" \
+  "roster.yaml|- не сертификат|сертификат удостоверяющего центра — текст PEM"; do
+  IFS='|' read -r target text expected <<<"$check"
+  result=$(node "$source_dir/tests/tools/lsp_client.js" "$server" . "$settings" "$target")
+  echo "$target: $result"
+  node -e '
+    const [result, target, text, expected] = process.argv.slice(1);
+    const r = JSON.parse(result);
+    const line = require("fs").readFileSync(target, "utf8").split("\n")
+      .findIndex((l) => l.includes(text)) + 1;
+    const at = r.diagnostics.filter((d) => d.line === line);
+    if (at.length !== 1 || !at[0].message.startsWith(expected)) {
+      console.log(`FAIL: ${target}:${line}: want «${expected}…», got ${JSON.stringify(r.diagnostics)}`);
+      process.exit(1);
+    }
+    console.log(`ok: ${target}:${line}: ${at[0].message}`);
+  ' "$result" "$target" "$text" "$expected" || failed=1
+done
 exit $failed

@@ -143,7 +143,7 @@ TEST_CASE("text: compiler-style lines in Russian with notes and the summary", "[
         "«информатон»\n"
         "points/справки/a b.yaml:5:3: предупреждение [contact-missing] (п. 1.3): 50% точек, 100%: "
         "нет адреса\n"
-        "Проверено файлов: 6, точек: 4. Ошибок: 3, предупреждений: 2.\n");
+        "Проверено: 6 файлов, 4 точки. 3 ошибки, 2 предупреждения.\n");
 }
 
 TEST_CASE("text: the same findings in English", "[report][text]") {
@@ -185,7 +185,7 @@ TEST_CASE("text: source lines with the caret counted in characters, tabs kept", 
         "      |     ^\n"
         "points/справки/a b.yaml:5:3: предупреждение [contact-missing] (п. 1.3): 50% точек, 100%: "
         "нет адреса\n"
-        "Проверено файлов: 6, точек: 4. Ошибок: 3, предупреждений: 2.\n");
+        "Проверено: 6 файлов, 4 точки. 3 ошибки, 2 предупреждения.\n");
 }
 
 TEST_CASE("text: a source line that is not UTF-8 or holds control characters", "[report][text]") {
@@ -206,20 +206,20 @@ TEST_CASE("text: a source line that is not UTF-8 or holds control characters", "
   // Windows-1251 bytes would print as garbage and the caret could not be placed: no source.
   CHECK(render_line("\xcd\xe0\xe7\xe2\xe0\xed\xe8\xe5") ==
         "points/a.yaml:1:3: ошибка [file-encoding]: Не UTF-8\n"
-        "Проверено файлов: 1, точек: 1. Ошибок: 1, предупреждений: 0.\n");
+        "Проверено: 1 файл, 1 точка. 1 ошибка, 0 предупреждений.\n");
   // An ESC in the file must not reach the terminal; it is shown as one U+FFFD, so the caret
   // still stands under the third character.
   CHECK(render_line("\x1b[2Jx") ==
         "points/a.yaml:1:3: ошибка [file-encoding]: Не UTF-8\n"
         "    1 | \uFFFD[2Jx\n"
         "      |   ^\n"
-        "Проверено файлов: 1, точек: 1. Ошибок: 1, предупреждений: 0.\n");
+        "Проверено: 1 файл, 1 точка. 1 ошибка, 0 предупреждений.\n");
   // A column just past the end (a value missing at the end of the line) still gets its caret.
   CHECK(render_line("x:") ==
         "points/a.yaml:1:3: ошибка [file-encoding]: Не UTF-8\n"
         "    1 | x:\n"
         "      |   ^\n"
-        "Проверено файлов: 1, точек: 1. Ошибок: 1, предупреждений: 0.\n");
+        "Проверено: 1 файл, 1 точка. 1 ошибка, 0 предупреждений.\n");
 }
 
 TEST_CASE("text: colours like gcc on a terminal", "[report][text]") {
@@ -236,7 +236,7 @@ TEST_CASE("text: colours like gcc on a terminal", "[report][text]") {
         "      |     \033[1;36m^\033[0m\n"
         "\033[1mpoints/справки/a b.yaml:5:3:\033[0m \033[1;33mпредупреждение\033[0m "
         "[contact-missing] (п. 1.3): 50% точек, 100%: нет адреса\n"
-        "Проверено файлов: 6, точек: 4. Ошибок: 1, предупреждений: 1.\n");
+        "Проверено: 6 файлов, 4 точки. 1 ошибка, 1 предупреждение.\n");
 }
 
 TEST_CASE("text: a clean run says so plainly, with plural forms in English", "[report][text]") {
@@ -247,7 +247,7 @@ TEST_CASE("text: a clean run says so plainly, with plural forms in English", "[r
     LanguageGuard lang(Lang::ru);
     report::write_text(ru, input);
   }
-  CHECK(ru.str() == "Проверено файлов: 1, точек: 1. Замечаний нет.\n");
+  CHECK(ru.str() == "Проверено: 1 файл, 1 точка. Замечаний нет.\n");
   std::ostringstream en;
   {
     LanguageGuard lang(Lang::en);
@@ -677,7 +677,7 @@ TEST_CASE("github: workflow commands with GitHub's escaping", "[report][github]"
         "::warning file=points/справки/a b.yaml,line=5,col=3,title=contact-missing (п. 1.3)::50%25 "
         "точек, 100%25: нет адреса\n"
         "::error file=points/a%2Cb%3Ac%25.yaml,line=2,title=unknown-field::line%0D%0Abreak\n"
-        "Проверено файлов: 7, точек: 5. Ошибок: 4, предупреждений: 2.\n");
+        "Проверено: 7 файлов, 5 точек. 4 ошибки, 2 предупреждения.\n");
 }
 
 TEST_CASE("github: titles in English", "[report][github]") {

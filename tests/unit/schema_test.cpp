@@ -19,7 +19,6 @@
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
-#include <regex>
 #include <set>
 #include <sstream>
 #include <stdexcept>
@@ -31,6 +30,7 @@
 #include <valijson/validator.hpp>
 #include <vector>
 
+#include "core_schema.hpp"
 #include "fixture.hpp"
 #include "perechen/registry/source.hpp"
 #include "perechen/rules/validate.hpp"
@@ -39,6 +39,7 @@ namespace {
 
 namespace fs = std::filesystem;
 using nlohmann::json;
+using perechen::test::resolve_plain;
 using perechen::test::source_dir;
 
 const std::vector<std::string> kSchemaNames = {"point", "config", "roster"};
@@ -80,26 +81,6 @@ std::vector<std::string> describe(const valijson::ValidationResults& results) {
     out.push_back(where + ": " + error.description);
   }
   return out;
-}
-
-// A plain scalar read by the YAML 1.2 core schema, as yaml-language-server reads it.
-json resolve_plain(const std::string& text) {
-  static const std::regex null_re("^(~|null|Null|NULL|)$");
-  static const std::regex true_re("^(true|True|TRUE)$");
-  static const std::regex false_re("^(false|False|FALSE)$");
-  static const std::regex int_re("^[-+]?[0-9]+$");
-  static const std::regex float_re("^[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?$");
-  if (std::regex_match(text, null_re))
-    return nullptr;
-  if (std::regex_match(text, true_re))
-    return true;
-  if (std::regex_match(text, false_re))
-    return false;
-  if (std::regex_match(text, int_re))
-    return std::stoll(text);
-  if (std::regex_match(text, float_re))
-    return std::stod(text);
-  return text;
 }
 
 json to_json(const YAML::Node& node) {
@@ -539,6 +520,58 @@ TEST_CASE("every field of every schema has a Russian title and description for e
       REQUIRE(property.contains("title"));
       CHECK(has_cyrillic(property["title"].get<std::string>()));
     });
+  }
+}
+
+namespace {
+
+// Every subschema below the root that an editor checks a value against: properties, items, the
+// values and names of a mapping, the branches of an anyOf. `covered`: the branch of an anyOf whose
+// owner has a message of its own, which an editor shows for the branch too.
+void each_constraint(const json& node, const std::string& at, bool covered,
+                     const std::function<void(const std::string&, const json&, bool)>& visit) {
+  if (!node.is_object())
+    return;
+  auto sub = [&](const json& child, const std::string& where, bool branch) {
+    visit(where, child, branch);
+    each_constraint(child, where, branch, visit);
+  };
+  if (node.contains("properties")) {
+    for (const auto& [key, child] : node["properties"].items())
+      sub(child, at + "/properties/" + key, false);
+  }
+  for (const char* key : {"items", "additionalProperties", "propertyNames"}) {
+    if (node.contains(key) && node[key].is_object())
+      sub(node[key], at + "/" + key, false);
+  }
+  if (node.contains("anyOf")) {
+    const bool owner_speaks = covered || node.contains("errorMessage");
+    for (std::size_t i = 0; i < node["anyOf"].size(); ++i)
+      sub(node["anyOf"][i], at + "/anyOf/" + std::to_string(i), owner_speaks);
+  }
+}
+
+}  // namespace
+
+TEST_CASE("every constraint of every schema has a Russian message for editors") {
+  // yaml-language-server shows errorMessage for a value of the wrong type or outside an enum and
+  // patternErrorMessage for one that misses its pattern; without them, its English defaults and
+  // the regex itself.
+  for (const auto& name : kSchemaNames) {
+    each_constraint(load_schema(name).doc, name, false,
+                    [](const std::string& at, const json& node, bool covered) {
+                      INFO(at);
+                      if (covered)
+                        return;
+                      if (node.contains("pattern")) {
+                        REQUIRE(node.contains("patternErrorMessage"));
+                        CHECK(has_cyrillic(node["patternErrorMessage"].get<std::string>()));
+                      }
+                      if (node.contains("type") || node.contains("enum")) {
+                        REQUIRE(node.contains("errorMessage"));
+                        CHECK(has_cyrillic(node["errorMessage"].get<std::string>()));
+                      }
+                    });
   }
 }
 

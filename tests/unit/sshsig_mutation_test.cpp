@@ -3,51 +3,23 @@
 // fixed seed. Whenever ssh-keygen takes a mutant as a good signature of the message, perechen
 // must too, and the other way round.
 
-#include <openssl/evp.h>
-
 #include <catch2/catch.hpp>
 #include <random>
 #include <string>
 
 #include "fixture.hpp"
 #include "perechen/ssh/sshsig.hpp"
+#include "ssh_sign.hpp"
 #include "ssh_wire.hpp"
 
-using perechen::test::base64;
+using perechen::test::armor;
+using perechen::test::dearmor;
 using perechen::test::run;
 using perechen::test::TempDir;
 
 namespace {
 
 const std::string kMessage = "tree 4b825dc642cb6eb9a060e54bf8d69288fbee4904\n\nСогласовано\n";
-
-std::string armor(std::string_view blob) {
-  std::string b64 = base64(blob);
-  std::string out = "-----BEGIN SSH SIGNATURE-----\n";
-  for (std::size_t i = 0; i < b64.size(); i += 70)
-    out += b64.substr(i, 70) + "\n";
-  return out + "-----END SSH SIGNATURE-----\n";
-}
-
-std::string dearmor(const std::string& armored) {
-  std::string compact;
-  auto begin = armored.find('\n') + 1;
-  auto end = armored.find("-----END");
-  for (char c : armored.substr(begin, end - begin)) {
-    if (c != '\n' && c != '\r')
-      compact.push_back(c);
-  }
-  std::string out(compact.size() / 4 * 3, '\0');
-  int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                          reinterpret_cast<const unsigned char*>(compact.data()),
-                          static_cast<int>(compact.size()));
-  REQUIRE(n >= 0);
-  std::size_t padding = 0;
-  while (padding < compact.size() && compact[compact.size() - 1 - padding] == '=')
-    ++padding;
-  out.resize(static_cast<std::size_t>(n) - padding);
-  return out;
-}
 
 // One random change of `bytes`: a byte replaced, inserted or removed, or the tail cut off.
 std::string mutate(std::string bytes, std::mt19937& random) {
@@ -89,11 +61,7 @@ TEST_CASE("SSHSIG verdicts agree with ssh-keygen -Y check-novalidate on mutated 
     SECTION(type) {
       TempDir dir;
       auto key = perechen::test::make_ssh_key(dir.path() / "key", type, "mutation test");
-      dir.write("message", kMessage);
-      auto signed_ = run({"ssh-keygen", "-q", "-Y", "sign", "-n", "git", "-f", key.path.string(),
-                          (dir.path() / "message").string()});
-      REQUIRE(signed_.exit_code == 0);
-      const std::string original = dir.read("message.sig");
+      const std::string original = perechen::test::ssh_keygen_sign(key.path, kMessage);
       REQUIRE(perechen::ssh::verify(original, kMessage, "git").good());
       REQUIRE(ssh_keygen_accepts(dir, original));
 

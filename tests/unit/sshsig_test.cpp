@@ -18,50 +18,20 @@
 #include "perechen/i18n.hpp"
 #include "perechen/ssh/public_key.hpp"
 #include "perechen/ssh/sshsig.hpp"
+#include "ssh_sign.hpp"
 #include "ssh_wire.hpp"
 
 namespace fs = std::filesystem;
 using perechen::ssh::Verdict;
+using perechen::test::armor;
 using perechen::test::base64;
+using perechen::test::dearmor;
 using perechen::test::run;
 using perechen::test::str;
 using perechen::test::TempDir;
 using perechen::test::u32;
 
 namespace {
-
-std::string unbase64(std::string_view text) {
-  std::string compact;
-  for (char c : text) {
-    if (c != '\n' && c != '\r')
-      compact.push_back(c);
-  }
-  std::string out(compact.size() / 4 * 3, '\0');
-  int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                          reinterpret_cast<const unsigned char*>(compact.data()),
-                          static_cast<int>(compact.size()));
-  REQUIRE(n >= 0);
-  std::size_t padding = 0;
-  while (padding < compact.size() && compact[compact.size() - 1 - padding] == '=')
-    ++padding;
-  out.resize(static_cast<std::size_t>(n) - padding);
-  return out;
-}
-
-// The armored form as ssh-keygen writes it: 70 characters a line.
-std::string armor(std::string_view blob) {
-  std::string b64 = base64(blob);
-  std::string out = "-----BEGIN SSH SIGNATURE-----\n";
-  for (std::size_t i = 0; i < b64.size(); i += 70)
-    out += b64.substr(i, 70) + "\n";
-  return out + "-----END SSH SIGNATURE-----\n";
-}
-
-std::string dearmor(std::string_view armored) {
-  auto begin = armored.find('\n') + 1;
-  auto end = armored.find("-----END");
-  return unbase64(armored.substr(begin, end - begin));
-}
 
 struct Reader {
   std::string_view s;
@@ -144,19 +114,7 @@ const Keys& keys() {
 // Signs `message` as `git commit -S` would (or with another namespace / options).
 std::string sign(const Key& key, const std::string& message, const std::string& name_space = "git",
                  const std::vector<std::string>& options = {}) {
-  TempDir dir;
-  fs::path file = dir.write("message", message);
-  std::vector<std::string> argv{"ssh-keygen", "-Y", "sign",           "-n",
-                                name_space,   "-f", key.path.string()};
-  for (const auto& o : options) {
-    argv.push_back("-O");
-    argv.push_back(o);
-  }
-  argv.push_back(file.string());
-  auto r = run(argv);
-  INFO(r.err);
-  REQUIRE(r.exit_code == 0);
-  return dir.read("message.sig");
+  return perechen::test::ssh_keygen_sign(key.path, message, name_space, options);
 }
 
 // ssh-keygen's own verdict: true when `ssh-keygen -Y verify` accepts the signature by `key`.

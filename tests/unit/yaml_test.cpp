@@ -243,3 +243,24 @@ TEST_CASE("one long flow line is read with exact columns", "[yaml]") {
   CHECK_FALSE(parse("p.yaml", "a: [Ё, x, &k y]\n", again));
   CHECK(only(again).where.column == 11);
 }
+
+TEST_CASE("an empty item of a block list is at its own dash", "[yaml]") {
+  // yaml-cpp marks it where the next thing starts; a person looks for the `-` they wrote.
+  auto item_at = [](const std::string& text, std::size_t index) {
+    Diagnostics d;
+    auto tree = parse("p.yaml", text, d);
+    REQUIRE(tree);
+    CHECK(d.empty());
+    const auto* needs = tree->find("needs");
+    REQUIRE(needs != nullptr);
+    REQUIRE(needs->items.size() > index);
+    return std::pair{needs->items[index].pos.line, needs->items[index].pos.column};
+  };
+  CHECK(item_at("needs:\n  -\n  - forms\n", 0) == std::pair{2, 3});
+  CHECK(item_at("needs:\n  - forms\n  -\nbasis: x\n", 1) == std::pair{3, 3});
+  CHECK(item_at("needs:\n  -   # пусто\n\n  # и здесь\n  - forms\n", 0) == std::pair{2, 3});
+  CHECK(item_at("needs:\n- forms\n-\n", 1) == std::pair{3, 1});
+  CHECK(item_at("needs:\n  - forms\n  -", 1) == std::pair{3, 3});
+  // An item that is not empty keeps its own place.
+  CHECK(item_at("needs:\n  -\n  - forms\n", 1) == std::pair{3, 5});
+}

@@ -12,38 +12,19 @@
 #include <iostream>
 #include <map>
 #include <nlohmann/json.hpp>
-#include <regex>
 #include <sstream>
 #include <string>
 
+#include "../support/core_schema.hpp"
 #include "perechen/i18n.hpp"
 #include "perechen/yaml/parse.hpp"
 
 namespace {
 
 using nlohmann::json;
+using perechen::test::resolve_plain;
 using perechen::yaml::Node;
 using perechen::yaml::NodeKind;
-
-// A plain scalar as the YAML 1.2 core schema resolves it, which is what the suite's JSON shows.
-json resolve_plain(const std::string& text) {
-  static const std::regex null_re("~|null|Null|NULL|");
-  static const std::regex true_re("true|True|TRUE");
-  static const std::regex false_re("false|False|FALSE");
-  static const std::regex int_re("[-+]?[0-9]+");
-  static const std::regex float_re(R"([-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?)");
-  if (std::regex_match(text, null_re))
-    return nullptr;
-  if (std::regex_match(text, true_re))
-    return true;
-  if (std::regex_match(text, false_re))
-    return false;
-  if (std::regex_match(text, int_re))
-    return std::stod(text);
-  if (std::regex_match(text, float_re))
-    return std::stod(text);
-  return text;
-}
 
 json to_json(const Node& node) {
   switch (node.kind) {

@@ -14,6 +14,8 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "perechen/approval/change.hpp"
@@ -82,6 +84,21 @@ struct ListDiff {
 // The list-level view of `change` (approval::analyze(before, after)); titles in `lang`.
 ListDiff describe(const approval::Change& change, const approval::Snapshot* before,
                   const approval::Snapshot& after, Side from, Side to, Lang lang);
+// The same from the settings of each side (nullptr: none), for a caller that holds the change and
+// the settings but not the snapshots: the `approve` prompt.
+ListDiff describe(const approval::Change& change, std::shared_ptr<const Config> before_config,
+                  std::shared_ptr<const Config> after_config, Side from, Side to, Lang lang);
+
+// How a changed field is told: "вид точки: А → Б" for a value, one line "потребности: + …" or
+// "… − …" an item for a list. With `width`, a longer value or item is shortened to about that many
+// characters around where it differs from the other side, so that old and new never look the
+// same; 0 shows everything.
+std::vector<std::string> field_lines(const FieldDiff& field, Lang lang, std::size_t width = 0);
+
+// `before` and `after` shortened as field_lines does: each kept whole when both fit in `width`
+// characters, else the part that differs with a little of what surrounds it, cut with «…».
+std::pair<std::string, std::string> shorten_pair(std::string_view before, std::string_view after,
+                                                 std::size_t width);
 
 // One side of a diff: the content of "worktree", "approved" (nothing when no version is approved
 // yet), "head" or a git revision, read through `history` (opened on first need; the working tree

@@ -1,0 +1,23 @@
+#pragma once
+
+// Running the built perechen binary on a pseudo-terminal, as a person at a keyboard would: for the
+// commands that ask (`approve`, `new`) only when their input is a terminal.
+
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "fixture.hpp"
+
+namespace perechen::test {
+
+// Runs perechen with `args` on a terminal as its standard input and output, in `cwd`, with `env`
+// added (and NO_COLOR set), typing `input`. Everything the terminal showed is in `out` (`err` stays
+// empty: both streams go to the terminal). A program still waiting after 20 seconds is killed.
+RunResult perechen_on_terminal(const std::vector<std::string>& args,
+                               const std::filesystem::path& cwd,
+                               const std::map<std::string, std::string>& env,
+                               const std::string& input);
+
+}  // namespace perechen::test
