@@ -40,13 +40,7 @@ RunResult perechen_in(const TempDir& home, const std::vector<std::string>& args,
   return perechen::test::perechen(args, cwd, clean_env(home));
 }
 
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  REQUIRE(in);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using perechen::test::read_file;
 
 // Every file under `root` except .git/, with its bytes.
 std::map<std::string, std::string> snapshot(const fs::path& root) {

@@ -50,13 +50,7 @@ std::size_t columns(const std::string& text) {
   return count;
 }
 
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  REQUIRE(in);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using perechen::test::read_file;
 
 bool has_cyrillic(const std::string& text) {
   // U+0400..U+04FF are encoded as D0 xx and D3 xx.
