@@ -380,7 +380,7 @@ void register_approve(CLI::App& app, Context& ctx) {
   cmd->add_option("--signer", options->signer, text("approve.opt-signer"))->type_name("PROGRAM");
   cmd->add_option("--role", options->roles, text("approve.opt-role"))
       ->type_name("ROLE[:PROCESS|DIRECTION]");
-  cmd->add_option("--message", options->message, text("approve.opt-message"))->type_name("TEXT");
+  cmd->add_option("--message", options->message, text("approve.opt-message"))->type_name("MESSAGE");
   cmd->add_flag("--yes", options->yes, text("approve.opt-yes"));
   add_anchor_option(*cmd, options->anchor);
   cmd->callback([&ctx, options] { ctx.result = run(ctx, *options); });

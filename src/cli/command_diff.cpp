@@ -45,8 +45,8 @@ ExitCode run(const Context& ctx, const DiffOptions& o) {
 void register_diff(CLI::App& app, Context& ctx) {
   auto options = std::make_shared<DiffOptions>();
   CLI::App* cmd = app.add_subcommand("diff", text("diff.description"));
-  cmd->add_option("FROM", options->from, text("diff.opt-from"))->type_name("FROM");
-  cmd->add_option("TO", options->to, text("diff.opt-to"))->type_name("TO");
+  cmd->add_option("FROM", options->from, text("diff.opt-from"));
+  cmd->add_option("TO", options->to, text("diff.opt-to"));
   cmd->add_option("--format", options->format, text("diff.opt-format"))
       ->check(one_of({"text", "json", "md"}))
       ->type_name("text|json|md");

@@ -114,7 +114,8 @@ void register_export(CLI::App& app, Context& ctx) {
   cmd->add_flag("--fragment", options->fragment, text("export.opt-fragment"));
   cmd->add_flag("--with-style", options->with_style, text("export.opt-with-style"));
   cmd->add_flag("--excel", options->excel, text("export.opt-excel"));
-  cmd->add_option("--order-number", options->order_number, text("export.opt-order-number"));
+  cmd->add_option("--order-number", options->order_number, text("export.opt-order-number"))
+      ->type_name("NUMBER");
   cmd->add_option("--order-date", options->order_date, text("export.opt-order-date"))
       ->type_name("YYYY-MM-DD");
   add_anchor_option(*cmd, options->anchor);

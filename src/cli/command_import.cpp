@@ -28,20 +28,6 @@ struct ImportOptions {
   bool dry_run = false;
 };
 
-Config load_config(const fs::path& root) {
-  auto source = make_directory_source(root.string());
-  Diagnostics problems;
-  auto bytes = source->read(kConfigFile, problems);
-  std::optional<yaml::Node> tree;
-  if (bytes)
-    tree = yaml::parse(kConfigFile, *bytes, problems);
-  if (!tree) {
-    throw Error(ExitCode::failure,
-                tr("import.config-broken", fmt::arg("file", (root / kConfigFile).string())));
-  }
-  return read_config(*tree);
-}
-
 std::string read_source(const fs::path& path) {
   std::error_code ec;
   auto status = fs::status(path, ec);
@@ -112,7 +98,7 @@ ExitCode run(const Context& ctx, const ImportOptions& options) {
   std::vector<importing::Table> tables = importing::read_tables(bytes, format, name);
   std::optional<Config> config;
   if (target.registry)
-    config = load_config(target.root);
+    config = load_config(target.root, "import.config-broken");
   importing::Plan plan = importing::plan_import(tables, name, config ? &*config : nullptr);
 
   std::ostream& out = std::cout;

@@ -1,7 +1,14 @@
 // perechen init [DIR]: a new registry in one command: a git repository with settings that already
 // hold the regulation's title and the clients of clause 1.3, a roster that passes validate, a
-// README in Russian, editor, pre-commit and CI configuration, and the schemas. A file that is
-// already there is never touched; the person is told which were left as they were.
+// README, editor, pre-commit and CI configuration, and the schemas. A file that is already there
+// is never touched; the person is told which were left as they were.
+//
+// In English (`--lang en`, PERECHEN_LANG or perechen.lang) the files are the English set: the
+// same keys and ids, comments, example titles and the README in English. Whoever makes a registry
+// in English expects perechen to answer in English inside it, so a repository that init creates
+// gets `perechen.lang en` in its own configuration (a clone does not carry it: the README says
+// so, and the English CI templates set PERECHEN_LANG). A repository that was already there is
+// left as it was, and the person is told the command.
 
 #include <iostream>
 
@@ -75,6 +82,11 @@ ExitCode run(const Context& ctx, const InitOptions& options) {
       outcome.written.emplace_back(scaffold::kRegistrySchemaPath);
   }
 
+  bool set_lang = language() == Lang::en && repo.created &&
+                  scaffold::git_config(dir, "perechen.lang").value_or("") != "en";
+  if (set_lang)
+    scaffold::set_repository_config(dir, "perechen.lang", "en");
+
   std::ostream& out = std::cout;
   if (repo.created) {
     out << tr("init.git-created", fmt::arg("dir", dir.string()), fmt::arg("branch", repo.branch))
@@ -82,6 +94,11 @@ ExitCode run(const Context& ctx, const InitOptions& options) {
   } else {
     out << tr("init.git-existing", fmt::arg("workdir", repo.workdir.string())) << "\n";
   }
+  if (set_lang)
+    out << tr("init.lang-set") << "\n";
+  else if (language() == Lang::en && !repo.created &&
+           scaffold::git_config(dir, "perechen.lang").value_or("") != "en")
+    out << tr("init.lang-how") << "\n";
   if (!outcome.written.empty()) {
     out << tr("init.written", fmt::arg("count", outcome.written.size())) << "\n";
     for (const auto& path : outcome.written)
@@ -110,9 +127,8 @@ void register_init(CLI::App& app, Context& ctx) {
   CLI::App* cmd = app.add_subcommand("init", text("init.description"));
   cmd->add_option("DIR", options->dir, text("init.opt-dir"))->type_name(text("cli.type-dir"));
   cmd->add_option("--organization", options->organization, text("init.opt-organization"))
-      ->type_name(text("init.type-text"));
-  cmd->add_option("--title", options->title, text("init.opt-title"))
-      ->type_name(text("init.type-text"));
+      ->type_name("ORGANIZATION");
+  cmd->add_option("--title", options->title, text("init.opt-title"))->type_name("TITLE");
   cmd->callback([&ctx, options] { ctx.result = run(ctx, *options); });
 }
 

@@ -1,5 +1,7 @@
 // perechen man [COMMAND...]: a manual page in roff, generated from the CLI11 definitions
-// (command_tree.hpp), in the language of --lang. `--output-dir DIR` writes perechen.1 and a
+// (command_tree.hpp), in the language of --lang, with each page's examples
+// (data/messages/cli2.yaml, man.examples-<command>) and, on the program's and validate's pages,
+// the rules of data/rules.yaml with their clauses. `--output-dir DIR` writes perechen.1 and a
 // perechen-COMMAND.1 for every command; the build does that to install them
 // (cmake/Packaging.cmake). Hidden, like `completion`.
 
@@ -8,6 +10,8 @@
 
 #include "command_tree.hpp"
 #include "context.hpp"
+#include "help_formatter.hpp"
+#include "perechen/diagnostic.hpp"
 #include "perechen/error.hpp"
 #include "perechen/i18n.hpp"
 #include "perechen/version.hpp"
@@ -56,7 +60,8 @@ std::string upper_ascii(std::string s) {
 void option_item(std::ostringstream& out, const OptionInfo& option) {
   out << ".TP\n";
   if (!option.positional.empty()) {
-    out << "\\fI" << roff(option.positional) << "\\fR" << (option.many ? " ..." : "") << "\n";
+    out << "\\fI" << roff(placeholder_words(option.positional)) << "\\fR"
+        << (option.many ? " ..." : "") << "\n";
   } else {
     // Short names first, as man pages list them: "-o, --output".
     std::vector<std::string> ordered;
@@ -73,10 +78,55 @@ void option_item(std::ostringstream& out, const OptionInfo& option) {
       names += (names.empty() ? "" : ", ") + std::string("\\fB") + roff(name) + "\\fR";
     out << names;
     if (!option.value.empty())
-      out << " \\fI" << roff(option.value) << "\\fR";
+      out << " \\fI" << roff(placeholder_words(option.value)) << "\\fR";
     out << "\n";
   }
   out << roff(option.description) << "\n";
+}
+
+// EXAMPLES: "$ command" lines of the page's message, each with the lines after it as what it does.
+void examples(std::ostringstream& out, const CommandInfo& command) {
+  std::string key = "man.examples-" + (command.path.empty() ? "perechen" : command.path.front());
+  std::string_view text = message_template(key);
+  if (text == key)
+    return;
+  out << ".SH " << tr("man.examples") << "\n";
+  std::string description;
+  auto flush = [&] {
+    if (!description.empty())
+      out << roff(description) << "\n";
+    description.clear();
+  };
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t end = text.find('\n', start);
+    std::string_view line = text.substr(start, end == std::string_view::npos ? end : end - start);
+    start = end == std::string_view::npos ? text.size() : end + 1;
+    if (line.rfind("$ ", 0) == 0) {
+      flush();
+      out << ".TP\n\\fB" << roff(line.substr(2)) << "\\fR\n";
+    } else if (!line.empty()) {
+      description += (description.empty() ? "" : " ") + std::string(line);
+    }
+  }
+  flush();
+}
+
+// RULES: every rule of validate with its clause and severity (data/rules.yaml).
+void rules(std::ostringstream& out) {
+  bool ru = language() == Lang::ru;
+  out << ".SH " << tr("man.rules") << "\n" << tr("man.rules-intro") << "\n";
+  for (const RuleInfo& rule : all_rules()) {
+    std::string severity =
+        tr(rule.severity == Severity::error ? "man.severity-error" : "man.severity-warning");
+    std::string clause =
+        rule.clause.empty()
+            ? severity
+            : tr("man.rule-clause", fmt::arg("clause", rule.clause)) + ", " + severity;
+    out << ".TP\n\\fB" << roff(rule.id) << "\\fR (" << roff(clause) << ")\n"
+        << roff(ru ? rule.title_ru : rule.title_en) << ". "
+        << roff(ru ? rule.help_ru : rule.help_en) << "\n";
+  }
 }
 
 std::string page(const CommandInfo& command, const CommandInfo& root) {
@@ -99,7 +149,8 @@ std::string page(const CommandInfo& command, const CommandInfo& root) {
   }
   for (const auto& option : command.options) {
     if (!option.positional.empty()) {
-      out << " [\\fI" << roff(option.positional) << "\\fR" << (option.many ? " ..." : "") << "]";
+      out << " [\\fI" << roff(placeholder_words(option.positional)) << "\\fR"
+          << (option.many ? " ..." : "") << "]";
     }
   }
   out << "\n";
@@ -139,6 +190,9 @@ std::string page(const CommandInfo& command, const CommandInfo& root) {
         out << ".br\n" << tr("man.see-page", fmt::arg("page", roff(page_name(sub)))) << "\n";
     }
   }
+  examples(out, command);
+  if (command.path.empty() || command.joined(' ') == "validate")
+    rules(out);
   out << ".SH " << tr("man.exit-status") << "\n";
   for (int code = 0; code <= 3; ++code) {
     out << ".TP\n\\fB" << code << "\\fR\n" << roff(tr("man.exit-" + std::to_string(code))) << "\n";

@@ -1,7 +1,9 @@
 // perechen new: a new point file from a template, in points/<direction>/, with the schema modeline.
-// What the options give (process, name, channel, kind) is written; everything else is left absent
-// with a comment showing how to fill it, so that `validate` lists exactly what remains. On a
-// terminal, missing options are asked for; without one, their absence is a usage error.
+// On a terminal every field a point needs is asked for (choices listed from the registry and
+// data/needs.yaml, with defaults), so that the file written passes validate. Without one, what
+// the options give (process, name, channel, kind, clients) is written, everything else is left
+// absent with a comment showing how to fill it, so that `validate` lists exactly what remains, and
+// the absence of --process, --name or --channel is a usage error.
 
 #include <unistd.h>
 
@@ -29,22 +31,9 @@ struct NewOptions {
   std::string name;
   std::string channel;
   std::string kind;
+  std::vector<std::string> clients;
   std::string file;
 };
-
-Config load_config(const fs::path& root) {
-  auto source = make_directory_source(root.string());
-  Diagnostics problems;
-  auto bytes = source->read(kConfigFile, problems);
-  std::optional<yaml::Node> tree;
-  if (bytes)
-    tree = yaml::parse(kConfigFile, *bytes, problems);
-  if (!tree) {
-    throw Error(ExitCode::failure,
-                tr("new.config-broken", fmt::arg("file", (root / kConfigFile).string())));
-  }
-  return read_config(*tree);
-}
 
 // The channel of a kind, built-in or the registry's own; empty for an unknown kind.
 std::string channel_of_kind(const Config& config, const std::string& kind) {
@@ -148,7 +137,165 @@ class Asker {
       std::cerr << tr("new.bad-choice", fmt::arg("count", ids.size())) << "\n";
     }
   }
+
+  // Several of the numbered choices, by numbers or ids separated by commas or spaces, in the
+  // order of the list; an empty answer takes `defaults`.
+  std::vector<std::size_t> choose_many(const std::string& prompt,
+                                       const std::vector<std::string>& ids,
+                                       const std::vector<std::size_t>& defaults) {
+    for (;;) {
+      std::string answer = line(prompt);
+      if (answer.empty())
+        return defaults;
+      std::vector<bool> taken(ids.size(), false);
+      bool bad = false;
+      std::size_t start = 0;
+      while (start < answer.size()) {
+        std::size_t end = answer.find_first_of(", \t;", start);
+        std::string word = answer.substr(start, end == std::string::npos ? end : end - start);
+        start = end == std::string::npos ? answer.size() : end + 1;
+        if (word.empty())
+          continue;
+        bool found = false;
+        for (std::size_t i = 0; i < ids.size(); ++i) {
+          if (word == ids[i] || word == std::to_string(i + 1)) {
+            taken[i] = true;
+            found = true;
+          }
+        }
+        bad = bad || !found;
+      }
+      std::vector<std::size_t> chosen;
+      for (std::size_t i = 0; i < ids.size(); ++i) {
+        if (taken[i])
+          chosen.push_back(i);
+      }
+      if (!bad && !chosen.empty())
+        return chosen;
+      std::cerr << tr("new.bad-choices", fmt::arg("count", ids.size())) << "\n";
+    }
+  }
+
+  // A text that may not be empty.
+  std::string required(const std::string& prompt) {
+    for (;;) {
+      std::string answer = line(prompt);
+      if (!answer.empty())
+        return answer;
+      std::cerr << tr("new.answer-required") << "\n";
+    }
+  }
 };
+
+// "  1) id — title" for each choice, to standard error.
+void list_choices(const std::vector<std::pair<std::string, std::string>>& choices) {
+  for (std::size_t i = 0; i < choices.size(); ++i) {
+    std::cerr << fmt::format("  {}) {}{}\n", i + 1, choices[i].first,
+                             choices[i].second.empty() ? "" : " — " + choices[i].second);
+  }
+}
+
+std::vector<std::string> first_of(const std::vector<std::pair<std::string, std::string>>& pairs) {
+  std::vector<std::string> ids;
+  for (const auto& pair : pairs)
+    ids.push_back(pair.first);
+  return ids;
+}
+
+bool url_scheme_allowed(const std::string& url) {
+  for (std::string_view scheme : {"https://", "http://", "mailto:", "tel:"}) {
+    if (url.size() > scheme.size() && url.compare(0, scheme.size(), scheme) == 0)
+      return true;
+  }
+  return false;
+}
+
+// The fields after the channel and kind (spec §2.3), asked at the terminal in the order of the
+// file: where the point is, clients (2.2.4), value (2.2.5), needs (2.6), basis (2.4) and, when
+// the registry has several institutions, which one prepared it (2.3).
+void ask_fields(scaffold::PointDraft& draft, const Config& config) {
+  Asker ask;
+  bool offline = draft.channel == "offline";
+  for (;;) {
+    draft.contact = ask.line(tr(offline ? "new.ask-address" : "new.ask-url"));
+    if (offline || draft.contact.empty() || url_scheme_allowed(draft.contact))
+      break;
+    std::cerr << tr("new.bad-url") << "\n";
+  }
+
+  std::vector<std::pair<std::string, std::string>> clients;
+  for (const auto& client : config.clients) {
+    if (client.id.present && !client.id.value.empty())
+      clients.emplace_back(client.id.value, client.title.value);
+  }
+  if (draft.clients.empty() && !clients.empty()) {
+    std::cerr << tr("new.ask-clients") << "\n";
+    list_choices(clients);
+    std::vector<std::size_t> all;
+    for (std::size_t i = 0; i < clients.size(); ++i)
+      all.push_back(i);
+    for (std::size_t i : ask.choose_many(tr("new.prompt-clients"), first_of(clients), all))
+      draft.clients.push_back(clients[i].first);
+  }
+
+  draft.value = ask.required(tr("new.ask-value"));
+
+  std::vector<std::pair<std::string, std::string>> needs;
+  for (const auto& need : perechen::needs())
+    needs.emplace_back(need.code, title(need, language()));
+  std::cerr << tr("new.ask-needs") << "\n";
+  list_choices(needs);
+  for (std::size_t i : ask.choose_many(tr("new.prompt-needs"), first_of(needs), {0})) {
+    const NeedInfo& need = perechen::needs()[i];
+    scaffold::DraftNeed chosen{need.code, {}};
+    if (need.needs_description)
+      chosen.description = ask.required(tr("new.ask-other", fmt::arg("code", need.code)));
+    draft.needs.push_back(std::move(chosen));
+  }
+
+  std::vector<std::pair<std::string, std::string>> types{
+      {"internal_act", tr("new.basis-internal-act")},
+      {"contract", tr("new.basis-contract")},
+      {"instruction", tr("new.basis-instruction")}};
+  std::cerr << tr("new.ask-basis") << "\n";
+  list_choices(types);
+  int type = ask.choose(tr("new.prompt-default-first"), first_of(types), true);
+  draft.basis_type = types[static_cast<std::size_t>(type < 0 ? 0 : type)].first;
+  draft.basis_title = ask.line(tr("new.ask-basis-title"));
+
+  std::vector<std::pair<std::string, std::string>> institutions;
+  for (const auto& institution : config.institutions) {
+    if (institution.id.present && !institution.id.value.empty())
+      institutions.emplace_back(institution.id.value, institution.title.value);
+  }
+  if (institutions.size() > 1) {
+    std::cerr << tr("new.ask-prepared-by") << "\n";
+    list_choices(institutions);
+    int chosen = ask.choose(tr("new.prompt-default-first"), first_of(institutions), true);
+    draft.prepared_by = institutions[static_cast<std::size_t>(chosen < 0 ? 0 : chosen)].first;
+  }
+}
+
+// --client ids must be the registry's: a typo is said now, not by validate later.
+void check_clients(const NewOptions& o, const Config& config) {
+  std::vector<std::string> ids;
+  for (const auto& client : config.clients) {
+    if (client.id.present)
+      ids.push_back(client.id.value);
+  }
+  for (const auto& id : o.clients) {
+    if (config.find_client(id) != nullptr)
+      continue;
+    std::string list;
+    for (const auto& known : ids)
+      list += (list.empty() ? "" : ", ") + known;
+    std::string message = tr("new.unknown-client", fmt::arg("client", id), fmt::arg("ids", list));
+    std::string near = text::nearest(id, ids);
+    if (!near.empty())
+      message += " " + tr("new.did-you-mean", fmt::arg("id", near));
+    throw Error(ExitCode::usage, message);
+  }
+}
 
 void ask_missing(NewOptions& o, const Config& config, const std::vector<Point>& points) {
   Asker ask;
@@ -244,7 +391,7 @@ fs::path explicit_path(const Context& ctx, const fs::path& root, const std::stri
 
 ExitCode run(const Context& ctx, NewOptions o) {
   fs::path root = ctx.registry_root();
-  Config config = load_config(root);
+  Config config = load_config(root, "new.config-broken");
 
   o.name = std::string(text::trim(o.name));
   check_kind_known(o, config);
@@ -264,15 +411,16 @@ ExitCode run(const Context& ctx, NewOptions o) {
     missing.emplace_back("--name");
   if (o.channel.empty())
     missing.emplace_back("--channel");
-  if (!missing.empty()) {
-    if (::isatty(STDIN_FILENO) == 0) {
-      std::string list;
-      for (const auto& m : missing)
-        list += (list.empty() ? "" : ", ") + m;
-      throw Error(ExitCode::usage, tr("new.missing-options", fmt::arg("options", list)));
-    }
-    ask_missing(o, config, registry.points);
+  bool terminal = ::isatty(STDIN_FILENO) != 0;
+  if (!missing.empty() && !terminal) {
+    std::string list;
+    for (const auto& m : missing)
+      list += (list.empty() ? "" : ", ") + m;
+    throw Error(ExitCode::usage, tr("new.missing-options", fmt::arg("options", list)));
   }
+  check_clients(o, config);
+  if (terminal)
+    ask_missing(o, config, registry.points);
   check_options(o, config);
   if (const Point* taken = same_name(registry.points, o.process, o.name))
     throw Error(ExitCode::usage, name_exists(*taken, o.process));
@@ -283,7 +431,14 @@ ExitCode run(const Context& ctx, NewOptions o) {
     throw Error(ExitCode::failure,
                 tr("new.config-broken", fmt::arg("file", (root / kConfigFile).string())));
   }
-  scaffold::PointDraft draft{o.process, o.name, o.channel, o.kind};
+  scaffold::PointDraft draft;
+  draft.process = o.process;
+  draft.name = o.name;
+  draft.channel = o.channel;
+  draft.kind = o.kind;
+  draft.clients = o.clients;
+  if (terminal)
+    ask_fields(draft, config);
   fs::path written;
   if (!o.file.empty()) {
     written = explicit_path(ctx, root, o.file);
@@ -301,9 +456,14 @@ ExitCode run(const Context& ctx, NewOptions o) {
 
   std::string shown = written.lexically_relative(ctx.start_dir()).generic_string();
   std::cout << tr("new.created", fmt::arg("file", shown)) << "\n";
-  std::cout << tr(o.channel == "offline" ? "new.next-offline" : "new.next-digital",
-                  fmt::arg("file", shown))
-            << "\n";
+  if (!terminal) {
+    std::cout << tr(o.channel == "offline" ? "new.next-offline" : "new.next-digital",
+                    fmt::arg("file", shown))
+              << "\n";
+    std::cout << tr("new.not-terminal") << "\n";
+  } else {
+    std::cout << tr("new.next-check", fmt::arg("file", shown)) << "\n";
+  }
   return ExitCode::ok;
 }
 
@@ -314,11 +474,12 @@ void register_new(CLI::App& app, Context& ctx) {
   CLI::App* cmd = app.add_subcommand("new", text("new.description"));
   cmd->add_option("--process", options->process, text("new.opt-process"))
       ->type_name(text("new.type-process"));
-  cmd->add_option("--name", options->name, text("new.opt-name"))->type_name(text("new.type-name"));
+  cmd->add_option("--name", options->name, text("new.opt-name"))->type_name("POINT_NAME");
   cmd->add_option("--channel", options->channel, text("new.opt-channel"))
       ->check(one_of({"digital", "offline"}))
       ->type_name("digital|offline");
   cmd->add_option("--kind", options->kind, text("new.opt-kind"))->type_name(text("new.type-kind"));
+  cmd->add_option("--client", options->clients, text("new.opt-client"))->type_name("CLIENT");
   cmd->add_option("--file", options->file, text("new.opt-file"))->type_name(text("cli.type-file"));
   cmd->callback([&ctx, options] { ctx.result = run(ctx, *options); });
 }

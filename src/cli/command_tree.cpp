@@ -42,7 +42,7 @@ OptionInfo describe_option(const CLI::Option& opt, const CLI::App& app) {
     return info;  // a flag
   // CLI11 appends the checks to the name ("ru|en:{ru,en}"); the name alone is what help shows.
   info.value = opt.get_type_name();
-  info.value = info.value.substr(0, info.value.find(':'));
+  info.value = info.value.substr(0, info.value.find(":{"));  // not "ROLE[:PROCESS|DIRECTION]"
   info.choices = split_choices(info.value);
   if (info.choices.empty()) {
     const std::string dir = text("cli.type-dir");

@@ -17,6 +17,7 @@ void register_new(CLI::App& app, Context& ctx);
 void register_schema(CLI::App& app, Context& ctx);
 void register_doctor(CLI::App& app, Context& ctx);
 void register_completion(CLI::App& app, Context& ctx);
+void register_complete(CLI::App& app, Context& ctx);
 void register_man(CLI::App& app, Context& ctx);
 void register_import(CLI::App& app, Context& ctx);
 
@@ -35,6 +36,7 @@ void register_commands(CLI::App& app, Context& ctx) {
   register_schema(app, ctx);
   register_doctor(app, ctx);
   register_completion(app, ctx);
+  register_complete(app, ctx);
   register_man(app, ctx);
 }
 

@@ -10,6 +10,8 @@
 #include "perechen/error.hpp"
 #include "perechen/i18n.hpp"
 #include "perechen/registry/registry.hpp"
+#include "perechen/registry/source.hpp"
+#include "perechen/yaml/parse.hpp"
 
 namespace perechen::cli {
 
@@ -69,6 +71,18 @@ void add_anchor_option(CLI::App& cmd, std::string& anchor) {
 
 std::string text(const char* key) {
   return std::string(message_template(key));
+}
+
+Config load_config(const fs::path& root, const char* broken_key) {
+  auto source = make_directory_source(root.string());
+  Diagnostics problems;
+  auto bytes = source->read(kConfigFile, problems);
+  std::optional<yaml::Node> tree;
+  if (bytes)
+    tree = yaml::parse(kConfigFile, *bytes, problems);
+  if (!tree)
+    throw Error(ExitCode::failure, tr(broken_key, fmt::arg("file", (root / kConfigFile).string())));
+  return read_config(*tree);
 }
 
 void write_file_atomically(const fs::path& path, const std::string& content) {

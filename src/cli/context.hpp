@@ -8,6 +8,7 @@
 #include <string>
 
 #include "perechen/exit_code.hpp"
+#include "perechen/registry/config.hpp"
 
 namespace perechen::cli {
 
@@ -46,6 +47,11 @@ std::string text(const char* key);
 // Each command adds its subcommand to `app` with a callback that sets ctx.result.
 // One function per command file (command_*.cpp); the list is in commands.cpp.
 void register_commands(CLI::App& app, Context& ctx);
+
+// perechen.yaml of the registry at `root`, read leniently as validate reads it (validate says what
+// is wrong in it). Throws Error(failure) with the message `broken_key` ({file}: its path) when it
+// cannot be read or is not YAML at all.
+Config load_config(const std::filesystem::path& root, const char* broken_key);
 
 // Writes `content` to `path` whole or not at all: a temporary file in the same folder, renamed.
 // Throws Error(failure) when it cannot.

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "context.hpp"
+#include "help_formatter.hpp"
 #include "perechen/error.hpp"
 #include "perechen/i18n.hpp"
 #include "perechen/scaffold/repository.hpp"
@@ -61,9 +62,10 @@ perechen::Lang language_from_args(int argc, char** argv) {
 }
 
 void translate_help(CLI::App& app) {
+  // Placeholders (ПАПКА, ФАЙЛ) and "required" are the formatter's words (help_formatter.hpp),
+  // which aligns the columns by characters.
+  app.formatter(perechen::cli::make_help_formatter());
   auto formatter = app.get_formatter();
-  // Type names (TEXT, INT) and REQUIRED stay as they are: CLI11 aligns columns by bytes, and
-  // Cyrillic there would push the descriptions out of line.
   for (const char* label :
        {"Usage", "OPTIONS", "SUBCOMMAND", "SUBCOMMANDS", "Options", "Subcommands", "Positionals"}) {
     formatter->label(label,

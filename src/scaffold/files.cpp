@@ -19,6 +19,8 @@ namespace {
 namespace fs = std::filesystem;
 
 constexpr std::string_view kTemplateRoot = "data/templates/registry/";
+// The English set: each file there takes the place of the file of the same path above.
+constexpr std::string_view kEnglishRoot = "data/templates/registry-en/";
 constexpr std::string_view kSchemaRoot = "schemas/";
 
 [[noreturn]] void cannot_write(const fs::path& path, int error_number) {
@@ -90,10 +92,16 @@ WriteResult write_new_file(const fs::path& path, std::string_view content, bool 
 
 std::vector<TemplateFile> registry_template() {
   std::vector<TemplateFile> files;
+  bool english = language() == Lang::en;
   for (std::string_view name : embedded_files()) {
     std::string_view path;
     if (name.substr(0, kTemplateRoot.size()) == kTemplateRoot) {
       path = name.substr(kTemplateRoot.size());
+      std::string translated = std::string(kEnglishRoot) + std::string(path);
+      if (english && embedded_file(translated))
+        continue;  // the English file comes below
+    } else if (english && name.substr(0, kEnglishRoot.size()) == kEnglishRoot) {
+      path = name.substr(kEnglishRoot.size());
     } else if (name.substr(0, kSchemaRoot.size()) == kSchemaRoot) {
       path = name;
     } else {

@@ -169,7 +169,10 @@ std::string point_file_text(const PointDraft& draft, const Config& config,
   out += "  channel: " + draft.channel + "\n";
   if (!draft.kind.empty())
     out += "  kind: " + yaml_scalar(draft.kind) + "\n";
-  if (draft.channel == "offline") {
+  bool offline = draft.channel == "offline";
+  if (!draft.contact.empty()) {
+    out += std::string(offline ? "  address: " : "  url: ") + yaml_scalar(draft.contact) + "\n";
+  } else if (offline) {
     out += "  # " + tr("scaffold.hint-address") + "\n";
     out += "  # address:\n";
   } else {
@@ -183,16 +186,54 @@ std::string point_file_text(const PointDraft& draft, const Config& config,
   std::vector<std::string> clients = ids_of(config.clients);
   std::vector<std::string> institutions = ids_of(config.institutions);
 
+  // What is known, as YAML.
+  if (!draft.clients.empty()) {
+    std::vector<std::string> shown;
+    for (const auto& id : draft.clients)
+      shown.push_back(yaml_scalar(id));
+    out += "clients: [" + join(shown, ", ") + "]\n";
+  }
+  if (!draft.value.empty())
+    out += "value: " + yaml_scalar(draft.value) + "\n";
+  if (!draft.needs.empty()) {
+    out += "needs:\n";
+    for (const auto& need : draft.needs) {
+      out += "  - " + yaml_scalar(need.code) +
+             (need.description.empty() ? std::string() : ": " + yaml_scalar(need.description)) +
+             "\n";
+    }
+  }
+  if (!draft.basis_title.empty()) {
+    out += "basis:\n  - type: " + yaml_scalar(draft.basis_type) +
+           "\n    title: " + yaml_scalar(draft.basis_title) + "\n";
+  }
+  if (!draft.prepared_by.empty())
+    out += "prepared_by: " + yaml_scalar(draft.prepared_by) + "\n";
+
+  // What is left, as comments.
+  bool ask_institution = institutions.size() > 1 && draft.prepared_by.empty();
+  if (!draft.clients.empty() && !draft.value.empty() && !draft.needs.empty() &&
+      !draft.basis_title.empty() && !ask_institution) {
+    return out;
+  }
   out += "\n# " + tr("scaffold.hint-left") + "\n";
-  out += "#\n# " + tr("scaffold.hint-clients") + "\n";
-  out += "# clients: [" + join(clients, ", ") + "]\n";
-  out += "#\n# " + tr("scaffold.hint-value") + "\n";
-  out += "# value:\n";
-  out += "#\n# " + tr("scaffold.hint-needs", fmt::arg("codes", join(needs, ", "))) + "\n";
-  out += "# needs:\n#   - " + (needs.empty() ? std::string("information") : needs.front()) + "\n";
-  out += "#\n# " + tr("scaffold.hint-basis") + "\n";
-  out += "# basis:\n#   - type: internal_act\n#     title:\n";
-  if (institutions.size() > 1) {
+  if (draft.clients.empty()) {
+    out += "#\n# " + tr("scaffold.hint-clients") + "\n";
+    out += "# clients: [" + join(clients, ", ") + "]\n";
+  }
+  if (draft.value.empty()) {
+    out += "#\n# " + tr("scaffold.hint-value") + "\n";
+    out += "# value:\n";
+  }
+  if (draft.needs.empty()) {
+    out += "#\n# " + tr("scaffold.hint-needs", fmt::arg("codes", join(needs, ", "))) + "\n";
+    out += "# needs:\n#   - " + (needs.empty() ? std::string("information") : needs.front()) + "\n";
+  }
+  if (draft.basis_title.empty()) {
+    out += "#\n# " + tr("scaffold.hint-basis") + "\n";
+    out += "# basis:\n#   - type: internal_act\n#     title:\n";
+  }
+  if (ask_institution) {
     out += "#\n# " + tr("scaffold.hint-prepared-by", fmt::arg("ids", join(institutions, " | "))) +
            "\n";
     out += "# prepared_by: " + institutions.front() + "\n";

@@ -57,6 +57,22 @@ RepositoryOutcome ensure_repository(const fs::path& dir) {
   return outcome;
 }
 
+void set_repository_config(const fs::path& workdir, const std::string& name,
+                           const std::string& value) {
+  git::ensure_initialized();
+  std::string path = workdir.string();
+  std::string what = tr("scaffold.write-config", fmt::arg("name", name), fmt::arg("dir", path));
+  git::RepositoryHandle repo;
+  git::check(
+      git_repository_open_ext(git::Out(repo), path.c_str(), GIT_REPOSITORY_OPEN_NO_SEARCH, nullptr),
+      what);
+  git::ConfigHandle config;
+  git::check(git_repository_config(git::Out(config), repo.get()), what);
+  git::ConfigHandle local;
+  git::check(git_config_open_level(git::Out(local), config.get(), GIT_CONFIG_LEVEL_LOCAL), what);
+  git::check(git_config_set_string(local.get(), name.c_str(), value.c_str()), what);
+}
+
 std::optional<std::string> git_config(const fs::path& start, const std::string& name) {
   if (auto repo = git::Repository::discover(start))
     return repo->config_string(name);

@@ -33,12 +33,7 @@ bool contains(const std::string& haystack, const std::string& needle) {
   return haystack.find(needle) != std::string::npos;
 }
 
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using perechen::test::read_file;
 
 std::size_t count_of(const std::string& text, const std::string& needle) {
   std::size_t n = 0;

@@ -65,12 +65,7 @@ struct Registry {
   std::string commit(const std::string& message) { return test::commit_all(dir.path(), message); }
 };
 
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using perechen::test::read_file;
 
 // The files of a folder, by name.
 std::vector<std::string> listing(const fs::path& dir) {

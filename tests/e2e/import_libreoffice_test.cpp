@@ -16,12 +16,7 @@ using perechen::test::TempDir;
 
 namespace {
 
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using perechen::test::read_file;
 
 const char* const kTable = R"(<!DOCTYPE html>
 <html><head><meta charset="utf-8"><title>Перечень</title></head><body>

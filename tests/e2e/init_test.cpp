@@ -40,13 +40,7 @@ RunResult perechen_in(const TempDir& home, const std::vector<std::string>& args,
   return perechen::test::perechen(args, cwd, clean_env(home));
 }
 
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  REQUIRE(in);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using perechen::test::read_file;
 
 // Every file under `root` except .git/, with its bytes.
 std::map<std::string, std::string> snapshot(const fs::path& root) {
@@ -207,14 +201,14 @@ TEST_CASE("init run twice changes nothing and never overwrites a file", "[init]"
   // An edited file stays as edited; a deleted one comes back.
   { std::ofstream(reg.root / "README.md", std::ios::trunc) << "наш README\n"; }
   fs::remove(reg.root / "roster.yaml");
-  RunResult third = perechen_in(reg.home, {"--lang", "en", "init"}, reg.root);
+  RunResult third = perechen_in(reg.home, {"init"}, reg.root);
   INFO(third.out << third.err);
   CHECK(third.exit_code == 0);
   CHECK(read_file(reg.root / "README.md") == "наш README\n");
   CHECK(read_file(reg.root / "roster.yaml") == before["roster.yaml"]);
-  auto written = third.out.find("Files written: 1\n  roster.yaml\n");
+  auto written = third.out.find("Записано файлов: 1\n  roster.yaml\n");
   CHECK(written != std::string::npos);
-  CHECK(third.out.find("left unchanged: 14") != std::string::npos);
+  CHECK(third.out.find("не изменены: 14") != std::string::npos);
 }
 
 TEST_CASE("init inside an existing repository makes no repository of its own", "[init]") {
@@ -421,11 +415,19 @@ TEST_CASE("new refuses what the registry does not know", "[new]") {
   CHECK(not_registry.exit_code == 3);
 }
 
-TEST_CASE("new on a terminal asks for what is missing", "[new]") {
+TEST_CASE("new on a terminal asks every field and writes a point that validates", "[new]") {
   InitRegistry reg;
-  // A wrong number first: asked again. Then the process, the name, the channel and the kind.
+  // A wrong number first: asked again. Then the process, the name, the channel, the kind, the
+  // address, every client (Enter), the value (empty: asked again), three needs (`other` asks
+  // what it is), the basis type (Enter: internal_act) and the basis document.
   RunResult r = perechen_on_terminal({"--lang", "en", "new"}, reg.root, clean_env(reg.home),
-                                     "9\n1\nОкно выдачи справок\n2\ndocument_window\n");
+                                     "9\n1\nОкно выдачи справок\n2\ndocument_window\n"
+                                     "г. Липецк, ул. Советская, 3, каб. 12\n"
+                                     "\n"
+                                     "\nПолучить справку в день обращения\n"
+                                     "1, result 9\nЗапись на прием по телефону\n"
+                                     "\n"
+                                     "Приказ ОКУ «ЦБУ» от 10.01.2026 № 5\n");
   INFO(r.out);
   CHECK(r.signal == 0);
   CHECK(r.exit_code == 0);
@@ -433,11 +435,65 @@ TEST_CASE("new on a terminal asks for what is missing", "[new]") {
   CHECK(r.out.find("enter a number from 1 to 1") != std::string::npos);
   CHECK(r.out.find("2) offline") != std::string::npos);
   CHECK(r.out.find("document_window") != std::string::npos);
+  // The choices come from the registry and data/needs.yaml, with their titles.
+  CHECK(r.out.find("1) civil-servants — Государственные гражданские служащие") !=
+        std::string::npos);
+  CHECK(r.out.find("4) ogu-staff") != std::string::npos);
+  CHECK(r.out.find("(Enter: all)") != std::string::npos);
+  CHECK(r.out.find("this field is required") != std::string::npos);
+  CHECK(r.out.find("6) result — getting the result, an answer or an explanation") !=
+        std::string::npos);
+  CHECK(r.out.find("1) internal_act — internal act") != std::string::npos);
+  CHECK(r.out.find("Check it: perechen validate points/pay/okno-vydachi-spravok.yaml") !=
+        std::string::npos);
+
   std::string text = read_file(reg.root / "points/pay/okno-vydachi-spravok.yaml");
+  INFO(text);
   YAML::Node point = YAML::Load(text);
   CHECK(point["process"].as<std::string>() == "salary");
   CHECK(point["point"]["channel"].as<std::string>() == "offline");
   CHECK(point["point"]["kind"].as<std::string>() == "document_window");
+  CHECK(point["point"]["address"].as<std::string>() == "г. Липецк, ул. Советская, 3, каб. 12");
+  CHECK(point["clients"].size() == 4);
+  CHECK(point["value"].as<std::string>() == "Получить справку в день обращения");
+  REQUIRE(point["needs"].size() == 3);
+  CHECK(point["needs"][0].as<std::string>() == "information");
+  CHECK(point["needs"][1].as<std::string>() == "result");
+  CHECK(point["needs"][2]["other"].as<std::string>() == "Запись на прием по телефону");
+  CHECK(point["basis"][0]["type"].as<std::string>() == "internal_act");
+  CHECK(point["basis"][0]["title"].as<std::string>() == "Приказ ОКУ «ЦБУ» от 10.01.2026 № 5");
+  CHECK(text.find("# ") == text.find("# yaml-language-server"));  // nothing left to fill
+
+  auto [code, findings] = validate_json(reg.home, reg.root);
+  CHECK(code == 0);
+  CHECK(findings.empty());
+}
+
+TEST_CASE("new without a terminal writes the draft and says that nothing was asked", "[new]") {
+  InitRegistry reg;
+  RunResult r = perechen_in(reg.home,
+                            {"--lang", "en", "new", "--process", "salary", "--name", "Почта",
+                             "--kind", "email", "--client", "workers", "--client", "ogu-staff"},
+                            reg.root);
+  INFO(r.out << r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.out.find("Standard input is not a terminal, so nothing was asked") != std::string::npos);
+  std::string text = read_file(reg.root / "points/pay/pochta.yaml");
+  YAML::Node point = YAML::Load(text);
+  CHECK(point["clients"].as<std::vector<std::string>>() ==
+        std::vector<std::string>{"workers", "ogu-staff"});
+  CHECK_FALSE(point["value"]);
+  CHECK(text.find("# value:") != std::string::npos);
+  CHECK(text.find("# clients:") == std::string::npos);
+
+  RunResult typo = perechen_in(reg.home,
+                               {"--lang", "en", "new", "--process", "salary", "--name", "Чат",
+                                "--kind", "chatbot", "--client", "workres"},
+                               reg.root);
+  CHECK(typo.exit_code == 2);
+  CHECK(typo.err.find("no client \"workres\"") != std::string::npos);
+  CHECK(typo.err.find("Did you mean workers?") != std::string::npos);
+  CHECK_FALSE(fs::exists(reg.root / "points/pay/chat.yaml"));
 }
 
 TEST_CASE("validate --staged checks what the commit will hold", "[validate][staged]") {

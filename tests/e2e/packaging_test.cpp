@@ -22,13 +22,7 @@ fs::path build_dir() {
   return fs::path(PERECHEN_BINARY).parent_path();
 }
 
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  REQUIRE(in);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using perechen::test::read_file;
 
 bool have(const std::string& program) {
   return perechen::test::run({"sh", "-c", "command -v " + program}).exit_code == 0;

@@ -49,6 +49,13 @@ fs::path TempDir::write(const std::string& relative, const std::string& content)
   return full;
 }
 
+std::string read_file(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
 std::string TempDir::read(const std::string& relative) const {
   std::ifstream in(path_ / relative, std::ios::binary);
   if (!in)

@@ -59,6 +59,10 @@ std::string git(const std::filesystem::path& repo, const std::vector<std::string
 // The source tree (for examples/ and schemas/).
 std::filesystem::path source_dir();
 
+// The bytes of a file; empty when it cannot be read (a test that needs the file checks the
+// content, so a missing file fails there with what was expected).
+std::string read_file(const std::filesystem::path& path);
+
 // One part of a docx or xlsx file (a zip), read with libzip; empty when it is not there.
 std::string zip_part(const std::filesystem::path& file, const std::string& name);
 

@@ -2,7 +2,7 @@
 # The pre-commit hook of a registry made by `perechen init`, run by the real pre-commit (Debian's
 # package): a commit with a broken point staged is refused with the finding; an untracked broken
 # draft in points/ does not stop a good commit; without perechen on PATH the hook says how to
-# install it.
+# install it; the hook of a registry made by `init --lang en` speaks English.
 #   tests/tools/pre_commit.sh PERECHEN SOURCE_DIR
 set -euo pipefail
 perechen=$(realpath "$1")
@@ -96,5 +96,22 @@ else
       *) fail "without perechen the hook says: $out" ;;
     esac
   fi
+fi
+# A registry made in English: its hook refuses in English, whatever PERECHEN_LANG the person has.
+reg_en=$work/registry-en
+PATH=$with_perechen perechen init --lang en "$reg_en" >/dev/null
+cd "$reg_en"
+git add -A
+git commit -qm "List: first version"
+PATH=$with_perechen pre-commit install >/dev/null
+printf 'process: salry\npoint:\n  name: Draft\n' >points/draft.yaml
+git add points/draft.yaml
+if out=$(PATH=$with_perechen git commit -qm "Draft" 2>&1); then
+  fail "the English hook let a broken point be committed"
+else
+  case $out in
+    *"points/draft.yaml:1:10: error [unknown-process]"*) echo "ok: the English registry's hook refuses in English" ;;
+    *) fail "the English hook's refusal: $out" ;;
+  esac
 fi
 exit $failed

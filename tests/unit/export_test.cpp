@@ -116,12 +116,7 @@ Document sample(Lang lang = Lang::ru) {
   return build_document(load(dir), approved_version(), lang);
 }
 
-std::string read_file(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using perechen::test::read_file;
 
 // Compares with a golden file committed in tests/golden/export/. PERECHEN_UPDATE_GOLDEN=1
 // rewrites the files after a deliberate change of the output; a missing file is a failure.

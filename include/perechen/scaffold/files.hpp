@@ -30,7 +30,9 @@ struct TemplateFile {
 
 // What `perechen init` writes: data/templates/registry/** (settings, roster, README, editor and
 // CI configuration) and a copy of schemas/*.json under schemas/, so that the schema modelines
-// and the editor settings work offline. Sorted by path.
+// and the editor settings work offline. In English (language() is en) the files of
+// data/templates/registry-en/ take the place of those of the same path: comments, example titles
+// and the README in English, the same keys and ids. Sorted by path.
 std::vector<TemplateFile> registry_template();
 
 struct WriteOutcome {

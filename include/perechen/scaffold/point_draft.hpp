@@ -1,22 +1,37 @@
 #pragma once
 
-// A new point file, as `perechen new` writes it: what is known (process, name, channel, kind) as
-// YAML, and what is left to fill as comments, so that the fields stay absent and `validate` lists
-// them until someone fills them.
+// A new point file, as `perechen new` writes it: what is known (process, name, channel, kind, and
+// whatever was answered at the terminal) as YAML, and what is left to fill as comments, so that
+// the fields stay absent and `validate` lists them until someone fills them.
 
 #include <filesystem>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "perechen/registry/config.hpp"
 
 namespace perechen::scaffold {
+
+// A need of clause 2.6, with the description that `other` requires (empty: none).
+struct DraftNeed {
+  std::string code;
+  std::string description;
+};
 
 struct PointDraft {
   std::string process;
   std::string name;
   std::string channel;  // digital | offline
   std::string kind;     // empty: no kind
+  // What is empty below is left to fill, as a comment that shows how.
+  std::string contact;  // url of a digital point, address of an offline one
+  std::vector<std::string> clients;
+  std::string value;
+  std::vector<DraftNeed> needs;
+  std::string basis_type;  // internal_act | contract | instruction
+  std::string basis_title;
+  std::string prepared_by;
 };
 
 // A file name stem from a point's name: Cyrillic transliterated (ж -> zh, ц -> ts, ...), Latin

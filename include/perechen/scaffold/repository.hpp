@@ -22,6 +22,11 @@ struct RepositoryOutcome {
 // Error(failure) when libgit2 cannot.
 RepositoryOutcome ensure_repository(const std::filesystem::path& dir);
 
+// Sets `name` to `value` in the own configuration (.git/config) of the repository whose working
+// tree is `workdir`. Throws Error(failure) when libgit2 cannot.
+void set_repository_config(const std::filesystem::path& workdir, const std::string& name,
+                           const std::string& value);
+
 // A value of git's configuration as seen from `start`: the repository's own configuration when a
 // repository holds `start`, over the global and system ones; nullopt when unset.
 std::optional<std::string> git_config(const std::filesystem::path& start, const std::string& name);
