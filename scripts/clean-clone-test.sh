@@ -3,7 +3,7 @@
 # cloned into a folder of its own (PERECHEN_CLEAN_CLONE_DIR, default /tmp/perechen-clean-clone,
 # which holds the clone and nothing else) and `bash scripts/test.sh` runs there, so that a test
 # reading anything outside the project's own tree fails here as it would for a new user.
-#   scripts/clean-clone-test.sh [--sanitize]   (the options go on to scripts/test.sh)
+#   scripts/clean-clone-test.sh [--plain]   (the options go on to scripts/test.sh)
 # A second run reuses that clone: it checks out the new HEAD and removes every file git does not
 # track but the build folders, so that only what changed is rebuilt.
 set -euo pipefail
@@ -16,7 +16,7 @@ mkdir -p "$parent"
 if [ -d "$clone/.git" ]; then
   git -C "$clone" fetch -q "$source" "$head"
   git -C "$clone" checkout -q -f --detach "$head"
-  git -C "$clone" clean -q -ffdx -e /build-test -e /build-asan
+  git -C "$clone" clean -q -ffdx -e /build-test -e /build-plain
 else
   rm -rf "$clone"
   git clone -q --no-local --no-checkout "$source" "$clone"
