@@ -345,7 +345,9 @@ void write_status_text(std::ostream& out, const Status& status, const ReportOpti
     out << tr("approval.text-approved") << "\n";
   } else {
     out << tr("approval.text-not-approved", fmt::arg("missing", missing),
-              fmt::arg("total", status.required.size()))
+              fmt::arg("total", status.required.size()),
+              fmt::arg("total_word",
+                       plural("approval.plural.of-approvals", status.required.size())))
         << "\n";
   }
   write_graph_text(out, status);

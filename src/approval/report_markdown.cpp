@@ -109,7 +109,9 @@ void write_status_markdown(std::ostream& out, const Status& status, const Report
       << (status.approved
               ? "✅ " + md(tr("status-md.title-approved"))
               : "❌ " + md(tr("status-md.title-not-approved", fmt::arg("missing", missing),
-                             fmt::arg("total", status.required.size()))))
+                             fmt::arg("total", status.required.size()),
+                             fmt::arg("total_word", plural("approval.plural.of-approvals",
+                                                           status.required.size())))))
       << "\n\n";
   out << md(tr("status-md.revision")) << ": " << code(short_id(status.head)) << "\n\n";
   if (status.approved_commit) {
