@@ -252,6 +252,11 @@ class TrustCache {
     return cache;
   }
 
+  // A history has a few rosters and a few hundred people; anything more (a fuzzer, a hostile
+  // history of rosters) starts the cache afresh instead of growing it without end.
+  static constexpr std::size_t kMaxSets = 64;
+  static constexpr std::size_t kMaxJudged = 16384;
+
   std::mutex mutex;
   std::map<std::string, std::shared_ptr<const TrustSet>> sets;
   std::map<std::string, TrustCheck> judged;
@@ -264,6 +269,8 @@ std::shared_ptr<const TrustSet> trust_set(const std::string& key,
   auto it = cache.sets.find(key);
   if (it != cache.sets.end())
     return it->second;
+  if (cache.sets.size() >= TrustCache::kMaxSets)
+    cache.sets.clear();
   auto set = std::make_shared<TrustSet>();
   for (const auto& text : trust) {
     if (ossl::X509Ptr anchor = ossl::read_certificate(text)) {
@@ -309,6 +316,8 @@ TrustCheck check_certificate(const SignerCertificate& certificate,
   if (it != cache.judged.end())
     return it->second;
   TrustCheck judged = judge_certificate(certificate, *trust_set(trust_key, trust, crls), time);
+  if (cache.judged.size() >= TrustCache::kMaxJudged)
+    cache.judged.clear();
   return cache.judged.emplace(key, std::move(judged)).first->second;
 }
 
