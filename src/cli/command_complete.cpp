@@ -8,6 +8,7 @@
 #include <iostream>
 
 #include "context.hpp"
+#include "perechen/approval/roles.hpp"
 #include "perechen/catalog.hpp"
 #include "perechen/registry/registry.hpp"
 
@@ -28,8 +29,12 @@ std::optional<Config> registry_config(const Context& ctx) {
 
 std::vector<std::string> ids_for(const std::string& what, const Context& ctx) {
   std::vector<std::string> ids;
-  if (what == "role")
-    return {"process_owner", "direction_curator", "client_centricity"};
+  if (what == "role") {
+    using approval::Role;
+    for (Role role : {Role::process_owner, Role::direction_curator, Role::client_centricity})
+      ids.emplace_back(approval::to_string(role));
+    return ids;
+  }
   if (what == "kind") {
     for (const auto& kind : builtin_kinds())
       ids.push_back(kind.id);
