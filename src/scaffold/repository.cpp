@@ -44,7 +44,8 @@ RepositoryOutcome ensure_repository(const fs::path& dir) {
   if (branch.empty())
     branch = "main";
   std::string path = dir.string();
-  git_repository_init_options options = GIT_REPOSITORY_INIT_OPTIONS_INIT;
+  git_repository_init_options options;
+  git_repository_init_options_init(&options, GIT_REPOSITORY_INIT_OPTIONS_VERSION);
   options.flags = GIT_REPOSITORY_INIT_MKPATH;
   options.initial_head = branch.c_str();
   git::RepositoryHandle repo;

@@ -1,21 +1,17 @@
-// libFuzzer harness: the bytes as a .ods file given to perechen import's reader and then to the
-// mapper (into a new registry), which must end in tables or a perechen::Error, never a crash.
+// libFuzzer harness: perechen import's reader of .ods files and then the mapper (into a new
+// registry), which must end in tables or a perechen::Error, never a crash. The bytes are a whole
+// file when they start with "PK", else content.xml (zip_input.hpp).
 
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
 
-#include "perechen/error.hpp"
-#include "perechen/import/import.hpp"
-#include "perechen/import/table.hpp"
+#include "zip_input.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  std::string_view bytes(reinterpret_cast<const char*>(data), size);
-  try {
-    auto tables =
-        perechen::importing::read_tables(bytes, perechen::importing::Format::ods, "fuzz.ods");
-    perechen::importing::plan_import(tables, "fuzz.ods", nullptr);
-  } catch (const perechen::Error&) {
-  }
+  perechen::fuzz::read_zip_format(std::string_view(reinterpret_cast<const char*>(data), size),
+                                  perechen::importing::Format::ods, "fuzz.ods",
+                                  {{"mimetype", "application/vnd.oasis.opendocument.spreadsheet"}},
+                                  {"content.xml"});
   return 0;
 }
