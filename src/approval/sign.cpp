@@ -263,6 +263,27 @@ std::string checked_cms(const SigningKey& key, std::string_view program, std::st
   return cms::armor(*cms::cms_der(cms));
 }
 
+// Runs a signing program (`argv[0]`) with the payload on standard input and returns what it
+// printed; a program that cannot start or fails is an error naming it and the key.
+std::string run_signer(const std::vector<std::string>& argv, process::Options run_options,
+                       const SigningKey& key, std::string_view payload,
+                       const SignOptions& options) {
+  run_options.input = std::string(payload);
+  run_options.inherit_stderr = options.show_prompts;
+  process::Result result;
+  try {
+    result = process::run(argv, run_options);
+  } catch (const process::SpawnError& e) {
+    throw Error(ExitCode::failure, tr("sign.cannot-sign", fmt::arg("reason", e.what())));
+  }
+  if (!result.ok()) {
+    throw Error(ExitCode::failure,
+                tr("sign.failed", fmt::arg("program", argv.front()),
+                   fmt::arg("key", key.description()), fmt::arg("reason", reason_of(result))));
+  }
+  return result.out;
+}
+
 std::string sign_with_certificate(const SigningKey& key, std::string_view payload,
                                   const SignOptions& options) {
   if (key.kind() == SigningKind::certificate_key) {
@@ -274,21 +295,9 @@ std::string sign_with_certificate(const SigningKey& key, std::string_view payloa
   }
   std::string program = key.file().string();
   process::Options run_options;
-  run_options.input = std::string(payload);
-  run_options.inherit_stderr = options.show_prompts;
   run_options.env["PERECHEN_CERT"] = key.certificate_file().string();
-  process::Result result;
-  try {
-    result = process::run({program}, run_options);
-  } catch (const process::SpawnError& e) {
-    throw Error(ExitCode::failure, tr("sign.cannot-sign", fmt::arg("reason", e.what())));
-  }
-  if (!result.ok()) {
-    throw Error(ExitCode::failure,
-                tr("sign.failed", fmt::arg("program", program), fmt::arg("key", key.description()),
-                   fmt::arg("reason", reason_of(result))));
-  }
-  return checked_cms(key, program, result.out, payload);
+  std::string cms = run_signer({program}, run_options, key, payload, options);
+  return checked_cms(key, program, cms, payload);
 }
 
 }  // namespace
@@ -314,24 +323,11 @@ std::string sign(const SigningKey& key, std::string_view payload, const SignOpti
     argv.emplace_back("-U");
   argv.emplace_back("-q");
 
-  process::Options run_options;
-  run_options.input = std::string(payload);
-  run_options.inherit_stderr = options.show_prompts;
-  process::Result result;
-  try {
-    result = process::run(argv, run_options);
-  } catch (const process::SpawnError& e) {
-    throw Error(ExitCode::failure, tr("sign.cannot-sign", fmt::arg("reason", e.what())));
-  }
-  if (!result.ok()) {
-    throw Error(ExitCode::failure,
-                tr("sign.failed", fmt::arg("program", program), fmt::arg("key", key.description()),
-                   fmt::arg("reason", reason_of(result))));
-  }
+  std::string signature = run_signer(argv, {}, key, payload, options);
 
   // What is recorded must be what perechen itself will accept later: a good signature over this
   // very payload by the key the roster was checked for (a stale FILE.pub would fail here).
-  ssh::Verification check = ssh::verify(result.out, payload, "git");
+  ssh::Verification check = ssh::verify(signature, payload, "git");
   if (!check.good()) {
     throw Error(ExitCode::failure, tr("sign.bad-output", fmt::arg("program", program),
                                       fmt::arg("reason", check.detail)));
@@ -341,7 +337,7 @@ std::string sign(const SigningKey& key, std::string_view payload, const SignOpti
                                       fmt::arg("expected", key.public_key().fingerprint()),
                                       fmt::arg("actual", check.signer->fingerprint())));
   }
-  return result.out;
+  return signature;
 }
 
 git::Oid write_signed_commit(const git::Repository& repo, const std::string& buffer,
