@@ -1,19 +1,16 @@
 #include "signature_cms.hpp"
 
-#include <ctime>
+#include <chrono>
 
+#include "perechen/calendar/date.hpp"
 #include "perechen/cms/cms.hpp"
 #include "perechen/i18n.hpp"
 
 namespace perechen::approval {
 
 std::string certificate_day(std::int64_t time) {
-  std::time_t t = static_cast<std::time_t>(time);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char text[16];
-  std::strftime(text, sizeof text, "%Y-%m-%d", &tm);
-  return text;
+  using namespace std::chrono;
+  return calendar::Date::from_sys_days(floor<days>(sys_seconds{seconds{time}})).iso();
 }
 
 namespace {
