@@ -38,10 +38,7 @@ struct Forge {
   std::string commit(const std::string& message) { return test::commit_all(dir.path(), message); }
 
   void edit(const std::string& file, const std::string& from, const std::string& to) {
-    std::string text = dir.read(file);
-    auto at = text.find(from);
-    REQUIRE(at != std::string::npos);
-    dir.write(file, text.replace(at, from.size(), to));
+    dir.replace(file, from, to);
   }
 
   test::RunResult perechen(const std::vector<std::string>& args) {

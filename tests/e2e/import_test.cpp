@@ -18,28 +18,12 @@ using perechen::test::TempDir;
 
 namespace {
 
+using perechen::test::files_under;
 using perechen::test::read_file;
 
 void write_file(const fs::path& path, const std::string& bytes) {
   fs::create_directories(path.parent_path());
   std::ofstream(path, std::ios::binary) << bytes;
-}
-
-// Every file under `root` (but .git) with its bytes.
-std::map<std::string, std::string> tree_of(const fs::path& root) {
-  std::map<std::string, std::string> files;
-  if (!fs::exists(root))
-    return files;
-  for (auto it = fs::recursive_directory_iterator(root); it != fs::recursive_directory_iterator();
-       ++it) {
-    if (it->path().filename() == ".git") {
-      it.disable_recursion_pending();
-      continue;
-    }
-    if (it->is_regular_file())
-      files[fs::relative(it->path(), root).generic_string()] = read_file(it->path());
-  }
-  return files;
 }
 
 perechen::test::RunResult perechen_in(const fs::path& cwd, const std::vector<std::string>& args) {
@@ -235,11 +219,11 @@ TEST_CASE("import: into a new folder, a registry as init makes it, that validate
   CHECK(validated.out.find("basis-missing") != std::string::npos);
 
   // The same list again: every file is there already and left as it was.
-  auto before = tree_of(reg);
+  auto before = files_under(reg);
   auto again = perechen_in(work.path(), {"import", "list.docx", "new-registry"});
   CHECK(again.exit_code == 1);
   CHECK(again.out.find("Уже есть, не тронуты: 25") != std::string::npos);
-  CHECK(tree_of(reg) == before);
+  CHECK(files_under(reg) == before);
 }
 
 TEST_CASE("import: --dry-run and existing files leave the tree byte-identical") {
@@ -258,18 +242,18 @@ TEST_CASE("import: --dry-run and existing files leave the tree byte-identical") 
   SECTION("into a registry that has the points already") {
     fs::path target = work.path() / "target";
     fs::copy(example, target, fs::copy_options::recursive);
-    auto before = tree_of(target);
+    auto before = files_under(target);
     auto dry = perechen_in(work.path(), {"import", "--dry-run", "list.csv", "target"});
-    CHECK(tree_of(target) == before);
+    CHECK(files_under(target) == before);
     auto first = perechen_in(work.path(), {"import", "list.csv", "target"});
     INFO(first.out << first.err);
-    auto after_first = tree_of(target);
+    auto after_first = files_under(target);
     CHECK(after_first.size() > before.size());  // the example's files have other names
     auto second = perechen_in(work.path(), {"import", "list.csv", "target"});
     INFO(second.out);
     CHECK(second.exit_code == 1);
     CHECK(second.out.find("Уже есть, не тронуты: 25") != std::string::npos);
-    CHECK(tree_of(target) == after_first);
+    CHECK(files_under(target) == after_first);
   }
 }
 

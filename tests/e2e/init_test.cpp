@@ -40,22 +40,8 @@ RunResult perechen_in(const TempDir& home, const std::vector<std::string>& args,
   return perechen::test::perechen(args, cwd, clean_env(home));
 }
 
+using perechen::test::files_under;
 using perechen::test::read_file;
-
-// Every file under `root` except .git/, with its bytes.
-std::map<std::string, std::string> snapshot(const fs::path& root) {
-  std::map<std::string, std::string> files;
-  for (auto it = fs::recursive_directory_iterator(root); it != fs::recursive_directory_iterator();
-       ++it) {
-    if (it->path().filename() == ".git") {
-      it.disable_recursion_pending();
-      continue;
-    }
-    if (it->is_regular_file())
-      files[it->path().lexically_relative(root).generic_string()] = read_file(it->path());
-  }
-  return files;
-}
 
 struct Finding {
   std::string file;
@@ -190,11 +176,11 @@ TEST_CASE("init writes the regulation's title, the four clients of 1.3 and the t
 
 TEST_CASE("init run twice changes nothing and never overwrites a file", "[init]") {
   InitRegistry reg;
-  auto before = snapshot(reg.root);
+  auto before = files_under(reg.root);
   RunResult again = perechen_in(reg.home, {"init", "registry"}, reg.dir.path());
   INFO(again.out << again.err);
   CHECK(again.exit_code == 0);
-  CHECK(snapshot(reg.root) == before);
+  CHECK(files_under(reg.root) == before);
   CHECK(again.out.find("15") != std::string::npos);  // "already there and left unchanged: 15"
   CHECK(again.out.find("  README.md\n") != std::string::npos);
 

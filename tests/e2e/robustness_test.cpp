@@ -26,13 +26,7 @@ std::string point_with_clients(std::size_t count) {
          "    title: Приказ\nprepared_by: cbu\n";
 }
 
-std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);)
-    lines.push_back(line);
-  return lines;
-}
+using perechen::test::lines_of;
 
 }  // namespace
 

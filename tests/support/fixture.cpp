@@ -56,6 +56,31 @@ std::string read_file(const std::filesystem::path& path) {
   return ss.str();
 }
 
+std::map<std::string, std::string> files_under(const std::filesystem::path& root) {
+  namespace fs = std::filesystem;
+  std::map<std::string, std::string> files;
+  if (!fs::exists(root))
+    return files;
+  for (auto it = fs::recursive_directory_iterator(root); it != fs::recursive_directory_iterator();
+       ++it) {
+    if (it->path().filename() == ".git") {
+      it.disable_recursion_pending();
+      continue;
+    }
+    if (it->is_regular_file())
+      files[it->path().lexically_relative(root).generic_string()] = read_file(it->path());
+  }
+  return files;
+}
+
+std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);)
+    lines.push_back(line);
+  return lines;
+}
+
 std::string TempDir::read(const std::string& relative) const {
   std::ifstream in(path_ / relative, std::ios::binary);
   if (!in)
@@ -63,6 +88,15 @@ std::string TempDir::read(const std::string& relative) const {
   std::ostringstream ss;
   ss << in.rdbuf();
   return ss.str();
+}
+
+void TempDir::replace(const std::string& relative, const std::string& from,
+                      const std::string& to) const {
+  std::string text = read(relative);
+  auto at = text.find(from);
+  INFO(relative << " must contain: " << from);
+  REQUIRE(at != std::string::npos);
+  write(relative, text.replace(at, from.size(), to));
 }
 
 RunResult run(const std::vector<std::string>& argv, const fs::path& cwd,

@@ -21,6 +21,8 @@ class TempDir {
   // Writes `content` to `relative` (folders made as needed) and returns the full path.
   std::filesystem::path write(const std::string& relative, const std::string& content) const;
   std::string read(const std::string& relative) const;
+  // Replaces the first `from` in `relative` with `to`; the test fails when `from` is not there.
+  void replace(const std::string& relative, const std::string& from, const std::string& to) const;
 
  private:
   std::filesystem::path path_;
@@ -62,6 +64,13 @@ std::filesystem::path source_dir();
 // The bytes of a file; empty when it cannot be read (a test that needs the file checks the
 // content, so a missing file fails there with what was expected).
 std::string read_file(const std::filesystem::path& path);
+
+// Every file under `root` but .git/, by its path relative to `root`, with its bytes; empty when
+// `root` does not exist.
+std::map<std::string, std::string> files_under(const std::filesystem::path& root);
+
+// The lines of a text, without their line breaks.
+std::vector<std::string> lines_of(const std::string& text);
 
 // One part of a docx or xlsx file (a zip), read with libzip; empty when it is not there.
 std::string zip_part(const std::filesystem::path& file, const std::string& name);

@@ -61,10 +61,7 @@ struct Registry {
   }
 
   void edit(const std::string& file, const std::string& from, const std::string& to) {
-    std::string text = dir.read(file);
-    auto at = text.find(from);
-    REQUIRE(at != std::string::npos);
-    dir.write(file, text.replace(at, from.size(), to));
+    dir.replace(file, from, to);
   }
 };
 

@@ -45,10 +45,7 @@ struct Pair {
     return result;
   }
   void edit(const std::string& file, const std::string& from, const std::string& to) {
-    std::string text = after.read(file);
-    auto at = text.find(from);
-    REQUIRE(at != std::string::npos);
-    after.write(file, text.replace(at, from.size(), to));
+    after.replace(file, from, to);
   }
 };
 

@@ -5,6 +5,7 @@
 #include <sstream>
 #include <string>
 
+#include "fixture.hpp"
 #include "perechen/i18n.hpp"
 #include "perechen/report/report.hpp"
 
@@ -16,13 +17,7 @@ namespace report = perechen::report;
 
 namespace {
 
-std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);)
-    lines.push_back(line);
-  return lines;
-}
+using perechen::test::lines_of;
 
 }  // namespace
 
