@@ -3,6 +3,7 @@
 #include <sstream>
 
 #include "perechen/i18n.hpp"
+#include "perechen/text.hpp"
 
 namespace perechen::cli {
 namespace {
@@ -11,22 +12,12 @@ bool is_word_char(char c) {
   return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
 }
 
-// Characters on screen: UTF-8 continuation bytes take no column.
-std::size_t columns(std::string_view text) {
-  std::size_t count = 0;
-  for (char c : text) {
-    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80)
-      ++count;
-  }
-  return count;
-}
-
 // CLI11's detail::format_help, with the first column measured in characters.
 std::string two_columns(const std::string& left, const std::string& description,
                         std::size_t width) {
   std::string name = "  " + left;
   std::string out = name;
-  std::size_t used = columns(name);
+  std::size_t used = text::length(name);  // characters on screen, not bytes
   if (!description.empty()) {
     if (used >= width) {
       out += "\n";
