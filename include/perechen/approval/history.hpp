@@ -2,62 +2,89 @@
 
 // Reading the approvals out of history (spec §5, §5.1): what `status` and `verify` report.
 //
-// The whole commit graph reachable from the revision is read, through every parent. Approved
-// versions form a tree: each version is {the commit where it became complete, its content, the
-// version it was approved against (its base; none for the first), its depth (0 for the first),
-// the approvals it consumed}. The chain of a version is it and its bases back to the first.
+// INVARIANTS. Every step below serves these; where a step seems to allow more, they rule.
+//  I1 No loss. The approved version of a commit covers every approved version reachable from
+//     it: each is among its ancestors (through every base), or its change was carried onto
+//     them with the same approvals (rule 5). Depth never decides; parent order never decides.
+//  I2 Every step approved. Each version's change from each of its bases is approved by every
+//     role it needs under that base's roster and settings. Rule 5 carries approvals to a newer
+//     base only when the versions in between touched none of the change's files and neither
+//     perechen.yaml nor roster.yaml.
+//  I3 Single use. An approval counts at most once among a version's ancestors; a change applied
+//     and then reverted needs new approvals to come back, whichever branch old approvals sit on.
+//  I4 One reading of content. A commit's registry is read by ContentReader alone; a tree it
+//     cannot read unambiguously is malformed, and malformed content or content with validation
+//     errors is never approved.
+//  I5 Only object ids are trusted: the anchor is an object id (anchor.hpp), never a ref.
+//  I6 Only signed facts. A version's approval date is the latest signed time among the
+//     approvals it consumed; an unsigned merge commit's date decides nothing.
+//  I7 Linear cost. Approvals whose signer is in no roster of the history are dropped before
+//     any pairing; everything else is linear in commits and approvals (with small sets of tips).
 //
-//  1. Walk. Every commit reachable from the revision is read once (iteratively, no recursion an
-//     input can drive deep) and put in topological order, parents before children.
-//  2. Pass 1, per approval-like commit (a line starting "Perechen-"), cheapest and trust-deciding
-//     first, no roster involved: the trailers parse (trailer.hpp); exactly one parent and the same
-//     tree as it (`not-empty`); a signature in the header (`unsigned`) that verifies
-//     (signature.hpp: `bad-signature`, `unsupported-signature`); a registry (`no-registry`) whose
-//     content is the Perechen-Content (`stale-content`). Those that pass are *valid approvals*.
-//  3. Roots. A root is a commit with registry content none of whose ancestors has any. Two roots
-//     (or two first versions of different content) and no anchor: nothing is approved, and
-//     `roots` names them. With an anchor (it must be reachable), the anchor is version 0, trusted
-//     as given; approvals with Perechen-Base "none" never count then. For people to read, the
-//     anchored version lists the approvals that made its content approved in the history up to
-//     the anchor (evaluated without an anchor), when that history approves it; they decide
-//     nothing.
-//  4. Pass 2, commit by commit in topological order, keeping for every commit c
-//       reach(c): the valid approvals that are c or its ancestors, except that a commit with one
-//                 parent and another content than it starts afresh (an approval counts only
-//                 for the content it sat on; a later change of content makes it void, even when
-//                 the content comes back). Merges keep the union of their parents'. A bitset,
-//                 shared with the parent when unchanged and freed when every child is done;
-//       tips(c):  the deepest versions reachable from c (the versions completed at c, else those
-//                 of its parents of maximal depth), the first parent's first.
-//     X = content(c). If every tip has content X, c is approved. Otherwise a new version is tried
-//     at c on top of each tip t (whose content is not X) in turn, the first success winning:
-//       a. the candidates are the approvals of reach(c) not spent on chain(t), whose Perechen-Base
-//          is a commit approved at a version on chain(t): its completion commit, or a later
-//          commit of the same approved content, such as `approved_commit` of status --format
-//          json (`unknown-base`, `base-not-on-chain`, `spent` otherwise);
-//       b. the signer is, in t's roster, the Perechen-Approver (checked before any content is
-//          compared: a foreign key costs no diff);
-//       c. the approval's change is the change t -> X: made against t itself, its content is X;
-//          made against an older version b of the chain, the change b -> its content and t -> X
-//          touch the same files with the same blobs before and after (the same change on a
-//          newer base, rule 5), so it is judged again by t's roster;
-//       d. the candidates are counted as ever (roles.hpp: each claimed role needed and held by
-//          the approver in t's roster, with the key or certificate that signed); when they cover
-//          every role t -> X needs, version {c, X, base t, depth t+1, consumed} is made,
-//          unless a version with the same base, content and consumed approvals was made at
-//          another commit (two merges of the same branches): c is approved at that one then, so
-//          that no push multiplies the versions or the tips of a merge.
-//     With no tip (and no anchor), the first version is tried the same way: approvals with
-//     Perechen-Base "none" and content X, judged by X's own roster.
-//     The attempt costs nothing when no approval of reach(c) survives a and b.
-//  5. Verdict at the revision R (no rollback): R is approved iff every tip of R has content(R).
-//     Otherwise the pending change goes from the first tip whose content differs to content(R);
-//     `required` is what that change needs and what of it the candidates cover, and `approve`
-//     signs with Perechen-Base = that tip's completion commit. Parent order never changes a
-//     verdict (tips are a set; only which tip is shown first depends on it).
-//  6. Rejected: the approval-like commits reachable from R that are not ancestors of the current
-//     version's completion commit and that failed pass 1, or that sit on content(R) and did not
-//     count, each with its reason judged against the pending change.
+// TERMS.
+//  content(c)   the registry of commit c: none (no perechen.yaml), malformed, or a content id X.
+//  approval     an approval-like commit that passed pass 1 (step 2).
+//  live(c)      the approvals that may count at c: c's own, and live(p) of every parent p with
+//               content(p) = content(c). So a change of content on any edge, a plain commit or
+//               a merge, ends what was approved before it; a live approval sits on content(c).
+//  version V    completed at commit node(V), with content(V), bases(V) (versions; none for the
+//               first version and the anchor) and consumed(V) (approvals). anc(V): V and,
+//               through bases, every version before it. spent(V): the union of consumed over
+//               anc(V). touched(V): the registry files that differ between V and any base.
+//               change(W), for a version with one base: the registry files that differ from
+//               base(W) to W, each with its blob before and after (changed_files).
+//  covers(V,W)  W is in anc(V); or consumed(W) is not empty, lies in spent(V), and V covers
+//               every base of W.
+//  versions(c)  the versions completed at c or at its ancestors.
+//  tips(c)      the versions of versions(c) that no other version of versions(c) covers
+//               (computed from the parents' tips; a version formed at c covers them all).
+//  order        tips and versions are taken in the order of their completion commits' ids
+//               (hex), never by parent order or depth.
+//
+// STEPS.
+//  1. Walk every commit reachable from the revision once, iteratively, parents before children.
+//  2. Pass 1, per approval-like commit, cheapest and trust-deciding first, no roster involved:
+//     the trailers parse (trailer.hpp); one parent and the same tree as it (`not-empty`); a
+//     signature in the header (`unsigned`) that verifies (`bad-signature`, ...); a registry
+//     (`no-registry`) whose content id is Perechen-Content (`stale-content`); the signer is a
+//     person of some roster read in the walk (`key-not-in-roster`, I7). The rest are approvals.
+//  3. Roots. A root is a commit with content none of whose ancestors has any. Two roots (or two
+//     first versions of different content) and no anchor: nothing is approved (`roots`). With
+//     an anchor, the anchor's commit is a version with no base and nothing consumed, trusted as
+//     given; nothing that does not descend from it is a version, and Perechen-Base "none"
+//     never counts.
+//  4. Commit by commit: tips(c) from the parents' tips; if content(c) is present, not
+//     malformed, valid, and some tip has another content, a version is formed at c when:
+//       for some tip t0 (in order), starting with bases {t0} and settling the leg t0 -> X, then
+//       for every other tip t (in order) that the version so far does not cover, settling the
+//       leg t -> X and adding t to the bases, every leg is settled and one at least is not
+//       empty. The first t0 that succeeds makes the version; tips(c) = {it}. A leg t -> X is
+//       settled by exactly one of:
+//        (empty)   content(t) = X;
+//        (fresh)   approvals of live(c) whose Perechen-Base names t (its completion commit, or
+//                  a later commit approved at t's content), not in spent(t) nor consumed by an
+//                  earlier leg; each counts only when its signer is, in t's roster, the person
+//                  of Perechen-Approver, and every role it claims is needed by the change
+//                  t -> X and held by that person there; per needed role the counting approval
+//                  of smallest commit id is consumed; settled when every needed role is.
+//        (carried) versions W of versions(c) with one base, base(W) in anc(t), W not in anc(t),
+//                  consumed(W) meeting neither spent(t) nor earlier legs, no version of
+//                  anc(t) \ anc(base(W)) touching a file of change(W) or perechen.yaml or
+//                  roster.yaml, and change(W) a part of the change t -> X (the same files with
+//                  the same blobs before and after); taken in order of size (most files first,
+//                  then order), each if it shares no file with those taken; settled when those
+//                  taken make up the whole change t -> X and their approvals count as (fresh)
+//                  would under t's roster; their approvals are consumed.
+//     A version with the same content, bases and consumed as one made before is that one.
+//     With no tip and no anchor, the first version is formed the same way from approvals with
+//     Perechen-Base "none", judged by X's own roster.
+//  5. Verdict at the revision R: approved iff content(R) is present, not malformed and valid,
+//     tips(R) is not empty and every tip has content(R). Otherwise the pending change is the
+//     leg from the first tip (in order) that is not settled, to content(R): `required` lists
+//     what it needs, and `approve` signs with Perechen-Base = that tip's completion commit.
+//  6. Rejected: the approval-like commits reachable from R that are not ancestors of the
+//     current version's completion commit and that failed pass 1, or that sit on content(R)
+//     and did not count, each with its reason judged against the pending leg.
 //  7. Elsewhere: when R is not approved, the other branches and remote-tracking branches are
 //     searched (a bounded walk) for valid approvals of content(R): a squash or rebase merge drops
 //     approval commits, and `status` says where they are.
