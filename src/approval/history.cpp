@@ -4,6 +4,8 @@
 #include <chrono>
 #include <cstdint>
 #include <map>
+#include <set>
+#include <tuple>
 #include <unordered_map>
 #include <utility>
 
@@ -167,9 +169,10 @@ struct Node {
   bool content_before = false;               // it or an ancestor holds a registry
   std::size_t approval = kNone;              // its valid approval
   std::optional<RejectedApproval> rejected;  // why pass 1 refused it
-  std::shared_ptr<const Bits> reach;
-  std::vector<std::size_t> tips;
-  std::size_t since = kNone;  // the first commit of its pending change
+  std::shared_ptr<const Bits> live;          // live(c): approvals
+  std::shared_ptr<const Bits> seen;          // versions(c)
+  std::vector<std::size_t> tips;             // tips(c), in order
+  std::size_t since = kNone;                 // the first commit of its pending change
   // The version whose content it holds when it is approved (a Perechen-Base may name it).
   std::size_t at_version = kNone;
 };
@@ -178,33 +181,43 @@ struct Approval {
   std::size_t node = 0;
   ApprovalTrailers trailers;
   Signer signer;
-  When when;
-  Snapshot snapshot;
-  std::optional<std::vector<FileChange>> files;  // its change, from its base version
+  When when;  // the approval commit's committer time: inside the signed bytes
 };
 
 struct Version {
   std::size_t node = 0;
   Snapshot snapshot;
-  std::size_t base = kNone;
-  std::size_t depth = 0;
+  std::vector<std::size_t> bases;     // none for the first version and the anchor
+  std::vector<std::size_t> consumed;  // approvals, increasing
+  Bits anc;                           // anc(V): itself and every version before it
+  Bits spent;                         // the approvals consumed in anc(V)
+  std::vector<FileChange> change;     // from its only base; empty with several bases or none
+  std::set<std::string> touched;      // the files that differ from any base
   bool anchored = false;
   std::vector<CountedApproval> approvals;
   std::vector<RequiredApproval> required;
-  Bits chain;                         // the versions of its chain, itself included
-  Bits spent;                         // the approvals consumed along its chain
-  std::vector<std::size_t> consumed;  // the approvals it consumed itself
-  std::size_t newest = 0;             // the newest commit judged approved at this version
+  When date;               // the latest signed time among consumed (the anchor's own time)
+  std::size_t newest = 0;  // the newest commit judged approved at this version
 };
 
-struct Attempt {
+// One leg t -> X of a version being formed (step 4).
+struct Leg {
   std::size_t tip = kNone;  // kNone: the first version
-  bool ready = false;       // change and required computed
+  bool empty = false;
+  bool settled = false;
   Change change;
   std::vector<RequiredApproval> required;
   std::vector<CountedApproval> counted;
   std::vector<std::size_t> consumed;
-  bool complete = false;
+};
+
+// A version being formed: the union of what its legs bring so far.
+struct Draft {
+  std::vector<std::size_t> bases;
+  Bits anc;
+  Bits spent;  // spent of the bases and what the legs consumed
+  std::vector<std::size_t> consumed;
+  std::vector<Leg> legs;
 };
 
 struct Verdict {
@@ -224,6 +237,7 @@ class Evaluation {
                   tr("approval.anchor-not-reachable", fmt::arg("anchor", anchor_->hex()),
                      fmt::arg("rev", revision.hex())));
     }
+    index_signers();
     for (std::size_t i = 0; i < nodes_.size(); ++i)
       check_approval(i);
     find_roots();
@@ -290,6 +304,18 @@ class Evaluation {
 
   // ---- 2. Pass 1 -------------------------------------------------------------------------------
 
+  // Every roster of the history, each distinct file once: who may sign anything here (I7).
+  void index_signers() {
+    std::unordered_map<git::Oid, bool, git::OidHash> done;
+    for (const auto& node : nodes_) {
+      const auto& blob = node.snapshot.roster_blob();
+      if (!blob || !done.emplace(*blob, true).second)
+        continue;
+      if (auto roster = node.snapshot.roster())
+        signers_.add(*roster);
+    }
+  }
+
   void check_approval(std::size_t i) {
     Node& node = nodes_[i];
     if (!node.raw)
@@ -314,9 +340,12 @@ class Evaluation {
                     tr("approval.reject-stale", fmt::arg("claimed", parsed.value->content.hex()),
                        fmt::arg("actual", node.snapshot.id()->hex())));
     }
+    if (!signers_.names(check.signer)) {
+      Verdict why = nobody(check.signer, node.snapshot.roster().get(), check.signer.signing_time);
+      return reject(*why.reason, why.detail);
+    }
     node.approval = approvals_.size();
-    approvals_.push_back(Approval{
-        i, std::move(*parsed.value), std::move(check.signer), node.when, node.snapshot, {}});
+    approvals_.push_back(Approval{i, std::move(*parsed.value), std::move(check.signer), node.when});
   }
 
   // ---- 3. Roots --------------------------------------------------------------------------------
@@ -334,17 +363,73 @@ class Evaluation {
     untrusted_ = !anchor_ && roots_.size() > 1;
   }
 
-  // ---- 4. Pass 2 -------------------------------------------------------------------------------
+  // ---- 4. Commit by commit ---------------------------------------------------------------------
 
-  const Snapshot* snapshot_of(std::size_t version) const {
-    return version == kNone ? nullptr : &versions_[version].snapshot;
+  const std::string& hex_of(std::size_t node) {
+    auto it = hex_.find(node);
+    if (it == hex_.end())
+      it = hex_.emplace(node, nodes_[node].id.hex()).first;
+    return it->second;
+  }
+
+  // The order of step 4: by the completion commit's id, never by parent order or depth.
+  void sort_versions(std::vector<std::size_t>& list) {
+    std::sort(list.begin(), list.end(), [&](std::size_t a, std::size_t b) {
+      return hex_of(versions_[a].node) < hex_of(versions_[b].node);
+    });
+  }
+
+  // covers(V, W) for a version V given by its anc and spent.
+  bool covers(const Bits& anc, const Bits& spent, std::size_t w) const {
+    std::vector<std::size_t> stack{w};
+    Bits visited;
+    while (!stack.empty()) {
+      std::size_t x = stack.back();
+      stack.pop_back();
+      if (anc.test(x) || visited.test(x))
+        continue;
+      visited.set(x);
+      const Version& v = versions_[x];
+      if (v.consumed.empty())
+        return false;
+      for (std::size_t a : v.consumed) {
+        if (!spent.test(a))
+          return false;
+      }
+      stack.insert(stack.end(), v.bases.begin(), v.bases.end());
+    }
+    return true;
+  }
+
+  bool covers(std::size_t v, std::size_t w) const {
+    return covers(versions_[v].anc, versions_[v].spent, w);
+  }
+
+  // The versions of `candidates` that no other of them covers, in order.
+  std::vector<std::size_t> maximal(std::vector<std::size_t> candidates) {
+    std::sort(candidates.begin(), candidates.end());
+    candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+    std::vector<std::size_t> result;
+    for (std::size_t w : candidates) {
+      bool covered = false;
+      for (std::size_t v : candidates) {
+        if (v != w && covers(v, w) && !covers(w, v)) {
+          covered = true;
+          break;
+        }
+      }
+      if (!covered)
+        result.push_back(w);
+    }
+    sort_versions(result);
+    return result;
   }
 
   std::shared_ptr<const Roster> roster_of(std::size_t version, const Snapshot& content) const {
     return version == kNone ? content.roster() : versions_[version].snapshot.roster();
   }
 
-  // The version whose completion commit is `commit`.
+  // The version whose content the commit `commit` holds as approved, or kNone.
   std::size_t version_at(const git::Oid& commit) const {
     auto it = index_.find(commit);
     if (it == index_.end())
@@ -352,107 +437,19 @@ class Evaluation {
     return nodes_[it->second].at_version;
   }
 
-  // Steps a and b (and c's cheap half) of the header, for approval `a` and the change from `tip`
-  // to `content`; the reason it cannot count, or nothing when it may.
-  Verdict screen(std::size_t a, std::size_t tip, const Snapshot& content,
-                 std::optional<std::vector<FileChange>>& target) {
-    Approval& approval = approvals_[a];
-    const auto& base_commit = approval.trailers.base;
-    std::size_t base = kNone;
-    if (tip == kNone) {
-      if (base_commit)
-        return {Rejection::unknown_base,
-                tr("approval.reject-base-not-first", fmt::arg("base", base_commit->hex()))};
-    } else {
-      const Version& t = versions_[tip];
-      if (!base_commit) {
-        return {Rejection::unknown_base,
-                tr("approval.reject-base-none", fmt::arg("commit", nodes_[t.node].id.hex()))};
-      }
-      base = version_at(*base_commit);
-      if (base == kNone) {
-        return {Rejection::unknown_base,
-                tr("approval.reject-unknown-base", fmt::arg("base", base_commit->hex()))};
-      }
-      if (!t.chain.test(base)) {
-        return {Rejection::base_not_on_chain,
-                tr("approval.reject-base-not-on-chain", fmt::arg("base", base_commit->hex()),
-                   fmt::arg("commit", nodes_[t.node].id.hex()))};
-      }
-      if (t.spent.test(a))
-        return {Rejection::spent, tr("approval.reject-spent")};
-    }
-    // The signer, before any content is compared.
-    auto roster = roster_of(tip, content);
-    std::vector<std::string> people;
-    bool deferred = false;
-    if (roster) {
-      people = people_of(approval.signer, *roster, approval.signer.signing_time);
-      // A role only the change's roster names is decided when the roles are counted.
-      for (const auto& role : approval.trailers.roles)
-        deferred = deferred || (tip != kNone && holder_in(*roster, role).empty());
-    }
-    if (!deferred) {
-      if (people.empty())
-        return nobody(approval.signer, roster.get());
-      if (std::find(people.begin(), people.end(), approval.trailers.approver) == people.end()) {
-        return {Rejection::approver_mismatch,
-                tr("approval.reject-approver-mismatch", fmt::arg("people", fmt::join(people, ", ")),
-                   fmt::arg("approver", approval.trailers.approver))};
-      }
-    }
-    if (tip == kNone || base == tip) {
-      if (approval.snapshot.id() != content.id())
-        return {Rejection::other_change, tr("approval.reject-other-change")};
-      return {};
-    }
-    // The same change on a newer base (rule 5).
-    if (!approval.files)
-      approval.files = changed_files(&versions_[base].snapshot, approval.snapshot);
-    if (!target)
-      target = changed_files(&versions_[tip].snapshot, content);
-    if (!same_change(*approval.files, *target))
-      return {Rejection::other_change, tr("approval.reject-other-change")};
-    return {};
-  }
-
-  static std::string holder_in(const Roster& roster, const RoleScope& role) {
-    switch (role.role) {
-      case Role::process_owner:
-        return roster.owner_of(role.scope);
-      case Role::direction_curator:
-        return roster.curator_of(role.scope);
-      case Role::client_centricity:
-        return roster.roles.client_centricity.present ? roster.roles.client_centricity.value
-                                                      : std::string();
-    }
-    return {};
-  }
-
-  void prepare(Attempt& attempt, const Snapshot& content) {
-    if (attempt.ready)
-      return;
-    // The approvals of one change sit on one content, each a commit of its own: the change and
-    // its requirements are computed once per (tip, content).
-    auto key = std::make_pair(attempt.tip, content.id().value_or(git::Oid{}));
-    auto cached = prepared_.find(key);
-    if (cached == prepared_.end()) {
-      const Snapshot* base = snapshot_of(attempt.tip);
-      Change change = analyze(base, content);
-      std::vector<RequiredApproval> required;
-      for (auto& requirement : required_roles(change, base, content))
-        required.push_back(RequiredApproval{std::move(requirement), false, std::nullopt});
-      cached = prepared_.emplace(key, std::make_pair(std::move(change), std::move(required))).first;
-    }
-    attempt.change = cached->second.first;
-    attempt.required = cached->second.second;
-    attempt.ready = true;
+  // The time at which a signer is judged for a leg from `tip`: the time it claims, never earlier
+  // than the signed approval time of the base it names (spec §5.2).
+  std::int64_t judge_time(const Approval& approval, std::size_t tip) const {
+    std::int64_t claimed = approval.signer.signing_time;
+    if (tip == kNone)
+      return claimed;
+    return std::max(claimed, versions_[tip].date.time);
   }
 
   // Why a signer is nobody of `roster`: for a certificate a person names, the refusal of the
   // roster's trust (untrusted issuer, expired, revoked, key usage); else key-not-in-roster.
-  static Verdict nobody(const Signer& signer, const Roster* roster) {
-    Match why = roster != nullptr ? why_nobody(signer, *roster, signer.signing_time)
+  static Verdict nobody(const Signer& signer, const Roster* roster, std::int64_t time) {
+    Match why = roster != nullptr ? why_nobody(signer, *roster, time)
                                   : Match{false, Rejection::key_not_in_roster, {}};
     if (why.detail.empty()) {
       return {Rejection::key_not_in_roster,
@@ -461,178 +458,418 @@ class Evaluation {
     return {why.reason, why.detail};
   }
 
-  // Step d: counts approval `a` for the attempt, or says why it does not count.
-  Verdict count(Attempt& attempt, std::size_t a, const Snapshot& content) {
+  // The change from `tip` to `content` and what it needs, computed once per pair.
+  const std::pair<Change, std::vector<RequiredApproval>>& prepared(std::size_t tip,
+                                                                   const Snapshot& content) {
+    auto key = std::make_pair(tip, content.id().value_or(git::Oid{}));
+    auto cached = prepared_.find(key);
+    if (cached == prepared_.end()) {
+      const Snapshot* base = tip == kNone ? nullptr : &versions_[tip].snapshot;
+      Change change = analyze(base, content);
+      std::vector<RequiredApproval> required;
+      for (auto& requirement : required_roles(change, base, content))
+        required.push_back(RequiredApproval{std::move(requirement), false, std::nullopt});
+      cached = prepared_.emplace(key, std::make_pair(std::move(change), std::move(required))).first;
+    }
+    return cached->second;
+  }
+
+  const std::vector<FileChange>& target_of(std::size_t tip, const Snapshot& content) {
+    auto key = std::make_pair(tip, content.id().value_or(git::Oid{}));
+    auto cached = targets_.find(key);
+    if (cached == targets_.end())
+      cached = targets_.emplace(key, changed_files(&versions_[tip].snapshot, content)).first;
+    return cached->second;
+  }
+
+  // Whether approval `a` counts for the leg from `tip` to `content` (fresh), judged by the tip's
+  // roster; `required` is what the leg needs. Checks the base, the signer, then the roles.
+  Verdict judge(std::size_t a, std::size_t tip, const Snapshot& content,
+                const std::vector<RequiredApproval>& required) {
     const Approval& approval = approvals_[a];
-    const Signer& signer = approval.signer;
-    const ApprovalTrailers& trailers = approval.trailers;
-    const git::Oid& id = nodes_[approval.node].id;
-    auto trusted = roster_of(attempt.tip, content);
-    std::vector<std::string> owners;
-    if (trusted)
-      owners = people_of(signer, *trusted, signer.signing_time);
-    for (const auto& r : attempt.required) {
-      if (r.requirement.named_by_change &&
-          signer_holds(r.requirement, signer, signer.signing_time).ok &&
-          std::find(owners.begin(), owners.end(), r.requirement.person) == owners.end()) {
-        owners.push_back(r.requirement.person);
+    const auto& base_commit = approval.trailers.base;
+    if (tip == kNone) {
+      if (base_commit)
+        return {Rejection::unknown_base,
+                tr("approval.reject-base-not-first", fmt::arg("base", base_commit->hex()))};
+    } else {
+      const git::Oid& tip_commit = nodes_[versions_[tip].node].id;
+      if (!base_commit) {
+        return {Rejection::unknown_base,
+                tr("approval.reject-base-none", fmt::arg("commit", tip_commit.hex()))};
       }
+      std::size_t base = version_at(*base_commit);
+      if (base == kNone) {
+        return {Rejection::unknown_base,
+                tr("approval.reject-unknown-base", fmt::arg("base", base_commit->hex()))};
+      }
+      if (base != tip && versions_[tip].anc.test(base)) {
+        // Made against an older version of this chain: another change than the one from the tip
+        // (rule 5 carries whole versions, step 4 (carried)).
+        return {Rejection::other_change, tr("approval.reject-other-change")};
+      }
+      if (base != tip) {
+        return {Rejection::base_not_on_chain,
+                tr("approval.reject-base-not-on-chain", fmt::arg("base", base_commit->hex()),
+                   fmt::arg("commit", tip_commit.hex()))};
+      }
+      if (versions_[tip].spent.test(a))
+        return {Rejection::spent, tr("approval.reject-spent")};
     }
-    if (owners.empty())
-      return nobody(signer, trusted.get());
-    if (std::find(owners.begin(), owners.end(), trailers.approver) == owners.end()) {
+    const std::int64_t time = judge_time(approval, tip);
+    auto roster = roster_of(tip, content);
+    std::vector<std::string> people;
+    if (roster)
+      people = people_of(approval.signer, *roster, time);
+    if (people.empty())
+      return nobody(approval.signer, roster.get(), time);
+    const std::string& approver = approval.trailers.approver;
+    if (std::find(people.begin(), people.end(), approver) == people.end()) {
       return {Rejection::approver_mismatch,
-              tr("approval.reject-approver-mismatch", fmt::arg("people", fmt::join(owners, ", ")),
-                 fmt::arg("approver", trailers.approver))};
+              tr("approval.reject-approver-mismatch", fmt::arg("people", fmt::join(people, ", ")),
+                 fmt::arg("approver", approver))};
     }
-    std::vector<RequiredApproval*> claimed;
-    for (const auto& role : trailers.roles) {
-      auto it = std::find_if(attempt.required.begin(), attempt.required.end(),
+    for (const auto& role : approval.trailers.roles) {
+      auto it = std::find_if(required.begin(), required.end(),
                              [&](const RequiredApproval& r) { return r.requirement.role == role; });
-      if (it == attempt.required.end()) {
+      if (it == required.end()) {
         return {Rejection::role_not_needed,
                 tr("approval.reject-role-not-needed", fmt::arg("role", format_role(role)))};
       }
-      if (it->requirement.person != trailers.approver ||
-          !signer_holds(it->requirement, signer, signer.signing_time).ok) {
-        return {Rejection::role_not_held,
-                it->requirement.person.empty()
-                    ? tr("approval.reject-role-nobody", fmt::arg("role", format_role(role)))
-                    : tr("approval.reject-role-not-held", fmt::arg("role", format_role(role)),
-                         fmt::arg("holder", it->requirement.person),
-                         fmt::arg("approver", trailers.approver))};
+      if (it->requirement.person != approver ||
+          !signer_holds(it->requirement, approval.signer, time).ok) {
+        return {
+            Rejection::role_not_held,
+            it->requirement.person.empty()
+                ? tr("approval.reject-role-nobody", fmt::arg("role", format_role(role)))
+                : tr("approval.reject-role-not-held", fmt::arg("role", format_role(role)),
+                     fmt::arg("holder", it->requirement.person), fmt::arg("approver", approver))};
       }
-      claimed.push_back(&*it);
     }
-    CountedApproval counted{id, trailers.approver, {}, approval.when, signer};
-    for (RequiredApproval* r : claimed) {
-      if (r->approved)
-        continue;
-      r->approved = true;
-      r->commit = id;
-      counted.roles.push_back(r->requirement.role);
-    }
-    if (counted.roles.empty()) {
-      return {Rejection::duplicate,
-              tr("approval.reject-duplicate", fmt::arg("commit", claimed.front()->commit->hex()))};
-    }
-    attempt.counted.push_back(std::move(counted));
-    attempt.consumed.push_back(a);
     return {};
   }
 
-  // Tries to complete a version at commit `c` on top of `tip` (kNone: the first version). With
-  // `full`, the change and its requirements are computed even when nothing can count (for the
-  // report).
-  Attempt attempt(std::size_t c, std::size_t tip, bool full) {
-    const Node& node = nodes_[c];
-    const Snapshot& content = node.snapshot;
-    Attempt result;
-    result.tip = tip;
-    std::vector<std::size_t> candidates;
-    std::optional<std::vector<FileChange>> target;
-    const Bits& spent = tip == kNone ? kEmpty : versions_[tip].spent;
-    if (node.reach) {
-      node.reach->each_not_in(spent, [&](std::size_t a) {
-        if (!screen(a, tip, content, target).reason)
-          candidates.push_back(a);
-      });
+  // The leg (fresh): approvals of live(c), none of `excluded`.
+  Leg fresh_leg(std::size_t c, std::size_t tip, const Bits& excluded) {
+    const Snapshot& content = nodes_[c].snapshot;
+    Leg leg;
+    leg.tip = tip;
+    const auto& [change, required] = prepared(tip, content);
+    leg.change = change;
+    leg.required = required;
+    if (!nodes_[c].live || required.empty())
+      return leg;
+    // Per needed role, the counting approval of smallest commit id.
+    std::vector<std::size_t> chosen(required.size(), kNone);
+    nodes_[c].live->each_not_in(excluded, [&](std::size_t a) {
+      if (judge(a, tip, content, required).reason)
+        return;
+      for (const auto& role : approvals_[a].trailers.roles) {
+        for (std::size_t r = 0; r < required.size(); ++r) {
+          if (required[r].requirement.role != role)
+            continue;
+          if (chosen[r] == kNone ||
+              hex_of(approvals_[a].node) < hex_of(approvals_[chosen[r]].node)) {
+            chosen[r] = a;
+          }
+        }
+      }
+    });
+    leg.settled =
+        std::all_of(chosen.begin(), chosen.end(), [](std::size_t a) { return a != kNone; });
+    std::vector<std::size_t> order;
+    for (std::size_t r = 0; r < required.size(); ++r) {
+      if (chosen[r] == kNone)
+        continue;
+      leg.required[r].approved = true;
+      leg.required[r].commit = nodes_[approvals_[chosen[r]].node].id;
+      if (std::find(order.begin(), order.end(), chosen[r]) == order.end())
+        order.push_back(chosen[r]);
     }
-    if (candidates.empty() && !full)
-      return result;
-    prepare(result, content);
-    for (std::size_t a : candidates)
-      count(result, a, content);
-    result.complete = !result.required.empty() &&
-                      std::all_of(result.required.begin(), result.required.end(),
-                                  [](const RequiredApproval& r) { return r.approved; });
-    return result;
+    for (std::size_t a : order) {
+      const Approval& approval = approvals_[a];
+      CountedApproval counted{
+          nodes_[approval.node].id, approval.trailers.approver, {}, approval.when, approval.signer};
+      for (std::size_t r = 0; r < required.size(); ++r) {
+        if (chosen[r] == a)
+          counted.roles.push_back(required[r].requirement.role);
+      }
+      leg.counted.push_back(std::move(counted));
+      leg.consumed.push_back(a);
+    }
+    return leg;
   }
 
-  std::size_t make_version(std::size_t c, Attempt&& done) {
+  // The leg (carried): versions of versions(c) whose changes make up the whole change (rule 5).
+  Leg carried_leg(std::size_t c, std::size_t tip, const Bits& excluded) {
+    const Snapshot& content = nodes_[c].snapshot;
+    Leg leg;
+    leg.tip = tip;
+    const std::vector<FileChange>& target = target_of(tip, content);
+    if (target.empty() || !nodes_[c].seen)
+      return leg;
+    const Version& t = versions_[tip];
+    std::vector<std::size_t> candidates;
+    nodes_[c].seen->each_not_in(t.anc, [&](std::size_t w) {
+      const Version& v = versions_[w];
+      if (v.bases.size() != 1 || !t.anc.test(v.bases[0]) || v.change.empty())
+        return;
+      // A change of the settings or the roster is approved on the base it lands on, never
+      // carried: what is judged by whose roles would change under it.
+      for (const auto& file : v.change) {
+        if (file.path == kConfigFile || file.path == kRosterFile)
+          return;
+      }
+      for (std::size_t a : v.consumed) {
+        if (t.spent.test(a) || excluded.test(a))
+          return;
+      }
+      for (const auto& file : v.change) {
+        if (std::find(target.begin(), target.end(), file) == target.end())
+          return;
+      }
+      // Rule 5 is narrow: nothing in between touched these files, the settings or the roster.
+      bool clean = true;
+      t.anc.each_not_in(versions_[v.bases[0]].anc, [&](std::size_t u) {
+        const auto& touched = versions_[u].touched;
+        if (touched.count(kConfigFile) != 0 || touched.count(kRosterFile) != 0)
+          clean = false;
+        for (const auto& file : v.change)
+          clean = clean && touched.count(file.path) == 0;
+      });
+      if (clean)
+        candidates.push_back(w);
+    });
+    std::sort(candidates.begin(), candidates.end(), [&](std::size_t a, std::size_t b) {
+      if (versions_[a].change.size() != versions_[b].change.size())
+        return versions_[a].change.size() > versions_[b].change.size();
+      return hex_of(versions_[a].node) < hex_of(versions_[b].node);
+    });
+    std::set<std::string> taken;
+    std::vector<std::size_t> picked;
+    for (std::size_t w : candidates) {
+      const auto& files = versions_[w].change;
+      if (std::any_of(files.begin(), files.end(),
+                      [&](const FileChange& f) { return taken.count(f.path) != 0; })) {
+        continue;
+      }
+      for (const auto& f : files)
+        taken.insert(f.path);
+      picked.push_back(w);
+    }
+    if (taken.size() != target.size())
+      return leg;
+    const auto& [change, required] = prepared(tip, content);
+    leg.change = change;
+    leg.settled = true;
+    for (std::size_t w : picked) {
+      const Version& v = versions_[w];
+      leg.consumed.insert(leg.consumed.end(), v.consumed.begin(), v.consumed.end());
+      leg.counted.insert(leg.counted.end(), v.approvals.begin(), v.approvals.end());
+      leg.required.insert(leg.required.end(), v.required.begin(), v.required.end());
+    }
+    return leg;
+  }
+
+  // Settles the leg from `tip` to content(c) into `draft`; false when it cannot be.
+  bool settle(std::size_t c, std::size_t tip, Draft& draft) {
+    const Version& t = versions_[tip];
+    Bits excluded = draft.spent;
+    excluded.merge(t.spent);
+    Leg leg;
+    if (t.snapshot.id() == nodes_[c].snapshot.id()) {
+      leg.tip = tip;
+      leg.empty = leg.settled = true;
+    } else {
+      leg = fresh_leg(c, tip, excluded);
+      if (!leg.settled)
+        leg = carried_leg(c, tip, excluded);
+      if (!leg.settled)
+        return false;
+    }
+    draft.bases.push_back(tip);
+    draft.anc.merge(t.anc);
+    draft.spent.merge(t.spent);
+    for (std::size_t a : leg.consumed) {
+      draft.spent.set(a);
+      draft.consumed.push_back(a);
+    }
+    draft.legs.push_back(std::move(leg));
+    return true;
+  }
+
+  // Whether the draft covers version w, taking in what it re-approves: w is among the draft's
+  // versions (anc), or carried by its approvals (covers), or re-approved: w has one base that
+  // the draft covers and its change is a part of a settled leg's change, so that every role it
+  // needs approved it again there. A re-approved version joins the draft's anc and spent: its
+  // change is on the chain now, and its own approvals can never carry it a second time.
+  bool absorb(std::size_t c, Draft& draft, std::size_t w) {
+    if (covers(draft.anc, draft.spent, w))
+      return true;
+    const Version& v = versions_[w];
+    if (v.bases.size() != 1 || v.change.empty() || !absorb(c, draft, v.bases[0]))
+      return false;
+    const Snapshot& content = nodes_[c].snapshot;
+    for (const Leg& leg : draft.legs) {
+      if (leg.empty || leg.tip == kNone)
+        continue;
+      const std::vector<FileChange>& target = target_of(leg.tip, content);
+      bool part = std::all_of(v.change.begin(), v.change.end(), [&](const FileChange& f) {
+        return std::find(target.begin(), target.end(), f) != target.end();
+      });
+      if (part) {
+        draft.anc.merge(v.anc);
+        draft.spent.merge(v.spent);
+        return true;
+      }
+    }
+    return false;
+  }
+
+  // Step 4 at commit c over its tips; the version formed, or kNone.
+  std::size_t form(std::size_t c) {
+    const std::vector<std::size_t>& tips = nodes_[c].tips;
+    for (std::size_t t0 : tips) {
+      Draft draft;
+      if (!settle(c, t0, draft))
+        continue;
+      bool ok = true;
+      for (std::size_t t : tips) {
+        if (t == t0 || absorb(c, draft, t))
+          continue;
+        if (!settle(c, t, draft)) {
+          ok = false;
+          break;
+        }
+      }
+      if (!ok || std::all_of(draft.legs.begin(), draft.legs.end(),
+                             [](const Leg& leg) { return leg.empty; })) {
+        continue;
+      }
+      if (!approvable(c))
+        return kNone;
+      return complete_version(c, std::move(draft));
+    }
+    return kNone;
+  }
+
+  // Content that may be approved at all (I4).
+  bool approvable(std::size_t c) { return nodes_[c].snapshot.present(); }
+
+  std::size_t make_version(std::size_t c, Draft&& draft, bool anchored) {
     Version v;
     v.node = c;
     v.snapshot = nodes_[c].snapshot;
-    v.base = done.tip;
-    if (done.tip != kNone) {
-      const Version& base = versions_[done.tip];
-      v.depth = base.depth + 1;
-      v.chain = base.chain;
-      v.spent = base.spent;
+    v.bases = draft.bases;
+    std::sort(draft.consumed.begin(), draft.consumed.end());
+    v.consumed = draft.consumed;
+    v.anc = std::move(draft.anc);
+    v.anc.set(versions_.size());
+    v.spent = std::move(draft.spent);
+    v.anchored = anchored;
+    for (std::size_t b : v.bases) {
+      for (const auto& file : changed_files(&versions_[b].snapshot, v.snapshot))
+        v.touched.insert(file.path);
     }
-    v.chain.set(versions_.size());
-    for (std::size_t a : done.consumed)
-      v.spent.set(a);
-    v.consumed = done.consumed;
-    std::size_t parent_slot = done.tip == kNone ? 0 : done.tip + 1;
-    if (children_of_.size() <= parent_slot)
-      children_of_.resize(parent_slot + 1);
-    children_of_[parent_slot].push_back(versions_.size());
-    v.approvals = std::move(done.counted);
-    v.required = std::move(done.required);
+    if (v.bases.size() == 1)
+      v.change = changed_files(&versions_[v.bases[0]].snapshot, v.snapshot);
+    else if (v.bases.empty() && !anchored)
+      v.change = changed_files(nullptr, v.snapshot);
+    v.date = nodes_[c].when;
+    if (!v.consumed.empty()) {
+      v.date = approvals_[v.consumed.front()].when;
+      for (std::size_t a : v.consumed) {
+        if (approvals_[a].when.time > v.date.time)
+          v.date = approvals_[a].when;
+      }
+    }
+    for (auto& leg : draft.legs) {
+      if (leg.empty)
+        continue;
+      if (v.required.empty())
+        v.required = leg.required;
+      for (auto& counted : leg.counted)
+        v.approvals.push_back(std::move(counted));
+    }
     v.newest = c;
     versions_.push_back(std::move(v));
-    nodes_[c].at_version = versions_.size() - 1;
     return versions_.size() - 1;
   }
 
-  // The version that the complete attempt `done` makes at commit c: a new one, or the equal one
-  // made before at another commit (same_version).
-  std::size_t complete_version(std::size_t c, Attempt&& done) {
-    std::size_t v = same_version(c, done);
-    if (v == kNone)
-      return make_version(c, std::move(done));
-    versions_[v].newest = c;
-    nodes_[c].at_version = v;
+  // The version a complete draft makes at c: a new one, or the equal one made before (the same
+  // content, bases and consumed), so that no push multiplies versions.
+  std::size_t complete_version(std::size_t c, Draft&& draft) {
+    std::vector<std::size_t> bases = draft.bases;
+    std::sort(bases.begin(), bases.end());
+    std::vector<std::size_t> consumed = draft.consumed;
+    std::sort(consumed.begin(), consumed.end());
+    auto key = std::make_tuple(nodes_[c].snapshot.id().value_or(git::Oid{}), bases, consumed);
+    auto found = made_.find(key);
+    if (found != made_.end())
+      return found->second;
+    std::size_t v = make_version(c, std::move(draft), false);
+    made_.emplace(std::move(key), v);
     return v;
   }
 
   void step(std::size_t c) {
     Node& node = nodes_[c];
-    // reach(c)
-    std::shared_ptr<const Bits> reach;
-    // A plain commit that changes the content starts a new pending change: what was approved
-    // before it and not used by then never counts after it (spec §5, "bound to content").
-    const bool changes =
-        node.parents.size() == 1 && nodes_[node.parents[0]].snapshot.id() != node.snapshot.id();
-    // Copied once at most, however many parents a merge has.
+    // live(c): its own approval and what parents of the same content pass on.
+    std::shared_ptr<const Bits> live;
     std::shared_ptr<Bits> merged;
-    for (std::size_t p : changes ? std::vector<std::size_t>{} : node.parents) {
-      const auto& pr = nodes_[p].reach;
-      if (!pr || (reach && (reach == pr || reach->contains(*pr))))
+    for (std::size_t p : node.parents) {
+      const Node& parent = nodes_[p];
+      if (parent.snapshot.id() != node.snapshot.id() || !parent.snapshot.present())
         continue;
-      if (!reach) {
-        reach = pr;
+      const auto& pl = parent.live;
+      if (!pl || (live && (live == pl || live->contains(*pl))))
+        continue;
+      if (!live) {
+        live = pl;
         continue;
       }
       if (!merged) {
-        merged = std::make_shared<Bits>(*reach);
-        reach = merged;
+        merged = std::make_shared<Bits>(*live);
+        live = merged;
       }
-      merged->merge(*pr);
+      merged->merge(*pl);
     }
     if (node.approval != kNone) {
-      auto own = reach ? std::make_shared<Bits>(*reach) : std::make_shared<Bits>();
+      auto own = live ? std::make_shared<Bits>(*live) : std::make_shared<Bits>();
       own->set(node.approval);
-      reach = std::move(own);
+      live = std::move(own);
     }
-    node.reach = std::move(reach);
-    // tips(c): the deepest versions of the parents, the first parent's first.
+    node.live = std::move(live);
+    // versions(c) and tips(c) from the parents.
+    std::shared_ptr<const Bits> seen;
+    std::shared_ptr<Bits> seen_merged;
     std::vector<std::size_t> tips;
-    std::size_t depth = 0;
     for (std::size_t p : node.parents) {
-      for (std::size_t t : nodes_[p].tips) {
-        if (!tips.empty() && versions_[t].depth < depth)
-          continue;
-        if (!tips.empty() && versions_[t].depth > depth)
-          tips.clear();
-        depth = versions_[t].depth;
-        if (std::find(tips.begin(), tips.end(), t) == tips.end())
-          tips.push_back(t);
+      const Node& parent = nodes_[p];
+      tips.insert(tips.end(), parent.tips.begin(), parent.tips.end());
+      const auto& ps = parent.seen;
+      if (!ps || (seen && (seen == ps || seen->contains(*ps))))
+        continue;
+      if (!seen) {
+        seen = ps;
+        continue;
       }
+      if (!seen_merged) {
+        seen_merged = std::make_shared<Bits>(*seen);
+        seen = seen_merged;
+      }
+      seen_merged->merge(*ps);
     }
-    node.tips = std::move(tips);
-    judge(c);
+    node.seen = std::move(seen);
+    node.tips = node.parents.size() > 1 ? maximal(std::move(tips)) : std::move(tips);
+    std::size_t formed = judge_commit(c);
+    if (formed != kNone) {
+      auto own = node.seen ? std::make_shared<Bits>(*node.seen) : std::make_shared<Bits>();
+      own->set(formed);
+      node.seen = std::move(own);
+      node.tips = {formed};
+      node.at_version = formed;
+    }
     // since(c): where its pending change began.
     if (!approved_at(c)) {
       node.since = c;
@@ -648,7 +885,8 @@ class Evaluation {
     for (std::size_t p : node.parents) {
       Node& parent = nodes_[p];
       if (--parent.children_left == 0) {
-        parent.reach.reset();
+        parent.live.reset();
+        parent.seen.reset();
         parent.tips.clear();
         parent.tips.shrink_to_fit();
       }
@@ -664,54 +902,47 @@ class Evaluation {
     });
   }
 
-  void judge(std::size_t c) {
+  // Step 4 at commit c: the version formed there, or kNone.
+  std::size_t judge_commit(std::size_t c) {
     Node& node = nodes_[c];
     if (anchor_ && node.id == *anchor_) {
       if (!node.snapshot.present()) {
         throw Error(ExitCode::problems,
                     tr("approval.anchor-no-registry", fmt::arg("anchor", anchor_->hex())));
       }
-      Attempt anchored;
-      std::size_t v = make_version(c, std::move(anchored));
-      versions_[v].anchored = true;
+      std::size_t v = make_version(c, Draft{}, true);
       carried_by_anchor(versions_[v]);
-      node.tips = {v};
-      return;
+      return v;
     }
     if (!node.snapshot.present() || untrusted_)
-      return;
+      return kNone;
     if (approved_at(c)) {
       for (std::size_t t : node.tips)
         versions_[t].newest = c;
       node.at_version = node.tips.front();
-      return;
+      return kNone;
     }
-    if (node.tips.empty()) {
-      if (anchor_)
-        return;  // nothing before the anchor is trusted
-      Attempt first = attempt(c, kNone, false);
-      if (!first.complete)
-        return;
-      for (const auto& v : versions_) {
-        if (v.base == kNone && v.snapshot.id() != node.snapshot.id()) {
-          // Two first versions of different content: two roots of trust.
-          untrusted_ = true;
-          first_roots_ = {v.node, c};
-          return;
-        }
-      }
-      node.tips = {complete_version(c, std::move(first))};
-      return;
-    }
-    for (std::size_t t : node.tips) {
-      if (versions_[t].snapshot.id() == node.snapshot.id())
-        continue;
-      Attempt next = attempt(c, t, false);
-      if (next.complete) {
-        node.tips = {complete_version(c, std::move(next))};
-        return;
+    if (!node.tips.empty())
+      return form(c);
+    if (anchor_)
+      return kNone;  // nothing before the anchor, nor beside it, is trusted
+    Leg first = fresh_leg(c, kNone, kEmpty);
+    if (!first.settled || !approvable(c))
+      return kNone;
+    for (const auto& v : versions_) {
+      if (v.bases.empty() && v.snapshot.id() != node.snapshot.id()) {
+        // Two first versions of different content: two roots of trust.
+        untrusted_ = true;
+        first_roots_ = {v.node, c};
+        return kNone;
       }
     }
+    Draft draft;
+    draft.consumed = first.consumed;
+    for (std::size_t a : first.consumed)
+      draft.spent.set(a);
+    draft.legs.push_back(std::move(first));
+    return complete_version(c, std::move(draft));
   }
 
   // The anchored version is trusted because it is pinned, not because of approvals; for people to
@@ -726,29 +957,6 @@ class Evaluation {
       return;
     version.approvals = std::move(before.approvals);
     version.required = std::move(before.required);
-  }
-
-  // A version equal to the one `done` would make at a commit: the same base, content and
-  // consumed approvals. Two merges of the same approved branches are one version, not two: else
-  // a push of many such merges would multiply the versions, and the tips of a merge of them all.
-  std::size_t same_version(std::size_t c, const Attempt& done) const {
-    Bits consumed;
-    for (std::size_t a : done.consumed)
-      consumed.set(a);
-    std::size_t slot = done.tip == kNone ? 0 : done.tip + 1;
-    if (slot >= children_of_.size())
-      return kNone;
-    for (std::size_t v : children_of_[slot]) {
-      const Version& version = versions_[v];
-      if (version.snapshot.id() != nodes_[c].snapshot.id())
-        continue;
-      Bits own;
-      for (std::size_t a : version.consumed)
-        own.set(a);
-      if (own.contains(consumed) && consumed.contains(own))
-        return v;
-    }
-    return kNone;
   }
 
   // ---- 5, 6. Verdict and report ---------------------------------------------------------------
@@ -776,7 +984,7 @@ class Evaluation {
     status.approved_commit = node.id;
     status.newest_approved_commit = nodes_[version.newest].id;
     status.approved_content = version.snapshot.id();
-    status.approved_when = node.when;
+    status.approved_when = version.date;
     status.anchored = version.anchored;
     status.approvals = version.approvals;
     status.base_config = version.snapshot.config();
@@ -797,21 +1005,27 @@ class Evaluation {
     for (std::size_t root : first_roots_.empty() ? roots_ : first_roots_)
       status.roots.push_back(nodes_[root].id);
     if (untrusted_) {
-      if (head.snapshot.present()) {
-        Attempt first;
-        prepare(first, head.snapshot);
-        status.required = std::move(first.required);
-      }
+      if (head.snapshot.present())
+        status.required = prepared(kNone, head.snapshot).second;
       return status;
     }
     for (std::size_t t : head.tips)
       status.tips.push_back(nodes_[versions_[t].node].id);
-    // The tip shown: the first whose content differs, else the first.
+    const bool approved = approved_at(r);
+    // The tip shown: when not approved, the first (in order) whose leg cannot be settled on its
+    // own, else the first of another content; when approved, the first.
     std::size_t shown = kNone;
-    for (std::size_t t : head.tips) {
-      if (versions_[t].snapshot.id() != head.snapshot.id()) {
-        shown = t;
-        break;
+    if (!approved && head.snapshot.present()) {
+      for (std::size_t t : head.tips) {
+        if (versions_[t].snapshot.id() == head.snapshot.id())
+          continue;
+        if (shown == kNone)
+          shown = t;
+        if (!fresh_leg(r, t, versions_[t].spent).settled &&
+            !carried_leg(r, t, versions_[t].spent).settled) {
+          shown = t;
+          break;
+        }
       }
     }
     if (shown == kNone && !head.tips.empty())
@@ -824,13 +1038,13 @@ class Evaluation {
     Bits settled;  // commits whose approvals belong to the current version
     if (shown != kNone)
       settled = ancestors_of(versions_[shown].node);
-    const bool approved = approved_at(r);
-    Attempt pending;
+    Leg pending;
     if (approved) {
       status.approved = true;
       status.required = versions_[shown].required;
     } else {
-      pending = attempt(r, shown, true);
+      const std::size_t tip = shown;  // kNone: the first version
+      pending = fresh_leg(r, tip, tip == kNone ? kEmpty : versions_[tip].spent);
       status.required = pending.required;
       std::size_t since = head.since == kNone ? r : head.since;
       const Node& first = nodes_[since];
@@ -852,7 +1066,6 @@ class Evaluation {
     Bits counted;
     for (std::size_t a : pending.consumed)
       counted.set(a);
-    Attempt probe = pending;
     for (std::size_t i = 0; i < nodes_.size(); ++i) {
       const Node& node = nodes_[i];
       if (settled.test(i))
@@ -865,20 +1078,35 @@ class Evaluation {
           node.snapshot.id() != head.snapshot.id()) {
         continue;
       }
+      // Made before the content changed and came back: it approved an earlier state (live(c)).
+      if (!approved && (!head.live || !head.live->test(node.approval)))
+        continue;
       Verdict why;
       if (approved) {
         why = judge_settled(node.approval, shown);
       } else {
-        std::optional<std::vector<FileChange>> target;
-        why = screen(node.approval, shown, head.snapshot, target);
+        why = judge(node.approval, shown, head.snapshot, prepared(shown, head.snapshot).second);
         if (!why.reason) {
-          why = count(probe, node.approval, head.snapshot);
+          why = {Rejection::duplicate,
+                 tr("approval.reject-duplicate",
+                    fmt::arg("commit", first_counted(pending, node.approval)))};
         }
       }
       if (why.reason)
         status.rejected.push_back(RejectedApproval{node.id, *why.reason, why.detail});
     }
     return status;
+  }
+
+  // The approval that counted for a role approval `a` claims too.
+  std::string first_counted(const Leg& leg, std::size_t a) const {
+    for (const auto& role : approvals_[a].trailers.roles) {
+      for (const auto& r : leg.required) {
+        if (r.requirement.role == role && r.commit)
+          return r.commit->hex();
+      }
+    }
+    return nodes_[approvals_[a].node].id.hex();
   }
 
   // Why an approval of the approved content, not among those that made it, counts for nothing.
@@ -892,7 +1120,7 @@ class Evaluation {
     if (roster)
       owners = people_of(approval.signer, *roster, approval.signer.signing_time);
     if (owners.empty())
-      return nobody(approval.signer, roster.get());
+      return nobody(approval.signer, roster.get(), approval.signer.signing_time);
     if (std::find(owners.begin(), owners.end(), approval.trailers.approver) == owners.end()) {
       return {Rejection::approver_mismatch,
               tr("approval.reject-approver-mismatch", fmt::arg("people", fmt::join(owners, ", ")),
@@ -977,14 +1205,17 @@ class Evaluation {
   std::vector<Node> walked_;
   std::vector<Node> nodes_;  // topological order, the revision last
   std::unordered_map<git::Oid, std::size_t, git::OidHash> index_;
+  SignerIndex signers_;
   std::vector<Approval> approvals_;
   std::vector<Version> versions_;
   std::vector<std::size_t> roots_;
   std::vector<std::size_t> first_roots_;
-  // The versions made on each base: [0] the first versions, [v + 1] those on version v.
-  std::vector<std::vector<std::size_t>> children_of_;
+  std::unordered_map<std::size_t, std::string> hex_;
+  std::map<std::tuple<git::Oid, std::vector<std::size_t>, std::vector<std::size_t>>, std::size_t>
+      made_;
   std::map<std::pair<std::size_t, git::Oid>, std::pair<Change, std::vector<RequiredApproval>>>
       prepared_;
+  std::map<std::pair<std::size_t, git::Oid>, std::vector<FileChange>> targets_;
   bool untrusted_ = false;
 };
 

@@ -170,21 +170,33 @@ std::vector<Requirement> required_roles(const Change& change, const Snapshot* ba
   std::stable_sort(curated.begin(), curated.end(),
                    [&](const auto& a, const auto& b) { return rank("d:" + a) < rank("d:" + b); });
 
+  // Holders come from the base's roster alone (the first version: its own). A process or
+  // direction that the base's settings do not have yet has no holder to ask there: its owner or
+  // curator is not needed, since adding it changes perechen.yaml, which needs the
+  // client-centricity deputy and every curator of the base.
+  auto in_base = [&](const RoleScope& role) {
+    if (first || base_config == nullptr)
+      return true;
+    switch (role.role) {
+      case Role::process_owner:
+        return base_config->direction_of(role.scope) != nullptr;
+      case Role::direction_curator:
+        return std::any_of(base_config->directions.begin(), base_config->directions.end(),
+                           [&](const Direction& d) { return d.id.value == role.scope; });
+      case Role::client_centricity:
+        return true;
+    }
+    return true;
+  };
   auto add = [&](RoleScope role) {
     Requirement requirement;
     requirement.role = role;
     requirement.trust = base_roster;
     requirement.person = holder(base_roster.get(), role);
-    if (!requirement.person.empty()) {
+    if (requirement.person.empty() && !in_base(role))
+      return;
+    if (!requirement.person.empty())
       requirement.holder_roster = base_roster;
-    } else if (!first) {
-      requirement.person = holder(current_roster.get(), role);
-      requirement.named_by_change = !requirement.person.empty();
-      // A person the base already knows keeps the base's keys.
-      const bool known = base_roster && base_roster->find_person(requirement.person) != nullptr;
-      if (!requirement.person.empty())
-        requirement.holder_roster = known ? base_roster : current_roster;
-    }
     result.push_back(std::move(requirement));
   };
   for (const auto& p : owned)

@@ -4,6 +4,7 @@
 #include <mutex>
 #include <string_view>
 
+#include "perechen/cms/cms.hpp"
 #include "perechen/i18n.hpp"
 #include "perechen/ssh/sshsig.hpp"
 #include "signature_cms.hpp"
@@ -123,6 +124,34 @@ std::vector<std::string> people_of(const Signer& signer, const Roster& roster, s
       result.push_back(person.id.value);
   }
   return result;
+}
+
+void SignerIndex::add(const Roster& roster) {
+  for (const auto& person : roster.people) {
+    for (const auto& line : person.keys) {
+      if (auto key = parse_key(line.value))
+        keys_.emplace(key->blob().begin(), key->blob().end());
+    }
+    for (const auto& ref : person.certificates) {
+      if (auto sha = cms::normalize_sha256(ref.sha256.value))
+        sha256_.insert(*sha);
+      if (auto snils = cms::normalize_snils(ref.snils.value))
+        snils_.insert(*snils);
+    }
+  }
+}
+
+bool SignerIndex::names(const Signer& signer) const {
+  if (signer.key) {
+    const auto& blob = signer.key->blob();
+    return keys_.count(std::string(blob.begin(), blob.end())) != 0;
+  }
+  if (signer.certificate) {
+    if (sha256_.count(signer.certificate->sha256) != 0)
+      return true;
+    return signer.certificate->snils && snils_.count(*signer.certificate->snils) != 0;
+  }
+  return false;
 }
 
 }  // namespace perechen::approval

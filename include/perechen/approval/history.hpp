@@ -58,8 +58,12 @@
 //       for some tip t0 (in order), starting with bases {t0} and settling the leg t0 -> X, then
 //       for every other tip t (in order) that the version so far does not cover, settling the
 //       leg t -> X and adding t to the bases, every leg is settled and one at least is not
-//       empty. The first t0 that succeeds makes the version; tips(c) = {it}. A leg t -> X is
-//       settled by exactly one of:
+//       empty. "The version so far covers t" as covers() above, or t is re-approved: t has one
+//       base that the version so far covers, and change(t) is a part of the change of a settled
+//       non-empty leg (the same files with the same blobs before and after), so every role it
+//       needs approved it again; a re-approved t joins anc (and its spent joins spent). The first
+//       t0 that succeeds makes the version; tips(c) = {it}. A leg t -> X is settled by exactly one
+//       of:
 //        (empty)   content(t) = X;
 //        (fresh)   approvals of live(c) whose Perechen-Base names t (its completion commit, or
 //                  a later commit approved at t's content), not in spent(t) nor consumed by an
@@ -70,7 +74,9 @@
 //        (carried) versions W of versions(c) with one base, base(W) in anc(t), W not in anc(t),
 //                  consumed(W) meeting neither spent(t) nor earlier legs, no version of
 //                  anc(t) \ anc(base(W)) touching a file of change(W) or perechen.yaml or
-//                  roster.yaml, and change(W) a part of the change t -> X (the same files with
+//                  roster.yaml, change(W) touching neither perechen.yaml nor roster.yaml (a
+//                  change of settings or roster is approved on the base it lands on, never
+//                  carried), and change(W) a part of the change t -> X (the same files with
 //                  the same blobs before and after); taken in order of size (most files first,
 //                  then order), each if it shares no file with those taken; settled when those
 //                  taken make up the whole change t -> X and their approvals count as (fresh)

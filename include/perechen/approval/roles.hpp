@@ -7,11 +7,11 @@
 // curator.
 //
 // Holders and their keys are read from the roster of the base, never from the roster the change
-// brings; the first version is read with its own roster (the trust anchor). One exception keeps a
-// new process or direction approvable: when the base roster has nobody in a role because the
-// process or direction is new, the holder named by the change's own roster is taken
-// (`named_by_change`). That is never a way around the base: naming a holder changes roster.yaml,
-// which needs the client-centricity deputy and every curator of the base.
+// brings; the first version is read with its own roster (the trust anchor). A process or direction
+// that is new in the change (absent from the base's perechen.yaml) and has no holder in the base's
+// roster needs no owner or curator of its own: adding it changes the settings, which needs the
+// client-centricity deputy and every curator of the base. A role of the base that nobody holds
+// there is listed with no holder and cannot be approved.
 
 #include <compare>
 #include <memory>
@@ -46,10 +46,9 @@ std::optional<RoleScope> parse_role_scope(std::string_view text);
 
 struct Requirement {
   RoleScope role;
-  std::string person;  // the roster id of the holder; empty when nobody holds the role
-  bool named_by_change = false;
-  // The roster whose entry for `person` says which keys and certificates count: the base roster,
-  // or for a holder only the change names (and the base does not know), the change's roster.
+  std::string person;            // the roster id of the holder; empty when nobody holds the role
+  bool named_by_change = false;  // always false: holders come from the base (kept for reports)
+  // The roster whose entry for `person` says which keys and certificates count: the base's.
   // nullptr when nobody holds the role.
   std::shared_ptr<const Roster> holder_roster;
   // The roster whose trust certificates and revocation lists judge: the base's (the version's own

@@ -13,6 +13,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "perechen/approval/rejection.hpp"
@@ -67,6 +68,21 @@ Match match_person(const Signer& signer, const Person& person, const Roster& tru
 // names (by СНИЛС or SHA-256) but the roster's trust refuses, that refusal (untrusted issuer,
 // expired, revoked, key usage); otherwise key_not_in_roster with an empty detail.
 Match why_nobody(const Signer& signer, const Roster& roster, std::int64_t time);
+
+// Every signer that some roster of a history names: SSH keys, certificate fingerprints and СНИЛС.
+// An approval whose signer none of them names can count nowhere in that history, so the evaluation
+// drops it before any pairing (spec §5.1 rule 9, linear cost). Adding a roster costs its size;
+// asking costs a hash look-up.
+class SignerIndex {
+ public:
+  void add(const Roster& roster);
+  bool names(const Signer& signer) const;
+
+ private:
+  std::unordered_set<std::string> keys_;    // key blobs
+  std::unordered_set<std::string> sha256_;  // certificate fingerprints, lower-case hex
+  std::unordered_set<std::string> snils_;   // 11 digits
+};
 
 // The ids of the people of `roster` that `signer` is, in roster order.
 std::vector<std::string> people_of(const Signer& signer, const Roster& roster, std::int64_t time);
