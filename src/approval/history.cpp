@@ -704,26 +704,32 @@ class Evaluation {
   // needs approved it again there. A re-approved version joins the draft's anc and spent: its
   // change is on the chain now, and its own approvals can never carry it a second time.
   bool absorb(std::size_t c, Draft& draft, std::size_t w) {
-    if (covers(draft.anc, draft.spent, w))
-      return true;
-    const Version& v = versions_[w];
-    if (v.bases.size() != 1 || v.change.empty() || !absorb(c, draft, v.bases[0]))
-      return false;
-    const Snapshot& content = nodes_[c].snapshot;
-    for (const Leg& leg : draft.legs) {
-      if (leg.empty || leg.tip == kNone)
-        continue;
-      const std::vector<FileChange>& target = target_of(leg.tip, content);
-      bool part = std::all_of(v.change.begin(), v.change.end(), [&](const FileChange& f) {
-        return std::find(target.begin(), target.end(), f) != target.end();
-      });
-      if (part) {
-        draft.anc.merge(v.anc);
-        draft.spent.merge(v.spent);
-        return true;
-      }
+    // The single-base versions from w down to one the draft covers, re-approved bottom up
+    // (iteratively: a side chain an input makes long costs no stack).
+    std::vector<std::size_t> chain;
+    for (std::size_t x = w; !covers(draft.anc, draft.spent, x); x = versions_[x].bases[0]) {
+      const Version& v = versions_[x];
+      if (v.bases.size() != 1 || v.change.empty())
+        return false;
+      chain.push_back(x);
     }
-    return false;
+    const Snapshot& content = nodes_[c].snapshot;
+    for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
+      const Version& v = versions_[*it];
+      bool part = std::any_of(draft.legs.begin(), draft.legs.end(), [&](const Leg& leg) {
+        if (leg.empty || leg.tip == kNone)
+          return false;
+        const std::vector<FileChange>& target = target_of(leg.tip, content);
+        return std::all_of(v.change.begin(), v.change.end(), [&](const FileChange& f) {
+          return std::find(target.begin(), target.end(), f) != target.end();
+        });
+      });
+      if (!part)
+        return false;
+      draft.anc.merge(v.anc);
+      draft.spent.merge(v.spent);
+    }
+    return true;
   }
 
   // Step 4 at commit c over its tips; the version formed, or kNone.
@@ -1014,19 +1020,32 @@ class Evaluation {
     const bool approved = approved_at(r);
     // The tip shown: when not approved, the first (in order) whose leg cannot be settled on its
     // own, else the first of another content; when approved, the first.
+    // Among unsettled legs, one that changes neither the settings nor the roster comes first: its
+    // tip has the newest rules, and whoever holds a role under them judges the change.
     std::size_t shown = kNone;
     if (!approved && head.snapshot.present()) {
+      std::size_t unsettled = kNone;
       for (std::size_t t : head.tips) {
         if (versions_[t].snapshot.id() == head.snapshot.id())
           continue;
         if (shown == kNone)
           shown = t;
-        if (!fresh_leg(r, t, versions_[t].spent).settled &&
-            !carried_leg(r, t, versions_[t].spent).settled) {
-          shown = t;
+        if (fresh_leg(r, t, versions_[t].spent).settled ||
+            carried_leg(r, t, versions_[t].spent).settled) {
+          continue;
+        }
+        if (unsettled == kNone)
+          unsettled = t;
+        const auto& files = target_of(t, head.snapshot);
+        if (std::none_of(files.begin(), files.end(), [](const FileChange& f) {
+              return f.path == kConfigFile || f.path == kRosterFile;
+            })) {
+          unsettled = t;
           break;
         }
       }
+      if (unsettled != kNone)
+        shown = unsettled;
     }
     if (shown == kNone && !head.tips.empty())
       shown = head.tips.front();
