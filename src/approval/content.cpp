@@ -11,12 +11,13 @@
 #include "perechen/git/tree_source.hpp"
 #include "perechen/i18n.hpp"
 #include "perechen/registry/registry.hpp"
+#include "perechen/rules/validate.hpp"
 
 namespace perechen::approval {
 
 // Parsed files by path and blob id (a Point knows its file), and where their bytes come from. A
-// file is loaded as load_registry loads it, with the findings of reading and parsing it; the bytes
-// are not kept. Also the folders known to read well.
+// file is loaded as load_registry loads it, with the findings of reading and parsing it, so that
+// valid() sees what validate sees; the bytes are not kept. Also the folders known to read well.
 class ParseCache {
  public:
   using Reader =
@@ -366,6 +367,37 @@ Snapshot ContentReader::at_tree(const git::Oid& top, const std::optional<git::Oi
   }
   last_.emplace(top, snapshot);
   return snapshot;
+}
+
+bool ContentReader::valid(const Snapshot& snapshot) {
+  if (!snapshot.present() || snapshot.malformed() || !snapshot.id())
+    return false;
+  auto known = verdicts_.find(*snapshot.id());
+  if (known != verdicts_.end())
+    return known->second;
+  // validate over the commit's tree, as export --rev runs it; only the files come from the cache.
+  git::GitTreeSource source(repo_, git::GitTreeSource::Tree{snapshot.top_}, prefix_);
+  snapshot.preload(snapshot.points());
+  if (snapshot.config_blob_)
+    cache_->file(kConfigFile, *snapshot.config_blob_);
+  if (snapshot.roster_blob_)
+    cache_->file(kRosterFile, *snapshot.roster_blob_);
+  const ParseCache& cache = *cache_;
+  FileLoader load = [&](const std::string& path) {
+    if (std::optional<git::Oid> blob = source.blob_id(path)) {
+      if (auto file = cache.find(path, *blob))
+        return LoadedFile(*file);
+    }
+    Diagnostics read;
+    std::optional<std::string> bytes = source.read(path, read);
+    return load_file(path, std::move(bytes), std::move(read));
+  };
+  Diagnostics found;
+  Registry registry = load_registry(source, found, load);
+  check_registry(registry, found);
+  const bool ok = found.count(Severity::error) == 0;
+  verdicts_.emplace(*snapshot.id(), ok);
+  return ok;
 }
 
 Snapshot snapshot_of_source(const ContentSource& source, Diagnostics& out) {

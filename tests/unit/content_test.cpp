@@ -1,6 +1,7 @@
 // One reading of content (spec §5.1, rule 9): the working tree, a commit's tree for validate and
 // export, and the content approvals sign list the same registry files; a tree that cannot be read
-// unambiguously is malformed for every one of them, at the same path.
+// unambiguously is malformed for every one of them, at the same path; valid() says what validate
+// says.
 
 #include <sys/stat.h>
 
@@ -127,11 +128,12 @@ TEST_CASE("the working tree, a commit, the staged index and the signed content l
   CHECK(signed_content.config_blob() == tree.blob_id(kConfigFile));
   CHECK(worktree.config_blob() == signed_content.config_blob());
 
-  // validate finds the same in the folder and in the commit.
+  // validate finds the same in the folder and in the commit, and valid() agrees with it.
   ValidationResult in_folder = validate(*directory, {});
   ValidationResult in_commit = validate(tree, {});
   CHECK(findings(in_folder.diagnostics) == findings(in_commit.diagnostics));
   CHECK(in_commit.errors() > 0);  // the bare points miss their fields
+  CHECK_FALSE(reader.valid(signed_content));
 }
 
 TEST_CASE("a symbolic link is a finding in the working tree and makes the commit malformed") {
@@ -268,6 +270,7 @@ TEST_CASE("a tree that does not read unambiguously is malformed for identity, di
   git::Repository repo = git::Repository::open(r.dir.path());
   ContentReader reader(repo, "");
   const Snapshot base = reader.at(*git::Oid::parse(r.base));
+  REQUIRE(reader.valid(base));
   for (const auto& c : cases) {
     INFO(c.name);
     const git::Oid commit = *git::Oid::parse(r.commit(c.top));
@@ -279,6 +282,7 @@ TEST_CASE("a tree that does not read unambiguously is malformed for identity, di
     CHECK(snapshot.id());
     CHECK_FALSE(snapshot.config_blob());
     CHECK(snapshot.roster() == nullptr);
+    CHECK_FALSE(reader.valid(snapshot));
     const std::string said = " " + commit.hex() + ": " + c.expected.path + ": ";
     CHECK_THROWS_WITH(snapshot.points(), Catch::Contains(said));
     CHECK_THROWS_WITH(snapshot.require_well_formed(), Catch::Contains(said));
@@ -356,4 +360,58 @@ TEST_CASE("a folder read well at one depth is read again at a deeper one") {
   for (int i = 0; i < 61; ++i)
     folder += "/a";
   CHECK(second.malformation()->path == folder);
+}
+
+TEST_CASE("valid() says what validate says about a commit, errors only, kept by content id") {
+  test::TempDir dir;
+  test::git(dir.path(), {"init", "-q"});
+  test::write_minimal_registry(dir);
+  const std::string clean = test::commit_all(dir.path(), "clean");
+  // A warning only (basis-missing): still valid.
+  dir.replace("points/pay/lk.yaml",
+              "basis:\n  - type: internal_act\n    title: Приказ ОКУ «ЦБУ» от 10.01.2026 № 5\n",
+              "");
+  const std::string warned = test::commit_all(dir.path(), "no basis");
+  // Two processes with one id in perechen.yaml: an error.
+  dir.replace("perechen.yaml", "      - id: vacation\n", "      - id: salary\n");
+  const std::string duplicate = test::commit_all(dir.path(), "duplicate process id");
+  dir.replace("perechen.yaml", "      - id: salary\n        title: Оплата отпусков",
+              "      - id: vacation\n        title: Оплата отпусков");
+  const std::string fixed = test::commit_all(dir.path(), "fixed");
+  // A point file that does not parse: the error comes with the kept file.
+  dir.replace("points/pay/lk.yaml", "process: salary\n", "process: [salary\n");
+  const std::string broken = test::commit_all(dir.path(), "a broken point");
+
+  git::Repository repo = git::Repository::open(dir.path());
+  ContentReader reader(repo, "");
+  auto valid = [&](const std::string& commit) {
+    return reader.valid(reader.at(*git::Oid::parse(commit)));
+  };
+  auto errors = [&](const std::string& commit) {
+    return validate(git::GitTreeSource(repo, *git::Oid::parse(commit), ""), {}).errors();
+  };
+  auto warnings = [&](const std::string& commit) {
+    return validate(git::GitTreeSource(repo, *git::Oid::parse(commit), ""), {}).warnings();
+  };
+
+  CHECK(errors(clean) == 0);
+  CHECK(valid(clean));
+  CHECK(errors(warned) == 0);
+  CHECK(warnings(warned) > 0);
+  CHECK(valid(warned));
+  CHECK(errors(duplicate) > 0);
+  CHECK_FALSE(valid(duplicate));
+  CHECK_FALSE(valid(duplicate));  // asked again: the kept verdict
+  CHECK(valid(fixed));            // the content of `warned` again
+  CHECK(reader.at(*git::Oid::parse(fixed)).id() == reader.at(*git::Oid::parse(warned)).id());
+  CHECK(errors(broken) > 0);
+  CHECK_FALSE(valid(broken));
+
+  // A reader that read the points of every version before gives the same verdicts.
+  ContentReader warm(repo, "");
+  for (const auto& commit : {clean, warned, duplicate, fixed, broken})
+    warm.at(*git::Oid::parse(commit)).preload(warm.at(*git::Oid::parse(commit)).points());
+  CHECK_FALSE(warm.valid(warm.at(*git::Oid::parse(broken))));
+  CHECK_FALSE(warm.valid(warm.at(*git::Oid::parse(duplicate))));
+  CHECK(warm.valid(warm.at(*git::Oid::parse(clean))));
 }

@@ -13,6 +13,7 @@
 // (spec §5.1, rule 9): it names the first such entry, and nothing of its files is read. Whether a
 // tree reads well is remembered by tree id, so a commit costs only the folders it changed.
 
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -123,10 +124,18 @@ class ContentReader {
   // `commit`, when given, is named if the tree turns out to be malformed.
   Snapshot at_tree(const git::Oid& tree, const std::optional<git::Oid>& commit = std::nullopt);
 
+  // Whether the content has no validation errors: what `validate` finds in the commit's registry
+  // (as export --rev and approve run it), warnings not counted. False for a snapshot that is not
+  // present or is malformed. `snapshot` must come from this reader. The verdict is kept by content
+  // id, and the files by blob id, so asking again, or about a version that changed one file, costs
+  // little more than the rules.
+  bool valid(const Snapshot& snapshot);
+
  private:
   const git::Repository& repo_;
   std::string prefix_;
   std::shared_ptr<ParseCache> cache_;
+  std::map<git::Oid, bool> verdicts_;  // valid() by content id
   // The last snapshot read: approvals sit on the same tree as the change they approve.
   std::optional<std::pair<git::Oid, Snapshot>> last_;
 };
