@@ -117,6 +117,8 @@ Content open_content(const fs::path& registry_root, const std::string& revision,
     content.version = version_of(history, commit, status, revision, true);
   } else {
     commit = history.resolve(revision);
+    // A tree that does not read unambiguously is named before anything else is read of it.
+    history.reader->at(commit).require_well_formed();
     status = approval::evaluate(*history.reader, commit, history.options);
     content.version = version_of(history, commit, status, revision, status.approved);
   }

@@ -7,29 +7,119 @@
 
 namespace perechen::git {
 
-bool is_point_file_name(std::string_view name) {
-  auto ends = [&](std::string_view suffix) {
-    return name.size() > suffix.size() && name.substr(name.size() - suffix.size()) == suffix;
-  };
-  return ends(".yaml") || ends(".yml");
+namespace {
+
+EntryKind kind_of(unsigned mode) {
+  switch (mode) {
+    case 0040000:
+      return EntryKind::folder;
+    case 0100644:
+    case 0100755:
+    case 0100664:  // group-writable, written by git before 2005; git reads it as 100644
+      return EntryKind::file;
+    case 0120000:
+      return EntryKind::link;
+    case 0160000:
+      return EntryKind::gitlink;
+    default:
+      return EntryKind::unknown;
+  }
 }
 
-std::optional<Oid> subtree(const Repository& repo, const Oid& top, const std::string& prefix) {
-  if (prefix.empty())
-    return top;
-  TreeHandle tree = repo.tree(top);
-  TreeEntryHandle entry;
-  int rc = git_tree_entry_bypath(Out(entry), tree.get(), prefix.c_str());
-  if (rc == GIT_ENOTFOUND)
-    return std::nullopt;
-  check(rc, tr("git.read-tree", fmt::arg("path", prefix)));
-  if (git_tree_entry_type(entry.get()) != GIT_OBJECT_TREE)
-    return std::nullopt;
-  return Oid(*git_tree_entry_id(entry.get()));
+}  // namespace
+
+std::vector<FolderEntry<Oid>> tree_entries(const Repository& repo, const Oid& tree_id) {
+  TreeHandle tree = repo.tree(tree_id);
+  const std::size_t count = git_tree_entrycount(tree.get());
+  std::vector<FolderEntry<Oid>> entries;
+  entries.reserve(count);
+  for (std::size_t i = 0; i < count; ++i) {
+    const git_tree_entry* entry = git_tree_entry_byindex(tree.get(), i);
+    // The raw mode: libgit2 turns modes it does not know into a file, git into a submodule, so
+    // such an entry has no one reading.
+    entries.push_back({git_tree_entry_name(entry),
+                       kind_of(static_cast<unsigned>(git_tree_entry_filemode_raw(entry))),
+                       Oid(*git_tree_entry_id(entry))});
+  }
+  return entries;
 }
 
-GitTreeSource::GitTreeSource(const Repository& repo, const Oid& commit, std::string prefix)
-    : repo_(repo), root_(subtree(repo, repo.tree_of(commit), prefix)) {}
+FolderLister<Oid> tree_lister(const Repository& repo) {
+  return [&repo](const Oid& tree, const std::string&) { return tree_entries(repo, tree); };
+}
+
+RegistryRoot registry_root(const Repository& repo, const Oid& top, const std::string& prefix) {
+  RegistryRoot root;
+  Oid tree = top;
+  std::string_view rest = prefix;
+  // Each folder on the way is looked at entry by entry, not by libgit2's binary search, which
+  // takes one of two entries of a name without a word.
+  while (!rest.empty()) {
+    const auto slash = rest.find('/');
+    const std::string_view name = rest.substr(0, slash);
+    rest = slash == std::string_view::npos ? std::string_view() : rest.substr(slash + 1);
+    std::optional<FolderEntry<Oid>> found;
+    for (auto& entry : tree_entries(repo, tree)) {
+      if (entry.name != name)
+        continue;
+      if (found) {
+        root.malformed = Malformation{".", Malformation::What::registry_folder};
+        return root;
+      }
+      found = std::move(entry);
+    }
+    if (!found || found->kind != EntryKind::folder)
+      return root;
+    tree = found->id;
+  }
+  root.tree = tree;
+  return root;
+}
+
+namespace {
+
+class Listing final : public RegistryVisitor<Oid> {
+ public:
+  RegistryListing result;
+
+  void settings(const std::string& name, const Oid& file) override {
+    (name == kConfigFile ? result.config : result.roster) = file;
+  }
+  void point(const std::string& path, const Oid& file) override {
+    result.points.emplace_back(path, file);
+  }
+  bool malformed(Malformation problem) override {
+    result = RegistryListing{};
+    result.malformed = std::move(problem);
+    return false;
+  }
+};
+
+}  // namespace
+
+RegistryListing list_registry(const Repository& repo, const RegistryRoot& root) {
+  Listing listing;
+  if (root.malformed) {
+    listing.result.malformed = root.malformed;
+    return listing.result;
+  }
+  if (!root.tree)
+    return listing.result;
+  walk_registry(tree_lister(repo), *root.tree, listing);
+  std::sort(listing.result.points.begin(), listing.result.points.end());
+  return listing.result;
+}
+
+std::optional<std::string> read_blob(const Repository& repo, const Oid& id, const std::string& path,
+                                     Diagnostics& out) {
+  BlobHandle blob = repo.blob(id);
+  auto size = static_cast<std::size_t>(git_blob_rawsize(blob.get()));
+  if (size > yaml::kMaxFileSize) {
+    out.add("file-limits", Location{path, 0, 0}, tr("yaml.too-large", fmt::arg("size", size)));
+    return std::nullopt;
+  }
+  return std::string(static_cast<const char*>(git_blob_rawcontent(blob.get())), size);
+}
 
 namespace {
 
@@ -43,115 +133,57 @@ Oid staged_tree(const Repository& repo) {
 
 }  // namespace
 
+GitTreeSource::GitTreeSource(const Repository& repo, const Oid& commit, std::string prefix)
+    : GitTreeSource(repo, Tree{repo.tree_of(commit)}, std::move(prefix)) {}
+
 GitTreeSource::GitTreeSource(const Repository& repo, Staged, std::string prefix)
-    : repo_(repo), root_(subtree(repo, staged_tree(repo), prefix)) {}
+    : GitTreeSource(repo, Tree{staged_tree(repo)}, std::move(prefix)) {}
 
-namespace {
-
-// The entry at `path` under `root`, or an empty handle.
-TreeEntryHandle entry_at(const Repository& repo, const Oid& root, const std::string& path) {
-  TreeHandle tree = repo.tree(root);
-  TreeEntryHandle entry;
-  int rc = git_tree_entry_bypath(Out(entry), tree.get(), path.c_str());
-  if (rc == GIT_ENOTFOUND)
-    return {};
-  check(rc, tr("git.read-tree", fmt::arg("path", path)));
-  return entry;
+GitTreeSource::GitTreeSource(const Repository& repo, Tree tree, std::string prefix) : repo_(repo) {
+  RegistryRoot root = registry_root(repo, tree.top, prefix);
+  root_ = root.tree;
+  listing_ = list_registry(repo, root);
+  if (listing_.config)
+    files_.emplace(kConfigFile, *listing_.config);
+  if (listing_.roster)
+    files_.emplace(kRosterFile, *listing_.roster);
+  for (const auto& [path, blob] : listing_.points)
+    files_.emplace(path, blob);
 }
-
-bool is_file(const git_tree_entry* entry) {
-  git_filemode_t mode = git_tree_entry_filemode(entry);
-  return mode == GIT_FILEMODE_BLOB || mode == GIT_FILEMODE_BLOB_EXECUTABLE;
-}
-
-}  // namespace
 
 std::vector<std::string> GitTreeSource::point_files(Diagnostics& out) const {
+  if (listing_.malformed)
+    listing_.malformed->report(out);
   std::vector<std::string> files;
-  if (!root_)
-    return files;
-  std::lock_guard lock(mutex_);
-  TreeEntryHandle points = entry_at(repo_, *root_, "points");
-  if (!points || git_tree_entry_type(points.get()) != GIT_OBJECT_TREE)
-    return files;
-  // A loop over an explicit stack, not recursion: a commit can hold a tree of any depth, and one
-  // deeper than kMaxTreeDepth folders is reported at the first folder past the limit, not walked.
-  struct Folder {
-    Oid id;
-    std::string path;
-    std::size_t depth;  // folders below points/
-  };
-  std::vector<Folder> todo{{Oid(*git_tree_entry_id(points.get())), "points", 0}};
-  while (!todo.empty()) {
-    Folder folder = std::move(todo.back());
-    todo.pop_back();
-    TreeHandle tree = repo_.tree(folder.id);
-    std::size_t count = git_tree_entrycount(tree.get());
-    for (std::size_t i = 0; i < count; ++i) {
-      const git_tree_entry* entry = git_tree_entry_byindex(tree.get(), i);
-      std::string name = git_tree_entry_name(entry);
-      if (name.empty() || name[0] == '.')
-        continue;
-      std::string rel = folder.path + "/" + name;
-      git_filemode_t mode = git_tree_entry_filemode(entry);
-      if (mode == GIT_FILEMODE_TREE) {
-        if (folder.depth + 1 > kMaxTreeDepth) {
-          out.add("file-limits", Location{rel, 0, 0},
-                  tr("git.tree-too-deep", fmt::arg("max", kMaxTreeDepth)));
-          continue;
-        }
-        todo.push_back(Folder{Oid(*git_tree_entry_id(entry)), std::move(rel), folder.depth + 1});
-      } else if (mode == GIT_FILEMODE_LINK && is_point_file_name(name)) {
-        // A link is a path stored as text; the working tree follows it, a commit cannot.
-        out.add("file-access", Location{rel, 0, 0}, tr("git.symlink-in-commit"));
-      } else if (is_file(entry) && is_point_file_name(name)) {
-        files.push_back(rel);
-      }
-    }
-  }
-  std::sort(files.begin(), files.end());
+  files.reserve(listing_.points.size());
+  for (const auto& [path, blob] : listing_.points)
+    files.push_back(path);
   return files;
 }
 
 bool GitTreeSource::exists(const std::string& path) const {
-  if (!root_)
-    return false;
-  std::lock_guard lock(mutex_);
-  return static_cast<bool>(entry_at(repo_, *root_, path));
+  return files_.count(path) != 0;
 }
 
 std::optional<Oid> GitTreeSource::blob_id(const std::string& path) const {
-  if (!root_)
+  auto it = files_.find(path);
+  if (it == files_.end())
     return std::nullopt;
-  std::lock_guard lock(mutex_);
-  TreeEntryHandle entry = entry_at(repo_, *root_, path);
-  if (!entry || !is_file(entry.get()))
-    return std::nullopt;
-  return Oid(*git_tree_entry_id(entry.get()));
+  return it->second;
 }
 
 std::optional<std::string> GitTreeSource::read(const std::string& path, Diagnostics& out) const {
-  std::lock_guard lock(mutex_);
-  TreeEntryHandle entry;
-  if (root_)
-    entry = entry_at(repo_, *root_, path);
-  if (!entry) {
+  if (listing_.malformed) {
+    listing_.malformed->report(out);
+    return std::nullopt;
+  }
+  auto it = files_.find(path);
+  if (it == files_.end()) {
     out.add("file-access", Location{path, 0, 0}, tr("git.no-file-in-commit"));
     return std::nullopt;
   }
-  if (!is_file(entry.get())) {
-    out.add("file-access", Location{path, 0, 0},
-            git_tree_entry_filemode(entry.get()) == GIT_FILEMODE_LINK ? tr("git.symlink-in-commit")
-                                                                      : tr("file.not-regular"));
-    return std::nullopt;
-  }
-  BlobHandle blob = repo_.blob(Oid(*git_tree_entry_id(entry.get())));
-  auto size = static_cast<std::size_t>(git_blob_rawsize(blob.get()));
-  if (size > yaml::kMaxFileSize) {
-    out.add("file-limits", Location{path, 0, 0}, tr("yaml.too-large", fmt::arg("size", size)));
-    return std::nullopt;
-  }
-  return std::string(static_cast<const char*>(git_blob_rawcontent(blob.get())), size);
+  std::lock_guard lock(mutex_);
+  return read_blob(repo_, it->second, path, out);
 }
 
 }  // namespace perechen::git

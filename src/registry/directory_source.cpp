@@ -8,6 +8,9 @@
 #include <filesystem>
 
 #include "perechen/i18n.hpp"
+#include "perechen/registry/config.hpp"
+#include "perechen/registry/files.hpp"
+#include "perechen/registry/roster.hpp"
 #include "perechen/registry/source.hpp"
 #include "perechen/yaml/parse.hpp"
 
@@ -15,14 +18,6 @@ namespace perechen {
 namespace {
 
 namespace fs = std::filesystem;
-
-bool is_point_file_name(const std::string& name) {
-  auto ends = [&](std::string_view suffix) {
-    return name.size() > suffix.size() &&
-           name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0;
-  };
-  return ends(".yaml") || ends(".yml");
-}
 
 class DirectorySource final : public ContentSource {
  public:
@@ -34,14 +29,12 @@ class DirectorySource final : public ContentSource {
   }
 
   std::vector<std::string> point_files(Diagnostics& out) const override {
-    std::vector<std::string> files;
-    fs::path points = root_ / "points";
-    std::error_code ec;
-    if (!fs::is_directory(fs::symlink_status(points, ec)))
-      return files;
-    walk(points, "points", files, out);
-    std::sort(files.begin(), files.end());
-    return files;
+    Collect collect(*this, out);
+    walk_registry<fs::path>(
+        [&](const fs::path& folder, const std::string& path) { return list(folder, path, out); },
+        root_, collect);
+    std::sort(collect.files.begin(), collect.files.end());
+    return std::move(collect.files);
   }
 
   bool exists(const std::string& path) const override {
@@ -53,12 +46,11 @@ class DirectorySource final : public ContentSource {
     fs::path full = root_ / path;
     std::error_code ec;
     if (fs::is_symlink(fs::symlink_status(full, ec))) {
-      if (!inside_root(full)) {
-        report_link_out(full, path, out);
-        return std::nullopt;
-      }
+      report_link(full, path, out);
+      return std::nullopt;
     }
-    int fd = ::open(full.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    // O_NOFOLLOW: a link put there after the check above is refused too.
+    int fd = ::open(full.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOFOLLOW);
     if (fd < 0) {
       out.add("file-access", Location{path, 0, 0},
               tr("file.unreadable", fmt::arg("reason", std::strerror(errno))));
@@ -100,6 +92,60 @@ class DirectorySource final : public ContentSource {
   }
 
  private:
+  // The point files a walk meets; what it cannot take becomes a finding about that entry.
+  class Collect final : public RegistryVisitor<fs::path> {
+   public:
+    Collect(const DirectorySource& source, Diagnostics& out) : source_(source), out_(out) {}
+    std::vector<std::string> files;
+
+    void point(const std::string& path, const fs::path&) override { files.push_back(path); }
+    bool malformed(Malformation problem) override {
+      // perechen.yaml and roster.yaml are reported by read(), which every reader calls for them.
+      if (problem.path == kConfigFile || problem.path == kRosterFile)
+        return true;
+      if (problem.what == Malformation::What::link) {
+        source_.report_link(source_.root_ / problem.path, problem.path, out_);
+      } else {
+        out_.add(problem.what == Malformation::What::too_deep ? "file-limits" : "file-access",
+                 Location{problem.path, 0, 0}, problem.describe());
+      }
+      return true;
+    }
+
+   private:
+    const DirectorySource& source_;
+    Diagnostics& out_;
+  };
+
+  // The entries of a folder, links not followed, sorted as git sorts them.
+  static std::vector<FolderEntry<fs::path>> list(const fs::path& dir, const std::string& relative,
+                                                 Diagnostics& out) {
+    std::vector<FolderEntry<fs::path>> entries;
+    std::error_code ec;
+    fs::directory_iterator it(dir, ec);
+    if (ec) {
+      out.add("file-access", Location{relative, 0, 0},
+              tr("file.unreadable", fmt::arg("reason", ec.message())));
+      return entries;
+    }
+    for (; it != fs::directory_iterator(); it.increment(ec)) {
+      if (ec)
+        break;
+      std::error_code sec;
+      fs::file_status status = it->symlink_status(sec);
+      EntryKind kind = fs::is_symlink(status) ? EntryKind::link
+                       : fs::is_directory(status)
+                           ? EntryKind::folder
+                           : EntryKind::file;  // read() refuses what is no file
+      entries.push_back({it->path().filename().string(), kind, it->path()});
+    }
+    std::sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) {
+      return git_order_less(a.name, a.kind == EntryKind::folder, b.name,
+                            b.kind == EntryKind::folder);
+    });
+    return entries;
+  }
+
   bool inside_root(const fs::path& link) const {
     std::error_code ec;
     fs::path target = fs::weakly_canonical(link, ec);
@@ -110,53 +156,17 @@ class DirectorySource final : public ContentSource {
     return root_end == root_.end();
   }
 
-  void report_link_out(const fs::path& link, const std::string& relative, Diagnostics& out) const {
+  // A link is never followed: git would keep the link and not the file, so what validate reads
+  // here is what a commit holds. One leading out of the registry says where it leads.
+  void report_link(const fs::path& link, const std::string& relative, Diagnostics& out) const {
+    if (inside_root(link)) {
+      out.add("file-access", Location{relative, 0, 0}, tr("file.symlink"));
+      return;
+    }
     std::error_code ec;
     fs::path target = fs::read_symlink(link, ec);
     out.add("file-access", Location{relative, 0, 0},
             tr("file.symlink-out", fmt::arg("target", target.string())));
-  }
-
-  // Walks a folder without following links to folders; a link to a file is taken when it stays
-  // inside the registry.
-  void walk(const fs::path& dir, const std::string& relative, std::vector<std::string>& files,
-            Diagnostics& out) const {
-    std::error_code ec;
-    fs::directory_iterator it(dir, ec);
-    if (ec) {
-      out.add("file-access", Location{relative, 0, 0},
-              tr("file.unreadable", fmt::arg("reason", ec.message())));
-      return;
-    }
-    for (; it != fs::directory_iterator(); it.increment(ec)) {
-      if (ec)
-        break;
-      const fs::path& path = it->path();
-      std::string name = path.filename().string();
-      if (name.empty() || name[0] == '.')
-        continue;
-      std::string rel = relative + "/" + name;
-      std::error_code sec;
-      fs::file_status status = it->symlink_status(sec);
-      if (fs::is_symlink(status)) {
-        if (!inside_root(path)) {
-          if (is_point_file_name(name) || fs::is_directory(fs::status(path, sec))) {
-            report_link_out(path, rel, out);
-          }
-          continue;
-        }
-        // A link to a file inside is read; a dangling one is listed so that reading reports it.
-        if (is_point_file_name(name) && !fs::is_directory(fs::status(path, sec))) {
-          files.push_back(rel);
-        }
-        continue;
-      }
-      if (fs::is_directory(status)) {
-        walk(path, rel, files, out);
-      } else if (is_point_file_name(name)) {
-        files.push_back(rel);
-      }
-    }
   }
 
   fs::path root_;

@@ -10,27 +10,13 @@
 namespace perechen {
 namespace {
 
-struct Parsed {
-  std::optional<std::string> bytes;
-  std::optional<yaml::Node> tree;
-  Diagnostics diagnostics;
-};
-
-Parsed read_and_parse(const ContentSource& source, const std::string& path) {
-  Parsed parsed;
-  parsed.bytes = source.read(path, parsed.diagnostics);
-  if (parsed.bytes)
-    parsed.tree = yaml::parse(path, *parsed.bytes, parsed.diagnostics);
-  return parsed;
-}
-
 // Reads and parses every file on all cores: yaml-cpp is the cost of a large registry.
-std::vector<Parsed> parse_all(const ContentSource& source, const std::vector<std::string>& paths) {
-  std::vector<Parsed> results(paths.size());
+std::vector<LoadedFile> load_all(const std::vector<std::string>& paths, const FileLoader& load) {
+  std::vector<LoadedFile> results(paths.size());
   std::atomic<std::size_t> next{0};
   auto work = [&] {
     for (std::size_t i = next++; i < paths.size(); i = next++) {
-      results[i] = read_and_parse(source, paths[i]);
+      results[i] = load(paths[i]);
     }
   };
   unsigned cores = std::max(1u, std::thread::hardware_concurrency());
@@ -65,8 +51,31 @@ std::string_view Registry::line_text(std::string_view file, int line) const {
   return text;
 }
 
-Registry load_registry(const ContentSource& source, Diagnostics& out) {
+LoadedFile load_file(const std::string& path, std::optional<std::string> bytes, Diagnostics read) {
+  LoadedFile file;
+  file.diagnostics = std::move(read);
+  file.bytes = std::move(bytes);
+  if (!file.bytes)
+    return file;
+  std::optional<yaml::Node> tree = yaml::parse(path, *file.bytes, file.diagnostics);
+  if (!tree)
+    return file;
+  if (path == kConfigFile) {
+    file.config = read_config(*tree);
+  } else if (path == kRosterFile) {
+    file.roster = read_roster(*tree);
+  } else {
+    file.point = read_point(path, std::move(*tree));
+  }
+  return file;
+}
+
+Registry load_registry(const ContentSource& source, Diagnostics& out, const FileLoader& load) {
   Registry registry;
+  if (auto malformed = source.malformed()) {
+    malformed->report(out);
+    return registry;
+  }
   std::vector<std::string> paths;
   const bool has_roster = source.exists(kRosterFile);
   paths.emplace_back(kConfigFile);
@@ -75,22 +84,24 @@ Registry load_registry(const ContentSource& source, Diagnostics& out) {
   std::vector<std::string> points = source.point_files(out);
   paths.insert(paths.end(), points.begin(), points.end());
 
-  std::vector<Parsed> parsed = parse_all(source, paths);
+  FileLoader read_and_parse = [&source](const std::string& path) {
+    Diagnostics read;
+    std::optional<std::string> bytes = source.read(path, read);
+    return load_file(path, std::move(bytes), std::move(read));
+  };
+  std::vector<LoadedFile> loaded = load_all(paths, load ? load : read_and_parse);
   registry.files = paths.size();
   for (std::size_t i = 0; i < paths.size(); ++i) {
-    Parsed& p = parsed[i];
-    out.append(std::move(p.diagnostics));
-    if (p.bytes)
-      registry.texts.emplace(paths[i], std::move(*p.bytes));
-    if (!p.tree)
-      continue;
-    if (paths[i] == kConfigFile) {
-      registry.config = read_config(*p.tree);
-    } else if (paths[i] == kRosterFile) {
-      registry.roster = read_roster(*p.tree);
-    } else {
-      registry.points.push_back(read_point(paths[i], std::move(*p.tree)));
-    }
+    LoadedFile& file = loaded[i];
+    out.append(std::move(file.diagnostics));
+    if (file.bytes)
+      registry.texts.emplace(paths[i], std::move(*file.bytes));
+    if (file.config)
+      registry.config = std::move(file.config);
+    if (file.roster)
+      registry.roster = std::move(file.roster);
+    if (file.point)
+      registry.points.push_back(std::move(*file.point));
   }
   if (!has_roster) {
     out.add("registry-config", Location{kRosterFile, 0, 0}, tr("registry.no-roster"));

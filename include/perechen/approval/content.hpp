@@ -7,7 +7,13 @@
 // A Snapshot is one version's content: blob ids of every registry file, and the files parsed on
 // demand. Parsed files are cached by blob id, so walking 300 versions of a large registry parses
 // each distinct file once.
+//
+// A commit is read the one way registry/files.hpp says, as validate --staged and export --rev read
+// it (git/tree_source.hpp). A tree that cannot be read unambiguously makes the snapshot malformed
+// (spec §5.1, rule 9): it names the first such entry, and nothing of its files is read. Whether a
+// tree reads well is remembered by tree id, so a commit costs only the folders it changed.
 
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -16,6 +22,7 @@
 #include "perechen/diagnostic.hpp"
 #include "perechen/git/repository.hpp"
 #include "perechen/registry/config.hpp"
+#include "perechen/registry/files.hpp"
 #include "perechen/registry/point.hpp"
 #include "perechen/registry/roster.hpp"
 #include "perechen/registry/source.hpp"
@@ -36,14 +43,28 @@ struct PointFileDiff;
 // threads at once.
 class Snapshot {
  public:
-  // Whether the version holds a registry (perechen.yaml).
-  bool present() const { return config_blob_.has_value(); }
-  // The content id; nullopt for the working tree (and for a version without perechen.yaml).
+  // Whether the version holds a registry: an entry perechen.yaml (even one that is not a file, or
+  // is there twice: such a registry is present and malformed).
+  bool present() const { return present_; }
+  // Whether the tree cannot be read unambiguously (spec §5.1, rule 9). Malformed content is never
+  // approved: config_blob(), roster_blob(), config() and roster() are empty then, and points()
+  // and diff_point_files throw. A version without perechen.yaml can be malformed too (its
+  // points/ is), and holds no registry all the same.
+  bool malformed() const { return malformation_.has_value(); }
+  // Why: the first entry that does not read (its path relative to the registry root) and what is
+  // wrong with it; nullopt when the snapshot is not malformed.
+  const std::optional<Malformation>& malformation() const { return malformation_; }
+  // Throws Error(problems) naming the commit, the path and what is wrong when the snapshot is
+  // malformed, as points() does; nothing otherwise. For commands that read one commit's files.
+  void require_well_formed() const;
+  // The content id: the id of a tree of the entries perechen.yaml, roster.yaml and points of the
+  // registry folder, as they are (for malformed content too, which it names as well as any).
+  // nullopt for the working tree and for a version without a registry.
   const std::optional<git::Oid>& id() const { return id_; }
   const std::optional<git::Oid>& config_blob() const { return config_blob_; }
   const std::optional<git::Oid>& roster_blob() const { return roster_blob_; }
   // Every point file, sorted by path (listed on first use). Throws Error(problems), naming the
-  // commit and the folder, when points/ nests deeper than git::kMaxTreeDepth folders.
+  // commit, the path and what is wrong, when the snapshot is malformed.
   const std::vector<PointFile>& points() const;
 
   // The parsed files; nullptr when absent or when the file does not parse (validate says why).
@@ -58,9 +79,15 @@ class Snapshot {
   friend Snapshot snapshot_of_source(const ContentSource& source, Diagnostics& out);
   friend std::vector<PointFileDiff> diff_point_files(const Snapshot* before, const Snapshot& after);
 
+  // Throws Error(problems) for `problem`, naming the commit (or the tree) it is in.
+  [[noreturn]] void refuse(const Malformation& problem) const;
+
+  bool present_ = false;
+  std::optional<Malformation> malformation_;
   std::optional<git::Oid> id_;
   std::optional<git::Oid> config_blob_;
   std::optional<git::Oid> roster_blob_;
+  std::optional<git::Oid> root_tree_;    // a commit's registry folder
   std::optional<git::Oid> points_tree_;  // a commit's points/ folder
   git::Oid top_;                         // the commit's whole tree
   std::optional<git::Oid> commit_;       // the commit read, when known: named in errors
@@ -75,10 +102,9 @@ struct PointFileDiff {
   std::optional<PointFile> after;
 };
 
-// The point files that differ, sorted by path; Error(problems) as Snapshot::points() for a tree too
-// deep. Between two commits of one repository only the
-// folders whose git tree ids differ are read, so a change of one file in a registry of 10,000
-// costs as much as in a registry of ten.
+// The point files that differ, sorted by path; Error(problems) as Snapshot::points() when either
+// is malformed. Between two commits of one repository only the folders whose git tree ids differ
+// are read, so a change of one file in a registry of 10,000 costs as much as in a registry of ten.
 std::vector<PointFileDiff> diff_point_files(const Snapshot* before, const Snapshot& after);
 
 // Reads versions of the registry from a repository. Not for use from several threads at once.
@@ -95,13 +121,21 @@ class ContentReader {
   // The content of a commit.
   Snapshot at(const git::Oid& commit);
   // The content of a commit whose (whole) tree is `tree`: saves reading the commit again.
-  // `commit`, when given, is named if the tree turns out to be too deep to read.
+  // `commit`, when given, is named if the tree turns out to be malformed.
   Snapshot at_tree(const git::Oid& tree, const std::optional<git::Oid>& commit = std::nullopt);
+
+  // Whether the content has no validation errors: what `validate` finds in the commit's registry
+  // (as export --rev and approve run it), warnings not counted. False for a snapshot that is not
+  // present or is malformed. `snapshot` must come from this reader. The verdict is kept by content
+  // id, and the files by blob id, so asking again, or about a version that changed one file, costs
+  // little more than the rules.
+  bool valid(const Snapshot& snapshot);
 
  private:
   const git::Repository& repo_;
   std::string prefix_;
   std::shared_ptr<ParseCache> cache_;
+  std::map<git::Oid, bool> verdicts_;  // valid() by content id
   // The last snapshot read: approvals sit on the same tree as the change they approve.
   std::optional<std::pair<git::Oid, Snapshot>> last_;
 };

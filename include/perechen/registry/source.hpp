@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "perechen/diagnostic.hpp"
+#include "perechen/registry/files.hpp"
 
 namespace perechen {
 
@@ -15,9 +16,14 @@ class ContentSource {
  public:
   virtual ~ContentSource() = default;
 
-  // Every point file: points/**/*.yaml and *.yml, sorted. Entries that cannot be taken (a symlink
-  // leading out of the registry, an unreadable folder) are reported to `out` and left out.
+  // Every point file: points/**/*.yaml and *.yml, sorted (registry/files.hpp says which files
+  // count). Entries that cannot be taken (a symbolic link, an unreadable folder, a folder nested
+  // too deep) are reported to `out` and left out.
   virtual std::vector<std::string> point_files(Diagnostics& out) const = 0;
+  // Why nothing of this source can be read: a git tree that does not read unambiguously
+  // (registry/files.hpp). A folder of the file system is never malformed as a whole: what cannot
+  // be taken there is a finding about that one entry.
+  virtual std::optional<Malformation> malformed() const { return std::nullopt; }
   virtual bool exists(const std::string& path) const = 0;
   // The bytes of a file, or nullopt after reporting to `out` why it cannot be read (file-access,
   // or file-limits for a file over 1 MiB, which is never read whole).

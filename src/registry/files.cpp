@@ -1,0 +1,107 @@
+#include "perechen/registry/files.hpp"
+
+#include <cstring>
+#include <map>
+
+#include "perechen/i18n.hpp"
+
+namespace perechen {
+
+bool is_point_file_name(std::string_view name) {
+  auto ends = [&](std::string_view suffix) {
+    return name.size() > suffix.size() && name.substr(name.size() - suffix.size()) == suffix;
+  };
+  return ends(".yaml") || ends(".yml");
+}
+
+bool is_hidden_name(std::string_view name) {
+  return name.empty() || name.front() == '.';
+}
+
+bool git_order_less(std::string_view a, bool a_folder, std::string_view b, bool b_folder) {
+  const std::size_t common = std::min(a.size(), b.size());
+  int c = std::memcmp(a.data(), b.data(), common);
+  if (c != 0)
+    return c < 0;
+  auto next = [&](std::string_view name, bool folder) -> unsigned {
+    if (name.size() > common)
+      return static_cast<unsigned char>(name[common]);
+    return folder ? '/' : 0;
+  };
+  return next(a, a_folder) < next(b, b_folder);
+}
+
+std::string Malformation::describe() const {
+  switch (what) {
+    case What::duplicate:
+      return tr("tree.duplicate");
+    case What::folder_and_file:
+      return tr("tree.folder-and-file");
+    case What::bad_name:
+      return tr("tree.bad-name");
+    case What::out_of_order:
+      return tr("tree.out-of-order");
+    case What::link:
+      return tr("git.symlink-in-commit");
+    case What::gitlink:
+      return tr("tree.gitlink");
+    case What::unknown_mode:
+      return tr("tree.unknown-mode");
+    case What::not_file:
+      return tr("tree.not-file");
+    case What::not_folder:
+      return tr("tree.not-folder");
+    case What::too_deep:
+      return tr("git.tree-too-deep", fmt::arg("max", kMaxFolderDepth));
+    case What::registry_folder:
+      return tr("tree.registry-folder");
+  }
+  return {};
+}
+
+void Malformation::report(Diagnostics& out) const {
+  out.add(what == What::too_deep ? "file-limits" : "file-access", Location{path, 0, 0},
+          tr("tree.malformed", fmt::arg("what", describe())));
+}
+
+namespace walk_detail {
+
+std::optional<Malformation> folder_problem(const std::string& folder,
+                                           const std::vector<NamedEntry>& entries) {
+  using What = Malformation::What;
+  std::map<std::string_view, EntryKind> seen;
+  const NamedEntry* before = nullptr;
+  for (const auto& entry : entries) {
+    auto path = [&] { return folder + "/" + std::string(entry.name); };
+    if (entry.name.empty() || entry.name == "." || entry.name == ".." ||
+        entry.name.find('/') != std::string_view::npos) {
+      return Malformation{path(), What::bad_name};
+    }
+    auto [it, fresh] = seen.emplace(entry.name, entry.kind);
+    if (!fresh) {
+      bool mixed = (it->second == EntryKind::folder) != (entry.kind == EntryKind::folder);
+      return Malformation{path(), mixed ? What::folder_and_file : What::duplicate};
+    }
+    if (before != nullptr && !git_order_less(before->name, before->kind == EntryKind::folder,
+                                             entry.name, entry.kind == EntryKind::folder)) {
+      return Malformation{path(), What::out_of_order};
+    }
+    before = &entry;
+  }
+  return std::nullopt;
+}
+
+Malformation::What kind_problem(EntryKind kind) {
+  switch (kind) {
+    case EntryKind::link:
+      return Malformation::What::link;
+    case EntryKind::gitlink:
+      return Malformation::What::gitlink;
+    default:
+      return Malformation::What::unknown_mode;
+  }
+}
+
+}  // namespace walk_detail
+
+}  // namespace perechen
