@@ -195,13 +195,16 @@ class KepRegistry {
     return id;
   }
 
-  // `openssl cms -sign` of `payload` by `signers` (certificate and key), PEM.
-  std::string openssl_sign(const std::string& payload, const std::vector<Issued>& signers) {
+  // `openssl cms -sign` of `payload` by `signers` (certificate and key), PEM; `more` options
+  // (`-md sha1`, `-noattr`) are added.
+  std::string openssl_sign(const std::string& payload, const std::vector<Issued>& signers,
+                           const std::vector<std::string>& more = {}) {
     repo_.write(".git/payload", payload);
     std::vector<std::string> args{
         "cms", "-sign", "-binary", "-in", (dir() / ".git/payload").string(), "-outform", "PEM"};
     for (const auto& s : signers)
       args.insert(args.end(), {"-signer", s.cert.string(), "-inkey", s.key.string()});
+    args.insert(args.end(), more.begin(), more.end());
     return ca_.openssl(args);
   }
 
@@ -410,11 +413,38 @@ TEST_CASE("kep: attacks are rejected approvals with the reason status shows") {
   SECTION("a CMS with two signers") {
     expect(r.forge(message, sign_with({r.cert("sidorov"), r.cert("petrova")})), "several-signers");
   }
+  SECTION("an RSA certificate of the right person signing with SHA-1 or MD5") {
+    Issued rsa = r.ca().issue("sidorov-rsa", kNames.at("sidorov"), kSnils.at("sidorov"), "rsa");
+    for (std::string md : {"sha1", "md5"}) {
+      INFO(md);
+      std::string commit = r.forge(message, [&](const std::string& payload) {
+        return r.openssl_sign(payload, {rsa}, {"-md", md});
+      });
+      CHECK(contains(r.rejection(commit), md));
+      expect(commit, "unsupported-algorithm");
+    }
+  }
   SECTION("a certificate whose key usage forbids signing") {
     Issued encryption = r.ca().issue("enc", kNames.at("sidorov"), kSnils.at("sidorov"),
                                      "gost2012_256", {}, {}, "enc_ext");
     expect(r.forge(message, sign_with({encryption})), "key-usage");
   }
+}
+
+TEST_CASE("kep: an RSA certificate signing with SHA-256 counts, as GOST does") {
+  PERECHEN_REQUIRE_PKI();
+  KepRegistry r;
+  std::string message = r.approval_message("sidorov");
+  Issued rsa = r.ca().issue("sidorov-rsa", kNames.at("sidorov"), kSnils.at("sidorov"), "rsa");
+  std::string commit = r.forge(message, [&](const std::string& payload) {
+    return r.openssl_sign(payload, {rsa}, {"-md", "sha256"});
+  });
+  CHECK(r.rejection(commit).empty());
+  REQUIRE(r.approve("petrova").exit_code == 0);
+  REQUIRE(r.approve("ivanova").exit_code == 0);
+  RunResult verify = r.perechen({"verify"});
+  INFO(verify.out << verify.err);
+  CHECK(verify.exit_code == 0);
 }
 
 TEST_CASE("kep: a certificate revoked by a CRL in the roster is rejected") {

@@ -174,3 +174,65 @@ TEST_CASE("signing refuses a key that is not the certificate's") {
   CHECK_FALSE(cms::verify_detached("garbage", "x").good);
   CHECK_FALSE(cms::verify_detached(std::string(300000, 'A'), "x").good);
 }
+
+TEST_CASE("only GOST R 34.11-2012 and SHA-256/384/512 digests are accepted, never MD5 or SHA-1") {
+  PERECHEN_REQUIRE_PKI();
+  TempDir dir;
+  dir.write("content", "payload\n");
+  // `openssl cms -sign -md …` by a certificate of `ca`; "" leaves the key's own digest.
+  auto signed_by = [&](TestCa& ca, const Issued& signer, const std::string& md) {
+    std::vector<std::string> args{"cms",
+                                  "-sign",
+                                  "-binary",
+                                  "-in",
+                                  (dir.path() / "content").string(),
+                                  "-signer",
+                                  signer.cert.string(),
+                                  "-inkey",
+                                  signer.key.string(),
+                                  "-outform",
+                                  "PEM"};
+    if (!md.empty())
+      args.insert(args.end(), {"-md", md});
+    return ca.openssl(args);
+  };
+  TestCa rsa(dir.path(), "RSA CA", "rsa");
+  Issued person = rsa.issue("p", "Петрова", "11223344595", "rsa");
+  for (std::string md : {"sha1", "md5"}) {
+    DYNAMIC_SECTION(md) {
+      auto check = cms::verify_detached(signed_by(rsa, person, md), "payload\n");
+      INFO(check.detail);
+      CHECK_FALSE(check.good);
+      CHECK(check.failure == cms::Failure::unsupported_algorithm);
+      CHECK(check.detail.find(md) != std::string::npos);
+    }
+  }
+  for (std::string md : {"sha256", "sha384", "sha512"}) {
+    DYNAMIC_SECTION(md) {
+      auto check = cms::verify_detached(signed_by(rsa, person, md), "payload\n");
+      INFO(check.detail);
+      CHECK(check.good);
+    }
+  }
+  for (std::string algorithm : {"gost2012_256", "gost2012_512"}) {
+    DYNAMIC_SECTION(algorithm) {
+      TestCa gost(dir.path(), "CA " + algorithm, algorithm);
+      Issued signer = gost.issue("g", "Иванова", "11223344595", algorithm);
+      auto check = cms::verify_detached(signed_by(gost, signer, ""), "payload\n");
+      INFO(check.detail);
+      CHECK(check.good);
+    }
+  }
+  SECTION("a signature algorithm that names SHA-1 beside a SHA-256 digest") {
+    CmsOptions options;
+    options.digest = EVP_sha256();
+    options.signature_algorithm = NID_sha1WithRSAEncryption;
+    auto check = cms::verify_detached(cms_sign(person, "payload\n", options), "payload\n");
+    INFO(check.detail);
+    CHECK_FALSE(check.good);
+    CHECK(check.failure == cms::Failure::unsupported_algorithm);
+    CHECK(check.detail.find("sha1WithRSAEncryption") != std::string::npos);
+    options.signature_algorithm = NID_sha256WithRSAEncryption;
+    CHECK(cms::verify_detached(cms_sign(person, "payload\n", options), "payload\n").good);
+  }
+}
