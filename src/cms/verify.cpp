@@ -411,6 +411,22 @@ std::shared_ptr<const TrustSet> trust_set(const std::string& key,
 TrustCheck judge_certificate(const SignerCertificate& certificate, const TrustSet& trust,
                              std::int64_t time);
 
+// A certificate is valid from its notBefore through its notAfter, both included (RFC 5280
+// 4.1.2.5); OpenSSL takes a certificate as expired at the very second of its notAfter. That
+// second alone is put right here: the time judged is exactly the one given, nothing else moves.
+int inclusive_not_after(int ok, X509_STORE_CTX* ctx) {
+  if (ok == 0 && X509_STORE_CTX_get_error(ctx) == X509_V_ERR_CERT_HAS_EXPIRED) {
+    X509* certificate = X509_STORE_CTX_get_current_cert(ctx);
+    time_t time = X509_VERIFY_PARAM_get_time(X509_STORE_CTX_get0_param(ctx));
+    if (certificate != nullptr &&
+        ASN1_TIME_cmp_time_t(X509_get0_notAfter(certificate), time) == 0) {
+      X509_STORE_CTX_set_error(ctx, X509_V_OK);
+      return 1;
+    }
+  }
+  return ok;
+}
+
 }  // namespace
 
 TrustCheck check_certificate(const SignerCertificate& certificate,
@@ -463,8 +479,12 @@ TrustCheck judge_certificate(const SignerCertificate& certificate, const TrustSe
   ossl::StoreCtx ctx(X509_STORE_CTX_new());
   if (!ctx || X509_STORE_CTX_init(ctx.get(), trust.store.get(), leaf.get(), untrusted.get()) != 1)
     return refused(Failure::untrusted_issuer, ossl::last_error());
+  // Judged strictly at `time`, whatever it is: every certificate of the chain valid then
+  // (notBefore <= time <= notAfter). Revocation is judged as of now (below): a signature's
+  // claimed time does not bring back a revoked certificate.
   X509_VERIFY_PARAM* param = X509_STORE_CTX_get0_param(ctx.get());
   X509_VERIFY_PARAM_set_time(param, static_cast<time_t>(time));
+  X509_STORE_CTX_set_verify_cb(ctx.get(), inclusive_not_after);
   // A trust certificate may be a subordinate centre's, not only a self-signed root.
   X509_VERIFY_PARAM_set_flags(param, X509_V_FLAG_PARTIAL_CHAIN);
   if (X509_verify_cert(ctx.get()) != 1) {

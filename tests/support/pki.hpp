@@ -55,18 +55,47 @@ struct Issued {
 // Key algorithms: "gost2012_256", "gost2012_512", "rsa", "ec".
 class TestCa {
  public:
-  // A self-signed CA named `name` under `dir`/`name`.
+  // A self-signed CA named `name` under `dir`/`name`, valid from now for ten years, or from
+  // `start` to `end` (openssl's YYYYMMDDHHMMSSZ) to vouch for certificates of years past.
   TestCa(const std::filesystem::path& dir, const std::string& name,
-         const std::string& algorithm = "gost2012_256")
+         const std::string& algorithm = "gost2012_256", const std::string& start = {},
+         const std::string& end = {})
       : dir_(dir / name), name_(name) {
     std::filesystem::create_directories(dir_ / "certs");
     write("index.txt", "");
     write("crlnumber", "01\n");
     write("ossl.cnf", config());
     make_key(dir_ / "ca.key", algorithm);
-    openssl({"req", "-new", "-x509", "-key", (dir_ / "ca.key").string(), "-out",
-             (dir_ / "ca.pem").string(), "-days", "3650", "-subj", "/CN=" + name, "-utf8",
-             "-extensions", "ca_ext", "-set_serial", "1"});
+    if (start.empty()) {
+      openssl({"req", "-new", "-x509", "-key", (dir_ / "ca.key").string(), "-out",
+               (dir_ / "ca.pem").string(), "-days", "3650", "-subj", "/CN=" + name, "-utf8",
+               "-extensions", "ca_ext", "-set_serial", "1"});
+    } else {
+      // `openssl req -x509` of OpenSSL 3.0 cannot backdate; `openssl ca -selfsign` can.
+      auto csr = dir_ / "ca.csr";
+      openssl({"req", "-new", "-key", (dir_ / "ca.key").string(), "-out", csr.string(), "-subj",
+               "/CN=" + name, "-utf8"});
+      openssl({"ca",
+               "-batch",
+               "-config",
+               config_file(),
+               "-selfsign",
+               "-keyfile",
+               (dir_ / "ca.key").string(),
+               "-in",
+               csr.string(),
+               "-out",
+               (dir_ / "ca.pem").string(),
+               "-extensions",
+               "ca_ext",
+               "-startdate",
+               start,
+               "-enddate",
+               end,
+               "-notext",
+               "-preserveDN",
+               "-utf8"});
+    }
     pem_ = read_text(dir_ / "ca.pem");
   }
 

@@ -236,3 +236,34 @@ TEST_CASE("only GOST R 34.11-2012 and SHA-256/384/512 digests are accepted, neve
     CHECK(cms::verify_detached(cms_sign(person, "payload\n", options), "payload\n").good);
   }
 }
+
+TEST_CASE("a certificate is valid from its notBefore through its notAfter, at the time given") {
+  PERECHEN_REQUIRE_PKI();
+  TempDir dir;
+  // The centre itself must be valid then: it vouches for a certificate of 2020-2021.
+  TestCa ca(dir.path(), "УЦ", "gost2012_256", "20190101000000Z", "20361231000000Z");
+  Issued old = ca.issue("old", "Сидоров", "33445566702", "gost2012_256", "20200101000000Z",
+                        "20211231000000Z");
+  cms::SignerCertificate certificate = *cms::parse_certificate(old.pem).certificate;
+  auto at = [&](std::int64_t time) {
+    return cms::check_certificate(certificate, {ca.pem()}, {}, time);
+  };
+  const std::int64_t not_before = 1577836800;  // 2020-01-01 00:00:00 UTC
+  const std::int64_t not_after = 1640908800;   // 2021-12-31 00:00:00 UTC
+  CHECK(certificate.not_before == not_before);
+  CHECK(certificate.not_after == not_after);
+  CHECK(at(not_before - 1).failure == cms::Failure::expired);
+  CHECK(at(not_before).ok);
+  CHECK(at(1590969600).ok);  // 2020-06-01, the time a signature may claim
+  CHECK(at(not_after).ok);   // RFC 5280 4.1.2.5: notAfter is the last moment of validity
+  CHECK(at(not_after + 1).failure == cms::Failure::expired);
+  CHECK(at(now()).failure == cms::Failure::expired);
+  auto expired = at(now());
+  CHECK(expired.detail.find("2021-12-31") != std::string::npos);
+
+  // A revoked certificate counts at no time, whatever its signature claims.
+  ca.revoke(old);
+  std::string crl = ca.crl();
+  CHECK(cms::check_certificate(certificate, {ca.pem()}, {crl}, 1590969600).failure ==
+        cms::Failure::revoked);
+}
