@@ -529,6 +529,25 @@ TEST_CASE("kep: an expired certificate signing today's change as a commit of 202
   attack.expect_refused(commit);
 }
 
+TEST_CASE("kep: publish signs its record with a certificate, and status counts it") {
+  PERECHEN_REQUIRE_PKI();
+  KepRegistry r;
+  r.approve_all();
+  RunResult run =
+      r.perechen({"publish", "--dir", (r.home() / "site").string(), "--cert",
+                  r.cert("petrova").cert.string(), "--key", r.cert("petrova").key.string()});
+  INFO(run.err);
+  REQUIRE(run.exit_code == 0);
+  std::string tag = git(r.dir(), {"tag", "-l", "perechen/published/*"});
+  REQUIRE_FALSE(tag.empty());
+  tag.pop_back();
+  CHECK(contains(git(r.dir(), {"cat-file", "tag", tag}), "-----BEGIN SIGNED MESSAGE-----"));
+  nlohmann::json publication = r.status()["publication"];
+  CHECK(publication["published"] == true);
+  CHECK(publication["published_by"] == "petrova");
+  CHECK(publication["unverified"].empty());
+}
+
 TEST_CASE("kep: a certificate revoked by a CRL in the roster is rejected") {
   PERECHEN_REQUIRE_PKI();
   KepRegistry r;
