@@ -214,6 +214,21 @@ TEST_CASE("only GOST R 34.11-2012 and SHA-256/384/512 digests are accepted, neve
       CHECK(check.good);
     }
   }
+  SECTION("RSA-PSS: its own two hashes, the message's and the mask's, are judged too") {
+    auto pss = [&](const std::string& mask) {
+      return rsa.openssl({"cms", "-sign", "-binary", "-md", "sha256", "-in",
+                          (dir.path() / "content").string(), "-signer", person.cert.string(),
+                          "-inkey", person.key.string(), "-keyopt", "rsa_padding_mode:pss",
+                          "-keyopt", "rsa_mgf1_md:" + mask, "-outform", "PEM"});
+    };
+    auto good = cms::verify_detached(pss("sha256"), "payload\n");
+    INFO(good.detail);
+    CHECK(good.good);
+    auto weak = cms::verify_detached(pss("sha1"), "payload\n");
+    CHECK(weak.failure == cms::Failure::unsupported_algorithm);
+    CHECK(weak.detail.find("rsassaPss") != std::string::npos);
+    CHECK(weak.detail.find("sha1") != std::string::npos);
+  }
   for (std::string algorithm : {"gost2012_256", "gost2012_512"}) {
     DYNAMIC_SECTION(algorithm) {
       TestCa gost(dir.path(), "CA " + algorithm, algorithm);
