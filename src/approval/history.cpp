@@ -760,7 +760,10 @@ class Evaluation {
   }
 
   // Content that may be approved at all (I4).
-  bool approvable(std::size_t c) { return nodes_[c].snapshot.present(); }
+  bool approvable(std::size_t c) {
+    const Snapshot& content = nodes_[c].snapshot;
+    return content.present() && !content.malformed() && reader_.valid(content);
+  }
 
   std::size_t make_version(std::size_t c, Draft&& draft, bool anchored) {
     Version v;
@@ -920,7 +923,8 @@ class Evaluation {
       carried_by_anchor(versions_[v]);
       return v;
     }
-    if (!node.snapshot.present() || untrusted_)
+    // Malformed content is never approved, nor read further (I4).
+    if (!node.snapshot.present() || node.snapshot.malformed() || untrusted_)
       return kNone;
     if (approved_at(c)) {
       for (std::size_t t : node.tips)
@@ -1000,6 +1004,8 @@ class Evaluation {
   Status finish(const git::Oid& revision) {
     const std::size_t r = nodes_.size() - 1;  // the revision comes last
     Node& head = nodes_[r];
+    // A revision whose tree cannot be read unambiguously is named, path and all (I4).
+    head.snapshot.require_well_formed();
     Status status;
     status.head = revision;
     status.content = head.snapshot.id();

@@ -161,6 +161,25 @@ std::string describe_person(const std::string& person, const Status& status) {
   return name.empty() ? person : name + " (" + person + ")";
 }
 
+std::vector<std::string> publication_lines(const PublicationState& p, const Status& status) {
+  std::vector<std::string> lines;
+  if (p.published) {
+    lines.push_back(tr("approval.text-published", fmt::arg("approved_on", p.approved_on),
+                       fmt::arg("due", p.due), fmt::arg("published_on", p.published_on),
+                       fmt::arg("person", describe_person(p.published_by, status)),
+                       fmt::arg("tag", p.tag)));
+  } else {
+    lines.push_back(tr(p.overdue ? "approval.text-overdue" : "approval.text-due",
+                       fmt::arg("approved_on", p.approved_on), fmt::arg("due", p.due)));
+  }
+  for (const auto& record : p.unverified) {
+    lines.push_back(tr("approval.text-publication-unverified", fmt::arg("tag", record.tag),
+                       fmt::arg("date", record.date), fmt::arg("detail", record.detail),
+                       fmt::arg("reason", record.reason)));
+  }
+  return lines;
+}
+
 namespace {
 
 // The marks of the qualified certificate behind an approval (spec §5.2), or null for an SSH key.
@@ -233,6 +252,33 @@ void write_graph_text(std::ostream& out, const Status& status) {
 
 }  // namespace
 
+namespace {
+
+// spec §4.2's {approved_on, due, published, overdue}, with who signed the record that counts and
+// the records that do not (spec §7).
+Json publication_json(const PublicationState& p) {
+  auto text_or_null = [](const std::string& text) {
+    return text.empty() ? Json(nullptr) : Json(text);
+  };
+  Json unverified = Json::array();
+  for (const auto& record : p.unverified) {
+    unverified.push_back(Json{{"tag", record.tag},
+                              {"date", record.date},
+                              {"reason", record.reason},
+                              {"detail", record.detail}});
+  }
+  return Json{{"approved_on", p.approved_on},
+              {"due", p.due},
+              {"published", p.published},
+              {"overdue", p.overdue},
+              {"published_on", text_or_null(p.published_on)},
+              {"published_by", text_or_null(p.published_by)},
+              {"tag", text_or_null(p.tag)},
+              {"unverified", std::move(unverified)}};
+}
+
+}  // namespace
+
 std::string to_json(const Status& status, const ReportOptions& options) {
   Json required = Json::array();
   for (const auto& r : status.required) {
@@ -298,12 +344,8 @@ std::string to_json(const Status& status, const ReportOptions& options) {
   add_graph_json(report, status);
   if (options.with_publication) {
     // Filled by `status` from the production calendar (spec §7); null while unknown.
-    report["publication"] = options.publication
-                                ? Json{{"approved_on", options.publication->approved_on},
-                                       {"due", options.publication->due},
-                                       {"published", options.publication->published},
-                                       {"overdue", options.publication->overdue}}
-                                : Json(nullptr);
+    report["publication"] =
+        options.publication ? publication_json(*options.publication) : Json(nullptr);
   }
   return report.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
 }
@@ -385,12 +427,9 @@ void write_status_text(std::ostream& out, const Status& status, const ReportOpti
     }
   }
   if (options.with_publication && options.publication) {
-    const auto& p = *options.publication;
-    out << "\n"
-        << tr(p.published ? "approval.text-published"
-                          : (p.overdue ? "approval.text-overdue" : "approval.text-due"),
-              fmt::arg("approved_on", p.approved_on), fmt::arg("due", p.due))
-        << "\n";
+    out << "\n";
+    for (const auto& line : publication_lines(*options.publication, status))
+      out << line << "\n";
   }
 }
 

@@ -180,12 +180,11 @@ void write_status_markdown(std::ostream& out, const Status& status, const Report
   }
   if (options.with_publication && options.publication) {
     const auto& p = *options.publication;
+    std::vector<std::string> lines = publication_lines(p, status);
     out << "\n### " << md(tr("status-md.publication")) << "\n\n"
-        << (p.overdue && !p.published ? "⚠️ " : "")
-        << md(tr(p.published ? "approval.text-published"
-                             : (p.overdue ? "approval.text-overdue" : "approval.text-due"),
-                 fmt::arg("approved_on", p.approved_on), fmt::arg("due", p.due)))
-        << "\n";
+        << (p.overdue && !p.published ? "⚠️ " : "") << md(lines.front()) << "\n";
+    for (std::size_t i = 1; i < lines.size(); ++i)
+      out << "\n⚠️ " << md(lines[i]) << "\n";
   }
 }
 

@@ -58,11 +58,13 @@ std::map<std::pair<std::string, std::string>, RosterKey> keys_of(const Roster* r
   return keys;
 }
 
-// Every role of a roster as (role, scope) -> holder, and the initiators, in roster order.
+// Every role of a roster as (role, scope) -> holder, and the initiators and publishers (spec §7),
+// in roster order.
 struct Holders {
   std::vector<std::pair<std::string, std::string>> order;  // (role, scope)
   std::map<std::pair<std::string, std::string>, std::string> holder;
   std::vector<std::string> initiators;
+  std::vector<std::string> publishers;
 };
 
 Holders holders_of(const Roster* roster) {
@@ -83,6 +85,8 @@ Holders holders_of(const Roster* roster) {
     add("process_owner", process.value, person.value);
   for (const auto& person : roles.initiators)
     h.initiators.push_back(person.value);
+  for (const auto& person : roster->publishers)
+    h.publishers.push_back(person.value);
   return h;
 }
 
@@ -272,16 +276,22 @@ RosterChange compare_rosters(const Roster* before, const Roster* after, bool fir
       if (new_roles.holder.count(key) == 0)
         change.roles.push_back(RoleMove{key.first, key.second, holder(old_roles, key), {}});
     }
-    std::set<std::string> old_init(old_roles.initiators.begin(), old_roles.initiators.end());
-    std::set<std::string> new_init(new_roles.initiators.begin(), new_roles.initiators.end());
-    for (const auto& person : new_roles.initiators) {
-      if (old_init.count(person) == 0)
-        change.roles.push_back(RoleMove{"initiator", {}, {}, person});
-    }
-    for (const auto& person : old_roles.initiators) {
-      if (new_init.count(person) == 0)
-        change.roles.push_back(RoleMove{"initiator", {}, person, {}});
-    }
+    // Initiators and publishers are lists: each person who joined or left one.
+    auto list_moves = [&](const std::string& role, const std::vector<std::string>& old_list,
+                          const std::vector<std::string>& new_list) {
+      std::set<std::string> old_set(old_list.begin(), old_list.end());
+      std::set<std::string> new_set(new_list.begin(), new_list.end());
+      for (const auto& person : new_list) {
+        if (old_set.count(person) == 0)
+          change.roles.push_back(RoleMove{role, {}, {}, person});
+      }
+      for (const auto& person : old_list) {
+        if (new_set.count(person) == 0)
+          change.roles.push_back(RoleMove{role, {}, person, {}});
+      }
+    };
+    list_moves("initiator", old_roles.initiators, new_roles.initiators);
+    list_moves("publisher", old_roles.publishers, new_roles.publishers);
   }
   return change;
 }

@@ -59,22 +59,27 @@ std::string Signer::description() const {
 }
 
 SignatureCheck check_signature(const git::RawCommit& commit) {
+  return check_signature(commit.signature, commit.signed_payload, commit.time);
+}
+
+SignatureCheck check_signature(const std::optional<std::string>& signature,
+                               std::string_view payload, std::int64_t time) {
   SignatureCheck check;
-  check.signer.signing_time = commit.time;
-  if (!commit.signature) {
+  check.signer.signing_time = time;
+  if (!signature) {
     check.reason = Rejection::unsigned_commit;
     check.detail = tr("approval.reject-unsigned");
     return check;
   }
-  const std::string& armored = *commit.signature;
+  const std::string& armored = *signature;
   if (starts_with_armor(armored, kCmsArmor))
-    return check_cms_signature(commit);
+    return check_cms_signature(armored, payload, time);
   if (!starts_with_armor(armored, kSshArmor)) {
     check.reason = Rejection::unsupported_signature;
     check.detail = tr("signature.unknown-armor");
     return check;
   }
-  ssh::Verification verification = ssh::verify(armored, commit.signed_payload, "git");
+  ssh::Verification verification = ssh::verify(armored, payload, "git");
   check.signer.key = verification.signer;
   if (!verification.good() || !verification.signer) {
     check.reason = Rejection::bad_signature;

@@ -55,10 +55,11 @@ std::string describe_certificate(const cms::SignerCertificate& certificate) {
             fmt::arg("to", certificate_day(certificate.not_after)));
 }
 
-SignatureCheck check_cms_signature(const git::RawCommit& commit) {
+SignatureCheck check_cms_signature(std::string_view armored, std::string_view payload,
+                                   std::int64_t time) {
   SignatureCheck check;
-  check.signer.signing_time = commit.time;
-  cms::Verification verification = cms::verify_detached(*commit.signature, commit.signed_payload);
+  check.signer.signing_time = time;
+  cms::Verification verification = cms::verify_detached(armored, payload);
   if (!verification.good) {
     check.reason = rejection_of(verification.failure);
     check.detail = verification.detail;

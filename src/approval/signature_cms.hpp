@@ -5,6 +5,7 @@
 // dispatches to it by the armor.
 
 #include <cstdint>
+#include <string_view>
 
 #include "perechen/approval/signature.hpp"
 #include "perechen/git/raw_commit.hpp"
@@ -12,10 +13,11 @@
 
 namespace perechen::approval {
 
-// Roster-independent: one signer, a good signature over the commit's signed
-// payload, the signer's certificate; the signing time is the signingTime
-// attribute, else the committer time.
-SignatureCheck check_cms_signature(const git::RawCommit& commit);
+// Roster-independent: one signer, a good signature `armored` over `payload`
+// (a commit's or a tag's signed payload), the signer's certificate; the signing
+// time is the signingTime attribute, else `time` (the committer's or tagger's).
+SignatureCheck check_cms_signature(std::string_view armored, std::string_view payload,
+                                   std::int64_t time);
 
 // Whether the certificate behind `signer` is `person`'s (by СНИЛС or SHA-256)
 // and, judged by the trust certificates and CRLs of `trust` at `time`, counts:

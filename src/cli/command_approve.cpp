@@ -22,18 +22,16 @@
 #include "perechen/git/tree_source.hpp"
 #include "perechen/i18n.hpp"
 #include "perechen/rules/validate.hpp"
+#include "signing.hpp"
 
 namespace perechen::cli {
 namespace {
 
-namespace fs = std::filesystem;
 using approval::Plan;
 using approval::Refused;
 
 struct ApproveOptions {
-  std::string key;
-  std::string cert;    // --cert: a qualified certificate (spec §5.2)
-  std::string signer;  // --signer: the program that signs with it
+  SigningOptions signing;
   std::vector<std::string> roles;
   std::string message;
   bool yes = false;
@@ -64,45 +62,6 @@ std::vector<approval::RoleRequest> parse_requests(const std::vector<std::string>
     requests.push_back(*request);
   }
   return requests;
-}
-
-// What signs: with --cert (or git's perechen.cert when no --key is given) a certificate, with
-// --signer / perechen.signer or else --key / perechen.key; otherwise an SSH key from --key or
-// git's user.signingkey.
-approval::SigningKey signing_key(const Context& ctx, const git::Repository& repo,
-                                 const ApproveOptions& options) {
-  auto path = [&](const std::string& file) {
-    std::error_code ec;
-    return fs::absolute(ctx.start_dir() / file, ec);
-  };
-  auto config = [&](const char* name) { return repo.config_string(name).value_or(""); };
-  std::string cert = options.cert;
-  if (cert.empty() && options.key.empty())
-    cert = config("perechen.cert");
-  if (!cert.empty()) {
-    std::string signer = options.signer;
-    if (signer.empty() && options.key.empty())
-      signer = config("perechen.signer");
-    if (!signer.empty()) {
-      // A program named with a folder is taken from where the command was started.
-      std::string program = signer.find('/') == std::string::npos ? signer : path(signer).string();
-      return approval::SigningKey::from_signer(program, path(cert));
-    }
-    std::string key = options.key.empty() ? config("perechen.key") : options.key;
-    if (key.empty())
-      throw Error(ExitCode::usage, tr("approve.cert-needs-key"));
-    return approval::SigningKey::from_certificate(path(cert), path(key));
-  }
-  if (!options.signer.empty())
-    throw Error(ExitCode::usage, tr("approve.signer-needs-cert"));
-  const std::string& option = options.key;
-  if (!option.empty()) {
-    return approval::SigningKey::from_file(path(option));
-  }
-  auto configured = repo.config_string("user.signingkey");
-  if (!configured || configured->empty())
-    throw Error(ExitCode::usage, tr("approve.no-key"));
-  return approval::SigningKey::from_config_value(*configured);
 }
 
 // "Оплата труда / Начисление и выплата заработной платы": where a point sits in the list.
@@ -334,7 +293,7 @@ ExitCode run(const Context& ctx, const ApproveOptions& options) {
   }
 
   approval::EvaluateOptions evaluate = approval::evaluate_options(repo, options.anchor);
-  approval::SigningKey key = signing_key(ctx, repo, options);
+  approval::SigningKey key = signing_key(ctx, repo, options.signing, "approve.no-key");
   approval::ContentReader reader(repo, opened.prefix);
   auto planned = approval::plan_approval(
       reader, *head, key.signer(static_cast<std::int64_t>(std::time(nullptr))), requests, evaluate);
@@ -356,8 +315,7 @@ ExitCode run(const Context& ctx, const ApproveOptions& options) {
 
   approval::RecordOptions record;
   record.free_text = options.message;
-  record.sign.program = repo.config_string("gpg.ssh.program").value_or("");
-  record.sign.show_prompts = ::isatty(STDERR_FILENO) != 0;
+  record.sign = sign_options(repo);
   record.evaluate = evaluate;
   auto result = approval::record_approval(reader, *branch, plan, requests, key, record);
   if (auto* refused = std::get_if<Refused>(&result))
@@ -374,10 +332,7 @@ ExitCode run(const Context& ctx, const ApproveOptions& options) {
 void register_approve(CLI::App& app, Context& ctx) {
   auto options = std::make_shared<ApproveOptions>();
   CLI::App* cmd = app.add_subcommand("approve", text("approve.description"));
-  cmd->add_option("--key", options->key, text("approve.opt-key"))->type_name(text("cli.type-file"));
-  cmd->add_option("--cert", options->cert, text("approve.opt-cert"))
-      ->type_name(text("cli.type-file"));
-  cmd->add_option("--signer", options->signer, text("approve.opt-signer"))->type_name("PROGRAM");
+  add_signing_options(*cmd, options->signing, "approve");
   cmd->add_option("--role", options->roles, text("approve.opt-role"))
       ->type_name("ROLE[:PROCESS|DIRECTION]");
   cmd->add_option("--message", options->message, text("approve.opt-message"))->type_name("MESSAGE");

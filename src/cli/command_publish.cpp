@@ -1,7 +1,9 @@
 // perechen publish --dir DIR [--date YYYY-MM-DD]: the approved version as the site and the order
-// need it, written into DIR, and its publication recorded in git as a tag (clause 3.1), which
-// `status` then reads.
+// need it, written into DIR, and its publication recorded in git as a tag signed by the publisher
+// (clause 3.1, spec §7), which `status` then reads. A key that would sign a record nobody counts
+// (not a publisher of the approved version's roster) is refused before anything is written.
 
+#include <ctime>
 #include <iostream>
 
 #include "context.hpp"
@@ -11,6 +13,7 @@
 #include "perechen/export/format.hpp"
 #include "perechen/export/publication.hpp"
 #include "perechen/i18n.hpp"
+#include "signing.hpp"
 
 namespace perechen::cli {
 namespace {
@@ -21,6 +24,7 @@ struct PublishOptions {
   std::string dir;
   std::string date;
   std::string anchor;
+  SigningOptions signing;
 };
 
 // The files of the bundle: the page, the table to paste into the site, and the data.
@@ -70,6 +74,20 @@ ExitCode run(const Context& ctx, const PublishOptions& o) {
     throw Error(ExitCode::usage, tr("publish.before-approval", fmt::arg("date", date.iso()),
                                     fmt::arg("approved_on", version.approved_on)));
   }
+  exporting::History& history = *content.history;
+  const approval::Status& status = content.status;
+  approval::SigningKey key = signing_key(ctx, history.repo(), o.signing, "publish.no-key");
+  {
+    // The record must count once made: signed by a publisher of the approved version's roster.
+    auto roster = history.reader->at(*status.approved_commit).roster();
+    exporting::RecordCheck who =
+        exporting::judge_publisher(key.signer(static_cast<std::int64_t>(std::time(nullptr))),
+                                   roster.get(), status.approved_when.time);
+    if (!who.counts) {
+      std::cerr << "perechen: " << tr("publish.refused", fmt::arg("detail", who.detail)) << "\n";
+      return ExitCode::problems;
+    }
+  }
   auto loaded = exporting::load_checked(content);
   if (loaded.errors > 0) {
     std::cerr << "perechen: "
@@ -91,20 +109,31 @@ ExitCode run(const Context& ctx, const PublishOptions& o) {
     std::cout << tr("publish.written", fmt::arg("file", path.string())) << "\n";
   }
 
-  exporting::History& history = *content.history;
   git::Oid commit = *git::Oid::parse(version.commit);
   git::Oid content_id = *history.reader->at(commit).id();
-  exporting::Recorded recorded =
-      exporting::record_publication(history.repo(), commit, content_id, date);
+  exporting::Recorded recorded = exporting::record_publication(
+      history.repo(), commit, content_id, date, key, sign_options(history.repo()));
   std::cout << tr(recorded.existed ? "publish.already-recorded" : "publish.recorded",
                   fmt::arg("commit", version.commit.substr(0, 12)), fmt::arg("date", date.iso()),
                   fmt::arg("tag", recorded.tag))
             << "\n";
+
+  std::optional<exporting::Publication> judged = exporting::publication_of(history, status, today);
+  exporting::Publication publication = judged.value_or(exporting::Publication{});
+  // A tag of this name made before, unsigned or by someone else: it marks nothing, and publish
+  // does not overwrite a tag.
+  for (const auto& record : publication.unverified) {
+    if (record.tag == recorded.tag) {
+      std::cout << std::flush;
+      std::cerr << "perechen: "
+                << tr("publish.existing-unverified", fmt::arg("tag", record.tag),
+                      fmt::arg("detail", record.detail))
+                << "\n";
+      return ExitCode::problems;
+    }
+  }
   // The tag is the record of 3.1 for everyone else only once it is on the shared repository.
   std::cout << tr("publish.push-tag", fmt::arg("tag", recorded.tag)) << "\n";
-
-  exporting::Publication publication = exporting::publication_of(
-      history, commit, content_id, *calendar::Date::parse(version.approved_on), today);
   std::string published = publication.published_on ? publication.published_on->iso() : date.iso();
   std::cout << tr(publication.overdue ? "publish.late" : "publish.on-time",
                   fmt::arg("due", publication.due.iso()), fmt::arg("published", published))
@@ -124,6 +153,7 @@ void register_publish(CLI::App& app, Context& ctx) {
       ->required()
       ->type_name(text("cli.type-dir"));
   cmd->add_option("--date", options->date, text("publish.opt-date"))->type_name("YYYY-MM-DD");
+  add_signing_options(*cmd, options->signing, "publish");
   add_anchor_option(*cmd, options->anchor);
   cmd->callback([&ctx, options] { ctx.result = run(ctx, *options); });
 }

@@ -1,12 +1,15 @@
 // Checking a detached CMS SignedData (spec §5.2), in two steps as the approval logic needs them:
 //   1. verify_detached: the bytes are a CMS SignedData with exactly one SignerInfo, its signer's
-//      certificate is in it, the content is detached, and the signature verifies over exactly the
-//      given bytes (message digest and signed attributes); the signingTime attribute is read.
+//      certificate is in it, the content is detached, its digest and the hash its signature
+//      algorithm names are allowed ones (GOST R 34.11-2012, SHA-256/384/512), and the signature
+//      verifies over exactly the given bytes (message digest and signed attributes); the
+//      signingTime attribute is read.
 //   2. check_certificate: the signer's certificate chains to a trust certificate of the roster at
 //      the signing time, no certificate of that chain is listed in a CRL of the roster (by its
 //      issuer, with the issuer's signature on the CRL), and its key usage allows signing.
 
 #include <openssl/pem.h>
+#include <openssl/rsa.h>
 #include <openssl/x509v3.h>
 
 #include <cstdint>
@@ -82,6 +85,127 @@ Verification failed(Failure failure, std::string detail) {
   return v;
 }
 
+// The digests a signature may use (spec §5.2): GOST R 34.11-2012 with 256 and 512 bit hashes and
+// SHA-256/384/512. Never MD5 or SHA-1: a collision lets one signature stand for other bytes.
+bool allowed_digest(int nid) {
+  switch (nid) {
+    case NID_sha256:
+    case NID_sha384:
+    case NID_sha512:
+    case NID_id_GostR3411_2012_256:
+    case NID_id_GostR3411_2012_512:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// "sha1", "GOST R 34.11-2012 with 256 bit hash", or the dotted OID of an algorithm OpenSSL does
+// not know by name.
+std::string name_of(const ASN1_OBJECT* oid) {
+  char name[128] = "?";
+  if (oid != nullptr)
+    OBJ_obj2txt(name, sizeof name, oid, 0);
+  return name;
+}
+
+// The algorithm an AlgorithmIdentifier names; nullptr when there is none.
+const ASN1_OBJECT* object_of(const X509_ALGOR* algorithm) {
+  const ASN1_OBJECT* oid = nullptr;
+  if (algorithm != nullptr)
+    X509_ALGOR_get0(&oid, nullptr, nullptr, algorithm);
+  return oid;
+}
+
+// A hash an algorithm identifier names: its NID (NID_undef when OpenSSL does not know it) and its
+// name for a message.
+struct Hash {
+  int nid = NID_undef;
+  std::string name;
+};
+
+Hash hash_of(const ASN1_OBJECT* oid) {
+  return Hash{oid != nullptr ? OBJ_obj2nid(oid) : NID_undef, name_of(oid)};
+}
+
+using Algorithm = std::unique_ptr<X509_ALGOR, ossl::Deleter<X509_ALGOR_free>>;
+using PssParams = std::unique_ptr<RSA_PSS_PARAMS, ossl::Deleter<RSA_PSS_PARAMS_free>>;
+
+// The parameter of an AlgorithmIdentifier when it is a SEQUENCE (to decode), else nullptr.
+const ASN1_STRING* sequence_parameter(const X509_ALGOR* algorithm) {
+  int type = V_ASN1_UNDEF;
+  const void* value = nullptr;
+  X509_ALGOR_get0(nullptr, &type, &value, algorithm);
+  return type == V_ASN1_SEQUENCE ? static_cast<const ASN1_STRING*>(value) : nullptr;
+}
+
+// The two hashes of RSASSA-PSS parameters (RFC 4055): the message's and the mask's (MGF1), each
+// SHA-1 when absent. nullopt when the parameters cannot be read.
+std::optional<std::vector<Hash>> pss_hashes(const X509_ALGOR* algorithm) {
+  const Hash sha1 = hash_of(OBJ_nid2obj(NID_sha1));
+  int type = V_ASN1_UNDEF;
+  X509_ALGOR_get0(nullptr, &type, nullptr, algorithm);
+  if (type == V_ASN1_UNDEF || type == V_ASN1_NULL)
+    return std::vector<Hash>{sha1, sha1};
+  const ASN1_STRING* sequence = sequence_parameter(algorithm);
+  if (sequence == nullptr)
+    return std::nullopt;
+  const unsigned char* p = ASN1_STRING_get0_data(sequence);
+  PssParams params(d2i_RSA_PSS_PARAMS(nullptr, &p, ASN1_STRING_length(sequence)));
+  if (!params)
+    return std::nullopt;
+  std::vector<Hash> hashes{
+      params->hashAlgorithm != nullptr ? hash_of(object_of(params->hashAlgorithm)) : sha1};
+  if (params->maskGenAlgorithm == nullptr) {
+    hashes.push_back(sha1);
+    return hashes;
+  }
+  const ASN1_STRING* mask = sequence_parameter(params->maskGenAlgorithm);
+  if (OBJ_obj2nid(object_of(params->maskGenAlgorithm)) != NID_mgf1 || mask == nullptr)
+    return std::nullopt;
+  const unsigned char* q = ASN1_STRING_get0_data(mask);
+  Algorithm mask_hash(d2i_X509_ALGOR(nullptr, &q, ASN1_STRING_length(mask)));
+  if (!mask_hash)
+    return std::nullopt;
+  hashes.push_back(hash_of(object_of(mask_hash.get())));
+  return hashes;
+}
+
+// Why the SignerInfo's algorithms are not allowed (its digest, or a hash its signature algorithm
+// names: sha1WithRSAEncryption names SHA-1, RSA-PSS names two), or nullopt when they are. A bare
+// key algorithm (rsaEncryption, id-ecPublicKey, a GOST key) signs with the SignerInfo's digest.
+std::optional<Verification> refused_algorithms(const X509_ALGOR* digest,
+                                               const X509_ALGOR* signature) {
+  Hash digest_hash = hash_of(object_of(digest));
+  if (!allowed_digest(digest_hash.nid)) {
+    return failed(Failure::unsupported_algorithm,
+                  tr("cms.digest-not-allowed", fmt::arg("algorithm", digest_hash.name)));
+  }
+  const ASN1_OBJECT* signature_oid = object_of(signature);
+  const int signature_nid = OBJ_obj2nid(signature_oid);
+  std::vector<Hash> hashes;
+  if (signature_nid == NID_rsassaPss) {
+    auto pss = pss_hashes(signature);
+    if (!pss) {
+      return failed(Failure::unsupported_algorithm,
+                    tr("cms.unsupported", fmt::arg("detail", name_of(signature_oid))));
+    }
+    hashes = std::move(*pss);
+  } else if (int hash_nid = NID_undef;
+             OBJ_find_sigid_algs(signature_nid, &hash_nid, nullptr) == 1 && hash_nid != NID_undef) {
+    hashes.push_back(hash_of(OBJ_nid2obj(hash_nid)));
+  }
+  for (const Hash& hash : hashes) {
+    if (!allowed_digest(hash.nid)) {
+      return failed(
+          Failure::unsupported_algorithm,
+          tr("cms.signature-digest-not-allowed", fmt::arg("algorithm", name_of(signature_oid)),
+             fmt::arg("digest", hash.name)));
+    }
+  }
+  return std::nullopt;
+}
+
 std::optional<std::int64_t> signing_time_of(CMS_SignerInfo* signer) {
   int index = CMS_signed_get_attr_by_NID(signer, NID_pkcs9_signingTime, -1);
   if (index < 0)
@@ -126,14 +250,12 @@ Verification verify_detached(std::string_view bytes, std::string_view content) {
   CMS_SignerInfo_get0_algs(signer_info, nullptr, &signer, &digest, &algorithm);
   if (signer == nullptr)
     return failed(Failure::malformed, tr("cms.no-signer-certificate"));
-  const ASN1_OBJECT* digest_oid = nullptr;
-  X509_ALGOR_get0(&digest_oid, nullptr, nullptr, digest);
-  char digest_name[128] = "?";
-  if (digest_oid != nullptr)
-    OBJ_obj2txt(digest_name, sizeof digest_name, digest_oid, 0);
-  if (digest_oid == nullptr || EVP_get_digestbyobj(digest_oid) == nullptr) {
+  if (auto refused = refused_algorithms(digest, algorithm))
+    return *refused;
+  // An allowed digest that libcrypto lacks: a GOST digest without the gost engine.
+  if (EVP_get_digestbyobj(object_of(digest)) == nullptr) {
     return failed(Failure::unsupported_algorithm,
-                  tr("cms.unsupported-digest", fmt::arg("algorithm", digest_name)));
+                  tr("cms.unsupported-digest", fmt::arg("algorithm", name_of(object_of(digest)))));
   }
   if (X509_get0_pubkey(signer) == nullptr) {
     std::string name = ossl::describe(signer)->algorithm;
@@ -289,6 +411,22 @@ std::shared_ptr<const TrustSet> trust_set(const std::string& key,
 TrustCheck judge_certificate(const SignerCertificate& certificate, const TrustSet& trust,
                              std::int64_t time);
 
+// A certificate is valid from its notBefore through its notAfter, both included (RFC 5280
+// 4.1.2.5); OpenSSL takes a certificate as expired at the very second of its notAfter. That
+// second alone is put right here: the time judged is exactly the one given, nothing else moves.
+int inclusive_not_after(int ok, X509_STORE_CTX* ctx) {
+  if (ok == 0 && X509_STORE_CTX_get_error(ctx) == X509_V_ERR_CERT_HAS_EXPIRED) {
+    X509* certificate = X509_STORE_CTX_get_current_cert(ctx);
+    time_t time = X509_VERIFY_PARAM_get_time(X509_STORE_CTX_get0_param(ctx));
+    if (certificate != nullptr &&
+        ASN1_TIME_cmp_time_t(X509_get0_notAfter(certificate), time) == 0) {
+      X509_STORE_CTX_set_error(ctx, X509_V_OK);
+      return 1;
+    }
+  }
+  return ok;
+}
+
 }  // namespace
 
 TrustCheck check_certificate(const SignerCertificate& certificate,
@@ -341,8 +479,12 @@ TrustCheck judge_certificate(const SignerCertificate& certificate, const TrustSe
   ossl::StoreCtx ctx(X509_STORE_CTX_new());
   if (!ctx || X509_STORE_CTX_init(ctx.get(), trust.store.get(), leaf.get(), untrusted.get()) != 1)
     return refused(Failure::untrusted_issuer, ossl::last_error());
+  // Judged strictly at `time`, whatever it is: every certificate of the chain valid then
+  // (notBefore <= time <= notAfter). Revocation is judged as of now (below): a signature's
+  // claimed time does not bring back a revoked certificate.
   X509_VERIFY_PARAM* param = X509_STORE_CTX_get0_param(ctx.get());
   X509_VERIFY_PARAM_set_time(param, static_cast<time_t>(time));
+  X509_STORE_CTX_set_verify_cb(ctx.get(), inclusive_not_after);
   // A trust certificate may be a subordinate centre's, not only a self-signed root.
   X509_VERIFY_PARAM_set_flags(param, X509_V_FLAG_PARTIAL_CHAIN);
   if (X509_verify_cert(ctx.get()) != 1) {

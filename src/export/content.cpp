@@ -124,6 +124,7 @@ Content open_content(const fs::path& registry_root, const std::string& revision,
   }
   content.source =
       std::make_unique<git::GitTreeSource>(history.repo(), commit, history.repository->prefix);
+  content.status = std::move(status);
   return content;
 }
 

@@ -61,11 +61,74 @@ std::vector<PublishedTag> published_tags(const git::Repository& repo) {
     if (!date)
       continue;
     auto commit = repo.resolve_commit(ref);
-    if (!commit)
+    auto target = repo.reference_target(ref);
+    if (!commit || !target)
       continue;
-    tags.push_back({name, *commit, *date});
+    tags.push_back({name, *commit, *date, *target});
   }
   return tags;
+}
+
+RecordCheck judge_publisher(const approval::Signer& signer, const Roster* roster,
+                            std::int64_t not_before) {
+  RecordCheck check;
+  std::int64_t time = std::max(signer.signing_time, not_before);
+  std::vector<std::string> people =
+      roster != nullptr ? approval::people_of(signer, *roster, time) : std::vector<std::string>{};
+  if (people.empty()) {
+    approval::Match why =
+        roster != nullptr ? approval::why_nobody(signer, *roster, time) : approval::Match{};
+    check.reason = std::string(approval::to_string(why.reason));
+    check.detail = why.detail.empty()
+                       ? tr("publication.record-nobody", fmt::arg("key", signer.description()))
+                       : why.detail;
+    return check;
+  }
+  std::vector<std::string> publishers;
+  for (const auto& publisher : roster->publishers)
+    publishers.push_back(publisher.value);
+  for (const auto& person : people) {
+    if (publishers.empty() ||
+        std::find(publishers.begin(), publishers.end(), person) != publishers.end()) {
+      check.counts = true;
+      check.publisher = person;
+      return check;
+    }
+  }
+  check.reason = "not-a-publisher";
+  check.detail = tr("publication.record-not-publisher", fmt::arg("person", people.front()),
+                    fmt::arg("publishers", fmt::join(publishers, ", ")));
+  return check;
+}
+
+RecordCheck check_record(const git::Repository& repo, const PublishedTag& tag, const Roster* roster,
+                         std::int64_t not_before) {
+  RecordCheck check;
+  // Cheap and trust-deciding first: a signed tag object, signed under this very name.
+  std::optional<git::RawTag> raw = repo.raw_tag(tag.target);
+  if (!raw || !raw->signature) {
+    check.reason = std::string(approval::to_string(approval::Rejection::unsigned_commit));
+    check.detail = tr(raw ? "publication.record-unsigned" : "publication.record-lightweight");
+    return check;
+  }
+  if (raw->name != tag.name) {
+    check.reason = "renamed";
+    check.detail = tr("publication.record-renamed", fmt::arg("signed", raw->name));
+    return check;
+  }
+  if (raw->type != "commit" || !(raw->object == tag.commit)) {
+    check.reason = std::string(approval::to_string(approval::Rejection::malformed));
+    check.detail = tr("publication.record-not-commit");
+    return check;
+  }
+  approval::SignatureCheck signature =
+      approval::check_signature(raw->signature, raw->signed_payload, raw->time);
+  if (!signature.good) {
+    check.reason = std::string(approval::to_string(signature.reason));
+    check.detail = signature.detail;
+    return check;
+  }
+  return judge_publisher(signature.signer, roster, not_before);
 }
 
 std::vector<PublishedTag> publications_of(History& history, const git::Oid& content) {
@@ -79,9 +142,12 @@ std::vector<PublishedTag> publications_of(History& history, const git::Oid& cont
 }
 
 Publication publication_of(History& history, const git::Oid& approved_commit,
-                           const git::Oid& content, calendar::Date approved_on,
+                           const git::Oid& content, const approval::When& approved,
                            calendar::Date today) {
-  auto config = history.reader->at(approved_commit).config();
+  calendar::Date approved_on = calendar::Date::parse(approved.date()).value_or(calendar::Date{});
+  approval::Snapshot version = history.reader->at(approved_commit);
+  auto config = version.config();
+  auto roster = version.roster();
   calendar::Calendar calendar = calendar::Calendar::builtin();
   int working_days = 5;
   if (config) {
@@ -94,15 +160,24 @@ Publication publication_of(History& history, const git::Oid& approved_commit,
     }
     calendar.add_days_off(days_off);
   }
-  auto tags = publications_of(history, content);
+  // Only signed records of a publisher count; the others are shown and stop nothing.
+  std::vector<std::pair<PublishedTag, RecordCheck>> records;
   std::vector<calendar::Date> dates;
-  for (const auto& tag : tags)
-    dates.push_back(tag.date);
+  for (auto& tag : publications_of(history, content)) {
+    RecordCheck check = check_record(history.repo(), tag, roster.get(), approved.time);
+    if (check.counts)
+      dates.push_back(tag.date);
+    records.emplace_back(std::move(tag), std::move(check));
+  }
   Publication result = deadline(calendar, approved_on, working_days, dates, today);
-  for (const auto& tag : tags) {
-    if (result.published_on && tag.date == *result.published_on) {
+  for (const auto& [tag, check] : records) {
+    if (!check.counts) {
+      // A record dated before the approval is not of this version, as deadline() judges.
+      if (!(tag.date < approved_on))
+        result.unverified.push_back({tag.name, tag.date, check.reason, check.detail});
+    } else if (result.published_on && tag.date == *result.published_on && result.tag.empty()) {
       result.tag = tag.name;
-      break;
+      result.published_by = check.publisher;
     }
   }
   return result;
@@ -112,11 +187,10 @@ std::optional<Publication> publication_of(History& history, const approval::Stat
                                           calendar::Date today) {
   if (!status.approved_commit || !status.approved_content)
     return std::nullopt;
-  auto approved_on = calendar::Date::parse(status.approved_when.date());
-  if (!approved_on)
+  if (!calendar::Date::parse(status.approved_when.date()))
     return std::nullopt;
-  return publication_of(history, *status.approved_commit, *status.approved_content, *approved_on,
-                        today);
+  return publication_of(history, *status.approved_commit, *status.approved_content,
+                        status.approved_when, today);
 }
 
 std::optional<approval::PublicationState> publication_state(
@@ -128,16 +202,41 @@ std::optional<approval::PublicationState> publication_state(
   auto publication = publication_of(history, status, today);
   if (!publication)
     return std::nullopt;
-  return approval::PublicationState{publication->approved_on.iso(), publication->due.iso(),
-                                    publication->published, publication->overdue};
+  approval::PublicationState state;
+  state.approved_on = publication->approved_on.iso();
+  state.due = publication->due.iso();
+  state.published = publication->published;
+  state.overdue = publication->overdue;
+  if (publication->published_on)
+    state.published_on = publication->published_on->iso();
+  state.published_by = publication->published_by;
+  state.tag = publication->tag;
+  for (const auto& record : publication->unverified) {
+    state.unverified.push_back({record.tag, record.date.iso(), record.reason, record.detail});
+  }
+  return state;
 }
 
 std::string publication_tag_name(calendar::Date date, const git::Oid& commit) {
   return std::string(kPublishedTagPrefix) + date.iso() + "-" + commit.hex().substr(0, 12);
 }
 
+namespace {
+
+// A person field of a git object: "Name <mail> 1700000000 +0300".
+std::string person_field(const git_signature& who) {
+  int offset = who.when.offset;
+  char sign = offset < 0 ? '-' : '+';
+  offset = offset < 0 ? -offset : offset;
+  return fmt::format("{} <{}> {} {}{:02}{:02}", who.name, who.email, who.when.time, sign,
+                     offset / 60, offset % 60);
+}
+
+}  // namespace
+
 Recorded record_publication(const git::Repository& repo, const git::Oid& commit,
-                            const git::Oid& content, calendar::Date date) {
+                            const git::Oid& content, calendar::Date date,
+                            const approval::SigningKey& key, const approval::SignOptions& options) {
   Recorded recorded;
   recorded.tag = publication_tag_name(date, commit);
   std::string what = tr("publish.tag-failed", fmt::arg("tag", recorded.tag));
@@ -151,9 +250,6 @@ Recorded record_publication(const git::Repository& repo, const git::Oid& commit,
     throw Error(ExitCode::failure, what);
   }
 
-  git::ObjectHandle target;
-  git::check(git_object_lookup(git::Out(target), repo.get(), commit.get(), GIT_OBJECT_COMMIT),
-             what);
   git::SignatureHandle tagger;
   if (git_signature_default(git::Out(tagger), repo.get()) < 0) {
     // No user.name/user.email configured: the tag still says who made it.
@@ -162,9 +258,15 @@ Recorded record_publication(const git::Repository& repo, const git::Oid& commit,
   std::string message = tr("publish.tag-message", fmt::arg("date", date.iso())) +
                         "\n\nPerechen-Published: " + date.iso() +
                         "\nPerechen-Content: " + content.hex() + "\n";
+  // The tag object as git writes it; `git tag -s` appends the signature of exactly these bytes.
+  std::string buffer = "object " + commit.hex() + "\ntype commit\ntag " + recorded.tag +
+                       "\ntagger " + person_field(*tagger.get()) + "\n\n" + message;
+  std::string signature = approval::sign(key, buffer, options);
+  if (!signature.empty() && signature.back() != '\n')
+    signature += '\n';
+  buffer += signature;
   git_oid tag_id;
-  int rc = git_tag_create(&tag_id, repo.get(), recorded.tag.c_str(), target.get(), tagger.get(),
-                          message.c_str(), 0);
+  int rc = git_tag_create_from_buffer(&tag_id, repo.get(), buffer.c_str(), 0);
   if (rc == GIT_EEXISTS) {
     // Made at the same moment by another publish of the same version: the record is there.
     auto existing = repo.resolve_commit("refs/tags/" + recorded.tag);

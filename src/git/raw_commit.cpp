@@ -9,26 +9,6 @@ bool starts_with(std::string_view s, std::string_view prefix) {
   return s.substr(0, prefix.size()) == prefix;
 }
 
-// "Name <mail> 1700000000 +0300": the time and the zone at the end.
-void read_time(std::string_view field, std::int64_t& time, int& offset) {
-  auto zone_space = field.rfind(' ');
-  if (zone_space == std::string_view::npos)
-    return;
-  std::string_view zone = field.substr(zone_space + 1);
-  auto time_space = field.rfind(' ', zone_space - 1);
-  if (time_space == std::string_view::npos)
-    return;
-  std::string_view seconds = field.substr(time_space + 1, zone_space - time_space - 1);
-  std::from_chars(seconds.data(), seconds.data() + seconds.size(), time);
-  if (zone.size() == 5 && (zone[0] == '+' || zone[0] == '-')) {
-    int hhmm = 0;
-    std::from_chars(zone.data() + 1, zone.data() + 5, hhmm);
-    offset = (hhmm / 100) * 60 + hhmm % 100;
-    if (zone[0] == '-')
-      offset = -offset;
-  }
-}
-
 }  // namespace
 
 RawCommit parse_raw_commit(std::string_view raw) {
@@ -105,7 +85,7 @@ RawCommit parse_raw_commit(std::string_view raw) {
           } else if (!saw_committer && starts_with(field, "committer ")) {
             saw_committer = true;
             commit.committer = std::string(field.substr(10));
-            read_time(commit.committer, commit.time, commit.offset_minutes);
+            read_person_time(commit.committer, commit.time, commit.offset_minutes);
           }
         }
       }
@@ -116,6 +96,25 @@ RawCommit parse_raw_commit(std::string_view raw) {
   if (saw_signature)
     commit.signature = std::move(signature);
   return commit;
+}
+
+void read_person_time(std::string_view field, std::int64_t& time, int& offset) {
+  auto zone_space = field.rfind(' ');
+  if (zone_space == std::string_view::npos)
+    return;
+  std::string_view zone = field.substr(zone_space + 1);
+  auto time_space = field.rfind(' ', zone_space - 1);
+  if (time_space == std::string_view::npos)
+    return;
+  std::string_view seconds = field.substr(time_space + 1, zone_space - time_space - 1);
+  std::from_chars(seconds.data(), seconds.data() + seconds.size(), time);
+  if (zone.size() == 5 && (zone[0] == '+' || zone[0] == '-')) {
+    int hhmm = 0;
+    std::from_chars(zone.data() + 1, zone.data() + 5, hhmm);
+    offset = (hhmm / 100) * 60 + hhmm % 100;
+    if (zone[0] == '-')
+      offset = -offset;
+  }
 }
 
 std::string person_name(std::string_view field) {

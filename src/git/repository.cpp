@@ -156,6 +156,29 @@ RawCommit Repository::raw_commit(const Oid& id) const {
   return parse_raw_commit(bytes);
 }
 
+std::optional<RawTag> Repository::raw_tag(const Oid& id) const {
+  OdbObjectHandle object;
+  check(git_odb_read(Out(object), odb(), id.get()),
+        tr("git.read-object", fmt::arg("id", id.hex())));
+  if (git_odb_object_type(object.get()) != GIT_OBJECT_TAG)
+    return std::nullopt;
+  std::string_view bytes(static_cast<const char*>(git_odb_object_data(object.get())),
+                         git_odb_object_size(object.get()));
+  return parse_raw_tag(bytes);
+}
+
+std::optional<Oid> Repository::reference_target(const std::string& name) const {
+  ReferenceHandle ref;
+  int rc = git_reference_lookup(Out(ref), repo_.get(), name.c_str());
+  if (rc == GIT_ENOTFOUND || rc == GIT_EINVALIDSPEC)
+    return std::nullopt;
+  check(rc, tr("git.resolve", fmt::arg("rev", name)));
+  const git_oid* target = git_reference_target(ref.get());
+  if (target == nullptr)
+    return std::nullopt;
+  return Oid(*target);
+}
+
 std::vector<Oid> Repository::first_parent_chain(const Oid& tip, const std::optional<Oid>& stop,
                                                 bool* found_stop) const {
   std::vector<Oid> chain;

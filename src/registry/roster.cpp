@@ -50,7 +50,9 @@ Roster read_roster(const yaml::Node& tree) {
         roster.roles.initiators.push_back(std::move(id));
     }
   }
-  for (const auto& [key, list] : {std::pair{"trust", &roster.trust}, {"crls", &roster.crls}}) {
+  for (const auto& [key, list] : {std::pair{"trust", &roster.trust},
+                                  {"crls", &roster.crls},
+                                  {"publishers", &roster.publishers}}) {
     for (const auto& item : items(tree, key)) {
       LocatedText pem = text(&item);
       if (pem.present)

@@ -91,6 +91,7 @@ constexpr Field kRosterFormat[] = {
     {"roles", Shape::record, kRoles},
     {"trust", Shape::text_list},
     {"crls", Shape::text_list},
+    {"publishers", Shape::text_list},
 };
 
 // The message key naming what a plain (unquoted) scalar is under YAML 1.2's core schema, or empty

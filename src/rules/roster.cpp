@@ -3,8 +3,8 @@
 // client-centricity deputy, some change could never be fully approved, so
 // validate says so now rather than when the change is made. Every person is
 // named once, every role points at a person of the roster and at a direction or
-// process of perechen.yaml, and every key is a public key perechen can check
-// signatures with.
+// process of perechen.yaml, every publisher (spec §7) at a person, and every
+// key is a public key perechen can check signatures with.
 
 #include <string>
 #include <string_view>
@@ -33,6 +33,8 @@ class RosterCheck {
       return;  // field-type
     people();
     roles();
+    for (const auto& publisher : roster_.publishers)
+      person(publisher);
   }
 
  private:

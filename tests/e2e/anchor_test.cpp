@@ -56,6 +56,7 @@ TEST_CASE("a bad --anchor is a usage error on every command that judges approval
 
 TEST_CASE("every command that judges approvals takes --anchor") {
   Approved r;
+  git(r.dir.path(), {"config", "user.signingkey", r.people.ivanova.file.string()});  // publish
   for (const auto& command : kJudging) {
     INFO(command.front());
     auto result = r.perechen(with(command, {"--anchor", r.approved}));
@@ -72,6 +73,7 @@ TEST_CASE("git's perechen.anchor is the default, and --anchor wins over it") {
   Approved r;
   std::string other = orphan_commit(r);
   git(r.dir.path(), {"config", "perechen.anchor", other});
+  git(r.dir.path(), {"config", "user.signingkey", r.people.ivanova.file.string()});  // publish
   // The setting is read by every command: its commit is not in main's history.
   for (const auto& command : kJudging) {
     INFO(command.front());

@@ -238,3 +238,17 @@ TEST_CASE("attack: a partial approval does not survive its content going away th
   for (const auto& r : now["required"])
     CHECK(r["approved"] == false);
 }
+
+TEST_CASE("attack: content with validation errors is never approved, whoever signed it") {
+  // A second process with the id salary: approved by every role the change needs, still refused.
+  Forge f;
+  f.dir.replace("perechen.yaml", "      - id: certificates\n",
+                "      - id: salary\n        title: Другая зарплата\n      - id: certificates\n");
+  f.commit("a duplicate process id");
+  auto validate = f.perechen({"validate"});
+  CHECK(validate.exit_code == 1);
+  json s = f.status();
+  test::approve_pending(f.dir.path(), f.people, s);
+  CHECK(f.verify() == 1);
+  CHECK(f.status()["approved"] == false);
+}

@@ -381,7 +381,8 @@ TEST_CASE("publish: the bundle, the tag, and the deadline in status") {
   CHECK(early.exit_code == 2);
   CHECK(early.err.find("раньше, чем версия согласована (2026-03-02)") != std::string::npos);
 
-  auto run = r.perechen({"publish", "--dir", "out", "--date", "2026-03-05"});
+  auto run = r.perechen(
+      {"publish", "--dir", "out", "--date", "2026-03-05", "--key", r.people.ivanova.file.string()});
   INFO(run.err);
   REQUIRE(run.exit_code == 0);
   CHECK(listing(r.dir.path() / "out") ==
@@ -397,6 +398,12 @@ TEST_CASE("publish: the bundle, the tag, and the deadline in status") {
   CHECK(test::git(r.dir.path(), {"rev-parse", tag + "^{commit}"}).substr(0, 40) == approved_commit);
   CHECK(test::git(r.dir.path(), {"cat-file", "tag", tag}).find("Perechen-Published: 2026-03-05") !=
         std::string::npos);
+  // Signed as `git tag -s` signs, so git itself verifies it with the roster's allowed signers.
+  r.dir.write("keys/allowed", r.perechen({"roster", "allowed-signers"}).out);
+  CHECK(test::git(r.dir.path(),
+                  {"-c", "gpg.ssh.allowedSignersFile=" + (r.dir.path() / "keys/allowed").string(),
+                   "verify-tag", tag})
+            .empty());
 
   // The bundle is the approved version, as export writes it.
   auto json_export = r.perechen({"export", "--format", "json"});
@@ -408,10 +415,15 @@ TEST_CASE("publish: the bundle, the tag, and the deadline in status") {
   CHECK(after["publication"] == json{{"approved_on", "2026-03-02"},
                                      {"due", "2026-03-10"},
                                      {"published", true},
-                                     {"overdue", false}});
+                                     {"overdue", false},
+                                     {"published_on", "2026-03-05"},
+                                     {"published_by", "ivanova"},
+                                     {"tag", tag},
+                                     {"unverified", json::array()}});
 
   // Publishing again the same day adds nothing; a commit outside the registry keeps it published.
-  auto again = r.perechen({"publish", "--dir", "out", "--date", "2026-03-05"});
+  auto again = r.perechen(
+      {"publish", "--dir", "out", "--date", "2026-03-05", "--key", r.people.ivanova.file.string()});
   REQUIRE(again.exit_code == 0);
   CHECK(again.out.find("уже была записана") != std::string::npos);
   r.dir.write("README.md", "Перечень\n");
@@ -430,12 +442,129 @@ TEST_CASE("publish: late publication is overdue") {
   Registry r;
   r.commit("first version");
   r.approve_all();
-  auto run = r.perechen({"publish", "--dir", "out", "--date", "2026-03-11"});
+  auto run = r.perechen(
+      {"publish", "--dir", "out", "--date", "2026-03-11", "--key", r.people.sidorov.file.string()});
   REQUIRE(run.exit_code == 0);
   CHECK(run.out.find("опубликовано 2026-03-11 — с опозданием") != std::string::npos);
   json status = r.status_json();
   CHECK(status["publication"]["published"] == true);
   CHECK(status["publication"]["overdue"] == true);
+}
+
+// spec §7: anyone who can push a tag can make a perechen/published/* tag; only a record signed by
+// a publisher of the approved version's roster marks the version as published.
+TEST_CASE("publish: an unsigned publication mark is unverified, and the deadline stands") {
+  Registry r;
+  r.commit("first version");
+  r.approve_all();
+  std::string approved = r.status_json()["approved_commit"];
+  std::string annotated = "perechen/published/2026-03-05-" + approved.substr(0, 12);
+  std::string lightweight = "perechen/published/2026-03-04-" + approved.substr(0, 12);
+  test::git(r.dir.path(), {"tag", "-a", "-m",
+                           "Публикация перечня на сайте 2026-03-05\n\nPerechen-Published: "
+                           "2026-03-05",
+                           annotated, approved});
+  test::git(r.dir.path(), {"tag", lightweight, approved});
+
+  json publication = r.status_json()["publication"];
+  CHECK(publication["published"] == false);
+  CHECK(publication["overdue"] == true);  // due 2026-03-10, and the clock is past it
+  CHECK(publication["published_by"].is_null());
+  REQUIRE(publication["unverified"].size() == 2);
+  CHECK(publication["unverified"][0]["tag"] == lightweight);
+  CHECK(publication["unverified"][0]["date"] == "2026-03-04");
+  CHECK(publication["unverified"][0]["reason"] == "unsigned");
+  CHECK(publication["unverified"][1]["tag"] == annotated);
+  CHECK(publication["unverified"][1]["reason"] == "unsigned");
+  CHECK(publication["unverified"][1]["detail"] == "тег не подписан");
+
+  auto text = r.perechen({"status"});
+  CHECK(text.out.find("Публикация ПРОСРОЧЕНА: согласовано 2026-03-02, срок был 2026-03-10.") !=
+        std::string::npos);
+  CHECK(text.out.find("Отметка о публикации " + annotated +
+                      " (2026-03-05) не подтверждена и срок не останавливает: тег не подписан "
+                      "[unsigned]") != std::string::npos);
+  auto md = r.perechen({"status", "--format", "md"});
+  CHECK(md.out.find("⚠️ Публикация ПРОСРОЧЕНА") != std::string::npos);
+  CHECK(md.out.find("⚠️ Отметка о публикации") != std::string::npos);
+  auto en = r.perechen({"--lang", "en", "status"});
+  CHECK(en.out.find("is unverified and does not stop the deadline: the tag is not signed "
+                    "[unsigned]") != std::string::npos);
+}
+
+TEST_CASE("publish: a record signed by a publisher counts; by anyone else it is unverified") {
+  Registry r;
+  r.dir.write("roster.yaml", test::roster_yaml(r.people) + "publishers: [kuznetsova]\n");
+  r.commit("first version");
+  r.approve_all();
+  std::string approved = r.status_json()["approved_commit"];
+  auto name = [&](const std::string& date) {
+    return "perechen/published/" + date + "-" + approved.substr(0, 12);
+  };
+  auto sign_tag = [&](const Key& key, const std::string& date) {
+    test::git_signed(
+        r.dir.path(), key,
+        {"tag", "-s", "-m", "Публикация перечня на сайте " + date, name(date), approved});
+  };
+  Key stranger = test::make_key(r.dir, "stranger");
+  sign_tag(r.people.ivanova, "2026-03-03");  // in the roster, but not a publisher
+  sign_tag(stranger, "2026-03-04");          // in no roster
+  json before = r.status_json()["publication"];
+  CHECK(before["published"] == false);
+  CHECK(before["overdue"] == true);
+  REQUIRE(before["unverified"].size() == 2);
+  CHECK(before["unverified"][0]["reason"] == "not-a-publisher");
+  CHECK(before["unverified"][0]["detail"].get<std::string>().find("ivanova") != std::string::npos);
+  CHECK(before["unverified"][1]["reason"] == "key-not-in-roster");
+
+  // The publisher's own record, as `git tag -s` makes it, counts.
+  sign_tag(r.people.kuznetsova, "2026-03-05");
+  // The same signed record under a name with an earlier date is not the signed one.
+  std::string object = test::git(r.dir.path(), {"rev-parse", name("2026-03-05")}).substr(0, 40);
+  test::git(r.dir.path(), {"update-ref", "refs/tags/" + name("2026-03-02"), object});
+  json after = r.status_json()["publication"];
+  CHECK(after["published"] == true);
+  CHECK(after["overdue"] == false);
+  CHECK(after["published_on"] == "2026-03-05");
+  CHECK(after["published_by"] == "kuznetsova");
+  CHECK(after["tag"] == name("2026-03-05"));
+  REQUIRE(after["unverified"].size() == 3);
+  CHECK(after["unverified"][0]["tag"] == name("2026-03-02"));
+  CHECK(after["unverified"][0]["reason"] == "renamed");
+  auto text = r.perechen({"status"});
+  CHECK(text.out.find("Опубликовано 2026-03-05: запись " + name("2026-03-05") +
+                      " подписана публикующим Кузнецова Ольга Сергеевна (kuznetsova)") !=
+        std::string::npos);
+}
+
+TEST_CASE("publish: signs the record with the publisher's key and refuses anyone else's") {
+  Registry r;
+  r.dir.write("roster.yaml", test::roster_yaml(r.people) + "publishers: [kuznetsova]\n");
+  r.commit("first version");
+  r.approve_all();
+
+  // Not a publisher: refused before anything is written.
+  auto refused = r.perechen(
+      {"publish", "--dir", "out", "--date", "2026-03-05", "--key", r.people.ivanova.file.string()});
+  CHECK(refused.exit_code == 1);
+  CHECK(refused.err.find("записывать публикацию могут только publishers") != std::string::npos);
+  CHECK(refused.err.find("ничего не записано") != std::string::npos);
+  CHECK_FALSE(fs::exists(r.dir.path() / "out"));
+  CHECK(test::git(r.dir.path(), {"tag", "-l", "perechen/published/*"}).empty());
+  // No key at all: the record cannot be signed.
+  auto no_key = r.perechen({"publish", "--dir", "out", "--date", "2026-03-05"});
+  CHECK(no_key.exit_code == 2);
+  CHECK(no_key.err.find("запись публикации подписывается") != std::string::npos);
+
+  // git's user.signingkey, as for approve.
+  test::git(r.dir.path(), {"config", "user.signingkey", r.people.kuznetsova.file.string()});
+  auto run = r.perechen({"publish", "--dir", "out", "--date", "2026-03-05"});
+  INFO(run.err);
+  REQUIRE(run.exit_code == 0);
+  json publication = r.status_json()["publication"];
+  CHECK(publication["published"] == true);
+  CHECK(publication["published_by"] == "kuznetsova");
+  CHECK(publication["unverified"].empty());
 }
 
 TEST_CASE("export docx: the approval sheet marks each approval with the signer key's fingerprint") {

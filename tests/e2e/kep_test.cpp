@@ -63,7 +63,9 @@ std::string block(const std::string& pem, int indent) {
 class KepRegistry {
  public:
   explicit KepRegistry(std::vector<std::string> ssh = {}, std::vector<std::string> crls = {})
-      : ca_(home_.path(), "Тестовый УЦ"), ssh_(std::move(ssh)) {
+      // The centre was there in 2020 too: certificates of years past chain to it.
+      : ca_(home_.path(), "Тестовый УЦ", "gost2012_256", "20190101000000Z", "20361231000000Z"),
+        ssh_(std::move(ssh)) {
     for (const auto& [id, snils] : kSnils)
       certs_[id] =
           ca_.issue(id, kNames.at(id), snils, id == "ivanova" ? "gost2012_512" : "gost2012_256");
@@ -163,16 +165,32 @@ class KepRegistry {
   }
 
   // Writes an approval commit on HEAD with `message`, signed by `signature(payload)` (a PEM
-  // CMS), and moves the branch to it.
+  // CMS), and moves the branch to it. `date` (GIT_COMMITTER_DATE) is its committer time; empty:
+  // the fixed time of every commit of the tests.
   std::string forge(const std::string& message,
-                    const std::function<std::string(const std::string&)>& signature) {
+                    const std::function<std::string(const std::string&)>& signature,
+                    const std::string& date = {}) {
     std::string tree = git(dir(), {"rev-parse", "HEAD^{tree}"});
     tree.pop_back();
     std::string head = git(dir(), {"rev-parse", "HEAD"});
     head.pop_back();
     repo_.write(".git/forged-message", message);
-    std::string unsigned_id = git(
-        dir(), {"commit-tree", tree, "-p", head, "-F", (dir() / ".git/forged-message").string()});
+    std::vector<std::string> commit_tree{
+        "commit-tree", tree, "-p", head, "-F", (dir() / ".git/forged-message").string()};
+    std::string unsigned_id;
+    if (date.empty()) {
+      unsigned_id = git(dir(), commit_tree);
+    } else {
+      commit_tree.insert(commit_tree.begin(),
+                         {"git", "-c", "user.name=Test", "-c", "user.email=test@example.ru"});
+      RunResult made = perechen::test::run(commit_tree, dir(),
+                                           {{"GIT_CONFIG_NOSYSTEM", "1"},
+                                            {"GIT_CONFIG_GLOBAL", "/dev/null"},
+                                            {"GIT_AUTHOR_DATE", date},
+                                            {"GIT_COMMITTER_DATE", date}});
+      REQUIRE(made.exit_code == 0);
+      unsigned_id = made.out;
+    }
     unsigned_id.pop_back();
     std::string payload = git(dir(), {"cat-file", "commit", unsigned_id});
     std::string pem = signature(payload);
@@ -195,13 +213,16 @@ class KepRegistry {
     return id;
   }
 
-  // `openssl cms -sign` of `payload` by `signers` (certificate and key), PEM.
-  std::string openssl_sign(const std::string& payload, const std::vector<Issued>& signers) {
+  // `openssl cms -sign` of `payload` by `signers` (certificate and key), PEM; `more` options
+  // (`-md sha1`, `-noattr`) are added.
+  std::string openssl_sign(const std::string& payload, const std::vector<Issued>& signers,
+                           const std::vector<std::string>& more = {}) {
     repo_.write(".git/payload", payload);
     std::vector<std::string> args{
         "cms", "-sign", "-binary", "-in", (dir() / ".git/payload").string(), "-outform", "PEM"};
     for (const auto& s : signers)
       args.insert(args.end(), {"-signer", s.cert.string(), "-inkey", s.key.string()});
+    args.insert(args.end(), more.begin(), more.end());
     return ca_.openssl(args);
   }
 
@@ -410,11 +431,121 @@ TEST_CASE("kep: attacks are rejected approvals with the reason status shows") {
   SECTION("a CMS with two signers") {
     expect(r.forge(message, sign_with({r.cert("sidorov"), r.cert("petrova")})), "several-signers");
   }
+  SECTION("an RSA certificate of the right person signing with SHA-1 or MD5") {
+    Issued rsa = r.ca().issue("sidorov-rsa", kNames.at("sidorov"), kSnils.at("sidorov"), "rsa");
+    for (std::string md : {"sha1", "md5"}) {
+      INFO(md);
+      std::string commit = r.forge(message, [&](const std::string& payload) {
+        return r.openssl_sign(payload, {rsa}, {"-md", md});
+      });
+      CHECK(contains(r.rejection(commit), md));
+      expect(commit, "unsupported-algorithm");
+    }
+  }
   SECTION("a certificate whose key usage forbids signing") {
     Issued encryption = r.ca().issue("enc", kNames.at("sidorov"), kSnils.at("sidorov"),
                                      "gost2012_256", {}, {}, "enc_ext");
     expect(r.forge(message, sign_with({encryption})), "key-usage");
   }
+}
+
+TEST_CASE("kep: an RSA certificate signing with SHA-256 counts, as GOST does") {
+  PERECHEN_REQUIRE_PKI();
+  KepRegistry r;
+  std::string message = r.approval_message("sidorov");
+  Issued rsa = r.ca().issue("sidorov-rsa", kNames.at("sidorov"), kSnils.at("sidorov"), "rsa");
+  std::string commit = r.forge(message, [&](const std::string& payload) {
+    return r.openssl_sign(payload, {rsa}, {"-md", "sha256"});
+  });
+  CHECK(r.rejection(commit).empty());
+  REQUIRE(r.approve("petrova").exit_code == 0);
+  REQUIRE(r.approve("ivanova").exit_code == 0);
+  RunResult verify = r.perechen({"verify"});
+  INFO(verify.out << verify.err);
+  CHECK(verify.exit_code == 0);
+}
+
+// An expired certificate cannot sign today's change with yesterday's date (spec §5.2): the time a
+// certificate is judged at is the time the signature claims, but never earlier than the signed
+// approval time of the base version the approval names. sidorov's certificate of 2020-2021 (the
+// same SNILS, from the same centre) signs a change made after a version approved now.
+// These two tests wait for history.cpp to judge certificates at that time; until then the
+// approval of 2020 counts and verify exits 0.
+namespace {
+
+struct OldCertificateAttack {
+  KepRegistry r;
+  Issued old;
+  std::string message;
+
+  OldCertificateAttack() {
+    r.approve_all();
+    REQUIRE(r.perechen({"verify"}).exit_code == 0);
+    change_a_point(r);
+    old = r.ca().issue("sidorov-2020", kNames.at("sidorov"), kSnils.at("sidorov"), "gost2012_256",
+                       "20200101000000Z", "20211231000000Z");
+    message = r.approval_message("sidorov");
+  }
+
+  // The other two roles approve as they should; the change is then approved only if the forged
+  // approval `commit` counts.
+  void expect_refused(const std::string& commit) {
+    REQUIRE(r.approve("petrova").exit_code == 0);
+    REQUIRE(r.approve("ivanova").exit_code == 0);
+    RunResult verify = r.perechen({"verify"});
+    INFO(verify.out << verify.err);
+    CHECK(verify.exit_code == 1);
+    std::string got = r.rejection(commit);
+    INFO(got);
+    CHECK(got.rfind("expired:", 0) == 0);
+    RunResult text = r.perechen({"status"});
+    CHECK(contains(text.out, "[expired]"));
+  }
+};
+
+}  // namespace
+
+TEST_CASE("kep: an expired certificate signing today's change with signingTime 2020 is rejected") {
+  PERECHEN_REQUIRE_PKI();
+  OldCertificateAttack attack;
+  perechen::test::CmsOptions claimed;
+  claimed.signing_time = 1590969600;  // 2020-06-01 00:00:00 UTC, within the certificate's years
+  std::string commit = attack.r.forge(attack.message, [&](const std::string& payload) {
+    return perechen::test::cms_sign(attack.old, payload, claimed);
+  });
+  attack.expect_refused(commit);
+}
+
+TEST_CASE("kep: an expired certificate signing today's change as a commit of 2020 is rejected") {
+  PERECHEN_REQUIRE_PKI();
+  OldCertificateAttack attack;
+  // No signingTime: the committer time, 2020-06-01, is the time the signature claims.
+  std::string commit = attack.r.forge(
+      attack.message,
+      [&](const std::string& payload) {
+        return attack.r.openssl_sign(payload, {attack.old}, {"-noattr"});
+      },
+      "2020-06-01T10:00:00+03:00");
+  attack.expect_refused(commit);
+}
+
+TEST_CASE("kep: publish signs its record with a certificate, and status counts it") {
+  PERECHEN_REQUIRE_PKI();
+  KepRegistry r;
+  r.approve_all();
+  RunResult run =
+      r.perechen({"publish", "--dir", (r.home() / "site").string(), "--cert",
+                  r.cert("petrova").cert.string(), "--key", r.cert("petrova").key.string()});
+  INFO(run.err);
+  REQUIRE(run.exit_code == 0);
+  std::string tag = git(r.dir(), {"tag", "-l", "perechen/published/*"});
+  REQUIRE_FALSE(tag.empty());
+  tag.pop_back();
+  CHECK(contains(git(r.dir(), {"cat-file", "tag", tag}), "-----BEGIN SIGNED MESSAGE-----"));
+  nlohmann::json publication = r.status()["publication"];
+  CHECK(publication["published"] == true);
+  CHECK(publication["published_by"] == "petrova");
+  CHECK(publication["unverified"].empty());
 }
 
 TEST_CASE("kep: a certificate revoked by a CRL in the roster is rejected") {

@@ -94,3 +94,93 @@ TEST_CASE("a link under points/ is an error of validate, in the working tree and
   CHECK(
       contains(in_index["diagnostics"][0]["message"].get<std::string>(), "nothing of it is read"));
 }
+
+namespace {
+
+// The content id of a commit: the tree of its registry entries alone, as the reader names it.
+std::string content_of(const fs::path& repo, const std::string& commit) {
+  std::vector<test::RawEntry> registry;
+  for (const auto& e : test::raw_entries(repo, commit + "^{tree}")) {
+    if (e.name == "perechen.yaml" || e.name == "roster.yaml" || e.name == "points")
+      registry.push_back(e);
+  }
+  return test::write_raw_tree(repo, registry);
+}
+
+// An approval commit on HEAD with HEAD's own tree, signed by git (`git commit-tree -S`: the index
+// cannot hold such a tree, so `git commit` would not do).
+std::string approve_on_head(const Approved& r, const test::Key& key, const std::string& message) {
+  const fs::path repo = r.dir.path();
+  const std::string head = r.head();
+  const std::string commit =
+      test::git_signed(repo, key, {"commit-tree", head + "^{tree}", "-p", head, "-S", "-m", message})
+          .substr(0, 40);
+  test::git(repo, {"update-ref", "HEAD", commit});
+  return commit;
+}
+
+// Every approval the first version needed, made again on `commit`'s content against the approved
+// version: what a full set of keys would sign, made without looking at the tree.
+std::string approve_everything(const Approved& r, const std::string& commit) {
+  const std::string content = content_of(r.dir.path(), commit);
+  approve_on_head(r, r.people.sidorov,
+                  test::approval_message(content, r.approved, "sidorov", {"process_owner salary"}));
+  approve_on_head(r, r.people.petrova,
+                  test::approval_message(content, r.approved, "petrova",
+                                         {"direction_curator pay", "direction_curator docs"}));
+  return approve_on_head(
+      r, r.people.ivanova,
+      test::approval_message(content, r.approved, "ivanova", {"client_centricity"}));
+}
+
+}  // namespace
+
+TEST_CASE("attack: approvals of a tree with a point file and a folder of one name count for nothing") {
+  Approved r;
+  const fs::path repo = r.dir.path();
+  const std::string commit = forge_attack(r);
+  const std::string last = approve_everything(r, commit);
+  // Signed by every role, yet nothing of such a tree is approved: verify names it.
+  auto verify = r.perechen({"--lang", "en", "verify"});
+  CHECK(verify.exit_code == 1);
+  CHECK(contains(verify.err, "points/new.yaml: both a folder and a file of this name"));
+  auto anchored = r.perechen({"--lang", "en", "verify", last, "--anchor", r.first});
+  CHECK(anchored.exit_code == 1);
+  // A well-formed commit after it, with the point as the export would have read it, is a
+  // pending change: the approvals sat on another content.
+  const std::string point =
+      test::write_raw_blob(repo, test::git(repo, {"show", r.approved + ":points/pay/lk.yaml"}) +
+                                     "# new\n");
+  auto points = test::raw_entries(repo, r.approved + ":points");
+  const std::string fixed_points =
+      test::write_raw_tree(repo, {points[0], {"100644", "new.yaml", point}, points[1]});
+  const std::string top = test::write_raw_tree(
+      repo, test::replaced(test::raw_entries(repo, r.approved + "^{tree}"),
+                           {"40000", "points", fixed_points}));
+  const std::string fixed = test::commit_tree(repo, top, last, "the tree fixed");
+  test::git(repo, {"update-ref", "HEAD", fixed});
+  CHECK(r.perechen({"verify"}).exit_code == 1);
+  CHECK(r.status_json()["approved"] == false);
+}
+
+TEST_CASE("attack: a merge commit with a malformed tree over an approved pull request is refused") {
+  Approved r;
+  const fs::path repo = r.dir.path();
+  test::git(repo, {"checkout", "-q", "-b", "pr"});
+  r.dir.replace("points/pay/lk.yaml", "https://lk.example.ru", "https://lk2.example.ru");
+  test::commit_all(repo, "url");
+  r.approve(r.people.sidorov, "sidorov", {"process_owner salary"});
+  r.approve(r.people.petrova, "petrova", {"direction_curator pay"});
+  const std::string pr = r.approve(r.people.ivanova, "ivanova", {"client_centricity"});
+  CHECK(r.perechen({"verify"}).exit_code == 0);
+  test::git(repo, {"checkout", "-q", "main"});
+  // The pull request's tree, with a point file and a folder of one name added: no key needed.
+  test::git(repo, {"update-ref", "HEAD", pr});
+  const std::string forged = forge_attack(r);
+  const std::string merge = test::git(repo, {"commit-tree", forged + "^{tree}", "-p", r.approved,
+                                             "-p", pr, "-m", "Merge pull request"})
+                                .substr(0, 40);
+  auto verify = r.perechen({"--lang", "en", "verify", merge});
+  CHECK(verify.exit_code == 1);
+  CHECK(contains(verify.err, "points/new.yaml"));
+}

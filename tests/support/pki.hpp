@@ -4,17 +4,21 @@
 // engine, for the tests of qualified signatures (spec §5.2). The engine is configured through a
 // throwaway OPENSSL_CONF given to these openssl calls only: perechen itself runs without it.
 
+#include <openssl/pem.h>
 #include <catch2/catch.hpp>
 
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <sstream>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
+#include "../../src/cms/openssl.hpp"
 #include "fixture.hpp"
+#include "perechen/cms/cms.hpp"
 
 namespace perechen::test {
 
@@ -51,18 +55,47 @@ struct Issued {
 // Key algorithms: "gost2012_256", "gost2012_512", "rsa", "ec".
 class TestCa {
  public:
-  // A self-signed CA named `name` under `dir`/`name`.
+  // A self-signed CA named `name` under `dir`/`name`, valid from now for ten years, or from
+  // `start` to `end` (openssl's YYYYMMDDHHMMSSZ) to vouch for certificates of years past.
   TestCa(const std::filesystem::path& dir, const std::string& name,
-         const std::string& algorithm = "gost2012_256")
+         const std::string& algorithm = "gost2012_256", const std::string& start = {},
+         const std::string& end = {})
       : dir_(dir / name), name_(name) {
     std::filesystem::create_directories(dir_ / "certs");
     write("index.txt", "");
     write("crlnumber", "01\n");
     write("ossl.cnf", config());
     make_key(dir_ / "ca.key", algorithm);
-    openssl({"req", "-new", "-x509", "-key", (dir_ / "ca.key").string(), "-out",
-             (dir_ / "ca.pem").string(), "-days", "3650", "-subj", "/CN=" + name, "-utf8",
-             "-extensions", "ca_ext", "-set_serial", "1"});
+    if (start.empty()) {
+      openssl({"req", "-new", "-x509", "-key", (dir_ / "ca.key").string(), "-out",
+               (dir_ / "ca.pem").string(), "-days", "3650", "-subj", "/CN=" + name, "-utf8",
+               "-extensions", "ca_ext", "-set_serial", "1"});
+    } else {
+      // `openssl req -x509` of OpenSSL 3.0 cannot backdate; `openssl ca -selfsign` can.
+      auto csr = dir_ / "ca.csr";
+      openssl({"req", "-new", "-key", (dir_ / "ca.key").string(), "-out", csr.string(), "-subj",
+               "/CN=" + name, "-utf8"});
+      openssl({"ca",
+               "-batch",
+               "-config",
+               config_file(),
+               "-selfsign",
+               "-keyfile",
+               (dir_ / "ca.key").string(),
+               "-in",
+               csr.string(),
+               "-out",
+               (dir_ / "ca.pem").string(),
+               "-extensions",
+               "ca_ext",
+               "-startdate",
+               start,
+               "-enddate",
+               end,
+               "-notext",
+               "-preserveDN",
+               "-utf8"});
+    }
     pem_ = read_text(dir_ / "ca.pem");
   }
 
@@ -176,5 +209,57 @@ class TestCa {
   std::string name_;
   std::string pem_;
 };
+
+// What cms_sign() varies of the CMS that `openssl cms -sign` makes.
+struct CmsOptions {
+  std::optional<std::int64_t> signing_time;  // the signingTime attribute; nullopt: now
+  const EVP_MD* digest = nullptr;            // nullptr: the one the key prescribes
+  // When set, written over the SignerInfo's signature algorithm once signed (it is not itself
+  // signed): a CMS whose signature algorithm names another hash than its digest.
+  int signature_algorithm = NID_undef;
+};
+
+// A detached CMS of `payload` by `signer`, made in-process with libcrypto (and the gost engine
+// perechen loads), in git's armor: what the openssl command cannot make, such as a signingTime
+// of the signer's choosing. Throws when libcrypto fails.
+inline std::string cms_sign(const Issued& signer, const std::string& payload,
+                            const CmsOptions& options = {}) {
+  namespace ossl = perechen::cms::ossl;
+  perechen::cms::gost_engine();
+  std::string key_pem = read_text(signer.key);
+  ossl::Bio cert_in = ossl::memory(signer.pem);
+  ossl::X509Ptr certificate(PEM_read_bio_X509(cert_in.get(), nullptr, nullptr, nullptr));
+  ossl::Bio key_in = ossl::memory(key_pem);
+  ossl::Pkey key(PEM_read_bio_PrivateKey(key_in.get(), nullptr, nullptr, nullptr));
+  if (!certificate || !key)
+    throw std::runtime_error("cms_sign: cannot read " + signer.cert.string());
+  const unsigned flags = CMS_DETACHED | CMS_BINARY | CMS_PARTIAL | CMS_NOSMIMECAP;
+  ossl::ContentInfo cms(CMS_sign(nullptr, nullptr, nullptr, nullptr, flags));
+  CMS_SignerInfo* info =
+      cms ? CMS_add1_signer(cms.get(), certificate.get(), key.get(), options.digest, flags)
+          : nullptr;
+  if (info == nullptr)
+    throw std::runtime_error("cms_sign: " + ossl::last_error());
+  if (options.signing_time) {
+    std::unique_ptr<ASN1_TIME, ossl::Deleter<ASN1_TIME_free>> time(
+        ASN1_TIME_set(nullptr, static_cast<time_t>(*options.signing_time)));
+    if (!time ||
+        CMS_signed_add1_attr_by_NID(info, NID_pkcs9_signingTime, time->type, time.get(), -1) != 1) {
+      throw std::runtime_error("cms_sign: signingTime: " + ossl::last_error());
+    }
+  }
+  ossl::Bio data = ossl::memory(payload);
+  if (CMS_final(cms.get(), data.get(), nullptr, flags) != 1)
+    throw std::runtime_error("cms_sign: " + ossl::last_error());
+  if (options.signature_algorithm != NID_undef) {
+    X509_ALGOR* algorithm = nullptr;
+    CMS_SignerInfo_get0_algs(info, nullptr, nullptr, nullptr, &algorithm);
+    X509_ALGOR_set0(algorithm, OBJ_nid2obj(options.signature_algorithm), V_ASN1_NULL, nullptr);
+  }
+  ossl::Bio out(BIO_new(BIO_s_mem()));
+  if (i2d_CMS_bio(out.get(), cms.get()) != 1)
+    throw std::runtime_error("cms_sign: " + ossl::last_error());
+  return perechen::cms::armor(ossl::contents(out.get()));
+}
 
 }  // namespace perechen::test

@@ -174,3 +174,111 @@ TEST_CASE("signing refuses a key that is not the certificate's") {
   CHECK_FALSE(cms::verify_detached("garbage", "x").good);
   CHECK_FALSE(cms::verify_detached(std::string(300000, 'A'), "x").good);
 }
+
+TEST_CASE("only GOST R 34.11-2012 and SHA-256/384/512 digests are accepted, never MD5 or SHA-1") {
+  PERECHEN_REQUIRE_PKI();
+  TempDir dir;
+  dir.write("content", "payload\n");
+  // `openssl cms -sign -md …` by a certificate of `ca`; "" leaves the key's own digest.
+  auto signed_by = [&](TestCa& ca, const Issued& signer, const std::string& md) {
+    std::vector<std::string> args{"cms",
+                                  "-sign",
+                                  "-binary",
+                                  "-in",
+                                  (dir.path() / "content").string(),
+                                  "-signer",
+                                  signer.cert.string(),
+                                  "-inkey",
+                                  signer.key.string(),
+                                  "-outform",
+                                  "PEM"};
+    if (!md.empty())
+      args.insert(args.end(), {"-md", md});
+    return ca.openssl(args);
+  };
+  TestCa rsa(dir.path(), "RSA CA", "rsa");
+  Issued person = rsa.issue("p", "Петрова", "11223344595", "rsa");
+  for (std::string md : {"sha1", "md5"}) {
+    DYNAMIC_SECTION(md) {
+      auto check = cms::verify_detached(signed_by(rsa, person, md), "payload\n");
+      INFO(check.detail);
+      CHECK_FALSE(check.good);
+      CHECK(check.failure == cms::Failure::unsupported_algorithm);
+      CHECK(check.detail.find(md) != std::string::npos);
+    }
+  }
+  for (std::string md : {"sha256", "sha384", "sha512"}) {
+    DYNAMIC_SECTION(md) {
+      auto check = cms::verify_detached(signed_by(rsa, person, md), "payload\n");
+      INFO(check.detail);
+      CHECK(check.good);
+    }
+  }
+  SECTION("RSA-PSS: its own two hashes, the message's and the mask's, are judged too") {
+    auto pss = [&](const std::string& mask) {
+      return rsa.openssl({"cms", "-sign", "-binary", "-md", "sha256", "-in",
+                          (dir.path() / "content").string(), "-signer", person.cert.string(),
+                          "-inkey", person.key.string(), "-keyopt", "rsa_padding_mode:pss",
+                          "-keyopt", "rsa_mgf1_md:" + mask, "-outform", "PEM"});
+    };
+    auto good = cms::verify_detached(pss("sha256"), "payload\n");
+    INFO(good.detail);
+    CHECK(good.good);
+    auto weak = cms::verify_detached(pss("sha1"), "payload\n");
+    CHECK(weak.failure == cms::Failure::unsupported_algorithm);
+    CHECK(weak.detail.find("rsassaPss") != std::string::npos);
+    CHECK(weak.detail.find("sha1") != std::string::npos);
+  }
+  for (std::string algorithm : {"gost2012_256", "gost2012_512"}) {
+    DYNAMIC_SECTION(algorithm) {
+      TestCa gost(dir.path(), "CA " + algorithm, algorithm);
+      Issued signer = gost.issue("g", "Иванова", "11223344595", algorithm);
+      auto check = cms::verify_detached(signed_by(gost, signer, ""), "payload\n");
+      INFO(check.detail);
+      CHECK(check.good);
+    }
+  }
+  SECTION("a signature algorithm that names SHA-1 beside a SHA-256 digest") {
+    CmsOptions options;
+    options.digest = EVP_sha256();
+    options.signature_algorithm = NID_sha1WithRSAEncryption;
+    auto check = cms::verify_detached(cms_sign(person, "payload\n", options), "payload\n");
+    INFO(check.detail);
+    CHECK_FALSE(check.good);
+    CHECK(check.failure == cms::Failure::unsupported_algorithm);
+    CHECK(check.detail.find("sha1WithRSAEncryption") != std::string::npos);
+    options.signature_algorithm = NID_sha256WithRSAEncryption;
+    CHECK(cms::verify_detached(cms_sign(person, "payload\n", options), "payload\n").good);
+  }
+}
+
+TEST_CASE("a certificate is valid from its notBefore through its notAfter, at the time given") {
+  PERECHEN_REQUIRE_PKI();
+  TempDir dir;
+  // The centre itself must be valid then: it vouches for a certificate of 2020-2021.
+  TestCa ca(dir.path(), "УЦ", "gost2012_256", "20190101000000Z", "20361231000000Z");
+  Issued old = ca.issue("old", "Сидоров", "33445566702", "gost2012_256", "20200101000000Z",
+                        "20211231000000Z");
+  cms::SignerCertificate certificate = *cms::parse_certificate(old.pem).certificate;
+  auto at = [&](std::int64_t time) {
+    return cms::check_certificate(certificate, {ca.pem()}, {}, time);
+  };
+  const std::int64_t not_before = 1577836800;  // 2020-01-01 00:00:00 UTC
+  const std::int64_t not_after = 1640908800;   // 2021-12-31 00:00:00 UTC
+  CHECK(certificate.not_before == not_before);
+  CHECK(certificate.not_after == not_after);
+  CHECK(at(not_before - 1).failure == cms::Failure::expired);
+  CHECK(at(not_before).ok);
+  CHECK(at(1590969600).ok);  // 2020-06-01, the time a signature may claim
+  CHECK(at(not_after).ok);   // RFC 5280 4.1.2.5: notAfter is the last moment of validity
+  CHECK(at(not_after + 1).failure == cms::Failure::expired);
+  CHECK(at(now()).failure == cms::Failure::expired);
+  auto expired = at(now());
+  CHECK(expired.detail.find("2021-12-31") != std::string::npos);
+
+  // A revoked certificate counts at no time, whatever its signature claims.
+  ca.revoke(old);
+  std::string crl = ca.crl();
+  CHECK(cms::check_certificate(certificate, {ca.pem()}, {crl}, 1590969600).failure ==
+        cms::Failure::revoked);
+}

@@ -1,5 +1,6 @@
-// The libgit2 wrapper: commits read as git reads them (the signature only from the header), the
-// registry read from a commit's tree, and the errors a user sees when there is no repository.
+// The libgit2 wrapper: commits and tags read as git reads them (a commit's signature only from the
+// header, a tag's after its message), the registry read from a commit's tree, and the errors a
+// user sees when there is no repository.
 
 #include <catch2/catch.hpp>
 
@@ -124,6 +125,75 @@ TEST_CASE("the continuation lines of gpgsig belong to it; gpgsig-sha256 is left 
   CHECK(commit.offset_minutes == -90);
   CHECK(commit.tree.hex() == "4b825dc642cb6eb9a060e54bf8d69288fbee4904");
   CHECK(git::person_name(commit.committer) == "C");
+}
+
+TEST_CASE("a tag signed by git tag -s gives git's signature and payload, verified in-process") {
+  TempDir dir;
+  test::git(dir.path(), {"init", "-q"});
+  dir.write("README.md", "registry\n");
+  std::string commit = test::commit_all(dir.path(), "first");
+  auto key = test::make_key(dir, "signer");
+  test::git_signed(dir.path(), key,
+                   {"tag", "-s", "-m", "published\n\nPerechen-Published: 2026-03-05", "v1"});
+  test::git(dir.path(), {"tag", "-a", "-m", "not signed", "v2"});
+  test::git(dir.path(), {"tag", "v3"});
+
+  auto repo = git::Repository::open(dir.path());
+  auto target = repo.reference_target("refs/tags/v1");
+  REQUIRE(target);
+  std::optional<git::RawTag> tag = repo.raw_tag(*target);
+  REQUIRE(tag);
+  CHECK(tag->object.hex() == commit);
+  CHECK(tag->type == "commit");
+  CHECK(tag->name == "v1");
+  CHECK(git::person_name(tag->tagger) == "Test");
+  CHECK(tag->time == 1772434800);  // 2026-03-02T10:00:00+03:00, the tests' fixed time
+  CHECK(tag->offset_minutes == 180);
+  CHECK(tag->message == "published\n\nPerechen-Published: 2026-03-05\n");
+  REQUIRE(tag->signature);
+  CHECK(tag->signature->rfind("-----BEGIN SSH SIGNATURE-----\n", 0) == 0);
+  // The payload is the object up to the signature: what git hands to ssh-keygen.
+  std::string raw = test::git(dir.path(), {"cat-file", "tag", "v1"});
+  CHECK(raw == tag->signed_payload + *tag->signature);
+  auto verification = ssh::verify(*tag->signature, tag->signed_payload, "git");
+  CHECK(verification.good());
+
+  auto unsigned_tag = repo.raw_tag(*repo.reference_target("refs/tags/v2"));
+  REQUIRE(unsigned_tag);
+  CHECK_FALSE(unsigned_tag->signature);
+  CHECK(unsigned_tag->message == "not signed\n");
+  // A lightweight tag is no tag object: the reference points at the commit itself.
+  CHECK(repo.reference_target("refs/tags/v3")->hex() == commit);
+  CHECK_FALSE(repo.raw_tag(*repo.reference_target("refs/tags/v3")));
+  CHECK_FALSE(repo.reference_target("refs/tags/none"));
+}
+
+TEST_CASE("a tag's signature starts at the last line that begins one, as git reads it") {
+  std::string raw =
+      "object 4b825dc642cb6eb9a060e54bf8d69288fbee4904\n"
+      "type commit\n"
+      "tag perechen/published/2026-03-05-4b825dc642cb\n"
+      "tagger T <t@x> 1700000000 -0130\n"
+      "\n"
+      "message\n"
+      "-----BEGIN SSH SIGNATURE-----\n"
+      "quoted, not the signature\n"
+      "-----BEGIN SIGNED MESSAGE-----\n"
+      "CMS\n"
+      "-----END SIGNED MESSAGE-----\n";
+  git::RawTag tag = git::parse_raw_tag(raw);
+  REQUIRE(tag.signature);
+  CHECK(*tag.signature == "-----BEGIN SIGNED MESSAGE-----\nCMS\n-----END SIGNED MESSAGE-----\n");
+  CHECK(tag.message == "message\n-----BEGIN SSH SIGNATURE-----\nquoted, not the signature\n");
+  CHECK(tag.name == "perechen/published/2026-03-05-4b825dc642cb");
+  CHECK(tag.time == 1700000000);
+  CHECK(tag.offset_minutes == -90);
+  // Fields out of git's order are not read.
+  git::RawTag odd =
+      git::parse_raw_tag("type commit\nobject 4b825dc642cb6eb9a060e54bf8d69288fbee4904\n\nm\n");
+  CHECK(odd.type.empty());
+  CHECK(odd.name.empty());
+  CHECK_FALSE(git::parse_raw_tag("").signature);
 }
 
 TEST_CASE("the registry in a subfolder is read from a commit, other files left out") {

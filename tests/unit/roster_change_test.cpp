@@ -86,3 +86,20 @@ TEST_CASE("an unreadable roster is said so, not compared") {
   CHECK(describe_roster_change(change).front() ==
         "roster.yaml of the new version cannot be read (perechen validate tells why)");
 }
+
+TEST_CASE("who may record a publication is shown when publishers change") {
+  Roster before = roster(people("      - " + kKeyA + " a\n", "      - " + kKeyB + " b\n") +
+                         "publishers: [a]\n");
+  Roster after = roster(people("      - " + kKeyA + " a\n", "      - " + kKeyB + " b\n") +
+                        "publishers: [b]\n");
+  RosterChange change = compare_rosters(&before, &after, false);
+  REQUIRE(change.roles.size() == 2);
+  CHECK(change.roles[0].role == "publisher");
+  CHECK(change.roles[0].to == "b");
+  CHECK(change.roles[1].from == "a");
+  set_language(Lang::en);
+  auto lines = describe_roster_change(change);
+  REQUIRE(lines.size() == 2);
+  CHECK(lines[0] == "~ publisher (cl. 3.1): nobody → b");
+  CHECK(lines[1] == "~ publisher (cl. 3.1): a → nobody");
+}

@@ -755,6 +755,28 @@ TEST_CASE("registry-config: roster references", "[rules][config]") {
   CHECK(d[0].where.line == 4);
 }
 
+TEST_CASE("registry-config: publishers name people of the roster", "[rules][config]") {
+  Files files;
+  files.roster = kRoster + "publishers: [petrova, petrov]\n";
+  auto found = config_findings(files);
+  INFO(describe(found));
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].where.file == "roster.yaml");
+  CHECK(found[0].where.line == 17);
+  CHECK(found[0].where.column == 23);
+  CHECK(contains(found[0].message, "«petrov»"));
+  Files valid;
+  valid.roster = kRoster + "publishers: [petrova]\n";
+  auto all = check(valid);
+  INFO(describe(all));
+  CHECK(of_rule(all, "registry-config").empty());
+  CHECK(of_rule(all, "unknown-field").empty());
+  // A list of ids, not one id: its shape is checked as every other field's.
+  Files scalar;
+  scalar.roster = kRoster + "publishers: petrova\n";
+  CHECK(of_rule(check(scalar), "field-type").size() == 1);
+}
+
 TEST_CASE("registry-config: a key that is not a public key", "[rules][config]") {
   Files files;
   files.roster = replace(kRoster, "    name: Иванова Анна Петровна\n",

@@ -6,6 +6,7 @@
 #include <optional>
 #include <ostream>
 #include <string>
+#include <vector>
 
 #include "perechen/approval/history.hpp"
 
@@ -18,6 +19,18 @@ struct PublicationState {
   std::string due;          // YYYY-MM-DD
   bool published = false;
   bool overdue = false;
+  std::string published_on;  // YYYY-MM-DD of the record that counts; empty when none does
+  std::string published_by;  // the roster id of who signed it
+  std::string tag;           // its tag
+  // Records of the version that do not count (unsigned, or not signed by a publisher): shown, so
+  // that a mark anyone could push is not taken for a publication; the deadline stands.
+  struct Unverified {
+    std::string tag;
+    std::string date;    // YYYY-MM-DD its name gives
+    std::string reason;  // "unsigned", "not-a-publisher", "key-not-in-roster", …
+    std::string detail;  // in the current language
+  };
+  std::vector<Unverified> unverified;
 };
 
 // What a report shows besides the status itself.
@@ -48,5 +61,10 @@ std::string base_line(const Status& status);
 std::string describe_role(const RoleScope& role, const Status& status);
 // "Сидоров Петр Николаевич (sidorov)", or the id alone when the roster lacks a name.
 std::string describe_person(const std::string& person, const Status& status);
+
+// The publication of the approved version for people (spec §7): published (when, and whose signed
+// record says so), due or overdue; then each record that does not count, said to stop nothing.
+std::vector<std::string> publication_lines(const PublicationState& publication,
+                                           const Status& status);
 
 }  // namespace perechen::approval

@@ -48,7 +48,8 @@ struct RosterCertificateEntry {
 };
 
 struct RoleMove {
-  // "client_centricity", "direction_curator", "process_owner" or "initiator".
+  // "client_centricity", "direction_curator", "process_owner", "initiator" or "publisher" (who
+  // may record a publication, spec §7).
   std::string role;
   std::string scope;  // the direction or process id; empty for client_centricity and initiator
   std::string from;   // the holder before; empty when nobody held it
@@ -64,7 +65,8 @@ struct RosterChange {
   std::vector<RosterPersonEdit> people_edited;
   std::vector<RosterKey> keys_added;
   std::vector<RosterKey> keys_removed;
-  std::vector<RoleMove> roles;  // in roster order: client_centricity, curators, owners, initiators
+  // In roster order: client_centricity, curators, owners, initiators, publishers.
+  std::vector<RoleMove> roles;
   std::vector<RosterCertificateEntry> certificates_added;  // people's certificates
   std::vector<RosterCertificateEntry> certificates_removed;
   std::vector<RosterCertificateEntry> trust_added;  // trusted certification centres

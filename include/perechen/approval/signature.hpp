@@ -13,6 +13,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_set>
 #include <vector>
 
@@ -52,6 +53,12 @@ struct SignatureCheck {
 // Whether the commit's signature verifies over its signed payload, and who it names. An unsigned
 // commit gives Rejection::unsigned_commit. Never throws on hostile input.
 SignatureCheck check_signature(const git::RawCommit& commit);
+
+// The same for any signed git object (a tag made by `git tag -s`, a publication record): the
+// armored `signature` (nullopt: unsigned) over `payload`; `time` is the object's own time (the
+// committer's or the tagger's), the signing time unless a CMS signature says otherwise.
+SignatureCheck check_signature(const std::optional<std::string>& signature,
+                               std::string_view payload, std::int64_t time);
 
 struct Match {
   bool ok = false;

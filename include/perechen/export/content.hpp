@@ -39,6 +39,9 @@ struct Content {
   std::unique_ptr<History> history;  // null for the working tree
   std::unique_ptr<ContentSource> source;
   Version version;
+  // The evaluation `version` comes from: for "approved", of HEAD, whose base is the version (so
+  // that publish judges its publication by it); empty for the working tree.
+  approval::Status status;
 };
 
 // `revision`: "worktree" (the files as they are, in git or not), "approved" (the last fully

@@ -37,4 +37,8 @@ RawCommit parse_raw_commit(std::string_view raw);
 // The name of a person field ("Name <mail> time tz" -> "Name").
 std::string person_name(std::string_view field);
 
+// The time (seconds since the epoch) and the zone (minutes east of UTC) at the end of a person
+// field ("Name <mail> 1700000000 +0300"); either is left as it was when it cannot be read.
+void read_person_time(std::string_view field, std::int64_t& time, int& offset);
+
 }  // namespace perechen::git

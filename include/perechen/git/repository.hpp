@@ -12,6 +12,7 @@
 #include "perechen/git/handle.hpp"
 #include "perechen/git/oid.hpp"
 #include "perechen/git/raw_commit.hpp"
+#include "perechen/git/raw_tag.hpp"
 
 namespace perechen::git {
 
@@ -51,6 +52,11 @@ class Repository {
 
   // The raw commit object, split as git does (signature from the header only).
   RawCommit raw_commit(const Oid& id) const;
+  // The raw tag object, split as git does; nullopt when `id` is not a tag object.
+  std::optional<RawTag> raw_tag(const Oid& id) const;
+  // What the reference `name` ("refs/tags/…") points at directly, not peeled: for an annotated
+  // tag, the tag object. nullopt when there is no such reference or it is symbolic.
+  std::optional<Oid> reference_target(const std::string& name) const;
 
   // The first-parent chain of `tip`, oldest first, ending at `tip`. When `stop` is given and met,
   // the chain starts there (stop included); `found_stop`, when given, tells whether it was met.

@@ -41,6 +41,8 @@ struct Roster {
   Roles roles;
   std::vector<LocatedText> trust;  // certificates of trusted certification centres, PEM
   std::vector<LocatedText> crls;   // certificate revocation lists, PEM
+  // Who may record the publication of a version (spec §7): ids of people. Empty: anyone of people.
+  std::vector<LocatedText> publishers;
   yaml::Node tree;
 
   const Person* find_person(std::string_view id) const;

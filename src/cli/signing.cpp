@@ -1,0 +1,62 @@
+#include "signing.hpp"
+
+#include <unistd.h>
+
+#include "perechen/error.hpp"
+#include "perechen/i18n.hpp"
+
+namespace perechen::cli {
+
+namespace fs = std::filesystem;
+
+void add_signing_options(CLI::App& cmd, SigningOptions& options, const std::string& command) {
+  cmd.add_option("--key", options.key, text((command + ".opt-key").c_str()))
+      ->type_name(text("cli.type-file"));
+  cmd.add_option("--cert", options.cert, text((command + ".opt-cert").c_str()))
+      ->type_name(text("cli.type-file"));
+  cmd.add_option("--signer", options.signer, text((command + ".opt-signer").c_str()))
+      ->type_name("PROGRAM");
+}
+
+approval::SigningKey signing_key(const Context& ctx, const git::Repository& repo,
+                                 const SigningOptions& options, const char* no_key) {
+  auto path = [&](const std::string& file) {
+    std::error_code ec;
+    return fs::absolute(ctx.start_dir() / file, ec);
+  };
+  auto config = [&](const char* name) { return repo.config_string(name).value_or(""); };
+  std::string cert = options.cert;
+  if (cert.empty() && options.key.empty())
+    cert = config("perechen.cert");
+  if (!cert.empty()) {
+    std::string signer = options.signer;
+    if (signer.empty() && options.key.empty())
+      signer = config("perechen.signer");
+    if (!signer.empty()) {
+      // A program named with a folder is taken from where the command was started.
+      std::string program = signer.find('/') == std::string::npos ? signer : path(signer).string();
+      return approval::SigningKey::from_signer(program, path(cert));
+    }
+    std::string key = options.key.empty() ? config("perechen.key") : options.key;
+    if (key.empty())
+      throw Error(ExitCode::usage, tr("approve.cert-needs-key"));
+    return approval::SigningKey::from_certificate(path(cert), path(key));
+  }
+  if (!options.signer.empty())
+    throw Error(ExitCode::usage, tr("approve.signer-needs-cert"));
+  if (!options.key.empty())
+    return approval::SigningKey::from_file(path(options.key));
+  auto configured = repo.config_string("user.signingkey");
+  if (!configured || configured->empty())
+    throw Error(ExitCode::usage, tr(no_key));
+  return approval::SigningKey::from_config_value(*configured);
+}
+
+approval::SignOptions sign_options(const git::Repository& repo) {
+  approval::SignOptions options;
+  options.program = repo.config_string("gpg.ssh.program").value_or("");
+  options.show_prompts = ::isatty(STDERR_FILENO) != 0;
+  return options;
+}
+
+}  // namespace perechen::cli
