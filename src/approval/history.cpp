@@ -561,7 +561,7 @@ class Evaluation {
       return leg;
     // Per needed role, the counting approval of smallest commit id.
     std::vector<std::size_t> chosen(required.size(), kNone);
-    nodes_[c].live->each_not_in(excluded, [&](std::size_t a) {
+    auto take = [&](std::size_t a) {
       if (judge(a, tip, content, required).reason)
         return;
       for (const auto& role : approvals_[a].trailers.roles) {
@@ -574,7 +574,31 @@ class Evaluation {
           }
         }
       }
-    });
+    };
+    // The first leg from a tip (nothing excluded but the tip's spent) at a commit on top of one
+    // parent of the same content: live(c) is the parent's and c's own, so the parent's choice
+    // and c's own approval make c's, and a line of many approvals costs linear time.
+    const Node& node = nodes_[c];
+    const bool first_leg = tip != kNone && &excluded == &versions_[tip].spent;
+    const std::vector<std::size_t>* before = nullptr;
+    if (first_leg && node.parents.size() == 1 &&
+        nodes_[node.parents[0]].snapshot.id() == content.id()) {
+      auto at = chosen_at_.find(node.parents[0]);
+      if (at != chosen_at_.end()) {
+        auto it = at->second.find(tip);
+        if (it != at->second.end())
+          before = &it->second;
+      }
+    }
+    if (before != nullptr) {
+      chosen = *before;
+      if (node.approval != kNone && !excluded.test(node.approval))
+        take(node.approval);
+    } else {
+      node.live->each_not_in(excluded, take);
+    }
+    if (first_leg)
+      chosen_at_[c][tip] = chosen;
     leg.settled =
         std::all_of(chosen.begin(), chosen.end(), [](std::size_t a) { return a != kNone; });
     std::vector<std::size_t> order;
@@ -676,14 +700,17 @@ class Evaluation {
     const Version& t = versions_[tip];
     Bits excluded = draft.spent;
     excluded.merge(t.spent);
+    // The first leg excludes the tip's spent alone: passed as itself, fresh_leg may reuse the
+    // parent's choice.
+    const Bits& skip = draft.bases.empty() ? t.spent : excluded;
     Leg leg;
     if (t.snapshot.id() == nodes_[c].snapshot.id()) {
       leg.tip = tip;
       leg.empty = leg.settled = true;
     } else {
-      leg = fresh_leg(c, tip, excluded);
+      leg = fresh_leg(c, tip, skip);
       if (!leg.settled)
-        leg = carried_leg(c, tip, excluded);
+        leg = carried_leg(c, tip, skip);
       if (!leg.settled)
         return false;
     }
@@ -894,6 +921,7 @@ class Evaluation {
     for (std::size_t p : node.parents) {
       Node& parent = nodes_[p];
       if (--parent.children_left == 0) {
+        chosen_at_.erase(p);
         parent.live.reset();
         parent.seen.reset();
         parent.tips.clear();
@@ -1241,6 +1269,8 @@ class Evaluation {
   std::map<std::pair<std::size_t, git::Oid>, std::pair<Change, std::vector<RequiredApproval>>>
       prepared_;
   std::map<std::pair<std::size_t, git::Oid>, std::vector<FileChange>> targets_;
+  // fresh_leg's choice per role at a commit, per tip, while a child may still need it.
+  std::unordered_map<std::size_t, std::map<std::size_t, std::vector<std::size_t>>> chosen_at_;
   bool untrusted_ = false;
 };
 
