@@ -3,10 +3,18 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <cctype>
+#include <limits>
+#include <map>
+#include <optional>
+#include <utility>
+
 #include "approval_fixture.hpp"
 #include "perechen/error.hpp"
 #include "perechen/git/repository.hpp"
 #include "perechen/git/tree_source.hpp"
+#include "perechen/i18n.hpp"
 #include "perechen/ssh/sshsig.hpp"
 
 namespace fs = std::filesystem;
@@ -210,3 +218,181 @@ TEST_CASE("a folder outside any repository is said plainly, with exit code 3") {
     CHECK(std::string(e.what()).find("git") != std::string::npos);
   }
 }
+
+namespace {
+
+// Two blob contents whose ids begin with the same `digits` hex digits, found by hashing in
+// process (a birthday search: about 2^(2·digits) / 2 tries for 7 digits, a fraction of a second).
+std::pair<std::string, std::string> blobs_sharing_prefix(std::size_t digits) {
+  std::map<std::string, std::string> seen;
+  for (int i = 0;; ++i) {
+    std::string content = "blob " + std::to_string(i) + "\n";
+    std::string prefix = git::hash_blob(content).hex().substr(0, digits);
+    auto [it, fresh] = seen.emplace(prefix, content);
+    if (!fresh)
+      return {it->second, content};
+  }
+}
+
+std::string write_blob(const TempDir& dir, const std::string& content) {
+  auto file = dir.write("blob-input", content);
+  return test::git(dir.path(), {"hash-object", "-w", file.string()}).substr(0, 40);
+}
+
+// Messages in English for the length of a test, Russian (the default) again after it.
+struct English {
+  English() { set_language(Lang::en); }
+  ~English() { set_language(Lang::ru); }
+  English(const English&) = delete;
+  English& operator=(const English&) = delete;
+};
+
+// The message of the Error that `f` throws, with its code checked; fails when nothing is thrown.
+template <typename F>
+std::string error_of(F&& f, ExitCode code) {
+  try {
+    f();
+  } catch (const Error& e) {
+    CHECK(e.code() == code);
+    return e.what();
+  }
+  FAIL("no error");
+  return {};
+}
+
+}  // namespace
+
+TEST_CASE("a name that is both a branch and a tag is refused, naming both") {
+  English english;
+  TempDir dir;
+  test::git(dir.path(), {"init", "-q", "-b", "main"});
+  dir.write("a.txt", "1\n");
+  std::string c1 = test::commit_all(dir.path(), "one");
+  dir.write("a.txt", "2\n");
+  std::string c2 = test::commit_all(dir.path(), "two");
+  dir.write("a.txt", "3\n");
+  std::string c3 = test::commit_all(dir.path(), "three");
+  auto repo = git::Repository::open(dir.path());
+  CHECK(repo.resolve_commit("main")->hex() == c3);
+
+  test::git(dir.path(), {"tag", "main", c1});
+  std::string message = error_of([&] { repo.resolve_commit("main"); }, ExitCode::usage);
+  CHECK(message ==
+        "the revision «main» is ambiguous: it names refs/heads/main, refs/tags/main; write the "
+        "full name of the one you mean (refs/heads/…, refs/tags/…) or its commit id");
+  error_of([&] { repo.require_commit("main~1"); }, ExitCode::usage);
+  error_of([&] { repo.require_commit("main^{commit}"); }, ExitCode::usage);
+  error_of([&] { repo.require_commit("main@{0}"); }, ExitCode::usage);
+  // Written in full, each is what it says.
+  CHECK(repo.resolve_commit("refs/heads/main")->hex() == c3);
+  CHECK(repo.resolve_commit("refs/tags/main")->hex() == c1);
+  CHECK(repo.resolve_commit("refs/heads/main~2")->hex() == c1);
+
+  // A remote-tracking branch of the same short name is a third meaning.
+  test::git(dir.path(), {"update-ref", "refs/remotes/origin/dev", c2});
+  test::git(dir.path(), {"branch", "origin/dev", c1});
+  CHECK(error_of([&] { repo.resolve_commit("origin/dev"); }, ExitCode::usage)
+            .find("refs/heads/origin/dev, refs/remotes/origin/dev") != std::string::npos);
+
+  // HEAD is the checked-out commit even when a tag is called HEAD, as for git.
+  test::git(dir.path(), {"update-ref", "refs/tags/HEAD", c1});
+  CHECK(repo.resolve_commit("HEAD")->hex() == c3);
+  CHECK(repo.resolve_commit("@")->hex() == c3);
+  CHECK(repo.resolve_commit("@~2")->hex() == c1);
+
+  set_language(Lang::ru);
+  CHECK(error_of([&] { repo.resolve_commit("main"); }, ExitCode::usage)
+            .rfind("ревизия «main» неоднозначна: так называются refs/heads/main, refs/tags/main",
+                   0) == 0);
+}
+
+TEST_CASE("a name that is a ref and the beginning of an object id is refused") {
+  English english;
+  TempDir dir;
+  test::git(dir.path(), {"init", "-q", "-b", "main"});
+  dir.write("a.txt", "1\n");
+  std::string c1 = test::commit_all(dir.path(), "one");
+  dir.write("a.txt", "2\n");
+  std::string c2 = test::commit_all(dir.path(), "two");
+  auto repo = git::Repository::open(dir.path());
+
+  // An abbreviation alone names its commit.
+  CHECK(repo.resolve_commit(c1.substr(0, 7))->hex() == c1);
+  // A branch called like it makes it ambiguous, whichever it points at.
+  std::string abbreviation = c1.substr(0, 10);
+  test::git(dir.path(), {"branch", abbreviation, c2});
+  std::string message = error_of([&] { repo.resolve_commit(abbreviation); }, ExitCode::usage);
+  CHECK(message.find("refs/heads/" + abbreviation + ", the object " + c1) != std::string::npos);
+  CHECK(repo.resolve_commit("refs/heads/" + abbreviation)->hex() == c2);
+
+  // A full id is that object, never a ref of the same name (the ref could be anything).
+  test::git(dir.path(), {"update-ref", "refs/tags/" + c1, c2});
+  CHECK(repo.resolve_commit(c1)->hex() == c1);
+  // And an id of no object is nothing, though a tag carries that name.
+  std::string absent(40, 'e');
+  test::git(dir.path(), {"update-ref", "refs/tags/" + absent, c2});
+  CHECK_FALSE(repo.resolve_commit(absent).has_value());
+  error_of([&] { repo.require_commit(absent); }, ExitCode::usage);
+
+  // The beginning of several objects' ids is ambiguous too.
+  auto [one, two] = blobs_sharing_prefix(4);
+  std::string id = write_blob(dir, one);
+  write_blob(dir, two);
+  CHECK(error_of([&] { repo.resolve_commit(id.substr(0, 4)); }, ExitCode::usage) ==
+        "the revision «" + id.substr(0, 4) +
+            "» is ambiguous: the ids of several objects begin with these digits; give more of "
+            "them");
+}
+
+TEST_CASE("revisions walk parents and peel tags without libgit2 parsing the commits") {
+  TempDir dir;
+  test::git(dir.path(), {"init", "-q", "-b", "main"});
+  dir.write("a.txt", "1\n");
+  std::string c1 = test::commit_all(dir.path(), "one");
+  test::git(dir.path(), {"checkout", "-q", "-b", "side"});
+  dir.write("b.txt", "side\n");
+  std::string side = test::commit_all(dir.path(), "side");
+  test::git(dir.path(), {"checkout", "-q", "main"});
+  dir.write("a.txt", "2\n");
+  std::string c2 = test::commit_all(dir.path(), "two");
+  test::git(dir.path(), {"merge", "-q", "--no-edit", "side"});
+  std::string merge = test::git(dir.path(), {"rev-parse", "HEAD"}).substr(0, 40);
+  test::git(dir.path(), {"tag", "-a", "-m", "annotated", "v1", c2});
+  test::git(dir.path(), {"tag", "-a", "-m", "tag of a tag", "v1-again", "v1"});
+
+  auto repo = git::Repository::open(dir.path());
+  for (const auto& [rev, expected] : std::vector<std::pair<std::string, std::string>>{
+           {"HEAD", merge},
+           {"HEAD^", c2},
+           {"HEAD^1", c2},
+           {"HEAD^2", side},
+           {"HEAD~", c2},
+           {"HEAD~2", c1},
+           {"HEAD^2~1", c1},
+           {"HEAD^0", merge},
+           {"HEAD~0", merge},
+           {"HEAD^{commit}", merge},
+           {"HEAD^{}", merge},
+           {"v1", c2},
+           {"v1-again", c2},
+           {"v1^{}", c2},
+           {"refs/tags/v1-again~1", c1},
+           {"HEAD^{/two}", c2},
+           {"main@{0}", merge},
+           {side.substr(0, 8) + "^", c1},
+       }) {
+    INFO(rev);
+    auto found = repo.resolve_commit(rev);
+    REQUIRE(found.has_value());
+    CHECK(found->hex() == expected);
+  }
+  for (const char* none : {"HEAD^3", "HEAD~5", "HEAD:a.txt", "HEAD^{tree}", "no-such", "main~x",
+                           "HEAD~99999999999999999999"}) {
+    INFO(none);
+    CHECK_FALSE(repo.resolve_commit(none).has_value());
+  }
+  // A tree's id is no commit.
+  std::string tree = test::git(dir.path(), {"rev-parse", "HEAD^{tree}"}).substr(0, 40);
+  CHECK_FALSE(repo.resolve_commit(tree).has_value());
+}
+

@@ -3,6 +3,7 @@
 // A git repository opened through libgit2: the entry point of perechen::git. Reading only, except
 // what `perechen approve` and `publish` build on top through `get()` and the handles of handle.hpp.
 
+#include <cstddef>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -35,12 +36,24 @@ class Repository {
   std::optional<Oid> head() const;
   // The full name of the branch HEAD points at ("refs/heads/main"), or nullopt when detached.
   std::optional<std::string> head_branch() const;
-  // A revision (anything `git rev-parse` takes: HEAD, a branch, a tag, an id, HEAD~2) peeled to a
-  // commit; nullopt when there is no such commit.
+  // A revision a user typed, peeled to a commit: the one function through which every command
+  // reads a revision (status --rev, verify REV, diff, export --rev, roster allowed-signers --rev,
+  // and the HEAD of the others). nullopt when there is no such commit. Only object ids are trusted
+  // (spec §5.1, rule 9), so a name is read as follows:
+  //   - HEAD (or @) and a full ref name (refs/…) name that ref, and a full object id (40 hex
+  //     digits) names that object, whatever other refs are called: these are the unambiguous ways
+  //     to write a revision;
+  //   - any other name is looked up as refs/X, refs/tags/X, refs/heads/X, refs/remotes/X and
+  //     refs/remotes/X/HEAD, and, when it is hex of at least 4 digits, as the beginning of an
+  //     object id; a name that matches more than one of these (a branch and a tag both called
+  //     main, a branch called like the beginning of an id) throws Error(usage) naming each;
+  //   - then ~N, ^N, ^{commit} and ^{} walk from it as git does; other suffixes go to libgit2.
+  // A commit is never parsed by libgit2 on the way, so one that libgit2 would refuse (no author)
+  // can still be named.
   std::optional<Oid> resolve_commit(const std::string& revision) const;
 
-  // The same for a revision the user typed: throws Error(usage) when there is no such commit, and
-  // Error(failure) when the repository has no commit yet.
+  // The same, throwing Error(usage) when there is no such commit, and Error(failure) when the
+  // repository has no commit yet.
   Oid require_commit(const std::string& revision) const;
 
   CommitHandle commit(const Oid& id) const;  // throws Error(failure) when missing
@@ -71,6 +84,14 @@ class Repository {
  private:
   explicit Repository(RepositoryHandle repo) : repo_(std::move(repo)) {}
   git_odb* odb() const;
+  // The type of an object, nullopt when the repository has none with this id.
+  std::optional<git_object_t> object_type(const Oid& id) const;
+  // `id` with annotated tags peeled off, nullopt unless that ends at a commit.
+  std::optional<Oid> peel_to_commit(Oid id) const;
+  // The object a ref points at, nullopt when there is no such ref (or it leads nowhere).
+  std::optional<Oid> reference_target(const std::string& name) const;
+  // The object a name without suffix (main, v1, 1a2b3c4, HEAD, refs/tags/v1) names, unpeeled.
+  std::optional<Oid> resolve_name(const std::string& name) const;
 
   RepositoryHandle repo_;
   mutable OdbHandle odb_;  // opened on first use
