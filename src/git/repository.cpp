@@ -297,6 +297,42 @@ Oid Repository::require_commit(const std::string& revision) const {
   throw Error(ExitCode::usage, tr("git.no-such-revision", fmt::arg("rev", revision)));
 }
 
+Repository::CommitId Repository::commit_by_id(std::string_view text) const {
+  CommitId result;
+  if (!is_hex(text) || text.size() > GIT_OID_HEXSZ) {
+    result.result = IdLookup::not_an_id;
+    return result;
+  }
+  if (text.size() < kMinAbbreviation) {
+    result.result = IdLookup::too_short;
+    return result;
+  }
+  std::string hex(text);
+  if (hex.size() == GIT_OID_HEXSZ) {
+    result.id = *Oid::parse(hex);
+  } else {
+    git_oid prefix;
+    check(git_oid_fromstrn(&prefix, hex.c_str(), hex.size()),
+          tr("git.resolve", fmt::arg("rev", hex)));
+    int rc = git_odb_exists_prefix(result.id.get(), odb(), &prefix, hex.size());
+    if (rc == GIT_EAMBIGUOUS) {
+      result.result = IdLookup::ambiguous;
+      return result;
+    }
+    if (rc == GIT_ENOTFOUND)
+      return result;  // unknown
+    check(rc, tr("git.resolve", fmt::arg("rev", hex)));
+  }
+  std::optional<git_object_t> type = object_type(result.id);
+  if (!type)
+    result.result = IdLookup::unknown;
+  else if (*type != GIT_OBJECT_COMMIT)
+    result.result = IdLookup::not_a_commit;
+  else
+    result.result = IdLookup::commit;
+  return result;
+}
+
 CommitHandle Repository::commit(const Oid& id) const {
   CommitHandle commit;
   check(git_commit_lookup(Out(commit), repo_.get(), id.get()),

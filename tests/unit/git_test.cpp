@@ -396,3 +396,52 @@ TEST_CASE("revisions walk parents and peel tags without libgit2 parsing the comm
   CHECK_FALSE(repo.resolve_commit(tree).has_value());
 }
 
+TEST_CASE("an anchor is looked up among objects only, never among refs") {
+  using Lookup = git::Repository::IdLookup;
+  TempDir dir;
+  test::git(dir.path(), {"init", "-q", "-b", "main"});
+  dir.write("a.txt", "1\n");
+  std::string c1 = test::commit_all(dir.path(), "one");
+  dir.write("a.txt", "2\n");
+  std::string c2 = test::commit_all(dir.path(), "two");
+  auto repo = git::Repository::open(dir.path());
+
+  // Refs named like the id, its abbreviation, or anything else change nothing.
+  test::git(dir.path(), {"update-ref", "refs/tags/" + c1, c2});
+  test::git(dir.path(), {"update-ref", "refs/tags/" + c1.substr(0, 12), c2});
+  test::git(dir.path(), {"update-ref", "refs/heads/" + c1.substr(0, 7), c2});
+  for (const std::string& text : {c1, c1.substr(0, 12), c1.substr(0, 7)}) {
+    INFO(text);
+    auto found = repo.commit_by_id(text);
+    CHECK(found.result == Lookup::commit);
+    CHECK(found.id.hex() == c1);
+  }
+  std::string upper = c1;
+  std::transform(upper.begin(), upper.end(), upper.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+  CHECK(repo.commit_by_id(upper).id.hex() == c1);
+
+  CHECK(repo.commit_by_id("main").result == Lookup::not_an_id);
+  CHECK(repo.commit_by_id("HEAD").result == Lookup::not_an_id);
+  CHECK(repo.commit_by_id(c1 + "~1").result == Lookup::not_an_id);
+  CHECK(repo.commit_by_id(std::string(64, 'a')).result == Lookup::not_an_id);
+  CHECK(repo.commit_by_id("").result == Lookup::not_an_id);
+  CHECK(repo.commit_by_id(c1.substr(0, 6)).result == Lookup::too_short);
+  CHECK(repo.commit_by_id(std::string(40, 'e')).result == Lookup::unknown);
+  CHECK(repo.commit_by_id(std::string(9, 'e')).result == Lookup::unknown);
+  std::string tree = test::git(dir.path(), {"rev-parse", "HEAD^{tree}"}).substr(0, 40);
+  auto of_tree = repo.commit_by_id(tree);
+  CHECK(of_tree.result == Lookup::not_a_commit);
+  CHECK(of_tree.id.hex() == tree);
+  CHECK(repo.commit_by_id(tree.substr(0, 8)).result == Lookup::not_a_commit);
+  test::git(dir.path(), {"tag", "-a", "-m", "annotated", "v1", c1});
+  std::string tag = test::git(dir.path(), {"rev-parse", "v1"}).substr(0, 40);
+  CHECK(repo.commit_by_id(tag).result == Lookup::not_a_commit);
+
+  auto [one, two] = blobs_sharing_prefix(7);
+  std::string id = write_blob(dir, one);
+  write_blob(dir, two);
+  CHECK(repo.commit_by_id(id.substr(0, 7)).result == Lookup::ambiguous);
+  CHECK(repo.commit_by_id(id).result == Lookup::not_a_commit);
+}
+

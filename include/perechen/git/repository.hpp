@@ -56,6 +56,24 @@ class Repository {
   // repository has no commit yet.
   Oid require_commit(const std::string& revision) const;
 
+  // What an anchor names (spec §5.1, rules 3 and 9): an object id, never a ref. `text` is a full
+  // id (40 hex digits), used as is, or the beginning of one (kMinAbbreviation digits at least),
+  // looked up among objects only. No ref is read, whatever refs are called.
+  enum class IdLookup {
+    commit,        // `id` is the commit
+    not_an_id,     // not hex, or longer than an id of this repository
+    too_short,     // hex, but fewer than kMinAbbreviation digits
+    unknown,       // no object has this id (or begins so)
+    ambiguous,     // several objects begin so
+    not_a_commit,  // the object `id` is a tree, a blob or a tag
+  };
+  struct CommitId {
+    IdLookup result = IdLookup::unknown;
+    Oid id;
+  };
+  static constexpr std::size_t kMinAbbreviation = 7;
+  CommitId commit_by_id(std::string_view text) const;
+
   CommitHandle commit(const Oid& id) const;  // throws Error(failure) when missing
   TreeHandle tree(const Oid& id) const;
   BlobHandle blob(const Oid& id) const;
