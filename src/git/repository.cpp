@@ -355,7 +355,10 @@ BlobHandle Repository::blob(const Oid& id) const {
 }
 
 Oid Repository::tree_of(const Oid& commit_id) const {
-  return Oid(*git_commit_tree_id(commit(commit_id).get()));
+  RawCommit raw = raw_commit(commit_id);
+  if (!raw.has_tree)
+    throw Error(ExitCode::failure, tr("git.read-object", fmt::arg("id", commit_id.hex())));
+  return raw.tree;
 }
 
 git_odb* Repository::odb() const {

@@ -52,6 +52,7 @@ TEST_CASE("a signed commit gives git's signature and payload, verified in-proces
   CHECK(commit.message == "approval\n\nPerechen-Approval: 1\n");
   CHECK(commit.parents.size() == 1);
   CHECK(git::person_name(commit.author) == "Test");
+  CHECK_FALSE(git::header_problem(commit).has_value());  // what git writes is well formed
 
   // The payload is the object without the gpgsig field: what git hands to ssh-keygen.
   std::string raw = cat_commit(dir.path(), id);
@@ -132,6 +133,7 @@ TEST_CASE("the continuation lines of gpgsig belong to it; gpgsig-sha256 is left 
   CHECK(commit.offset_minutes == -90);
   CHECK(commit.tree.hex() == "4b825dc642cb6eb9a060e54bf8d69288fbee4904");
   CHECK(git::person_name(commit.committer) == "C");
+  CHECK_FALSE(git::header_problem(commit).has_value());
 }
 
 TEST_CASE("the registry in a subfolder is read from a commit, other files left out") {
@@ -221,6 +223,17 @@ TEST_CASE("a folder outside any repository is said plainly, with exit code 3") {
 
 namespace {
 
+// A commit header around `author` and `committer` (nullopt leaves the line out).
+std::string commit_header(const std::optional<std::string>& author,
+                          const std::optional<std::string>& committer) {
+  std::string raw = "tree 4b825dc642cb6eb9a060e54bf8d69288fbee4904\n";
+  if (author)
+    raw += "author " + *author + "\n";
+  if (committer)
+    raw += "committer " + *committer + "\n";
+  return raw + "\nmessage\n";
+}
+
 // Two blob contents whose ids begin with the same `digits` hex digits, found by hashing in
 // process (a birthday search: about 2^(2·digits) / 2 tries for 7 digits, a fraction of a second).
 std::pair<std::string, std::string> blobs_sharing_prefix(std::size_t digits) {
@@ -261,6 +274,161 @@ std::string error_of(F&& f, ExitCode code) {
 }
 
 }  // namespace
+
+TEST_CASE("a person field is read as git's fsck reads it, time and zone within bounds") {
+  auto ident = git::parse_ident("Иванова Анна <a@x.ru> 1700000000 +0300");
+  REQUIRE(ident.has_value());
+  CHECK(ident->name == "Иванова Анна");
+  CHECK(ident->email == "a@x.ru");
+  CHECK(ident->time == 1700000000);
+  CHECK(ident->offset_minutes == 180);
+  CHECK(git::parse_ident("A <a@x> 0 -1400")->offset_minutes == -840);
+  CHECK(git::parse_ident("A <a@x> 253402300799 +1400")->time == git::kMaxCommitTime);
+  CHECK(git::parse_ident("A <a@x> 1700000000 -0130")->offset_minutes == -90);
+
+  for (const char* bad : {
+           "A <a@x> 9223372036854775807 +0000",   // 2^63-1
+           "A <a@x> 99999999999999999999 +0000",  // over int64
+           "A <a@x> 253402300800 +0000",          // the year 10000
+           "A <a@x> -1 +0000",                    // before the epoch
+           "A <a@x> -19798 +0000",
+           "A <a@x> 01700000000 +0000",  // zero padded
+           "A <a@x> 1700000000 +9959",   // 99 hours
+           "A <a@x> 1700000000 +1401",   // over 14 hours
+           "A <a@x> 1700000000 +0060",   // 60 minutes
+           "A <a@x> 1700000000 +300",    // three digits
+           "A <a@x> 1700000000 +03000",
+           "A <a@x> 1700000000",
+           "A <a@x> +0300",
+           "A <a@x>",
+           "A a@x 1700000000 +0300",
+           "A <a@x>1700000000 +0300",
+           "A <a@x> 1700000000 +0300 trailing",
+           "A <a@x> 17e8 +0300",
+       }) {
+    INFO(bad);
+    CHECK_FALSE(git::parse_ident(bad).has_value());
+  }
+}
+
+TEST_CASE("a commit git would refuse is read without failing and says what is wrong") {
+  English english;
+  SECTION("well formed") {
+    auto commit = git::parse_raw_commit(
+        commit_header("A <a@x> 1700000000 +0300", "C <c@x> 1700000100 -0130"));
+    CHECK(commit.has_tree);
+    CHECK(commit.has_author);
+    CHECK(commit.has_committer);
+    CHECK(commit.author_time_valid);
+    CHECK(commit.header_in_order);
+    CHECK(commit.time_valid);
+    CHECK(commit.time == 1700000100);
+    CHECK(commit.offset_minutes == -90);
+    CHECK_FALSE(git::header_problem(commit).has_value());
+  }
+  SECTION("no author, no committer") {
+    auto commit = git::parse_raw_commit(commit_header(std::nullopt, std::nullopt));
+    CHECK(commit.has_tree);
+    CHECK_FALSE(commit.has_author);
+    CHECK_FALSE(commit.has_committer);
+    CHECK_FALSE(commit.time_valid);
+    CHECK(commit.time == 0);
+    CHECK(commit.message == "message\n");
+    CHECK(git::header_problem(commit) == "the commit header has no author line");
+    auto no_committer =
+        git::parse_raw_commit(commit_header("A <a@x> 1700000000 +0300", std::nullopt));
+    CHECK(git::header_problem(no_committer) == "the commit header has no committer line");
+  }
+  SECTION("time and zone out of range: no value leaks out") {
+    for (const char* committer : {"C <c@x> 9223372036854775807 +0000", "C <c@x> 1700000000 +9959",
+                                  "C <c@x> -1700000000 +0300"}) {
+      INFO(committer);
+      auto commit = git::parse_raw_commit(commit_header("A <a@x> 1700000000 +0300", committer));
+      CHECK(commit.has_committer);
+      CHECK(commit.committer == committer);
+      CHECK_FALSE(commit.time_valid);
+      CHECK(commit.time == 0);
+      CHECK(commit.offset_minutes == 0);
+      CHECK(git::header_problem(commit) ==
+            "the committer line of the commit is not «name <mail> seconds ±hhmm» with a time "
+            "from 1970 to 9999 and a time zone within ±14 hours");
+    }
+    auto author =
+        git::parse_raw_commit(commit_header("A <a@x> 1 +9959", "C <c@x> 1700000000 +0300"));
+    CHECK_FALSE(author.author_time_valid);
+    CHECK(author.time_valid);
+    CHECK(git::header_problem(author)->find("the author line") == 0);
+  }
+  SECTION("author and committer out of git's order") {
+    const std::string tree = "tree 4b825dc642cb6eb9a060e54bf8d69288fbee4904\n";
+    const std::string author = "author A <a@x> 1700000000 +0300\n";
+    const std::string committer = "committer C <c@x> 1700000000 +0300\n";
+    for (const std::string& header : {tree + committer + author, tree + author + author + committer,
+                                      tree + "encoding UTF-8\n" + author + committer,
+                                      tree + author + "encoding UTF-8\n" + committer}) {
+      INFO(header);
+      auto commit = git::parse_raw_commit(header + "\nmessage\n");
+      CHECK(commit.has_author);
+      CHECK(commit.has_committer);
+      CHECK_FALSE(commit.header_in_order);
+      CHECK(git::header_problem(commit) ==
+            "the commit header does not have one author line right after the parent lines and "
+            "the committer line right after it, as git requires");
+    }
+    auto in_order = git::parse_raw_commit(tree + "parent " + std::string(40, 'a') + "\n" + author +
+                                          committer + "encoding UTF-8\n\nmessage\n");
+    CHECK(in_order.header_in_order);
+    CHECK_FALSE(git::header_problem(in_order).has_value());
+  }
+  SECTION("no tree line") {
+    auto commit = git::parse_raw_commit("author A <a@x> 1 +0000\ncommitter C <c@x> 1 +0000\n\nm\n");
+    CHECK_FALSE(commit.has_tree);
+    CHECK(git::header_problem(commit) == "the commit header has no tree line");
+  }
+  SECTION("in Russian") {
+    set_language(Lang::ru);
+    auto commit = git::parse_raw_commit(commit_header(std::nullopt, std::nullopt));
+    CHECK(git::header_problem(commit) == "в заголовке коммита нет строки author");
+  }
+}
+
+TEST_CASE("dates of commits never overflow, whatever time and zone they are given") {
+  CHECK(git::format_date(0, 0) == "1970-01-01");
+  CHECK(git::format_date(0, -60) == "1969-12-31");
+  CHECK(git::format_date(1700000000, 0) == "2023-11-14");
+  CHECK(git::format_date(1700000000, 180) == "2023-11-15");  // 01:13 in Moscow
+  CHECK(git::format_date(1700000000, -90) == "2023-11-14");
+  CHECK(git::format_date(git::kMaxCommitTime, 0) == "9999-12-31");
+  CHECK(git::format_date(git::kMaxCommitTime, -git::kMaxOffsetMinutes) == "9999-12-31");
+  CHECK_FALSE(git::format_date(git::kMaxCommitTime, 1).has_value());  // the year 10000
+  CHECK_FALSE(git::format_date(std::numeric_limits<std::int64_t>::max(), 0).has_value());
+  CHECK_FALSE(git::format_date(std::numeric_limits<std::int64_t>::min(), 0).has_value());
+  CHECK_FALSE(git::format_date(-1, 0).has_value());
+  CHECK_FALSE(git::format_date(-624472291200, 0).has_value());  // what printed -19798-01-24
+  CHECK_FALSE(git::format_date(1700000000, 6000).has_value());  // +9959 read as minutes
+  CHECK_FALSE(git::format_date(1700000000, std::numeric_limits<int>::min()).has_value());
+  CHECK_FALSE(git::format_date(1700000000, std::numeric_limits<int>::max()).has_value());
+}
+
+TEST_CASE("a commit without author or committer still gives its tree and parents") {
+  TempDir dir;
+  test::git(dir.path(), {"init", "-q"});
+  dir.write("a.txt", "1\n");
+  std::string first = test::commit_all(dir.path(), "one");
+  std::string tree = test::git(dir.path(), {"rev-parse", "HEAD^{tree}"}).substr(0, 40);
+  std::string bare = write_raw_commit(dir, "tree " + tree + "\nparent " + first + "\n\nbare\n");
+  test::git(dir.path(), {"update-ref", "refs/heads/main", bare});
+
+  auto repo = git::Repository::open(dir.path());
+  git::Oid id = *git::Oid::parse(bare);
+  CHECK(repo.tree_of(id).hex() == tree);
+  CHECK(repo.resolve_commit("HEAD") == id);
+  CHECK(repo.resolve_commit("main~1")->hex() == first);
+  CHECK(repo.resolve_commit("HEAD^")->hex() == first);
+  git::RawCommit raw = repo.raw_commit(id);
+  CHECK_FALSE(raw.has_author);
+  CHECK(git::header_problem(raw).has_value());
+}
 
 TEST_CASE("a name that is both a branch and a tag is refused, naming both") {
   English english;

@@ -77,7 +77,9 @@ class Repository {
   CommitHandle commit(const Oid& id) const;  // throws Error(failure) when missing
   TreeHandle tree(const Oid& id) const;
   BlobHandle blob(const Oid& id) const;
-  // The tree of a commit.
+  // The tree of a commit, read from the raw object as git reads it (the first tree line), so a
+  // commit that libgit2 would refuse to parse still gives its tree. Throws Error(failure) when the
+  // commit is missing or has no tree line.
   Oid tree_of(const Oid& commit) const;
 
   // The raw commit object, split as git does (signature from the header only).
