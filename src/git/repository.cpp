@@ -333,6 +333,35 @@ Repository::CommitId Repository::commit_by_id(std::string_view text) const {
   return result;
 }
 
+std::vector<Repository::Reference> Repository::references(
+    const std::vector<std::string>& prefixes) const {
+  std::vector<Reference> result;
+  ReferenceIteratorHandle it;
+  check(git_reference_iterator_new(Out(it), repo_.get()), tr("git.read-refs"));
+  while (true) {
+    ReferenceHandle ref;
+    int rc = git_reference_next(Out(ref), it.get());
+    if (rc == GIT_ITEROVER)
+      break;
+    check(rc, tr("git.read-refs"));
+    std::string name = git_reference_name(ref.get());
+    bool wanted = std::any_of(prefixes.begin(), prefixes.end(),
+                              [&](const std::string& p) { return name.rfind(p, 0) == 0; });
+    if (!wanted)
+      continue;
+    ReferenceHandle resolved;
+    rc = git_reference_resolve(Out(resolved), ref.get());
+    if (rc == GIT_ENOTFOUND)
+      continue;
+    check(rc, tr("git.read-refs"));
+    if (const git_oid* target = git_reference_target(resolved.get()))
+      result.push_back(Reference{std::move(name), Oid(*target)});
+  }
+  std::sort(result.begin(), result.end(),
+            [](const Reference& a, const Reference& b) { return a.name < b.name; });
+  return result;
+}
+
 CommitHandle Repository::commit(const Oid& id) const {
   CommitHandle commit;
   check(git_commit_lookup(Out(commit), repo_.get(), id.get()),

@@ -613,3 +613,30 @@ TEST_CASE("an anchor is looked up among objects only, never among refs") {
   CHECK(repo.commit_by_id(id).result == Lookup::not_a_commit);
 }
 
+TEST_CASE("branches and remote-tracking branches with what they point at") {
+  TempDir dir;
+  test::git(dir.path(), {"init", "-q", "-b", "main"});
+  dir.write("a.txt", "1\n");
+  std::string c1 = test::commit_all(dir.path(), "one");
+  dir.write("a.txt", "2\n");
+  std::string c2 = test::commit_all(dir.path(), "two");
+  test::git(dir.path(), {"branch", "feature", c1});
+  test::git(dir.path(), {"tag", "v1", c1});
+  test::git(dir.path(), {"update-ref", "refs/remotes/origin/main", c1});
+  test::git(dir.path(), {"symbolic-ref", "refs/remotes/origin/HEAD", "refs/remotes/origin/main"});
+  test::git(dir.path(), {"symbolic-ref", "refs/remotes/origin/gone", "refs/heads/nothing"});
+
+  auto repo = git::Repository::open(dir.path());
+  auto refs = repo.references({"refs/heads/", "refs/remotes/"});
+  std::vector<std::pair<std::string, std::string>> listed;
+  for (const auto& ref : refs)
+    listed.emplace_back(ref.name, ref.target.hex());
+  CHECK(listed == std::vector<std::pair<std::string, std::string>>{
+                      {"refs/heads/feature", c1},
+                      {"refs/heads/main", c2},
+                      {"refs/remotes/origin/HEAD", c1},
+                      {"refs/remotes/origin/main", c1},
+                  });
+  REQUIRE(repo.references({"refs/tags/"}).size() == 1);
+  CHECK(repo.references({}).empty());
+}

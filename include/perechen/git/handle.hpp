@@ -42,6 +42,7 @@ using TreeHandle = Handle<git_tree, git_tree_free>;
 using TreeEntryHandle = Handle<git_tree_entry, git_tree_entry_free>;
 using BlobHandle = Handle<git_blob, git_blob_free>;
 using ReferenceHandle = Handle<git_reference, git_reference_free>;
+using ReferenceIteratorHandle = Handle<git_reference_iterator, git_reference_iterator_free>;
 using TagHandle = Handle<git_tag, git_tag_free>;
 using SignatureHandle = Handle<git_signature, git_signature_free>;
 using OdbHandle = Handle<git_odb, git_odb_free>;

@@ -74,6 +74,16 @@ class Repository {
   static constexpr std::size_t kMinAbbreviation = 7;
   CommitId commit_by_id(std::string_view text) const;
 
+  // A reference and the object it points at, symbolic references followed.
+  struct Reference {
+    std::string name;  // "refs/heads/main"
+    Oid target;
+  };
+  // The references whose names begin with one of `prefixes` ("refs/heads/", "refs/remotes/"),
+  // sorted by name; a symbolic reference that leads nowhere is left out. Throws Error(failure)
+  // when the references cannot be read.
+  std::vector<Reference> references(const std::vector<std::string>& prefixes) const;
+
   CommitHandle commit(const Oid& id) const;  // throws Error(failure) when missing
   TreeHandle tree(const Oid& id) const;
   BlobHandle blob(const Oid& id) const;
