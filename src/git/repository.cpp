@@ -1,6 +1,12 @@
 #include "perechen/git/repository.hpp"
 
 #include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <cstdint>
+#include <utility>
+
+#include <fmt/format.h>
 
 #include "perechen/error.hpp"
 #include "perechen/i18n.hpp"
@@ -90,19 +96,197 @@ std::optional<std::string> Repository::head_branch() const {
   return std::string(git_reference_symbolic_target(head.get()));
 }
 
-std::optional<Oid> Repository::resolve_commit(const std::string& revision) const {
-  ObjectHandle object;
-  int rc = git_revparse_single(Out(object), repo_.get(), revision.c_str());
-  if (rc == GIT_ENOTFOUND || rc == GIT_EAMBIGUOUS || rc == GIT_EINVALIDSPEC ||
-      rc == GIT_EUNBORNBRANCH) {
+std::optional<git_object_t> Repository::object_type(const Oid& id) const {
+  std::size_t size = 0;
+  git_object_t type = GIT_OBJECT_INVALID;
+  int rc = git_odb_read_header(&size, &type, odb(), id.get());
+  if (rc == GIT_ENOTFOUND)
     return std::nullopt;
+  check(rc, tr("git.read-object", fmt::arg("id", id.hex())));
+  return type;
+}
+
+std::optional<Oid> Repository::peel_to_commit(Oid id) const {
+  // A tag of a tag of … a commit; git allows chains, a cycle is impossible (ids are hashes), a
+  // bound keeps a crafted chain cheap.
+  constexpr int kMaxTagChain = 64;
+  for (int depth = 0; depth < kMaxTagChain; ++depth) {
+    std::optional<git_object_t> type = object_type(id);
+    if (type == GIT_OBJECT_COMMIT)
+      return id;
+    if (type != GIT_OBJECT_TAG)
+      return std::nullopt;
+    TagHandle tag;
+    if (git_tag_lookup(Out(tag), repo_.get(), id.get()) < 0)
+      return std::nullopt;
+    id = Oid(*git_tag_target_id(tag.get()));
   }
-  check(rc, tr("git.resolve", fmt::arg("rev", revision)));
-  ObjectHandle peeled;
-  rc = git_object_peel(Out(peeled), object.get(), GIT_OBJECT_COMMIT);
-  if (rc < 0)
+  return std::nullopt;
+}
+
+std::optional<Oid> Repository::reference_target(const std::string& name) const {
+  ReferenceHandle ref;
+  int rc = git_reference_lookup(Out(ref), repo_.get(), name.c_str());
+  if (rc == GIT_ENOTFOUND || rc == GIT_EINVALIDSPEC)
     return std::nullopt;
-  return Oid(*git_object_id(peeled.get()));
+  check(rc, tr("git.resolve", fmt::arg("rev", name)));
+  ReferenceHandle resolved;
+  rc = git_reference_resolve(Out(resolved), ref.get());
+  if (rc == GIT_ENOTFOUND)
+    return std::nullopt;  // a symbolic ref to nothing: HEAD before the first commit
+  check(rc, tr("git.resolve", fmt::arg("rev", name)));
+  const git_oid* target = git_reference_target(resolved.get());
+  if (target == nullptr)
+    return std::nullopt;
+  return Oid(*target);
+}
+
+namespace {
+
+bool is_hex(std::string_view text) {
+  for (char c : text) {
+    if (std::isxdigit(static_cast<unsigned char>(c)) == 0)
+      return false;
+  }
+  return !text.empty();
+}
+
+// HEAD, FETCH_HEAD, ORIG_HEAD: the one-level names git reads straight from the git folder.
+bool is_pseudo_ref(std::string_view name) {
+  if (name.size() < 4 || name.substr(name.size() - 4) != "HEAD")
+    return false;
+  return std::all_of(name.begin(), name.end(),
+                     [](char c) { return (c >= 'A' && c <= 'Z') || c == '_'; });
+}
+
+}  // namespace
+
+std::optional<Oid> Repository::resolve_name(const std::string& given) const {
+  const std::string name = given == "@" ? std::string("HEAD") : given;
+  // Names written in full mean exactly what they say: the way out of an ambiguity.
+  if (is_pseudo_ref(name) || name.rfind("refs/", 0) == 0) {
+    if (auto target = reference_target(name))
+      return target;
+    if (is_pseudo_ref(name))
+      return std::nullopt;
+  }
+  if (name.size() == GIT_OID_HEXSZ && is_hex(name)) {
+    // A full id is that object or nothing; a ref of this name is never read (git does the same).
+    Oid id = *Oid::parse(name);
+    if (!object_type(id))
+      return std::nullopt;
+    return id;
+  }
+  // git's and libgit2's rules for a short name, all of them: more than one match is refused
+  // rather than settled by their order, which a pushed tag could exploit.
+  std::vector<std::string> matches;
+  std::optional<Oid> found;
+  const std::pair<const char*, const char*> rules[] = {{"refs/heads/", ""},
+                                                       {"refs/tags/", ""},
+                                                       {"refs/remotes/", ""},
+                                                       {"refs/remotes/", "/HEAD"},
+                                                       {"refs/", ""}};
+  for (const auto& [before, after] : rules) {
+    std::string ref = before + name + after;
+    if (auto target = reference_target(ref)) {
+      matches.push_back(ref);
+      found = target;
+    }
+  }
+  if (name.size() >= GIT_OID_MINPREFIXLEN && name.size() < GIT_OID_HEXSZ && is_hex(name)) {
+    git_oid prefix;
+    git_oid full;
+    check(git_oid_fromstrn(&prefix, name.c_str(), name.size()),
+          tr("git.resolve", fmt::arg("rev", name)));
+    int rc = git_odb_exists_prefix(&full, odb(), &prefix, name.size());
+    if (rc == GIT_EAMBIGUOUS) {
+      if (matches.empty())
+        throw Error(ExitCode::usage, tr("git.ambiguous-prefix", fmt::arg("rev", name)));
+      matches.push_back(tr("git.ambiguous-objects"));
+    } else if (rc != GIT_ENOTFOUND) {
+      check(rc, tr("git.resolve", fmt::arg("rev", name)));
+      matches.push_back(tr("git.ambiguous-object", fmt::arg("id", Oid(full).hex())));
+      if (matches.size() == 1)
+        return Oid(full);
+    }
+  }
+  if (matches.size() > 1) {
+    throw Error(ExitCode::usage,
+                tr("git.ambiguous-revision", fmt::arg("rev", name),
+                   fmt::arg("names", fmt::format("{}", fmt::join(matches, ", ")))));
+  }
+  return found;
+}
+
+std::optional<Oid> Repository::resolve_commit(const std::string& revision) const {
+  // The name ends where a suffix begins: git forbids ~ ^ : and "@{" in ref names.
+  std::size_t end = revision.find_first_of("~^:");
+  std::size_t reflog = revision.find("@{");
+  if (reflog < end)
+    end = reflog;
+  std::string name = revision.substr(0, end);
+  std::string_view rest = std::string_view(revision).substr(std::min(end, revision.size()));
+
+  auto by_libgit2 = [&](const std::string& spec) -> std::optional<Oid> {
+    ObjectHandle object;
+    int rc = git_revparse_single(Out(object), repo_.get(), spec.c_str());
+    if (rc == GIT_ENOTFOUND || rc == GIT_EAMBIGUOUS || rc == GIT_EINVALIDSPEC ||
+        rc == GIT_EUNBORNBRANCH) {
+      return std::nullopt;
+    }
+    check(rc, tr("git.resolve", fmt::arg("rev", revision)));
+    return peel_to_commit(Oid(*git_object_id(object.get())));
+  };
+
+  if (name.empty())
+    return by_libgit2(revision);  // @{-1}, :/message: no name to be ambiguous
+  std::optional<Oid> named = resolve_name(name);
+  if (!named)
+    return std::nullopt;
+  if (rest.substr(0, 2) == "@{")
+    return by_libgit2(revision);  // a reflog or an upstream: read through the name, checked above
+
+  std::optional<Oid> current = peel_to_commit(*named);
+  while (current && !rest.empty()) {
+    const char op = rest[0];
+    std::size_t digits = 1;
+    while (digits < rest.size() && rest[digits] >= '0' && rest[digits] <= '9')
+      ++digits;
+    if ((op == '~' || op == '^') && !(op == '^' && digits == 1 && rest.substr(0, 2) == "^{")) {
+      std::uint32_t n = 1;
+      if (digits > 1) {
+        auto [ptr, ec] = std::from_chars(rest.data() + 1, rest.data() + digits, n);
+        if (ec != std::errc())
+          return std::nullopt;
+      }
+      rest.remove_prefix(digits);
+      if (op == '^') {
+        if (n == 0)
+          continue;
+        RawCommit raw = raw_commit(*current);
+        if (n > raw.parents.size())
+          return std::nullopt;
+        current = raw.parents[n - 1];
+        continue;
+      }
+      for (std::uint32_t i = 0; i < n && current; ++i) {
+        RawCommit raw = raw_commit(*current);
+        current = raw.parents.empty() ? std::nullopt : std::optional<Oid>(raw.parents.front());
+      }
+      continue;
+    }
+    if (rest.substr(0, 3) == "^{}") {
+      rest.remove_prefix(3);
+      continue;
+    }
+    if (rest.substr(0, 9) == "^{commit}") {
+      rest.remove_prefix(9);
+      continue;
+    }
+    // Anything else (^{tree}, ^{/text}, :path) from the commit reached so far.
+    return by_libgit2(current->hex() + std::string(rest));
+  }
+  return current;
 }
 
 Oid Repository::require_commit(const std::string& revision) const {
@@ -111,6 +295,71 @@ Oid Repository::require_commit(const std::string& revision) const {
   if (!head())
     throw Error(ExitCode::failure, tr("git.no-commits"));
   throw Error(ExitCode::usage, tr("git.no-such-revision", fmt::arg("rev", revision)));
+}
+
+Repository::CommitId Repository::commit_by_id(std::string_view text) const {
+  CommitId result;
+  if (!is_hex(text) || text.size() > GIT_OID_HEXSZ) {
+    result.result = IdLookup::not_an_id;
+    return result;
+  }
+  if (text.size() < kMinAbbreviation) {
+    result.result = IdLookup::too_short;
+    return result;
+  }
+  std::string hex(text);
+  if (hex.size() == GIT_OID_HEXSZ) {
+    result.id = *Oid::parse(hex);
+  } else {
+    git_oid prefix;
+    check(git_oid_fromstrn(&prefix, hex.c_str(), hex.size()),
+          tr("git.resolve", fmt::arg("rev", hex)));
+    int rc = git_odb_exists_prefix(result.id.get(), odb(), &prefix, hex.size());
+    if (rc == GIT_EAMBIGUOUS) {
+      result.result = IdLookup::ambiguous;
+      return result;
+    }
+    if (rc == GIT_ENOTFOUND)
+      return result;  // unknown
+    check(rc, tr("git.resolve", fmt::arg("rev", hex)));
+  }
+  std::optional<git_object_t> type = object_type(result.id);
+  if (!type)
+    result.result = IdLookup::unknown;
+  else if (*type != GIT_OBJECT_COMMIT)
+    result.result = IdLookup::not_a_commit;
+  else
+    result.result = IdLookup::commit;
+  return result;
+}
+
+std::vector<Repository::Reference> Repository::references(
+    const std::vector<std::string>& prefixes) const {
+  std::vector<Reference> result;
+  ReferenceIteratorHandle it;
+  check(git_reference_iterator_new(Out(it), repo_.get()), tr("git.read-refs"));
+  while (true) {
+    ReferenceHandle ref;
+    int rc = git_reference_next(Out(ref), it.get());
+    if (rc == GIT_ITEROVER)
+      break;
+    check(rc, tr("git.read-refs"));
+    std::string name = git_reference_name(ref.get());
+    bool wanted = std::any_of(prefixes.begin(), prefixes.end(),
+                              [&](const std::string& p) { return name.rfind(p, 0) == 0; });
+    if (!wanted)
+      continue;
+    ReferenceHandle resolved;
+    rc = git_reference_resolve(Out(resolved), ref.get());
+    if (rc == GIT_ENOTFOUND)
+      continue;
+    check(rc, tr("git.read-refs"));
+    if (const git_oid* target = git_reference_target(resolved.get()))
+      result.push_back(Reference{std::move(name), Oid(*target)});
+  }
+  std::sort(result.begin(), result.end(),
+            [](const Reference& a, const Reference& b) { return a.name < b.name; });
+  return result;
 }
 
 CommitHandle Repository::commit(const Oid& id) const {
@@ -135,7 +384,10 @@ BlobHandle Repository::blob(const Oid& id) const {
 }
 
 Oid Repository::tree_of(const Oid& commit_id) const {
-  return Oid(*git_commit_tree_id(commit(commit_id).get()));
+  RawCommit raw = raw_commit(commit_id);
+  if (!raw.has_tree)
+    throw Error(ExitCode::failure, tr("git.read-object", fmt::arg("id", commit_id.hex())));
+  return raw.tree;
 }
 
 git_odb* Repository::odb() const {

@@ -25,6 +25,9 @@ const std::vector<std::vector<std::string>> kJudging{
     {"roster", "allowed-signers"},
 };
 
+// A commit id that no object of the test repositories has.
+const std::string kNoSuchCommit = "0123456789abcdef0123456789abcdef01234567";
+
 std::vector<std::string> with(std::vector<std::string> args, const std::vector<std::string>& more) {
   args.insert(args.end(), more.begin(), more.end());
   return args;
@@ -47,9 +50,9 @@ TEST_CASE("a bad --anchor is a usage error on every command that judges approval
   commands.push_back({"approve", "--key", r.people.ivanova.file.string(), "--yes"});
   for (const auto& command : commands) {
     INFO(command.front());
-    auto result = r.perechen(with(with({"--lang", "en"}, command), {"--anchor", "no-such-commit"}));
+    auto result = r.perechen(with(with({"--lang", "en"}, command), {"--anchor", kNoSuchCommit}));
     CHECK(result.exit_code == 2);
-    CHECK(result.err == "perechen: --anchor no-such-commit: no such commit\n");
+    CHECK(result.err == "perechen: --anchor " + kNoSuchCommit + ": no such commit\n");
   }
   CHECK_FALSE(fs::exists(r.dir.path() / "site"));
 }
@@ -87,16 +90,16 @@ TEST_CASE("git's perechen.anchor is the default, and --anchor wins over it") {
     CHECK(r.perechen(with(command, {"--anchor", r.approved})).exit_code == 0);
   }
 
-  git(r.dir.path(), {"config", "perechen.anchor", "no-such-commit"});
+  git(r.dir.path(), {"config", "perechen.anchor", kNoSuchCommit});
   auto bad = r.perechen({"--lang", "en", "verify"});
   CHECK(bad.exit_code == 3);
-  CHECK(bad.err ==
-        "perechen: the git setting perechen.anchor = no-such-commit names no commit; fix it (git "
-        "config perechen.anchor <commit>) or remove it (git config --unset perechen.anchor)\n");
+  CHECK(bad.err == "perechen: the git setting perechen.anchor = " + kNoSuchCommit +
+                       ": no such commit; fix it (git config perechen.anchor <commit>) or remove "
+                       "it (git config --unset perechen.anchor)\n");
   auto russian = r.perechen({"verify"});
   CHECK(russian.exit_code == 3);
-  CHECK(
-      contains(russian.err, "настройка git perechen.anchor = no-such-commit: нет такого коммита"));
+  CHECK(contains(russian.err,
+                 "настройка git perechen.anchor = " + kNoSuchCommit + ": нет такого коммита"));
   CHECK(r.perechen({"verify", "--anchor", r.approved}).exit_code == 0);
 }
 

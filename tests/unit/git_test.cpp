@@ -4,10 +4,18 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <cctype>
+#include <limits>
+#include <map>
+#include <optional>
+#include <utility>
+
 #include "approval_fixture.hpp"
 #include "perechen/error.hpp"
 #include "perechen/git/repository.hpp"
 #include "perechen/git/tree_source.hpp"
+#include "perechen/i18n.hpp"
 #include "perechen/ssh/sshsig.hpp"
 
 namespace fs = std::filesystem;
@@ -45,6 +53,7 @@ TEST_CASE("a signed commit gives git's signature and payload, verified in-proces
   CHECK(commit.message == "approval\n\nPerechen-Approval: 1\n");
   CHECK(commit.parents.size() == 1);
   CHECK(git::person_name(commit.author) == "Test");
+  CHECK_FALSE(git::header_problem(commit).has_value());  // what git writes is well formed
 
   // The payload is the object without the gpgsig field: what git hands to ssh-keygen.
   std::string raw = cat_commit(dir.path(), id);
@@ -125,6 +134,7 @@ TEST_CASE("the continuation lines of gpgsig belong to it; gpgsig-sha256 is left 
   CHECK(commit.offset_minutes == -90);
   CHECK(commit.tree.hex() == "4b825dc642cb6eb9a060e54bf8d69288fbee4904");
   CHECK(git::person_name(commit.committer) == "C");
+  CHECK_FALSE(git::header_problem(commit).has_value());
 }
 
 TEST_CASE("a tag signed by git tag -s gives git's signature and payload, verified in-process") {
@@ -279,4 +289,424 @@ TEST_CASE("a folder outside any repository is said plainly, with exit code 3") {
     CHECK(std::string(e.what()).find(dir.path().filename().string()) != std::string::npos);
     CHECK(std::string(e.what()).find("git") != std::string::npos);
   }
+}
+
+namespace {
+
+// A commit header around `author` and `committer` (nullopt leaves the line out).
+std::string commit_header(const std::optional<std::string>& author,
+                          const std::optional<std::string>& committer) {
+  std::string raw = "tree 4b825dc642cb6eb9a060e54bf8d69288fbee4904\n";
+  if (author)
+    raw += "author " + *author + "\n";
+  if (committer)
+    raw += "committer " + *committer + "\n";
+  return raw + "\nmessage\n";
+}
+
+// Two blob contents whose ids begin with the same `digits` hex digits, found by hashing in
+// process (a birthday search: about 2^(2·digits) / 2 tries for 7 digits, a fraction of a second).
+std::pair<std::string, std::string> blobs_sharing_prefix(std::size_t digits) {
+  std::map<std::string, std::string> seen;
+  for (int i = 0;; ++i) {
+    std::string content = "blob " + std::to_string(i) + "\n";
+    std::string prefix = git::hash_blob(content).hex().substr(0, digits);
+    auto [it, fresh] = seen.emplace(prefix, content);
+    if (!fresh)
+      return {it->second, content};
+  }
+}
+
+std::string write_blob(const TempDir& dir, const std::string& content) {
+  auto file = dir.write("blob-input", content);
+  return test::git(dir.path(), {"hash-object", "-w", file.string()}).substr(0, 40);
+}
+
+// Messages in English for the length of a test, Russian (the default) again after it.
+struct English {
+  English() { set_language(Lang::en); }
+  ~English() { set_language(Lang::ru); }
+  English(const English&) = delete;
+  English& operator=(const English&) = delete;
+};
+
+// The message of the Error that `f` throws, with its code checked; fails when nothing is thrown.
+template <typename F>
+std::string error_of(F&& f, ExitCode code) {
+  try {
+    f();
+  } catch (const Error& e) {
+    CHECK(e.code() == code);
+    return e.what();
+  }
+  FAIL("no error");
+  return {};
+}
+
+}  // namespace
+
+TEST_CASE("a person field is read as git's fsck reads it, time and zone within bounds") {
+  auto ident = git::parse_ident("Иванова Анна <a@x.ru> 1700000000 +0300");
+  REQUIRE(ident.has_value());
+  CHECK(ident->name == "Иванова Анна");
+  CHECK(ident->email == "a@x.ru");
+  CHECK(ident->time == 1700000000);
+  CHECK(ident->offset_minutes == 180);
+  CHECK(git::parse_ident("A <a@x> 0 -1400")->offset_minutes == -840);
+  CHECK(git::parse_ident("A <a@x> 253402300799 +1400")->time == git::kMaxCommitTime);
+  CHECK(git::parse_ident("A <a@x> 1700000000 -0130")->offset_minutes == -90);
+
+  for (const char* bad : {
+           "A <a@x> 9223372036854775807 +0000",   // 2^63-1
+           "A <a@x> 99999999999999999999 +0000",  // over int64
+           "A <a@x> 253402300800 +0000",          // the year 10000
+           "A <a@x> -1 +0000",                    // before the epoch
+           "A <a@x> -19798 +0000",
+           "A <a@x> 01700000000 +0000",  // zero padded
+           "A <a@x> 1700000000 +9959",   // 99 hours
+           "A <a@x> 1700000000 +1401",   // over 14 hours
+           "A <a@x> 1700000000 +0060",   // 60 minutes
+           "A <a@x> 1700000000 +300",    // three digits
+           "A <a@x> 1700000000 +03000",
+           "A <a@x> 1700000000",
+           "A <a@x> +0300",
+           "A <a@x>",
+           "A a@x 1700000000 +0300",
+           "A <a@x>1700000000 +0300",
+           "A <a@x> 1700000000 +0300 trailing",
+           "A <a@x> 17e8 +0300",
+       }) {
+    INFO(bad);
+    CHECK_FALSE(git::parse_ident(bad).has_value());
+  }
+}
+
+TEST_CASE("a commit git would refuse is read without failing and says what is wrong") {
+  English english;
+  SECTION("well formed") {
+    auto commit = git::parse_raw_commit(
+        commit_header("A <a@x> 1700000000 +0300", "C <c@x> 1700000100 -0130"));
+    CHECK(commit.has_tree);
+    CHECK(commit.has_author);
+    CHECK(commit.has_committer);
+    CHECK(commit.author_time_valid);
+    CHECK(commit.header_in_order);
+    CHECK(commit.time_valid);
+    CHECK(commit.time == 1700000100);
+    CHECK(commit.offset_minutes == -90);
+    CHECK_FALSE(git::header_problem(commit).has_value());
+  }
+  SECTION("no author, no committer") {
+    auto commit = git::parse_raw_commit(commit_header(std::nullopt, std::nullopt));
+    CHECK(commit.has_tree);
+    CHECK_FALSE(commit.has_author);
+    CHECK_FALSE(commit.has_committer);
+    CHECK_FALSE(commit.time_valid);
+    CHECK(commit.time == 0);
+    CHECK(commit.message == "message\n");
+    CHECK(git::header_problem(commit) == "the commit header has no author line");
+    auto no_committer =
+        git::parse_raw_commit(commit_header("A <a@x> 1700000000 +0300", std::nullopt));
+    CHECK(git::header_problem(no_committer) == "the commit header has no committer line");
+  }
+  SECTION("time and zone out of range: no value leaks out") {
+    for (const char* committer : {"C <c@x> 9223372036854775807 +0000", "C <c@x> 1700000000 +9959",
+                                  "C <c@x> -1700000000 +0300"}) {
+      INFO(committer);
+      auto commit = git::parse_raw_commit(commit_header("A <a@x> 1700000000 +0300", committer));
+      CHECK(commit.has_committer);
+      CHECK(commit.committer == committer);
+      CHECK_FALSE(commit.time_valid);
+      CHECK(commit.time == 0);
+      CHECK(commit.offset_minutes == 0);
+      CHECK(git::header_problem(commit) ==
+            "the committer line of the commit is not «name <mail> seconds ±hhmm» with a time "
+            "from 1970 to 9999 and a time zone within ±14 hours");
+    }
+    auto author =
+        git::parse_raw_commit(commit_header("A <a@x> 1 +9959", "C <c@x> 1700000000 +0300"));
+    CHECK_FALSE(author.author_time_valid);
+    CHECK(author.time_valid);
+    CHECK(git::header_problem(author)->find("the author line") == 0);
+  }
+  SECTION("author and committer out of git's order") {
+    const std::string tree = "tree 4b825dc642cb6eb9a060e54bf8d69288fbee4904\n";
+    const std::string author = "author A <a@x> 1700000000 +0300\n";
+    const std::string committer = "committer C <c@x> 1700000000 +0300\n";
+    for (const std::string& header : {tree + committer + author, tree + author + author + committer,
+                                      tree + "encoding UTF-8\n" + author + committer,
+                                      tree + author + "encoding UTF-8\n" + committer}) {
+      INFO(header);
+      auto commit = git::parse_raw_commit(header + "\nmessage\n");
+      CHECK(commit.has_author);
+      CHECK(commit.has_committer);
+      CHECK_FALSE(commit.header_in_order);
+      CHECK(git::header_problem(commit) ==
+            "the commit header does not have one author line right after the parent lines and "
+            "the committer line right after it, as git requires");
+    }
+    auto in_order = git::parse_raw_commit(tree + "parent " + std::string(40, 'a') + "\n" + author +
+                                          committer + "encoding UTF-8\n\nmessage\n");
+    CHECK(in_order.header_in_order);
+    CHECK_FALSE(git::header_problem(in_order).has_value());
+  }
+  SECTION("no tree line") {
+    auto commit = git::parse_raw_commit("author A <a@x> 1 +0000\ncommitter C <c@x> 1 +0000\n\nm\n");
+    CHECK_FALSE(commit.has_tree);
+    CHECK(git::header_problem(commit) == "the commit header has no tree line");
+  }
+  SECTION("in Russian") {
+    set_language(Lang::ru);
+    auto commit = git::parse_raw_commit(commit_header(std::nullopt, std::nullopt));
+    CHECK(git::header_problem(commit) == "в заголовке коммита нет строки author");
+  }
+}
+
+TEST_CASE("dates of commits never overflow, whatever time and zone they are given") {
+  CHECK(git::format_date(0, 0) == "1970-01-01");
+  CHECK(git::format_date(0, -60) == "1969-12-31");
+  CHECK(git::format_date(1700000000, 0) == "2023-11-14");
+  CHECK(git::format_date(1700000000, 180) == "2023-11-15");  // 01:13 in Moscow
+  CHECK(git::format_date(1700000000, -90) == "2023-11-14");
+  CHECK(git::format_date(git::kMaxCommitTime, 0) == "9999-12-31");
+  CHECK(git::format_date(git::kMaxCommitTime, -git::kMaxOffsetMinutes) == "9999-12-31");
+  CHECK_FALSE(git::format_date(git::kMaxCommitTime, 1).has_value());  // the year 10000
+  CHECK_FALSE(git::format_date(std::numeric_limits<std::int64_t>::max(), 0).has_value());
+  CHECK_FALSE(git::format_date(std::numeric_limits<std::int64_t>::min(), 0).has_value());
+  CHECK_FALSE(git::format_date(-1, 0).has_value());
+  CHECK_FALSE(git::format_date(-624472291200, 0).has_value());  // what printed -19798-01-24
+  CHECK_FALSE(git::format_date(1700000000, 6000).has_value());  // +9959 read as minutes
+  CHECK_FALSE(git::format_date(1700000000, std::numeric_limits<int>::min()).has_value());
+  CHECK_FALSE(git::format_date(1700000000, std::numeric_limits<int>::max()).has_value());
+}
+
+TEST_CASE("a commit without author or committer still gives its tree and parents") {
+  TempDir dir;
+  test::git(dir.path(), {"init", "-q"});
+  dir.write("a.txt", "1\n");
+  std::string first = test::commit_all(dir.path(), "one");
+  std::string tree = test::git(dir.path(), {"rev-parse", "HEAD^{tree}"}).substr(0, 40);
+  std::string bare = write_raw_commit(dir, "tree " + tree + "\nparent " + first + "\n\nbare\n");
+  test::git(dir.path(), {"update-ref", "refs/heads/main", bare});
+
+  auto repo = git::Repository::open(dir.path());
+  git::Oid id = *git::Oid::parse(bare);
+  CHECK(repo.tree_of(id).hex() == tree);
+  CHECK(repo.resolve_commit("HEAD") == id);
+  CHECK(repo.resolve_commit("main~1")->hex() == first);
+  CHECK(repo.resolve_commit("HEAD^")->hex() == first);
+  git::RawCommit raw = repo.raw_commit(id);
+  CHECK_FALSE(raw.has_author);
+  CHECK(git::header_problem(raw).has_value());
+}
+
+TEST_CASE("a name that is both a branch and a tag is refused, naming both") {
+  English english;
+  TempDir dir;
+  test::git(dir.path(), {"init", "-q", "-b", "main"});
+  dir.write("a.txt", "1\n");
+  std::string c1 = test::commit_all(dir.path(), "one");
+  dir.write("a.txt", "2\n");
+  std::string c2 = test::commit_all(dir.path(), "two");
+  dir.write("a.txt", "3\n");
+  std::string c3 = test::commit_all(dir.path(), "three");
+  auto repo = git::Repository::open(dir.path());
+  CHECK(repo.resolve_commit("main")->hex() == c3);
+
+  test::git(dir.path(), {"tag", "main", c1});
+  std::string message = error_of([&] { repo.resolve_commit("main"); }, ExitCode::usage);
+  CHECK(message ==
+        "the revision «main» is ambiguous: it names refs/heads/main, refs/tags/main; write the "
+        "full name of the one you mean (refs/heads/…, refs/tags/…) or its commit id");
+  error_of([&] { repo.require_commit("main~1"); }, ExitCode::usage);
+  error_of([&] { repo.require_commit("main^{commit}"); }, ExitCode::usage);
+  error_of([&] { repo.require_commit("main@{0}"); }, ExitCode::usage);
+  // Written in full, each is what it says.
+  CHECK(repo.resolve_commit("refs/heads/main")->hex() == c3);
+  CHECK(repo.resolve_commit("refs/tags/main")->hex() == c1);
+  CHECK(repo.resolve_commit("refs/heads/main~2")->hex() == c1);
+
+  // A remote-tracking branch of the same short name is a third meaning.
+  test::git(dir.path(), {"update-ref", "refs/remotes/origin/dev", c2});
+  test::git(dir.path(), {"branch", "origin/dev", c1});
+  CHECK(error_of([&] { repo.resolve_commit("origin/dev"); }, ExitCode::usage)
+            .find("refs/heads/origin/dev, refs/remotes/origin/dev") != std::string::npos);
+
+  // HEAD is the checked-out commit even when a tag is called HEAD, as for git.
+  test::git(dir.path(), {"update-ref", "refs/tags/HEAD", c1});
+  CHECK(repo.resolve_commit("HEAD")->hex() == c3);
+  CHECK(repo.resolve_commit("@")->hex() == c3);
+  CHECK(repo.resolve_commit("@~2")->hex() == c1);
+
+  set_language(Lang::ru);
+  CHECK(error_of([&] { repo.resolve_commit("main"); }, ExitCode::usage)
+            .rfind("ревизия «main» неоднозначна: так называются refs/heads/main, refs/tags/main",
+                   0) == 0);
+}
+
+TEST_CASE("a name that is a ref and the beginning of an object id is refused") {
+  English english;
+  TempDir dir;
+  test::git(dir.path(), {"init", "-q", "-b", "main"});
+  dir.write("a.txt", "1\n");
+  std::string c1 = test::commit_all(dir.path(), "one");
+  dir.write("a.txt", "2\n");
+  std::string c2 = test::commit_all(dir.path(), "two");
+  auto repo = git::Repository::open(dir.path());
+
+  // An abbreviation alone names its commit.
+  CHECK(repo.resolve_commit(c1.substr(0, 7))->hex() == c1);
+  // A branch called like it makes it ambiguous, whichever it points at.
+  std::string abbreviation = c1.substr(0, 10);
+  test::git(dir.path(), {"branch", abbreviation, c2});
+  std::string message = error_of([&] { repo.resolve_commit(abbreviation); }, ExitCode::usage);
+  CHECK(message.find("refs/heads/" + abbreviation + ", the object " + c1) != std::string::npos);
+  CHECK(repo.resolve_commit("refs/heads/" + abbreviation)->hex() == c2);
+
+  // A full id is that object, never a ref of the same name (the ref could be anything).
+  test::git(dir.path(), {"update-ref", "refs/tags/" + c1, c2});
+  CHECK(repo.resolve_commit(c1)->hex() == c1);
+  // And an id of no object is nothing, though a tag carries that name.
+  std::string absent(40, 'e');
+  test::git(dir.path(), {"update-ref", "refs/tags/" + absent, c2});
+  CHECK_FALSE(repo.resolve_commit(absent).has_value());
+  error_of([&] { repo.require_commit(absent); }, ExitCode::usage);
+
+  // The beginning of several objects' ids is ambiguous too.
+  auto [one, two] = blobs_sharing_prefix(4);
+  std::string id = write_blob(dir, one);
+  write_blob(dir, two);
+  CHECK(error_of([&] { repo.resolve_commit(id.substr(0, 4)); }, ExitCode::usage) ==
+        "the revision «" + id.substr(0, 4) +
+            "» is ambiguous: the ids of several objects begin with these digits; give more of "
+            "them");
+}
+
+TEST_CASE("revisions walk parents and peel tags without libgit2 parsing the commits") {
+  TempDir dir;
+  test::git(dir.path(), {"init", "-q", "-b", "main"});
+  dir.write("a.txt", "1\n");
+  std::string c1 = test::commit_all(dir.path(), "one");
+  test::git(dir.path(), {"checkout", "-q", "-b", "side"});
+  dir.write("b.txt", "side\n");
+  std::string side = test::commit_all(dir.path(), "side");
+  test::git(dir.path(), {"checkout", "-q", "main"});
+  dir.write("a.txt", "2\n");
+  std::string c2 = test::commit_all(dir.path(), "two");
+  test::git(dir.path(), {"merge", "-q", "--no-edit", "side"});
+  std::string merge = test::git(dir.path(), {"rev-parse", "HEAD"}).substr(0, 40);
+  test::git(dir.path(), {"tag", "-a", "-m", "annotated", "v1", c2});
+  test::git(dir.path(), {"tag", "-a", "-m", "tag of a tag", "v1-again", "v1"});
+
+  auto repo = git::Repository::open(dir.path());
+  for (const auto& [rev, expected] : std::vector<std::pair<std::string, std::string>>{
+           {"HEAD", merge},
+           {"HEAD^", c2},
+           {"HEAD^1", c2},
+           {"HEAD^2", side},
+           {"HEAD~", c2},
+           {"HEAD~2", c1},
+           {"HEAD^2~1", c1},
+           {"HEAD^0", merge},
+           {"HEAD~0", merge},
+           {"HEAD^{commit}", merge},
+           {"HEAD^{}", merge},
+           {"v1", c2},
+           {"v1-again", c2},
+           {"v1^{}", c2},
+           {"refs/tags/v1-again~1", c1},
+           {"HEAD^{/two}", c2},
+           {"main@{0}", merge},
+           {side.substr(0, 8) + "^", c1},
+       }) {
+    INFO(rev);
+    auto found = repo.resolve_commit(rev);
+    REQUIRE(found.has_value());
+    CHECK(found->hex() == expected);
+  }
+  for (const char* none : {"HEAD^3", "HEAD~5", "HEAD:a.txt", "HEAD^{tree}", "no-such", "main~x",
+                           "HEAD~99999999999999999999"}) {
+    INFO(none);
+    CHECK_FALSE(repo.resolve_commit(none).has_value());
+  }
+  // A tree's id is no commit.
+  std::string tree = test::git(dir.path(), {"rev-parse", "HEAD^{tree}"}).substr(0, 40);
+  CHECK_FALSE(repo.resolve_commit(tree).has_value());
+}
+
+TEST_CASE("an anchor is looked up among objects only, never among refs") {
+  using Lookup = git::Repository::IdLookup;
+  TempDir dir;
+  test::git(dir.path(), {"init", "-q", "-b", "main"});
+  dir.write("a.txt", "1\n");
+  std::string c1 = test::commit_all(dir.path(), "one");
+  dir.write("a.txt", "2\n");
+  std::string c2 = test::commit_all(dir.path(), "two");
+  auto repo = git::Repository::open(dir.path());
+
+  // Refs named like the id, its abbreviation, or anything else change nothing.
+  test::git(dir.path(), {"update-ref", "refs/tags/" + c1, c2});
+  test::git(dir.path(), {"update-ref", "refs/tags/" + c1.substr(0, 12), c2});
+  test::git(dir.path(), {"update-ref", "refs/heads/" + c1.substr(0, 7), c2});
+  for (const std::string& text : {c1, c1.substr(0, 12), c1.substr(0, 7)}) {
+    INFO(text);
+    auto found = repo.commit_by_id(text);
+    CHECK(found.result == Lookup::commit);
+    CHECK(found.id.hex() == c1);
+  }
+  std::string upper = c1;
+  std::transform(upper.begin(), upper.end(), upper.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+  CHECK(repo.commit_by_id(upper).id.hex() == c1);
+
+  CHECK(repo.commit_by_id("main").result == Lookup::not_an_id);
+  CHECK(repo.commit_by_id("HEAD").result == Lookup::not_an_id);
+  CHECK(repo.commit_by_id(c1 + "~1").result == Lookup::not_an_id);
+  CHECK(repo.commit_by_id(std::string(64, 'a')).result == Lookup::not_an_id);
+  CHECK(repo.commit_by_id("").result == Lookup::not_an_id);
+  CHECK(repo.commit_by_id(c1.substr(0, 6)).result == Lookup::too_short);
+  CHECK(repo.commit_by_id(std::string(40, 'e')).result == Lookup::unknown);
+  CHECK(repo.commit_by_id(std::string(9, 'e')).result == Lookup::unknown);
+  std::string tree = test::git(dir.path(), {"rev-parse", "HEAD^{tree}"}).substr(0, 40);
+  auto of_tree = repo.commit_by_id(tree);
+  CHECK(of_tree.result == Lookup::not_a_commit);
+  CHECK(of_tree.id.hex() == tree);
+  CHECK(repo.commit_by_id(tree.substr(0, 8)).result == Lookup::not_a_commit);
+  test::git(dir.path(), {"tag", "-a", "-m", "annotated", "v1", c1});
+  std::string tag = test::git(dir.path(), {"rev-parse", "v1"}).substr(0, 40);
+  CHECK(repo.commit_by_id(tag).result == Lookup::not_a_commit);
+
+  auto [one, two] = blobs_sharing_prefix(7);
+  std::string id = write_blob(dir, one);
+  write_blob(dir, two);
+  CHECK(repo.commit_by_id(id.substr(0, 7)).result == Lookup::ambiguous);
+  CHECK(repo.commit_by_id(id).result == Lookup::not_a_commit);
+}
+
+TEST_CASE("branches and remote-tracking branches with what they point at") {
+  TempDir dir;
+  test::git(dir.path(), {"init", "-q", "-b", "main"});
+  dir.write("a.txt", "1\n");
+  std::string c1 = test::commit_all(dir.path(), "one");
+  dir.write("a.txt", "2\n");
+  std::string c2 = test::commit_all(dir.path(), "two");
+  test::git(dir.path(), {"branch", "feature", c1});
+  test::git(dir.path(), {"tag", "v1", c1});
+  test::git(dir.path(), {"update-ref", "refs/remotes/origin/main", c1});
+  test::git(dir.path(), {"symbolic-ref", "refs/remotes/origin/HEAD", "refs/remotes/origin/main"});
+  test::git(dir.path(), {"symbolic-ref", "refs/remotes/origin/gone", "refs/heads/nothing"});
+
+  auto repo = git::Repository::open(dir.path());
+  auto refs = repo.references({"refs/heads/", "refs/remotes/"});
+  std::vector<std::pair<std::string, std::string>> listed;
+  for (const auto& ref : refs)
+    listed.emplace_back(ref.name, ref.target.hex());
+  CHECK(listed == std::vector<std::pair<std::string, std::string>>{
+                      {"refs/heads/feature", c1},
+                      {"refs/heads/main", c2},
+                      {"refs/remotes/origin/HEAD", c1},
+                      {"refs/remotes/origin/main", c1},
+                  });
+  REQUIRE(repo.references({"refs/tags/"}).size() == 1);
+  CHECK(repo.references({}).empty());
 }

@@ -15,9 +15,11 @@ namespace perechen::approval {
 
 inline constexpr const char* kAnchorSetting = "perechen.anchor";
 
-// The anchor: `option` (empty when not given) wins over the setting. Throws Error(usage) when the
-// option names no commit, and Error(failure) when the setting names none (git config is wrong:
-// the command cannot run as configured).
+// The anchor: `option` (empty when not given) wins over the setting. Either is an object id (40
+// hex digits, or at least the first 7 of them), looked up among objects only, never a ref name
+// (spec §5.1, rule 9). Throws Error(usage) when the option names no commit that way, and
+// Error(failure) when the setting names none (git config is wrong: the command cannot run as
+// configured); the message says why.
 std::optional<git::Oid> resolve_anchor(const git::Repository& repo, const std::string& option);
 
 // EvaluateOptions with that anchor.

@@ -3,6 +3,7 @@
 // A git repository opened through libgit2: the entry point of perechen::git. Reading only, except
 // what `perechen approve` and `publish` build on top through `get()` and the handles of handle.hpp.
 
+#include <cstddef>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -36,18 +37,60 @@ class Repository {
   std::optional<Oid> head() const;
   // The full name of the branch HEAD points at ("refs/heads/main"), or nullopt when detached.
   std::optional<std::string> head_branch() const;
-  // A revision (anything `git rev-parse` takes: HEAD, a branch, a tag, an id, HEAD~2) peeled to a
-  // commit; nullopt when there is no such commit.
+  // A revision a user typed, peeled to a commit: the one function through which every command
+  // reads a revision (status --rev, verify REV, diff, export --rev, roster allowed-signers --rev,
+  // and the HEAD of the others). nullopt when there is no such commit. Only object ids are trusted
+  // (spec §5.1, rule 9), so a name is read as follows:
+  //   - HEAD (or @) and a full ref name (refs/…) name that ref, and a full object id (40 hex
+  //     digits) names that object, whatever other refs are called: these are the unambiguous ways
+  //     to write a revision;
+  //   - any other name is looked up as refs/X, refs/tags/X, refs/heads/X, refs/remotes/X and
+  //     refs/remotes/X/HEAD, and, when it is hex of at least 4 digits, as the beginning of an
+  //     object id; a name that matches more than one of these (a branch and a tag both called
+  //     main, a branch called like the beginning of an id) throws Error(usage) naming each;
+  //   - then ~N, ^N, ^{commit} and ^{} walk from it as git does; other suffixes go to libgit2.
+  // A commit is never parsed by libgit2 on the way, so one that libgit2 would refuse (no author)
+  // can still be named.
   std::optional<Oid> resolve_commit(const std::string& revision) const;
 
-  // The same for a revision the user typed: throws Error(usage) when there is no such commit, and
-  // Error(failure) when the repository has no commit yet.
+  // The same, throwing Error(usage) when there is no such commit, and Error(failure) when the
+  // repository has no commit yet.
   Oid require_commit(const std::string& revision) const;
+
+  // What an anchor names (spec §5.1, rules 3 and 9): an object id, never a ref. `text` is a full
+  // id (40 hex digits), used as is, or the beginning of one (kMinAbbreviation digits at least),
+  // looked up among objects only. No ref is read, whatever refs are called.
+  enum class IdLookup {
+    commit,        // `id` is the commit
+    not_an_id,     // not hex, or longer than an id of this repository
+    too_short,     // hex, but fewer than kMinAbbreviation digits
+    unknown,       // no object has this id (or begins so)
+    ambiguous,     // several objects begin so
+    not_a_commit,  // the object `id` is a tree, a blob or a tag
+  };
+  struct CommitId {
+    IdLookup result = IdLookup::unknown;
+    Oid id;
+  };
+  static constexpr std::size_t kMinAbbreviation = 7;
+  CommitId commit_by_id(std::string_view text) const;
+
+  // A reference and the object it points at, symbolic references followed.
+  struct Reference {
+    std::string name;  // "refs/heads/main"
+    Oid target;
+  };
+  // The references whose names begin with one of `prefixes` ("refs/heads/", "refs/remotes/"),
+  // sorted by name; a symbolic reference that leads nowhere is left out. Throws Error(failure)
+  // when the references cannot be read.
+  std::vector<Reference> references(const std::vector<std::string>& prefixes) const;
 
   CommitHandle commit(const Oid& id) const;  // throws Error(failure) when missing
   TreeHandle tree(const Oid& id) const;
   BlobHandle blob(const Oid& id) const;
-  // The tree of a commit.
+  // The tree of a commit, read from the raw object as git reads it (the first tree line), so a
+  // commit that libgit2 would refuse to parse still gives its tree. Throws Error(failure) when the
+  // commit is missing or has no tree line.
   Oid tree_of(const Oid& commit) const;
 
   // The raw commit object, split as git does (signature from the header only).
@@ -77,6 +120,14 @@ class Repository {
  private:
   explicit Repository(RepositoryHandle repo) : repo_(std::move(repo)) {}
   git_odb* odb() const;
+  // The type of an object, nullopt when the repository has none with this id.
+  std::optional<git_object_t> object_type(const Oid& id) const;
+  // `id` with annotated tags peeled off, nullopt unless that ends at a commit.
+  std::optional<Oid> peel_to_commit(Oid id) const;
+  // The object a ref points at, nullopt when there is no such ref (or it leads nowhere).
+  std::optional<Oid> reference_target(const std::string& name) const;
+  // The object a name without suffix (main, v1, 1a2b3c4, HEAD, refs/tags/v1) names, unpeeled.
+  std::optional<Oid> resolve_name(const std::string& name) const;
 
   RepositoryHandle repo_;
   mutable OdbHandle odb_;  // opened on first use
