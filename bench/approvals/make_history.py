@@ -6,8 +6,8 @@
 The first version is approved by every role, then each of CHANGES content changes edits one or two
 point files and is approved by exactly the roles it needs (owner, curator, client-centricity), so
 that the history holds CHANGES content changes and APPROVALS approval commits in all, every one
-signed by `ssh-keygen -Y sign -n git` with a key of the roster, as `git commit -S` would sign it.
-The objects are written by history_objects.py.
+signed with a key of the roster as `ssh-keygen -Y sign -n git` signs for `git commit -S` (in-process
+by sshsig.py, the same bytes). The objects are written by history_objects.py.
 
 With --prs N, N pull requests follow, as a forge makes them (spec §5.1): each is a branch from
 main with one point changed and approved on the branch (3 approvals against the version it
@@ -18,25 +18,11 @@ are kept as refs/heads/pr-K.
 
 import argparse
 import os
-import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from history_objects import Commits, Registry, finish_repository, init_repository  # noqa: E402
-
-
-def make_key(keys_dir, name):
-    path = os.path.join(keys_dir, name)
-    subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", name, "-f", path],
-                   check=True)
-    with open(path + ".pub") as f:
-        return path, f.read().strip()
-
-
-def sign(key_path, payload):
-    r = subprocess.run(["ssh-keygen", "-q", "-Y", "sign", "-n", "git", "-f", key_path],
-                       input=payload, capture_output=True, check=True)
-    return r.stdout.decode().rstrip("\n")
+from sshsig import Key  # noqa: E402
 
 
 def main():
@@ -53,12 +39,13 @@ def main():
     os.makedirs(keys_dir, exist_ok=True)
     keys = {}
     registry = Registry(git_dir, args.points,
-                        lambda person: f"    keys:\n      - {keys[person][1]}\n")
+                        lambda person: f"    keys:\n      - {keys[person].public}\n")
     for person in registry.people:
-        keys[person] = make_key(keys_dir, person)
+        keys[person] = Key(keys_dir, person)
+    keys["deputy"].check()
     registry.write_files()
     commits = Commits(git_dir, 1767258000, 60,  # 2026-01-01 12:00 +03:00, a minute a commit
-                      lambda person: lambda payload: sign(keys[person][0], payload))
+                      lambda person: keys[person].sign)
 
     # The first version, approved by every role.
     tree_id, content = registry.tree()
