@@ -288,6 +288,9 @@ Checked check(const History& h, const RepoBuilder& builder, const Evaluator& mod
         out.problems.push_back("c" + std::to_string(c) + ": signature " +
                                (check.good ? "verifies" : "fails: " + check.detail));
     }
+    if (sanity && model.state(c).tips_inconsistent)
+      out.problems.push_back("c" + std::to_string(c) +
+                             ": the model's tips from the parents differ from tips by definition");
     std::string kind = compare(h, builder, model, c, real, options);
     if (!kind.empty()) {
       std::string why = hint(model, c, kind, real);
@@ -555,6 +558,7 @@ int main(int argc, char** argv) {
   std::map<std::string, std::string> example;               // kind -> first report
   std::map<std::string, std::size_t> example_size;
   std::map<std::string, std::size_t> secondary;  // kind -> disagreements after another
+  std::map<std::string, std::size_t> coverage;   // what the histories held, by name
   double shrink_seconds = 0;
 
   for (std::size_t i = first; i < first + histories; ++i) {
@@ -568,6 +572,29 @@ int main(int argc, char** argv) {
     total_commits += h.commits.size();
     Checked c = check(h, builder, model, options);
     evaluations += c.evaluations;
+    for (const auto& [what, n] : generator.counts())
+      coverage[what] += n;
+    for (std::size_t k = 0; k < h.commits.size(); ++k) {
+      const CommitState& st = model.state(k);
+      ++coverage["model: " + (st.approved ? std::string("approved") : "not approved, " + st.why)];
+      for (const auto& leg : st.legs)
+        ++coverage["model: leg " + leg];
+      if (st.formed && model.versions()[*st.formed].bases.size() > 1)
+        ++coverage["model: a version with several bases"];
+      if (st.tips.size() > 1)
+        ++coverage["model: several tips"];
+      if (h.commits[k].parents.size() > 1) {
+        ++coverage["commits: merges"];
+        bool all = true;
+        for (std::size_t p : h.commits[k].parents)
+          all = all && model.state(p).approved;
+        if (all)
+          ++coverage[st.approved ? "commits: merges of approved parents, approved"
+                                 : "commits: merges of approved parents, pending"];
+      }
+      if (h.commits[k].approval)
+        ++coverage[st.approval ? "commits: approvals (pass 1)" : "commits: approval-like, refused"];
+    }
     if (verbose) {
       std::cout << "--- history " << i << "\n"
                 << report(h, h.commits.size() - 1, "the last commit", options);
@@ -618,6 +645,16 @@ int main(int argc, char** argv) {
   }
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   double cpu = static_cast<double>(std::clock() - cpu_start) / CLOCKS_PER_SEC;
+
+  std::cout << "what the histories held (generator, model, commits):";
+  std::string group;
+  for (const auto& [what, n] : coverage) {
+    std::string g = what.substr(0, what.find(':'));
+    std::cout << (g != group ? "\n  " : ", ") << what.substr(g == group ? g.size() + 2 : 0) << " "
+              << n;
+    group = g;
+  }
+  std::cout << "\n";
 
   std::size_t disagreements = 0;
   for (const auto& [kind, where] : by_kind) {

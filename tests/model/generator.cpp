@@ -103,16 +103,27 @@ void Generator::run(std::size_t commits) {
       continue;
     }
     double r = std::uniform_real_distribution<double>(0, 100)(random_);
-    Branch& branch = chance(0.4) ? branches_.front() : branches_[pick(branches_.size())];
-    if (r < 30) {
+    // Changes are mostly made on pull-request branches, not on main.
+    Branch& branch = branches_.size() == 1 || chance(0.25)
+                         ? branches_.front()
+                         : branches_[1 + pick(branches_.size() - 1)];
+    if (r < 18) {
       edit(branch);
-    } else if (r < 62) {
-      approve(branch);
-    } else if (r < 72) {
+    } else if (r < 43) {
+      // Mostly a branch waiting for approvals.
+      std::vector<std::size_t> waiting;
+      for (std::size_t b = 0; b < branches_.size(); ++b) {
+        if (!model_.state(branches_[b].head).approved)
+          waiting.push_back(b);
+      }
+      approve(!waiting.empty() && chance(0.8) ? branches_[one_of(waiting)] : branch);
+    } else if (r < 55) {
       new_branch();
-    } else if (r < 89) {
+    } else if (r < 63) {
+      siblings();
+    } else if (r < 88) {
       merge();
-    } else if (r < 95) {
+    } else if (r < 94) {
       fast_forward();
     } else {
       const Commit& head = history_.commits[branch.head];
@@ -121,6 +132,7 @@ void Generator::run(std::size_t commits) {
       c.content = head.content;
       c.readme = head.readme + 1;
       c.note = "readme on " + branch.name;
+      count("readme");
       branch.head = add(std::move(c));
     }
   }
@@ -130,6 +142,7 @@ void Generator::start() {
   if (chance(0.1)) {
     Commit readme;
     readme.note = "readme only";
+    count("a first commit without registry");
     branches_.push_back({"main", add(std::move(readme))});
   }
   Commit first;
@@ -147,8 +160,12 @@ void Generator::start() {
     branches_.push_back({"main", c});
   else
     branches_.front().head = c;
-  if (chance(0.85))
+  if (chance(0.85)) {
+    // Most registries start with a first version approved by everyone.
+    faults_ = chance(0.3);
     approve(branches_.front());
+    faults_ = true;
+  }
 }
 
 void Generator::second_root() {
@@ -157,6 +174,7 @@ void Generator::second_root() {
   if (chance(0.6))
     root.content->settings.title = 99;
   root.note = "a second root";
+  count("a second root");
   branches_.push_back({"other" + std::to_string(++branch_count_), add(std::move(root))});
   if (chance(0.7))
     approve(branches_.back());
@@ -165,27 +183,31 @@ void Generator::second_root() {
 // ---- Edits ------------------------------------------------------------------------------------
 
 Content Generator::mutate(Content c, std::size_t head, std::string& note) {
-  auto say = [&](const std::string& what) { note += (note.empty() ? "" : "; ") + what; };
-  if (c.malformed != 0 && chance(0.7)) {
+  auto say = [&](const char* kind, const std::string& what) {
+    count(std::string("edit: ") + kind);
+    note += (note.empty() ? "" : "; ") + what;
+  };
+  if (c.malformed != 0 && chance(0.9)) {
     c.malformed = 0;
-    say("well-formed again");
+    say("heal", "well-formed again");
   }
-  if (c.settings.duplicate_process && chance(0.7)) {
+  if (c.settings.duplicate_process && chance(0.9)) {
     c.settings.duplicate_process = false;
-    say("duplicate process gone");
+    say("heal", "duplicate process gone");
   }
-  if (chance(0.7)) {
+  if (chance(0.9)) {
     auto ids = process_ids(c);
     for (auto& [path, point] : c.points) {
       if (std::find(ids.begin(), ids.end(), point.process) == ids.end()) {
         point.process = one_of(ids);
-        say(path.substr(7) + " back to " + point.process);
+        say("heal", path.substr(7) + " back to " + point.process);
       }
     }
   }
   const int changes = chance(0.3) ? 2 : 1;
   for (int i = 0; i < changes; ++i) {
-    const double r = std::uniform_real_distribution<double>(0, 100)(random_);
+    // Points only: text, added, removed, another process.
+    const double r = std::uniform_real_distribution<double>(0, points_only_ ? 52 : 100)(random_);
     auto ids = process_ids(c);
     std::vector<std::string> paths;
     for (const auto& [path, point] : c.points)
@@ -197,7 +219,7 @@ Content Generator::mutate(Content c, std::size_t head, std::string& note) {
       if (variant == p.variant)
         variant = variants_++;
       p.variant = variant;
-      say(path.substr(7) + " text " + std::to_string(variant));
+      say("point text", path.substr(7) + " text " + std::to_string(variant));
     } else if (r < 40) {
       std::vector<int> free;
       for (int s = 1; s <= 12; ++s) {
@@ -208,25 +230,25 @@ Content Generator::mutate(Content c, std::size_t head, std::string& note) {
         continue;
       int slug = one_of(free);
       c.points[point_path(slug)] = Point{one_of(ids), static_cast<int>(pick(3))};
-      say("add " + point_path(slug).substr(7));
+      say("point added", "add " + point_path(slug).substr(7));
     } else if (r < 46 && paths.size() > 2) {
       const std::string& path = one_of(paths);
       c.points.erase(path);
-      say("remove " + path.substr(7));
+      say("point removed", "remove " + path.substr(7));
     } else if (r < 52 && !paths.empty() && ids.size() > 1) {
       const std::string& path = one_of(paths);
       Point& p = c.points[path];
       std::string to = one_of(ids);
       if (to == p.process)
         continue;
-      say(path.substr(7) + " to " + to);
+      say("point to another process", path.substr(7) + " to " + to);
       p.process = to;
     } else if (r < 57) {
       int title = chance(0.5) ? static_cast<int>(pick(3)) : variants_++;
       if (title == c.settings.title)
         title = variants_++;
       c.settings.title = title;
-      say("title " + std::to_string(title));
+      say("settings title", "title " + std::to_string(title));
     } else if (r < 62) {
       std::vector<std::size_t> from;
       for (std::size_t d = 0; d < c.settings.directions.size(); ++d) {
@@ -244,8 +266,8 @@ Content Generator::mutate(Content c, std::size_t head, std::string& note) {
       Process moved = list[k];
       list.erase(list.begin() + static_cast<std::ptrdiff_t>(k));
       c.settings.directions[to].processes.push_back(moved);
-      say("move " + moved.id + " " + c.settings.directions[d].id + "->" +
-          c.settings.directions[to].id);
+      say("process moved", "move " + moved.id + " " + c.settings.directions[d].id + "->" +
+                               c.settings.directions[to].id);
     } else if (r < 67) {
       auto& d = c.settings.directions[pick(c.settings.directions.size())];
       auto& p = d.processes[pick(d.processes.size())];
@@ -253,14 +275,14 @@ Content Generator::mutate(Content c, std::size_t head, std::string& note) {
       if (title == p.title)
         title = variants_++;
       p.title = title;
-      say("rename " + p.id + " " + std::to_string(title));
+      say("process renamed", "rename " + p.id + " " + std::to_string(title));
     } else if (r < 71) {
       std::string id = "p" + std::to_string(++processes_);
       auto& d = c.settings.directions[pick(c.settings.directions.size())];
       d.processes.push_back(Process{id, 0});
       std::string owner = one_of(people_ids());
       c.roster.owners[id] = owner;
-      say("add process " + id + " to " + d.id + ", owner " + owner);
+      say("process added", "add process " + id + " to " + d.id + ", owner " + owner);
     } else if (r < 74 && ids.size() > 3) {
       std::vector<std::pair<std::size_t, std::size_t>> removable;
       for (std::size_t d = 0; d < c.settings.directions.size(); ++d) {
@@ -281,7 +303,7 @@ Content Generator::mutate(Content c, std::size_t head, std::string& note) {
         if (point.process == id)
           point.process = one_of(rest);
       }
-      say("remove process " + id);
+      say("process removed", "remove process " + id);
     } else if (r < 80) {
       std::string to = one_of(people_ids());
       int which = static_cast<int>(pick(3));
@@ -289,7 +311,7 @@ Content Generator::mutate(Content c, std::size_t head, std::string& note) {
         if (to == c.roster.client_centricity)
           continue;
         c.roster.client_centricity = to;
-        say("client_centricity to " + to);
+        say("role moved", "client_centricity to " + to);
       } else {
         auto& map = which == 1 ? c.roster.curators : c.roster.owners;
         if (map.empty())
@@ -299,7 +321,7 @@ Content Generator::mutate(Content c, std::size_t head, std::string& note) {
         if (it->second == to)
           continue;
         it->second = to;
-        say(it->first + " to " + to);
+        say("role moved", it->first + " to " + to);
       }
     } else if (r < 83) {
       auto& person = c.roster.people[pick(c.roster.people.size())];
@@ -314,23 +336,23 @@ Content Generator::mutate(Content c, std::size_t head, std::string& note) {
       if (free.empty())
         continue;
       person.key = one_of(free);
-      say("key of " + person.id + " now k" + std::to_string(person.key));
+      say("key changed", "key of " + person.id + " now k" + std::to_string(person.key));
     } else if (r < 88) {
       std::string keep = "points/" + folder_of(static_cast<int>(pick(3)) + 1) + "/.keep";
       if (c.keeps.erase(keep) == 0)
         c.keeps.insert(keep);
-      say("toggle " + keep.substr(7));
+      say(".keep", "toggle " + keep.substr(7));
     } else if (r < 89.5) {
       c.settings.duplicate_process = true;
-      say("INVALID: a process twice");
+      say("invalid", "INVALID: a process twice");
     } else if (r < 91) {
       if (paths.empty())
         continue;
       c.points[one_of(paths)].process = "ghost";
-      say("INVALID: a point of an unknown process");
+      say("invalid", "INVALID: a point of an unknown process");
     } else if (r < 92.5) {
       c.malformed = chance(0.5) ? 1 : 2;
-      say("MALFORMED " + std::to_string(c.malformed));
+      say("malformed", "MALFORMED " + std::to_string(c.malformed));
     } else if (r < 97) {
       // A revert: the content of an earlier commit, most often an approved version's.
       if (history_.commits.empty())
@@ -355,14 +377,14 @@ Content Generator::mutate(Content c, std::size_t head, std::string& note) {
         continue;
       std::size_t from = one_of(older);
       c = *history_.commits[from].content;
-      say("revert");
+      say("revert", "revert");
     } else {
       // Squash-like: the content of an approved version anywhere, without its approvals.
       if (model_.versions().empty())
         continue;
       std::size_t v = pick(model_.versions().size());
       c = model_.versions()[v].content;
-      say("squash-like: an approved content");
+      say("squash-like", "squash-like: an approved content");
     }
   }
   normalize(c);
@@ -387,6 +409,10 @@ void Generator::approve(Branch& branch) {
   const Commit& head = history_.commits[at];
   if (!head.content)
     return;
+  if ((head.content->malformed != 0 || !valid(*head.content)) && chance(0.85)) {
+    edit(branch);  // mostly mended before anyone approves
+    return;
+  }
   const CommitState& st = model_.state(at);
   std::vector<std::optional<std::size_t>> legs;
   for (std::size_t t : st.tips) {
@@ -400,13 +426,17 @@ void Generator::approve(Branch& branch) {
     if (!chance(0.15))
       return;
     legs.push_back(st.tips.front());
+    count("approve: already approved");
   }
+  if (legs.size() > 1)
+    count("approve: several legs");
   if (legs.size() > 1 && chance(0.2))
     legs.resize(1);
   Branch* target = &branch;
   if (chance(0.1)) {
     branches_.push_back({"approvals" + std::to_string(++branch_count_), at});
     target = &branches_.back();
+    count("approve: on a branch of their own");
   }
   std::string summary;
   for (const auto& leg : legs)
@@ -421,8 +451,12 @@ void Generator::approve_leg(Branch& branch, std::optional<std::size_t> tip, std:
       tip ? std::optional<Content>(model_.versions()[*tip].content) : std::nullopt;
   const Roster roster = base ? base->roster : x.roster;
   const auto need = Evaluator::needed(base ? &*base : nullptr, x);
+  // Mostly what is still missing, as status lists it; now and then everything again.
+  auto wanted = chance(0.75) ? model_.missing(at, tip) : need;
+  if (wanted.empty())
+    wanted = need;
   std::map<std::string, std::vector<std::string>> by_person;
-  for (const auto& [role, who] : need) {
+  for (const auto& [role, who] : wanted) {
     if (!who.empty())
       by_person[who].push_back(role);
   }
@@ -449,8 +483,10 @@ void Generator::approve_leg(Branch& branch, std::optional<std::size_t> tip, std:
                                                                       by_person.end());
   std::shuffle(order.begin(), order.end(), random_);
   for (const auto& [person, roles] : order) {
-    if (chance(0.07))
+    if (chance(faults_ ? 0.05 : 0.0)) {
+      count("approval: a holder left out");
       continue;  // this one has not approved yet
+    }
     Approval a;
     a.base = base_kind;
     a.base_commit = base_commit;
@@ -460,7 +496,7 @@ void Generator::approve_leg(Branch& branch, std::optional<std::size_t> tip, std:
     a.key = who != nullptr ? who->key : 0;
     std::string note = "approve " + branch.name + (tip ? "" : " the first version") + ": " + person;
     int readme = history_.commits[branch.head].readme;
-    if (chance(0.2)) {
+    if (chance(faults_ ? 0.1 : 0.0)) {
       const double r = std::uniform_real_distribution<double>(0, 100)(random_);
       if (r < 20) {
         // A wrong base: none, no commit, an older version or any ancestor.
@@ -480,6 +516,7 @@ void Generator::approve_leg(Branch& branch, std::optional<std::size_t> tip, std:
           }
         }
         note += " WRONG BASE";
+        count("approval: wrong base");
       } else if (r < 35) {
         // A role held by someone else.
         std::vector<std::string> others;
@@ -491,6 +528,7 @@ void Generator::approve_leg(Branch& branch, std::optional<std::size_t> tip, std:
           others.push_back("process_owner p1");
         a.roles.push_back(one_of(others));
         note += " ROLE NOT HELD";
+        count("approval: role not held");
       } else if (r < 50) {
         // A role not needed.
         std::vector<std::string> spare;
@@ -506,21 +544,26 @@ void Generator::approve_leg(Branch& branch, std::optional<std::size_t> tip, std:
           spare.push_back("process_owner p99");
         a.roles.push_back(one_of(spare));
         note += " ROLE NOT NEEDED";
+        count("approval: role not needed");
       } else if (r < 60) {
         a.key = kOutsider;
         note += " OUTSIDER KEY";
+        count("approval: a stranger's key");
       } else if (r < 70) {
         a.key = (a.key + 1 + static_cast<int>(pick(5))) % 6;
         note += " ANOTHER'S KEY";
+        count("approval: another person's key");
       } else if (r < 78) {
         // The key the person holds in the change's own roster (after a key change).
         const Person* now = x.roster.find(person);
         if (now != nullptr)
           a.key = now->key;
         note += " KEY OF THE NEW ROSTER";
+        count("approval: the key of the change's roster");
       } else if (r < 85) {
         a.bad_signature = true;
         note += " BAD SIGNATURE";
+        count("approval: bad signature");
       } else if (r < 93) {
         std::vector<std::size_t> others;
         for (std::size_t c : model_.state(at).ancestors) {
@@ -530,13 +573,22 @@ void Generator::approve_leg(Branch& branch, std::optional<std::size_t> tip, std:
         if (!others.empty())
           a.claims_content_of = one_of(others);
         note += " OTHER CONTENT";
+        count("approval: another content");
       } else {
         ++readme;
         note += " NOT EMPTY";
+        count("approval: not empty");
       }
     }
     const int copies = chance(0.05) ? 2 : 1;
     const bool split = a.roles.size() > 1 && chance(0.15);
+    count("approval: by a holder");
+    if (copies == 2)
+      count("approval: given twice");
+    if (split)
+      count("approval: roles split in two commits");
+    if (a.base == Approval::Base::commit && tip && a.base_commit != model_.node(*tip, at))
+      count("approval: base a later commit (or wrong)");
     for (int copy = 0; copy < copies; ++copy) {
       std::vector<std::vector<std::string>> parts{a.roles};
       if (split) {
@@ -570,15 +622,65 @@ void Generator::new_branch() {
   if (r < 0.25 && branches_.size() > 1) {
     from = branches_[1 + pick(branches_.size() - 1)].head;
     how = "stacked";
-  } else if (r < 0.45) {
-    std::vector<std::size_t> ancestors(model_.state(from).ancestors.begin(),
-                                       model_.state(from).ancestors.end());
-    from = one_of(ancestors);
+  } else if (r < 0.4) {
+    // An older commit, mostly one that was approved.
+    std::vector<std::size_t> older, approved;
+    for (std::size_t c : model_.state(from).ancestors) {
+      older.push_back(c);
+      if (model_.state(c).approved)
+        approved.push_back(c);
+    }
+    from = !approved.empty() && chance(0.8) ? one_of(approved) : one_of(older);
     how = "from an older commit";
   }
   branches_.push_back({"pr" + std::to_string(++branch_count_) + "(" + how + ")", from});
-  if (chance(0.8))
+  count("branch: " + how);
+  // A pull request: a change or two, approved on its branch.
+  if (chance(0.9)) {
     edit(branches_.back());
+    if (chance(0.25))
+      edit(branches_.back());
+    if (chance(0.8)) {
+      std::size_t at = branches_.size() - 1;
+      approve(branches_[at]);
+    }
+  }
+}
+
+// Two or three pull requests from main's head, approved, merged one after the other: the case of
+// rule 5 (the same change on a newer base).
+void Generator::siblings() {
+  const std::size_t from = branches_.front().head;
+  const int n = chance(0.25) ? 3 : 2;
+  std::vector<std::size_t> made;
+  for (int i = 0; i < n; ++i) {
+    branches_.push_back({"pr" + std::to_string(++branch_count_) + "(sibling)", from});
+    made.push_back(branches_.size() - 1);
+    points_only_ = chance(0.6);
+    edit(branches_.back());
+    points_only_ = false;
+    faults_ = chance(0.4);
+    if (chance(0.9))
+      approve(branches_.back());
+    faults_ = true;
+  }
+  count("siblings: " + std::to_string(n) + " pull requests");
+  for (std::size_t k : made) {
+    std::size_t head = branches_[k].head;
+    const Commit& main = history_.commits[branches_.front().head];
+    std::vector<std::size_t> parents{branches_.front().head, head};
+    if (chance(0.5))
+      std::swap(parents[0], parents[1]);
+    Commit c;
+    c.parents = parents;
+    c.readme = main.readme;
+    c.content = merged({branches_.front().head, head});
+    c.note = "merge " + branches_[k].name + " into main, both kept";
+    count("merge: both kept");
+    branches_.front().head = add(std::move(c));
+    if (!model_.state(branches_.front().head).approved && chance(0.5))
+      approve(branches_.front());
+  }
 }
 
 std::size_t Generator::merge_base(std::size_t a, std::size_t b) const {
@@ -639,7 +741,7 @@ Content Generator::merged(const std::vector<std::size_t>& heads) {
 void Generator::merge() {
   if (branches_.size() < 2)
     return;
-  std::size_t a = chance(0.7) ? 0 : pick(branches_.size());
+  std::size_t a = chance(0.8) ? 0 : pick(branches_.size());
   std::vector<std::size_t> sources;
   for (std::size_t b = 0; b < branches_.size(); ++b) {
     if (b != a && model_.state(branches_[a].head).ancestors.count(branches_[b].head) == 0)
@@ -647,7 +749,12 @@ void Generator::merge() {
   }
   if (sources.empty())
     return;
-  std::size_t b = one_of(sources);
+  std::vector<std::size_t> approved;
+  for (std::size_t k : sources) {
+    if (model_.state(branches_[k].head).approved)
+      approved.push_back(k);
+  }
+  std::size_t b = !approved.empty() && chance(0.85) ? one_of(approved) : one_of(sources);
   std::vector<std::size_t> heads{branches_[a].head, branches_[b].head};
   std::string note = "merge " + branches_[b].name + " into " + branches_[a].name;
   if (chance(0.15)) {
@@ -663,6 +770,7 @@ void Generator::merge() {
       if (independent) {
         heads.push_back(h);
         note += " and " + branches_[k].name + " (octopus)";
+        count("merge: octopus");
         break;
       }
     }
@@ -670,6 +778,8 @@ void Generator::merge() {
   std::vector<std::size_t> parents = heads;
   if (chance(0.5))
     std::shuffle(parents.begin(), parents.end(), random_);
+  if (parents != heads)
+    count("merge: parents swapped");
   Commit c;
   c.parents = parents;
   c.readme = history_.commits[parents[0]].readme;
@@ -677,20 +787,27 @@ void Generator::merge() {
   if (r < 0.65) {
     c.content = merged(heads);
     note += ", both kept";
+    count("merge: both kept");
   } else if (r < 0.75) {
     c.content = history_.commits[parents[0]].content;
     note += ", the first parent's content only";
+    count("merge: one side only");
   } else if (r < 0.85) {
     std::size_t k = 1 + pick(parents.size() - 1);
     c.content = history_.commits[parents[k]].content;
     note += ", parent " + std::to_string(k + 1) + "'s content only";
+    count("merge: one side only");
   } else {
     std::string extra;
     c.content = mutate(merged(heads), parents[0], extra);
     note += ", both kept and edited: " + extra;
+    count("merge: both kept and edited");
   }
   c.note = note;
   branches_[a].head = add(std::move(c));
+  // A merge that needs approving is mostly approved at once, as a forge's checks would demand.
+  if (!model_.state(branches_[a].head).approved && chance(0.6))
+    approve(branches_[a]);
   if (b != 0 && chance(0.5))
     branches_.erase(branches_.begin() + static_cast<std::ptrdiff_t>(b));
 }
@@ -708,6 +825,7 @@ void Generator::fast_forward() {
     return;
   auto [a, b] = one_of(moves);
   branches_[a].head = branches_[b].head;
+  count("fast-forward");
 }
 
 }  // namespace perechen::model

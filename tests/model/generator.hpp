@@ -8,6 +8,7 @@
 // is asked what is pending, so that most approvals are the ones a careful approver would make.
 
 #include <cstdint>
+#include <map>
 #include <random>
 #include <string>
 #include <vector>
@@ -25,6 +26,9 @@ class Generator {
   // Grows the history to about `commits` commits.
   void run(std::size_t commits);
 
+  // How often each thing was made, by name ("edit: revert", "merge: octopus", …).
+  const std::map<std::string, std::size_t>& counts() const { return counts_; }
+
  private:
   struct Branch {
     std::string name;
@@ -32,6 +36,7 @@ class Generator {
   };
 
   std::size_t add(Commit commit);
+  void count(const std::string& what) { ++counts_[what]; }
   std::size_t pick(std::size_t n);
   bool chance(double p);
   template <class T>
@@ -44,6 +49,7 @@ class Generator {
   void approve(Branch& branch);
   void new_branch();
   void merge();
+  void siblings();
   void fast_forward();
   void second_root();
 
@@ -61,6 +67,9 @@ class Generator {
   int branch_count_ = 0;
   int variants_ = 10;  // fresh point variants start here
   int processes_ = 4;  // p1..p4 exist at the start
+  std::map<std::string, std::size_t> counts_;
+  bool faults_ = true;        // approvals may be wrong
+  bool points_only_ = false;  // edits change points only
 };
 
 }  // namespace perechen::model

@@ -729,6 +729,17 @@ void Evaluator::evaluate(std::size_t c) {
       st.tips = {*same};
     }
   }
+  // tips(c) as TERMS defines it, to check the computation from the parents' tips.
+  const auto all_versions = versions_at(c);
+  std::set<std::size_t> defined;
+  for (std::size_t v : all_versions) {
+    bool covered = false;
+    for (std::size_t u : all_versions)
+      covered = covered || (u != v && covers(u, v));
+    if (!covered)
+      defined.insert(v);
+  }
+  st.tips_inconsistent = defined != std::set<std::size_t>(st.tips.begin(), st.tips.end());
   st.approved = verdict(c, st.why);
 }
 
@@ -788,6 +799,25 @@ std::optional<std::size_t> Evaluator::pending_tip(std::size_t commit) const {
       return t;
   }
   return std::nullopt;
+}
+
+std::map<std::string, std::string> Evaluator::missing(std::size_t c,
+                                                      std::optional<std::size_t> tip) const {
+  const Content& x = *history_.commits[c].content;
+  const Content* base = tip ? &versions_[*tip].content : nullptr;
+  const Roster& roster = base != nullptr ? base->roster : x.roster;
+  auto result = needed(base, x);
+  const std::set<std::size_t> gone = tip ? spent(*tip) : std::set<std::size_t>{};
+  const auto need = result;
+  for (std::size_t a : states_[c].live) {
+    const Approval& approval = *history_.commits[a].approval;
+    bool named = tip ? names(a, *tip, c) : approval.base == Approval::Base::none;
+    if (!named || gone.count(a) != 0 || !counts(approval, roster, need))
+      continue;
+    for (const auto& role : approval.roles)
+      result.erase(role);
+  }
+  return result;
 }
 
 std::string Evaluator::describe_version(std::size_t v, std::size_t at) const {

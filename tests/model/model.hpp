@@ -156,6 +156,9 @@ struct CommitState {
   // When a version formed here: how each leg was settled, in the order they were taken:
   // "first version", "empty", "fresh", "fresh (base: a later commit)", "carried".
   std::vector<std::string> legs;
+  // The header's two readings of tips(c) disagree here: the versions of versions(c) that no
+  // other covers, and the tips computed from the parents' (a check of the model and the header).
+  bool tips_inconsistent = false;
 };
 
 class Evaluator {
@@ -177,6 +180,12 @@ class Evaluator {
   // The roles a change needs, each with its holder (empty: nobody), from `base` (nullptr: the
   // first version, judged by its own roster) to `current`.
   static std::map<std::string, std::string> needed(const Content* base, const Content& current);
+
+  // The roles of the leg from `tip` (nullopt: the first version) to the content of `commit` that
+  // no approval of live(commit) fills yet, as `perechen status` would list them (for the
+  // generator: approvers give what is missing).
+  std::map<std::string, std::string> missing(std::size_t commit,
+                                             std::optional<std::size_t> tip) const;
 
   // Compact description of a version and of a commit's state, for reports.
   std::string describe_version(std::size_t v, std::size_t at) const;
