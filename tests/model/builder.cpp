@@ -208,13 +208,15 @@ std::string RepoBuilder::points_tree(const Content& c) {
     auto [folder, name] = split(keep);
     folders[folder].push_back({name, blob(""), false});
   }
-  if (c.malformed == 1) {
+  if (c.malformed == 1 || (c.malformed == 2 && c.points.empty())) {
     // A point file and a folder of one name.
-    std::string process = c.settings.directions.front().processes.front().id;
+    std::string process = "p1";
+    if (!c.settings.directions.empty() && !c.settings.directions.front().processes.empty())
+      process = c.settings.directions.front().processes.front().id;
     std::string inner = tree({{".keep", blob(""), false}});
     folders["a"].push_back({"zz.yaml", blob(point_yaml("points/a/zz.yaml", {process, 0})), false});
     folders["a"].push_back({"zz.yaml", inner, true});
-  } else if (c.malformed == 2 && !c.points.empty()) {
+  } else if (c.malformed == 2) {
     // Two point files of one name: the first point again, with other bytes.
     const auto& [path, point] = *c.points.begin();
     auto [folder, name] = split(path);

@@ -528,7 +528,7 @@ std::uint64_t mix(std::uint64_t seed, std::uint64_t i) {
 
 int main(int argc, char** argv) {
   std::uint64_t seed = std::stoull(env("PERECHEN_MODEL_SEED", "20261201"));
-  std::size_t histories = std::stoul(env("PERECHEN_MODEL_HISTORIES", "40"));
+  std::size_t histories = std::stoul(env("PERECHEN_MODEL_HISTORIES", "100"));
   std::size_t first = std::stoul(env("PERECHEN_MODEL_FIRST", "0"));
   std::size_t commits = std::stoul(env("PERECHEN_MODEL_COMMITS", "0"));
   for (int i = 1; i + 1 < argc; i += 2) {

@@ -363,7 +363,7 @@ TEST_CASE("model: malformed and invalid content, two roots") {
   CHECK(two.model.state(m).why == "roots");
 }
 
-TEST_CASE("model: a squash lands without approvals; merging the branch brings them") {
+TEST_CASE("model: a squash lands without approvals, merging the branch brings them") {
   Story s;
   std::size_t v0 = s.approve_all(s.add({}, initial_content()));
   Content ca = with_point(initial_content(), kT1, "p1", 5);
