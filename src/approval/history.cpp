@@ -1,15 +1,12 @@
 #include "perechen/approval/history.hpp"
 
 #include <algorithm>
-#include <chrono>
 #include <cstdint>
 #include <map>
 #include <set>
 #include <tuple>
 #include <unordered_map>
 #include <utility>
-
-#include <git2.h>
 
 #include "perechen/approval/trailer.hpp"
 #include "perechen/error.hpp"
@@ -70,11 +67,8 @@ std::string_view to_string(Rejection reason) {
 }
 
 std::string When::date() const {
-  using namespace std::chrono;
-  sys_seconds local{seconds{time + std::int64_t{offset_minutes} * 60}};
-  year_month_day day{floor<days>(local)};
-  return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(day.year()),
-                     static_cast<unsigned>(day.month()), static_cast<unsigned>(day.day()));
+  // Out of the range git accepts: said plainly, never an overflowed date.
+  return git::format_date(time, offset_minutes).value_or("—");
 }
 
 std::vector<FileChange> changed_files(const Snapshot* before, const Snapshot& after) {
@@ -173,8 +167,10 @@ struct Node {
   std::shared_ptr<const Bits> seen;          // versions(c)
   std::vector<std::size_t> tips;             // tips(c), in order
   std::size_t since = kNone;                 // the first commit of its pending change
-  // The version whose content it holds when it is approved (a Perechen-Base may name it).
+  // The version whose content it holds when it is approved (a Perechen-Base may name it), and
+  // every tip of that content there (two versions of one content may meet in a merge).
   std::size_t at_version = kNone;
+  std::vector<std::size_t> at_versions;
 };
 
 struct Approval {
@@ -325,6 +321,8 @@ class Evaluation {
     auto reject = [&](Rejection reason, std::string detail) {
       node.rejected = RejectedApproval{node.id, reason, std::move(detail)};
     };
+    if (auto problem = git::header_problem(raw))
+      return reject(Rejection::malformed, *problem);
     ParsedTrailers parsed = parse_approval_message(raw.message);
     if (!parsed.value)
       return reject(Rejection::malformed, parsed.error);
@@ -437,6 +435,15 @@ class Evaluation {
     return nodes_[it->second].at_version;
   }
 
+  // Whether `commit` is approved with `version` among the versions of its content there.
+  bool names(const git::Oid& commit, std::size_t version) const {
+    auto it = index_.find(commit);
+    if (it == index_.end())
+      return false;
+    const auto& list = nodes_[it->second].at_versions;
+    return std::find(list.begin(), list.end(), version) != list.end();
+  }
+
   // The time at which a signer is judged for a leg from `tip`: the time it claims, never earlier
   // than the signed approval time of the base it names (spec §5.2).
   std::int64_t judge_time(const Approval& approval, std::size_t tip) const {
@@ -499,6 +506,8 @@ class Evaluation {
                 tr("approval.reject-base-none", fmt::arg("commit", tip_commit.hex()))};
       }
       std::size_t base = version_at(*base_commit);
+      if (base != tip && names(*base_commit, tip))
+        base = tip;
       if (base == kNone) {
         return {Rejection::unknown_base,
                 tr("approval.reject-unknown-base", fmt::arg("base", base_commit->hex()))};
@@ -905,6 +914,7 @@ class Evaluation {
       node.seen = std::move(own);
       node.tips = {formed};
       node.at_version = formed;
+      node.at_versions = {formed};
     }
     // since(c): where its pending change began.
     if (!approved_at(c)) {
@@ -958,6 +968,7 @@ class Evaluation {
       for (std::size_t t : node.tips)
         versions_[t].newest = c;
       node.at_version = node.tips.front();
+      node.at_versions = node.tips;
       return kNone;
     }
     if (!node.tips.empty())
@@ -1187,23 +1198,9 @@ class Evaluation {
 
   void look_elsewhere(Status& status) {
     constexpr std::size_t kBudget = 5000;  // commits read at most
-    git_reference_iterator* it = nullptr;
-    if (git_reference_iterator_new(&it, repo_.get()) != 0)
-      return;
     std::vector<std::pair<std::string, git::Oid>> refs;
-    git_reference* ref = nullptr;
-    while (git_reference_next(&ref, it) == 0) {
-      std::string name = git_reference_name(ref);
-      git_reference* resolved = nullptr;
-      if ((name.rfind("refs/heads/", 0) == 0 || name.rfind("refs/remotes/", 0) == 0) &&
-          git_reference_resolve(&resolved, ref) == 0) {
-        if (const git_oid* target = git_reference_target(resolved))
-          refs.emplace_back(name, git::Oid(*target));
-        git_reference_free(resolved);
-      }
-      git_reference_free(ref);
-    }
-    git_reference_iterator_free(it);
+    for (const auto& ref : repo_.references({"refs/heads/", "refs/remotes/"}))
+      refs.emplace_back(ref.name, ref.target);
     std::sort(refs.begin(), refs.end());
     std::unordered_map<git::Oid, bool, git::OidHash> seen;
     std::size_t budget = kBudget;
@@ -1222,6 +1219,8 @@ class Evaluation {
         for (const auto& p : raw.parents)
           stack.push_back(p);
         if (!looks_like_approval(raw.message))
+          continue;
+        if (git::header_problem(raw))
           continue;
         ParsedTrailers parsed = parse_approval_message(raw.message);
         if (!parsed.value || !check_signature(raw).good)

@@ -11,8 +11,6 @@ bool starts_with(std::string_view s, std::string_view prefix) {
   return s.substr(0, prefix.size()) == prefix;
 }
 
-<<<<<<< HEAD
-=======
 bool all_digits(std::string_view s) {
   for (char c : s) {
     if (c < '0' || c > '9')
@@ -21,7 +19,6 @@ bool all_digits(std::string_view s) {
   return !s.empty();
 }
 
->>>>>>> h-git
 }  // namespace
 
 std::optional<Ident> parse_ident(std::string_view field) {
@@ -155,16 +152,12 @@ RawCommit parse_raw_commit(std::string_view raw) {
           } else if (!saw_committer && starts_with(field, "committer ")) {
             saw_committer = true;
             commit.committer = std::string(field.substr(10));
-<<<<<<< HEAD
-            read_person_time(commit.committer, commit.time, commit.offset_minutes);
-=======
             commit.has_committer = true;
             if (auto ident = parse_ident(commit.committer)) {
               commit.time_valid = true;
               commit.time = ident->time;
               commit.offset_minutes = ident->offset_minutes;
             }
->>>>>>> h-git
           }
         }
       }
@@ -178,25 +171,6 @@ RawCommit parse_raw_commit(std::string_view raw) {
   return commit;
 }
 
-<<<<<<< HEAD
-void read_person_time(std::string_view field, std::int64_t& time, int& offset) {
-  auto zone_space = field.rfind(' ');
-  if (zone_space == std::string_view::npos)
-    return;
-  std::string_view zone = field.substr(zone_space + 1);
-  auto time_space = field.rfind(' ', zone_space - 1);
-  if (time_space == std::string_view::npos)
-    return;
-  std::string_view seconds = field.substr(time_space + 1, zone_space - time_space - 1);
-  std::from_chars(seconds.data(), seconds.data() + seconds.size(), time);
-  if (zone.size() == 5 && (zone[0] == '+' || zone[0] == '-')) {
-    int hhmm = 0;
-    std::from_chars(zone.data() + 1, zone.data() + 5, hhmm);
-    offset = (hhmm / 100) * 60 + hhmm % 100;
-    if (zone[0] == '-')
-      offset = -offset;
-  }
-=======
 std::optional<std::string> header_problem(const RawCommit& commit) {
   if (!commit.has_tree)
     return tr("git.commit-no-tree");
@@ -211,7 +185,14 @@ std::optional<std::string> header_problem(const RawCommit& commit) {
   if (!commit.time_valid)
     return tr("git.commit-bad-person", fmt::arg("field", "committer"));
   return std::nullopt;
->>>>>>> h-git
+}
+
+void read_person_time(std::string_view field, std::int64_t& time, int& offset) {
+  // Within the range git accepts, or left as it was (parse_ident).
+  if (auto ident = parse_ident(field)) {
+    time = ident->time;
+    offset = ident->offset_minutes;
+  }
 }
 
 std::string person_name(std::string_view field) {

@@ -419,17 +419,6 @@ std::optional<RawTag> Repository::raw_tag(const Oid& id) const {
   return parse_raw_tag(bytes);
 }
 
-std::optional<Oid> Repository::reference_target(const std::string& name) const {
-  ReferenceHandle ref;
-  int rc = git_reference_lookup(Out(ref), repo_.get(), name.c_str());
-  if (rc == GIT_ENOTFOUND || rc == GIT_EINVALIDSPEC)
-    return std::nullopt;
-  check(rc, tr("git.resolve", fmt::arg("rev", name)));
-  const git_oid* target = git_reference_target(ref.get());
-  if (target == nullptr)
-    return std::nullopt;
-  return Oid(*target);
-}
 
 std::vector<Oid> Repository::first_parent_chain(const Oid& tip, const std::optional<Oid>& stop,
                                                 bool* found_stop) const {

@@ -113,7 +113,8 @@ std::string approve_on_head(const Approved& r, const test::Key& key, const std::
   const fs::path repo = r.dir.path();
   const std::string head = r.head();
   const std::string commit =
-      test::git_signed(repo, key, {"commit-tree", head + "^{tree}", "-p", head, "-S", "-m", message})
+      test::git_signed(repo, key,
+                       {"commit-tree", head + "^{tree}", "-p", head, "-S", "-m", message})
           .substr(0, 40);
   test::git(repo, {"update-ref", "HEAD", commit});
   return commit;
@@ -135,7 +136,8 @@ std::string approve_everything(const Approved& r, const std::string& commit) {
 
 }  // namespace
 
-TEST_CASE("attack: approvals of a tree with a point file and a folder of one name count for nothing") {
+TEST_CASE(
+    "attack: approvals of a tree with a point file and a folder of one name count for nothing") {
   Approved r;
   const fs::path repo = r.dir.path();
   const std::string commit = forge_attack(r);
@@ -148,15 +150,14 @@ TEST_CASE("attack: approvals of a tree with a point file and a folder of one nam
   CHECK(anchored.exit_code == 1);
   // A well-formed commit after it, with the point as the export would have read it, is a
   // pending change: the approvals sat on another content.
-  const std::string point =
-      test::write_raw_blob(repo, test::git(repo, {"show", r.approved + ":points/pay/lk.yaml"}) +
-                                     "# new\n");
+  const std::string point = test::write_raw_blob(
+      repo, test::git(repo, {"show", r.approved + ":points/pay/lk.yaml"}) + "# new\n");
   auto points = test::raw_entries(repo, r.approved + ":points");
   const std::string fixed_points =
       test::write_raw_tree(repo, {points[0], {"100644", "new.yaml", point}, points[1]});
-  const std::string top = test::write_raw_tree(
-      repo, test::replaced(test::raw_entries(repo, r.approved + "^{tree}"),
-                           {"40000", "points", fixed_points}));
+  const std::string top =
+      test::write_raw_tree(repo, test::replaced(test::raw_entries(repo, r.approved + "^{tree}"),
+                                                {"40000", "points", fixed_points}));
   const std::string fixed = test::commit_tree(repo, top, last, "the tree fixed");
   test::git(repo, {"update-ref", "HEAD", fixed});
   CHECK(r.perechen({"verify"}).exit_code == 1);

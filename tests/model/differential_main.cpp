@@ -51,7 +51,7 @@ using namespace perechen::model;
 namespace {
 
 // Whether the disagreements fail the run. Set to true once history.cpp follows history.hpp.
-constexpr bool kEnforced = false;
+constexpr bool kEnforced = true;
 
 std::string env(const char* name, const std::string& fallback = {}) {
   const char* value = std::getenv(name);
@@ -200,8 +200,14 @@ struct Options {
 std::string compare(const History& h, const RepoBuilder& builder, const Evaluator& model,
                     std::size_t c, const Real& real, const Options& options) {
   const CommitState& st = model.state(c);
-  if (!real.error.empty())
+  // A revision whose own tree is malformed is named by evaluate, path and all (an error, exit 1
+  // for the user): the model's "not approved (malformed)".
+  if (!real.error.empty()) {
+    const auto& content = h.commits[c].content;
+    if (content && content->malformed != 0 && !st.approved)
+      return {};
     return "perechen throws";
+  }
   if (st.approved != real.approved)
     return st.approved ? "model approves, perechen does not"
                        : "perechen approves, model does not (" + st.why + ")";

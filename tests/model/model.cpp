@@ -418,18 +418,22 @@ std::set<std::size_t> Evaluator::versions_at(std::size_t c) const {
 
 std::set<std::size_t> Evaluator::anc(std::size_t v) const {
   std::set<std::size_t> result{v};
-  for (std::size_t b : versions_[v].bases) {
-    auto more = anc(b);
-    result.insert(more.begin(), more.end());
+  for (const auto* list : {&versions_[v].bases, &versions_[v].absorbed}) {
+    for (std::size_t b : *list) {
+      auto more = anc(b);
+      result.insert(more.begin(), more.end());
+    }
   }
   return result;
 }
 
 std::set<std::size_t> Evaluator::anc(const Candidate& candidate) const {
   std::set<std::size_t> result;
-  for (std::size_t b : candidate.bases) {
-    auto more = anc(b);
-    result.insert(more.begin(), more.end());
+  for (const auto* list : {&candidate.bases, &candidate.absorbed}) {
+    for (std::size_t b : *list) {
+      auto more = anc(b);
+      result.insert(more.begin(), more.end());
+    }
   }
   return result;
 }
@@ -443,9 +447,11 @@ std::set<std::size_t> Evaluator::spent(std::size_t v) const {
 
 std::set<std::size_t> Evaluator::spent(const Candidate& candidate) const {
   std::set<std::size_t> result = candidate.consumed;
-  for (std::size_t b : candidate.bases) {
-    auto more = spent(b);
-    result.insert(more.begin(), more.end());
+  for (const auto* list : {&candidate.bases, &candidate.absorbed}) {
+    for (std::size_t b : *list) {
+      auto more = spent(b);
+      result.insert(more.begin(), more.end());
+    }
   }
   return result;
 }
@@ -468,7 +474,7 @@ bool Evaluator::covers(const Candidate& v, std::size_t w) const {
 bool Evaluator::covers(std::size_t v, std::size_t w) const {
   if (v == w)
     return true;
-  return covers(Candidate{versions_[v].bases, versions_[v].consumed}, w);
+  return covers(Candidate{versions_[v].bases, versions_[v].consumed, versions_[v].absorbed}, w);
 }
 
 // Perechen-Base names tip t: its completion commit, or a later commit approved at t's content.
@@ -551,6 +557,9 @@ std::optional<std::set<std::size_t>> Evaluator::carried(
     Change change = change_of(&versions_[b].content, W.content);
     if (change.empty())
       continue;
+    // A change of the settings or the roster is never carried.
+    if (change.count(kSettingsFile) != 0 || change.count(kRosterFile) != 0)
+      continue;
     bool part = true;
     for (const auto& [path, f] : change) {
       auto it = target.find(path);
@@ -606,6 +615,40 @@ std::optional<std::set<std::size_t>> Evaluator::carried(
       return std::nullopt;
   }
   return approvals;
+}
+
+// Re-approved (step 4): w, down its single bases to one the candidate covers, each a change that
+// is a part of the change of a non-empty leg of the candidate; taken into the candidate.
+bool Evaluator::reapproved(std::size_t c, Candidate& v, std::size_t w) const {
+  const Content& x = *history_.commits[c].content;
+  std::vector<std::size_t> chain;
+  for (std::size_t u = w; !covers(v, u); u = *versions_[u].bases.begin()) {
+    if (versions_[u].bases.size() != 1)
+      return false;
+    chain.push_back(u);
+  }
+  for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
+    const Version& W = versions_[*it];
+    Change change = change_of(&versions_[*W.bases.begin()].content, W.content);
+    if (change.empty())
+      return false;
+    bool part = false;
+    for (std::size_t b : v.bases) {
+      if (versions_[b].content == x)
+        continue;
+      Change leg = change_of(&versions_[b].content, x);
+      bool all = true;
+      for (const auto& [path, f] : change) {
+        auto found = leg.find(path);
+        all = all && found != leg.end() && found->second == f;
+      }
+      part = part || all;
+    }
+    if (!part)
+      return false;
+    v.absorbed.insert(*it);
+  }
+  return true;
 }
 
 Evaluator::Leg Evaluator::settle(std::size_t c, std::optional<std::size_t> tip,
@@ -680,7 +723,7 @@ void Evaluator::evaluate(std::size_t c) {
     if (tips.empty()) {
       Leg leg = settle(c, std::nullopt, {});
       if (leg.settled) {
-        made = Candidate{{}, leg.consumed};
+        made = Candidate{{}, leg.consumed, {}};
         how = {leg.how};
       }
     } else if (std::any_of(tips.begin(), tips.end(),
@@ -689,12 +732,12 @@ void Evaluator::evaluate(std::size_t c) {
         Leg leg = settle(c, t0, {});
         if (!leg.settled)
           continue;
-        Candidate v{{t0}, leg.consumed};
+        Candidate v{{t0}, leg.consumed, {}};
         how = {leg.how};
         bool not_empty = !leg.empty;
         bool ok = true;
         for (std::size_t t : tips) {
-          if (t == t0 || covers(v, t))
+          if (t == t0 || covers(v, t) || reapproved(c, v, t))
             continue;
           Leg more = settle(c, t, v.consumed);
           if (!more.settled) {
@@ -720,7 +763,7 @@ void Evaluator::evaluate(std::size_t c) {
           same = v;
       }
       if (!same) {
-        versions_.push_back(Version{*x, made->bases, made->consumed, {}});
+        versions_.push_back(Version{*x, made->bases, made->consumed, {}, made->absorbed});
         same = versions_.size() - 1;
       }
       versions_[*same].completions.insert(c);

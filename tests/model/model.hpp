@@ -142,6 +142,7 @@ struct Version {
   std::set<std::size_t> bases;        // version indices
   std::set<std::size_t> consumed;     // approval commits
   std::set<std::size_t> completions;  // the commits that completed it
+  std::set<std::size_t> absorbed;     // versions it re-approved: in anc, their spent in spent
 };
 
 struct CommitState {
@@ -195,6 +196,7 @@ class Evaluator {
   struct Candidate {
     std::set<std::size_t> bases;
     std::set<std::size_t> consumed;
+    std::set<std::size_t> absorbed;  // re-approved versions (step 4)
   };
   struct Leg {
     bool settled = false;
@@ -215,6 +217,7 @@ class Evaluator {
   std::set<std::size_t> spent(std::size_t v) const;
   std::set<std::size_t> spent(const Candidate& candidate) const;
   bool covers(const Candidate& v, std::size_t w) const;
+  bool reapproved(std::size_t c, Candidate& v, std::size_t w) const;
   bool covers(std::size_t v, std::size_t w) const;
   bool names(std::size_t approval, std::size_t tip, std::size_t c) const;
 

@@ -74,15 +74,13 @@ std::optional<std::string> header_problem(const RawCommit& commit);
 // The name of a person field ("Name <mail> time tz" -> "Name").
 std::string person_name(std::string_view field);
 
-<<<<<<< HEAD
 // The time (seconds since the epoch) and the zone (minutes east of UTC) at the end of a person
 // field ("Name <mail> 1700000000 +0300"); either is left as it was when it cannot be read.
 void read_person_time(std::string_view field, std::int64_t& time, int& offset);
-=======
+
 // The day of `time` (seconds since the epoch) in the time zone `offset_minutes`, "YYYY-MM-DD";
 // nullopt when the time or the zone is out of the range above. Never overflows, whatever it is
 // given: every date perechen prints from a commit goes through here.
 std::optional<std::string> format_date(std::int64_t time, int offset_minutes);
->>>>>>> h-git
 
 }  // namespace perechen::git

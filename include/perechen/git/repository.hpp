@@ -97,8 +97,9 @@ class Repository {
   RawCommit raw_commit(const Oid& id) const;
   // The raw tag object, split as git does; nullopt when `id` is not a tag object.
   std::optional<RawTag> raw_tag(const Oid& id) const;
-  // What the reference `name` ("refs/tags/…") points at directly, not peeled: for an annotated
-  // tag, the tag object. nullopt when there is no such reference or it is symbolic.
+
+  // The object a ref points at, not peeled (for an annotated tag, the tag object); nullopt when
+  // there is no such ref (or it leads nowhere).
   std::optional<Oid> reference_target(const std::string& name) const;
 
   // The first-parent chain of `tip`, oldest first, ending at `tip`. When `stop` is given and met,
@@ -124,8 +125,6 @@ class Repository {
   std::optional<git_object_t> object_type(const Oid& id) const;
   // `id` with annotated tags peeled off, nullopt unless that ends at a commit.
   std::optional<Oid> peel_to_commit(Oid id) const;
-  // The object a ref points at, nullopt when there is no such ref (or it leads nowhere).
-  std::optional<Oid> reference_target(const std::string& name) const;
   // The object a name without suffix (main, v1, 1a2b3c4, HEAD, refs/tags/v1) names, unpeeled.
   std::optional<Oid> resolve_name(const std::string& name) const;
 
