@@ -27,9 +27,9 @@ export PYTHONDONTWRITEBYTECODE=1
 
 # One row for `perechen COMMAND` over REPO; returns 1 when a run was stopped at the limit.
 flood_row() {
-  local label="$1" n="$2" repo="$3" command="$4" commits run rc t u s m times=() cpus=() rss=0
+  local label="$1" n="$2" repo="$3" command="$4" commits rc t u s m times=() cpus=() rss=0
   commits=$(git -C "$repo" rev-list --count HEAD)
-  for run in 1 2 3; do
+  for _ in 1 2 3; do
     rc=0
     # shellcheck disable=SC2086
     /usr/bin/time -f "%e %U %S %M" -o "$work/time" timeout "$limit" "$bin" -C "$repo" $command \
