@@ -419,7 +419,6 @@ std::optional<RawTag> Repository::raw_tag(const Oid& id) const {
   return parse_raw_tag(bytes);
 }
 
-
 std::vector<Oid> Repository::first_parent_chain(const Oid& tip, const std::optional<Oid>& stop,
                                                 bool* found_stop) const {
   std::vector<Oid> chain;
