@@ -563,7 +563,9 @@ class Evaluation {
     const Snapshot& content = nodes_[c].snapshot;
     Leg leg;
     leg.tip = tip;
-    const auto& [change, required] = prepared(tip, content);
+    const auto& prepared_pair = prepared(tip, content);
+    const Change& change = prepared_pair.first;
+    const std::vector<RequiredApproval>& required = prepared_pair.second;
     leg.change = change;
     leg.required = required;
     if (!nodes_[c].live || required.empty())
