@@ -814,12 +814,13 @@ class Evaluation {
     v.anc.set(versions_.size());
     v.spent = std::move(draft.spent);
     v.anchored = anchored;
+    // The files of each leg, read once (target_of keeps them for the legs and for later tips).
     for (std::size_t b : v.bases) {
-      for (const auto& file : changed_files(&versions_[b].snapshot, v.snapshot))
+      for (const auto& file : target_of(b, v.snapshot))
         v.touched.insert(file.path);
     }
     if (v.bases.size() == 1)
-      v.change = changed_files(&versions_[v.bases[0]].snapshot, v.snapshot);
+      v.change = target_of(v.bases[0], v.snapshot);
     else if (v.bases.empty() && !anchored)
       v.change = changed_files(nullptr, v.snapshot);
     v.date = nodes_[c].when;
