@@ -394,7 +394,7 @@ std::vector<Check> certificate_checks(const Context& ctx, const DoctorOptions& o
 
 ExitCode run(const Context& ctx, const DoctorOptions& options) {
   fs::path start = ctx.start_dir();
-  Report report(ctx.use_color(1));
+  Report report(ctx.use_color(platform::Stream::output));
   report.add(identity(start));
   if (!options.cert.empty() || (options.key.empty() && config_value(start, "perechen.cert"))) {
     for (auto& check : certificate_checks(ctx, options))
