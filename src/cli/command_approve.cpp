@@ -3,8 +3,6 @@
 // (not a repository, detached HEAD, signing or git failures) are exit code 3; without a terminal
 // to ask on and without --yes it refuses with the usage code 2, since it cannot ask.
 
-#include <unistd.h>
-
 #include <algorithm>
 #include <cctype>
 #include <ctime>
@@ -21,6 +19,7 @@
 #include "perechen/git/repository.hpp"
 #include "perechen/git/tree_source.hpp"
 #include "perechen/i18n.hpp"
+#include "perechen/platform/terminal.hpp"
 #include "perechen/rules/validate.hpp"
 
 namespace perechen::cli {
@@ -95,14 +94,16 @@ approval::SigningKey signing_key(const Context& ctx, const git::Repository& repo
   }
   if (!options.signer.empty())
     throw Error(ExitCode::usage, tr("approve.signer-needs-cert"));
+  // ssh-keygen may ask for a passphrase while the public key is derived.
+  bool prompts = platform::is_terminal(platform::Stream::error);
   const std::string& option = options.key;
   if (!option.empty()) {
-    return approval::SigningKey::from_file(path(option));
+    return approval::SigningKey::from_file(path(option), prompts);
   }
   auto configured = repo.config_string("user.signingkey");
   if (!configured || configured->empty())
     throw Error(ExitCode::usage, tr("approve.no-key"));
-  return approval::SigningKey::from_config_value(*configured);
+  return approval::SigningKey::from_config_value(*configured, prompts);
 }
 
 // "Оплата труда / Начисление и выплата заработной платы": where a point sits in the list.
@@ -343,7 +344,7 @@ ExitCode run(const Context& ctx, const ApproveOptions& options) {
   const Plan& plan = std::get<Plan>(planned);
 
   if (!options.yes) {
-    if (::isatty(STDIN_FILENO) == 0)
+    if (!platform::is_terminal(platform::Stream::input))
       throw Error(ExitCode::usage, tr("approve.no-terminal"));
     std::ostringstream screen;
     write_screen(screen, plan, key, *branch);
@@ -357,7 +358,7 @@ ExitCode run(const Context& ctx, const ApproveOptions& options) {
   approval::RecordOptions record;
   record.free_text = options.message;
   record.sign.program = repo.config_string("gpg.ssh.program").value_or("");
-  record.sign.show_prompts = ::isatty(STDERR_FILENO) != 0;
+  record.sign.show_prompts = platform::is_terminal(platform::Stream::error);
   record.evaluate = evaluate;
   auto result = approval::record_approval(reader, *branch, plan, requests, key, record);
   if (auto* refused = std::get_if<Refused>(&result))
