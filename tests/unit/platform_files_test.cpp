@@ -59,6 +59,33 @@ bool is_character_device(const fs::path& path) {
 
 }  // namespace
 
+TEST_CASE("read_regular_file: a regular file of bounded size, never a wait on a FIFO") {
+  using Problem = platform::FileRead::Problem;
+  TempDir dir;
+  fs::path file = dir.write("points/a.yaml", "id: a\n");
+  auto read = platform::read_regular_file(file, 1024);
+  CHECK(read.problem == Problem::none);
+  CHECK(read.bytes == "id: a\n");
+  fs::create_symlink("a.yaml", dir.path() / "points/link.yaml");
+  CHECK(platform::read_regular_file(dir.path() / "points/link.yaml", 1024).bytes == "id: a\n");
+
+  auto large = platform::read_regular_file(file, 5);
+  CHECK(large.problem == Problem::too_large);
+  CHECK(large.size == 6);
+  CHECK(large.bytes.empty());
+
+  auto missing = platform::read_regular_file(dir.path() / "points/none.yaml", 1024);
+  CHECK(missing.problem == Problem::unreadable);
+  CHECK(missing.reason == "No such file or directory");
+
+  CHECK(platform::read_regular_file(dir.path() / "points", 1024).problem == Problem::not_regular);
+  // A FIFO nobody writes to would block a plain open() for ever.
+  fs::path fifo = dir.path() / "points/fifo.yaml";
+  REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+  CHECK(platform::read_regular_file(fifo, 1024).problem == Problem::not_regular);
+  CHECK(platform::read_regular_file("/dev/null", 1024).problem == Problem::not_regular);
+}
+
 TEST_CASE("write_new: a new file whole, never over anything, parents made") {
   TempDir dir;
   fs::path file = dir.path() / "a/b/new.yaml";

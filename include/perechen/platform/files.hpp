@@ -1,20 +1,40 @@
 #pragma once
 
-// Writing files, the one way perechen does it everywhere: a file is written whole or not at all
-// (a temporary file in the same folder, synced, then renamed), a new file never replaces
-// anything, and a temporary file lives in the system's temporary folder and goes away with its
-// object. Output targets (`--output FILE` of every command, the files `publish --dir` writes)
-// are judged first: a regular file (or nothing) is replaced by rename, a device or a pipe is
-// written through, a symbolic link is followed to where it points, a folder is refused.
+// Files. A registry's file is read only when it is a regular one of bounded size (never waiting
+// on a FIFO or a device). A file is written the one way perechen writes everywhere: whole or not
+// at all (a temporary file in the same folder, synced, then renamed); a new file never replaces
+// anything; a temporary file lives in the system's temporary folder and goes away with its
+// object. Output targets (`--output FILE` of every command, the files `publish --dir` writes) are
+// judged first: a regular file (or nothing) is replaced by rename, a device or a pipe is written
+// through, a symbolic link is followed to where it points, a folder is refused.
 //
 // One interface, a backend per platform: src/platform/posix/files.cpp and
 // src/platform/windows/files.cpp.
 
+#include <cstdint>
 #include <filesystem>
 #include <string>
 #include <string_view>
 
 namespace perechen::platform {
+
+// What reading a file of the user's found.
+struct FileRead {
+  enum class Problem {
+    none,         // `bytes` holds the file
+    unreadable,   // it cannot be opened or read: `reason` says why, in the system's words
+    not_regular,  // a folder, a FIFO, a device, a socket
+    too_large,    // more than the limit: `size` is its size
+  };
+  Problem problem = Problem::none;
+  std::string bytes;
+  std::string reason;
+  std::uintmax_t size = 0;
+};
+
+// Reads the file at `path` (a link followed) when it is a regular file of at most `limit` bytes.
+// Opening never blocks: a FIFO with no writer or a device is told as not_regular, not waited on.
+FileRead read_regular_file(const std::filesystem::path& path, std::uintmax_t limit);
 
 enum class NewFile { written, exists };
 

@@ -1,4 +1,5 @@
-// The files of perechen/platform/files.hpp on POSIX: mkostemp beside the target, fsync, a checked
+// The files of perechen/platform/files.hpp on POSIX: open O_NONBLOCK and fstat to read; mkostemp
+// beside the target, fsync, a checked
 // close, then rename (replace) or renameat2 RENAME_NOREPLACE (new files); output targets judged
 // with lstat, link by link.
 
@@ -91,6 +92,46 @@ bool is_terminal_device(const fs::path& path) {
 }
 
 }  // namespace
+
+FileRead read_regular_file(const fs::path& path, std::uintmax_t limit) {
+  FileRead result;
+  // O_NONBLOCK: a FIFO opens at once instead of waiting for a writer; fstat then tells.
+  Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK));
+  if (!fd.open()) {
+    result.problem = FileRead::Problem::unreadable;
+    result.reason = std::strerror(errno);
+    return result;
+  }
+  struct stat st {};
+  if (::fstat(fd.get(), &st) != 0 || !S_ISREG(st.st_mode)) {
+    result.problem = FileRead::Problem::not_regular;
+    return result;
+  }
+  result.size = static_cast<std::uintmax_t>(st.st_size);
+  if (result.size > limit) {
+    result.problem = FileRead::Problem::too_large;
+    return result;
+  }
+  // The size fstat gave, no more: a file that grows meanwhile is read as it was.
+  result.bytes.resize(static_cast<std::size_t>(result.size));
+  std::size_t done = 0;
+  while (done < result.bytes.size()) {
+    ssize_t r = ::read(fd.get(), result.bytes.data() + done, result.bytes.size() - done);
+    if (r < 0 && errno == EINTR)
+      continue;
+    if (r < 0) {
+      result.problem = FileRead::Problem::unreadable;
+      result.reason = std::strerror(errno);
+      result.bytes.clear();
+      return result;
+    }
+    if (r == 0)
+      break;
+    done += static_cast<std::size_t>(r);
+  }
+  result.bytes.resize(done);
+  return result;
+}
 
 NewFile write_new(const fs::path& path, std::string_view content, bool sync) {
   std::error_code ec;

@@ -1,4 +1,5 @@
-// The files of perechen/platform/files.hpp on Windows: CreateFileW CREATE_NEW beside the target,
+// The files of perechen/platform/files.hpp on Windows: CreateFileW to read, CREATE_NEW beside the
+// target to write,
 // FlushFileBuffers, a checked CloseHandle, then MoveFileExW (with MOVEFILE_REPLACE_EXISTING to
 // replace, without it for a new file); output targets judged by opening them and asking
 // GetFileType, a link's target by GetFinalPathNameByHandleW.
@@ -115,6 +116,47 @@ fs::path final_path(HANDLE handle, const fs::path& path) {
 }
 
 }  // namespace
+
+FileRead read_regular_file(const fs::path& path, std::uintmax_t limit) {
+  FileRead result;
+  Handle handle(CreateFileW(path.c_str(), GENERIC_READ,
+                            FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE, nullptr,
+                            OPEN_EXISTING, FILE_FLAG_BACKUP_SEMANTICS, nullptr));
+  if (!handle.valid()) {
+    result.problem = FileRead::Problem::unreadable;
+    result.reason = win::system_message(GetLastError());
+    return result;
+  }
+  BY_HANDLE_FILE_INFORMATION info{};
+  if (GetFileType(handle.get()) != FILE_TYPE_DISK ||
+      GetFileInformationByHandle(handle.get(), &info) == 0 ||
+      (info.dwFileAttributes & FILE_ATTRIBUTE_DIRECTORY) != 0) {
+    result.problem = FileRead::Problem::not_regular;
+    return result;
+  }
+  result.size = (static_cast<std::uintmax_t>(info.nFileSizeHigh) << 32) | info.nFileSizeLow;
+  if (result.size > limit) {
+    result.problem = FileRead::Problem::too_large;
+    return result;
+  }
+  result.bytes.resize(static_cast<std::size_t>(result.size));
+  std::size_t done = 0;
+  while (done < result.bytes.size()) {
+    DWORD got = 0;
+    DWORD chunk = static_cast<DWORD>(std::min<std::size_t>(result.bytes.size() - done, 1 << 24));
+    if (ReadFile(handle.get(), result.bytes.data() + done, chunk, &got, nullptr) == 0) {
+      result.problem = FileRead::Problem::unreadable;
+      result.reason = win::system_message(GetLastError());
+      result.bytes.clear();
+      return result;
+    }
+    if (got == 0)
+      break;
+    done += got;
+  }
+  result.bytes.resize(done);
+  return result;
+}
 
 NewFile write_new(const fs::path& path, std::string_view content, bool sync) {
   if (GetFileAttributesW(path.c_str()) != INVALID_FILE_ATTRIBUTES)
