@@ -138,3 +138,21 @@ TEST_CASE("publish --dir: a folder where a file of the bundle goes stops it befo
   CHECK(fs::is_symlink(site / "perechen.csv"));
   CHECK(read_file(kept) == r.perechen({"export", "--format", "csv"}).out);
 }
+
+TEST_CASE("output: a terminal named by -o refuses a binary format and takes a text one") {
+  Approved r;
+  // `script` gives the program a pseudo-terminal as its standard output.
+  std::string base = std::string(PERECHEN_BINARY) + " -C " + r.dir.path().string() + " export ";
+  auto docx =
+      perechen::test::run({"script", "-qec", base + "--format docx -o /dev/stdout", "/dev/null"},
+                          r.dir.path(), r.env());
+  CHECK(docx.exit_code == 2);
+  CHECK(docx.out.find("формат docx двоичный и не выводится на терминал") != std::string::npos);
+  CHECK(docx.out.find("PK") == std::string::npos);
+
+  auto csv = perechen::test::run(
+      {"script", "-qec", base + "--format csv -o /dev/stdout", "/dev/null"}, r.dir.path(), r.env());
+  CHECK(csv.exit_code == 0);
+  CHECK(csv.out.find("двоичный") == std::string::npos);
+  CHECK(csv.out.find("Начисление и выплата заработной платы") != std::string::npos);
+}
