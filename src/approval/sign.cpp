@@ -1,7 +1,5 @@
 #include "perechen/approval/sign.hpp"
 
-#include <unistd.h>
-
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
@@ -15,7 +13,7 @@
 #include "perechen/git/handle.hpp"
 #include "perechen/git/tree_source.hpp"
 #include "perechen/i18n.hpp"
-#include "perechen/process.hpp"
+#include "perechen/platform/process.hpp"
 #include "perechen/ssh/sshsig.hpp"
 #include "signature_cms.hpp"
 
@@ -59,7 +57,7 @@ std::string program_name(const SignOptions& options) {
 }
 
 // ssh-keygen's own words, when there are any, for a message of ours.
-std::string reason_of(const process::Result& result) {
+std::string reason_of(const platform::RunResult& result) {
   std::string reason = trim(result.err);
   if (!reason.empty())
     return reason;
@@ -68,37 +66,15 @@ std::string reason_of(const process::Result& result) {
   return tr("sign.exit-code", fmt::arg("code", result.exit_code));
 }
 
-// A literal key from user.signingkey, written to a file that ssh-keygen can be pointed at.
-fs::path write_temporary_key(const std::string& line) {
-  std::string pattern = (fs::temp_directory_path() / "perechen-key-XXXXXX").string();
-  int fd = ::mkstemp(pattern.data());
-  if (fd < 0)
-    throw Error(ExitCode::failure, tr("sign.temp-file"));
-  std::string content = line + "\n";
-  std::size_t done = 0;
-  while (done < content.size()) {
-    ssize_t w = ::write(fd, content.data() + done, content.size() - done);
-    if (w <= 0) {
-      ::close(fd);
-      std::error_code ec;
-      fs::remove(pattern, ec);
-      throw Error(ExitCode::failure, tr("sign.temp-file"));
-    }
-    done += static_cast<std::size_t>(w);
-  }
-  ::close(fd);
-  return pattern;
-}
-
 }  // namespace
 
 SigningKey::SigningKey(ssh::PublicKey key, fs::path file, std::string description, bool in_agent,
-                       bool owns_file)
+                       std::optional<platform::TempFile> literal_file)
     : public_key_(std::move(key)),
       file_(std::move(file)),
       description_(std::move(description)),
       in_agent_(in_agent),
-      owns_file_(owns_file) {}
+      literal_file_(std::move(literal_file)) {}
 
 SigningKey::SigningKey(SigningKind kind, std::shared_ptr<const cms::SignerCertificate> certificate,
                        fs::path certificate_file, fs::path file)
@@ -109,45 +85,7 @@ SigningKey::SigningKey(SigningKind kind, std::shared_ptr<const cms::SignerCertif
       description_(tr("sign.certificate", fmt::arg("owner", certificate_->owner),
                       fmt::arg("serial", certificate_->serial))) {}
 
-SigningKey::SigningKey(SigningKey&& other) noexcept
-    : kind_(other.kind_),
-      public_key_(std::move(other.public_key_)),
-      certificate_(std::move(other.certificate_)),
-      certificate_file_(std::move(other.certificate_file_)),
-      file_(std::move(other.file_)),
-      description_(std::move(other.description_)),
-      in_agent_(other.in_agent_),
-      owns_file_(other.owns_file_) {
-  other.owns_file_ = false;
-}
-
-SigningKey& SigningKey::operator=(SigningKey&& other) noexcept {
-  if (this != &other) {
-    if (owns_file_) {
-      std::error_code ec;
-      fs::remove(file_, ec);
-    }
-    kind_ = other.kind_;
-    public_key_ = std::move(other.public_key_);
-    certificate_ = std::move(other.certificate_);
-    certificate_file_ = std::move(other.certificate_file_);
-    file_ = std::move(other.file_);
-    description_ = std::move(other.description_);
-    in_agent_ = other.in_agent_;
-    owns_file_ = other.owns_file_;
-    other.owns_file_ = false;
-  }
-  return *this;
-}
-
-SigningKey::~SigningKey() {
-  if (owns_file_) {
-    std::error_code ec;
-    fs::remove(file_, ec);
-  }
-}
-
-SigningKey SigningKey::from_file(const fs::path& file) {
+SigningKey SigningKey::from_file(const fs::path& file, bool show_prompts) {
   std::string name = file.string();
   auto content = read_small_file(file);
   if (!content)
@@ -155,7 +93,7 @@ SigningKey SigningKey::from_file(const fs::path& file) {
 
   // A public key: its private half is in ssh-agent (or on a hardware token), as with git.
   if (auto key = ssh::parse_public_key(first_line(*content))) {
-    return SigningKey(*key, file, name, false, false);
+    return SigningKey(*key, file, name, false);
   }
 
   // A private key: its public half from FILE.pub, as ssh-keygen itself looks for it.
@@ -167,16 +105,16 @@ SigningKey SigningKey::from_file(const fs::path& file) {
       throw Error(ExitCode::failure, tr("sign.bad-public-key", fmt::arg("file", pub.string()),
                                         fmt::arg("reason", key.error)));
     }
-    return SigningKey(*key, file, name, false, false);
+    return SigningKey(*key, file, name, false);
   }
 
   // Otherwise derived from the private key (this asks for the passphrase, if it has one).
-  process::Result derived;
+  platform::RunResult derived;
   try {
-    process::Options options;
-    options.inherit_stderr = ::isatty(STDERR_FILENO) != 0;
-    derived = process::run({"ssh-keygen", "-y", "-f", name}, options);
-  } catch (const process::SpawnError& e) {
+    platform::RunOptions options;
+    options.inherit_stderr = show_prompts;
+    derived = platform::run({"ssh-keygen", "-y", "-f", name}, options);
+  } catch (const platform::SpawnError& e) {
     throw Error(ExitCode::failure, tr("sign.cannot-sign", fmt::arg("reason", e.what())));
   }
   if (!derived.ok()) {
@@ -188,10 +126,10 @@ SigningKey SigningKey::from_file(const fs::path& file) {
     throw Error(ExitCode::failure,
                 tr("sign.no-public-key", fmt::arg("file", name), fmt::arg("reason", key.error)));
   }
-  return SigningKey(*key, file, name, false, false);
+  return SigningKey(*key, file, name, false);
 }
 
-SigningKey SigningKey::from_config_value(const std::string& value) {
+SigningKey SigningKey::from_config_value(const std::string& value, bool show_prompts) {
   std::string literal;
   if (value.rfind("key::", 0) == 0) {
     literal = trim(std::string_view(value).substr(5));
@@ -204,9 +142,10 @@ SigningKey SigningKey::from_config_value(const std::string& value) {
       throw Error(ExitCode::failure, tr("sign.bad-signingkey", fmt::arg("value", value),
                                         fmt::arg("reason", key.error)));
     }
-    fs::path file = write_temporary_key(literal);
+    platform::TempFile file("perechen-key", literal + "\n");
+    fs::path path = file.path();
     std::string description = tr("sign.agent-key", fmt::arg("fingerprint", key->fingerprint()));
-    return SigningKey(*key, file, description, true, true);
+    return SigningKey(*key, path, description, true, std::move(file));
   }
   std::string path = value;
   if (path.rfind("~/", 0) == 0) {
@@ -214,7 +153,7 @@ SigningKey SigningKey::from_config_value(const std::string& value) {
     if (home != nullptr)
       path = std::string(home) + path.substr(1);
   }
-  return from_file(path);
+  return from_file(path, show_prompts);
 }
 
 Signer SigningKey::signer(std::int64_t time) const {
@@ -265,15 +204,15 @@ std::string checked_cms(const SigningKey& key, std::string_view program, std::st
 
 // Runs a signing program (`argv[0]`) with the payload on standard input and returns what it
 // printed; a program that cannot start or fails is an error naming it and the key.
-std::string run_signer(const std::vector<std::string>& argv, process::Options run_options,
+std::string run_signer(const std::vector<std::string>& argv, platform::RunOptions run_options,
                        const SigningKey& key, std::string_view payload,
                        const SignOptions& options) {
   run_options.input = std::string(payload);
   run_options.inherit_stderr = options.show_prompts;
-  process::Result result;
+  platform::RunResult result;
   try {
-    result = process::run(argv, run_options);
-  } catch (const process::SpawnError& e) {
+    result = platform::run(argv, run_options);
+  } catch (const platform::SpawnError& e) {
     throw Error(ExitCode::failure, tr("sign.cannot-sign", fmt::arg("reason", e.what())));
   }
   if (!result.ok()) {
@@ -294,7 +233,7 @@ std::string sign_with_certificate(const SigningKey& key, std::string_view payloa
     return checked_cms(key, "libcrypto", der, payload);
   }
   std::string program = key.file().string();
-  process::Options run_options;
+  platform::RunOptions run_options;
   run_options.env["PERECHEN_CERT"] = key.certificate_file().string();
   std::string cms = run_signer({program}, run_options, key, payload, options);
   return checked_cms(key, program, cms, payload);

@@ -3,8 +3,6 @@
 // (not a repository, detached HEAD, signing or git failures) are exit code 3; without a terminal
 // to ask on and without --yes it refuses with the usage code 2, since it cannot ask.
 
-#include <unistd.h>
-
 #include <algorithm>
 #include <cctype>
 #include <ctime>
@@ -21,6 +19,7 @@
 #include "perechen/git/repository.hpp"
 #include "perechen/git/tree_source.hpp"
 #include "perechen/i18n.hpp"
+#include "perechen/platform/terminal.hpp"
 #include "perechen/rules/validate.hpp"
 #include "signing.hpp"
 
@@ -302,7 +301,7 @@ ExitCode run(const Context& ctx, const ApproveOptions& options) {
   const Plan& plan = std::get<Plan>(planned);
 
   if (!options.yes) {
-    if (::isatty(STDIN_FILENO) == 0)
+    if (!platform::is_terminal(platform::Stream::input))
       throw Error(ExitCode::usage, tr("approve.no-terminal"));
     std::ostringstream screen;
     write_screen(screen, plan, key, *branch);

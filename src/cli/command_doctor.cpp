@@ -2,8 +2,6 @@
 // a signing key whose private half can be used, that key in the roster, and the roles it holds.
 // Each check that fails says how to put it right. Exit 0 when all is well, 1 otherwise.
 
-#include <unistd.h>
-
 #include <cstdlib>
 #include <ctime>
 #include <fstream>
@@ -17,7 +15,8 @@
 #include "perechen/error.hpp"
 #include "perechen/git/repository.hpp"
 #include "perechen/i18n.hpp"
-#include "perechen/process.hpp"
+#include "perechen/platform/process.hpp"
+#include "perechen/platform/terminal.hpp"
 #include "perechen/registry/registry.hpp"
 #include "perechen/registry/roster.hpp"
 #include "perechen/registry/source.hpp"
@@ -96,29 +95,10 @@ Check identity(const fs::path& start) {
           fix};
 }
 
-// The full path of `program` as posix_spawnp would find it, or empty.
-std::string find_program(const std::string& program) {
-  if (program.find('/') != std::string::npos)
-    return ::access(program.c_str(), X_OK) == 0 ? program : std::string();
-  const char* path = std::getenv("PATH");
-  std::string_view dirs = path != nullptr ? path : "/usr/bin:/bin";
-  while (true) {
-    auto colon = dirs.find(':');
-    std::string dir(dirs.substr(0, colon));
-    std::string candidate = (dir.empty() ? std::string(".") : dir) + "/" + program;
-    if (::access(candidate.c_str(), X_OK) == 0 && fs::is_regular_file(candidate))
-      return candidate;
-    if (colon == std::string_view::npos)
-      return {};
-    dirs.remove_prefix(colon + 1);
-  }
-}
-
 Check ssh_keygen(const fs::path& start) {
   std::string program = config_value(start, "gpg.ssh.program").value_or("ssh-keygen");
-  std::string found = find_program(program);
-  if (!found.empty())
-    return {true, tr("doctor.ssh-keygen-ok", fmt::arg("path", found)), {}};
+  if (auto found = platform::find_program(program))
+    return {true, tr("doctor.ssh-keygen-ok", fmt::arg("path", found->string())), {}};
   return {false, tr("doctor.ssh-keygen-missing", fmt::arg("program", program)),
           tr("doctor.ssh-keygen-fix")};
 }
@@ -129,7 +109,10 @@ bool agent_has(const ssh::PublicKey& key) {
   if (socket == nullptr || *socket == '\0')
     return false;
   try {
-    process::Result listed = process::run({"ssh-add", "-L"});
+    // An agent that does not answer is as good as none: doctor must not hang on it.
+    platform::RunOptions options;
+    options.timeout = std::chrono::seconds(10);
+    platform::RunResult listed = platform::run({"ssh-add", "-L"}, options);
     if (!listed.ok())
       return false;
     std::string_view lines = listed.out;
@@ -183,10 +166,12 @@ std::vector<Check> signing_key(const fs::path& start, const DoctorOptions& optio
   try {
     if (!options.key.empty()) {
       source = "--key " + options.key;
-      key = approval::SigningKey::from_file(fs::absolute(start / options.key));
+      key = approval::SigningKey::from_file(fs::absolute(start / options.key),
+                                            platform::is_terminal(platform::Stream::error));
     } else if (auto value = config_value(start, "user.signingkey")) {
       source = "user.signingkey";
-      key = approval::SigningKey::from_config_value(*value);
+      key = approval::SigningKey::from_config_value(*value,
+                                                    platform::is_terminal(platform::Stream::error));
     } else {
       return {{false, tr("doctor.key-unset"), tr("doctor.key-fix")}};
     }
@@ -322,7 +307,7 @@ std::vector<Check> certificate_checks(const Context& ctx, const DoctorOptions& o
       std::string program =
           signer.find('/') == std::string::npos ? signer : fs::absolute(start / signer).string();
       signing = approval::SigningKey::from_signer(program, fs::absolute(start / cert));
-      if (signer.find('/') != std::string::npos && ::access(program.c_str(), X_OK) != 0) {
+      if (!platform::find_program(program)) {
         checks.push_back({false, tr("doctor.signer-missing", fmt::arg("program", program)),
                           tr("doctor.signer-fix")});
       } else {
@@ -394,7 +379,7 @@ std::vector<Check> certificate_checks(const Context& ctx, const DoctorOptions& o
 
 ExitCode run(const Context& ctx, const DoctorOptions& options) {
   fs::path start = ctx.start_dir();
-  Report report(ctx.use_color(1));
+  Report report(ctx.use_color(platform::Stream::output));
   report.add(identity(start));
   if (!options.cert.empty() || (options.key.empty() && config_value(start, "perechen.cert"))) {
     for (auto& check : certificate_checks(ctx, options))

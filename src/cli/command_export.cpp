@@ -1,9 +1,8 @@
 // perechen export: the list in the appendix form (spec §6) in one of six formats, from the last
 // fully approved version by default.
 
-#include <unistd.h>
-
 #include <iostream>
+#include <optional>
 
 #include "context.hpp"
 #include "perechen/calendar/date.hpp"
@@ -11,6 +10,8 @@
 #include "perechen/export/content.hpp"
 #include "perechen/export/format.hpp"
 #include "perechen/i18n.hpp"
+#include "perechen/platform/files.hpp"
+#include "perechen/platform/terminal.hpp"
 
 namespace perechen::cli {
 namespace {
@@ -47,28 +48,27 @@ void check_combinations(const ExportOptions& o, exporting::Format format) {
   }
 }
 
-// A binary file must go to a file of its own: never to a terminal, where it would garble the
-// screen, and never over a device, which a rename would replace.
-fs::path output_path(const Context& ctx, const ExportOptions& o, exporting::Format format) {
+// Where the export goes, judged before any work: a folder or a loop of links is refused
+// (platform::output_target), and a binary format never goes to a terminal, where it would garble
+// the screen. A binary format without --output needs one: standard output is rarely a file.
+// Any format may go to a device or a pipe (/dev/null, a FIFO), which is written through.
+std::optional<platform::Output> output_target(const Context& ctx, const ExportOptions& o,
+                                              exporting::Format format) {
   std::string name(exporting::format_name(format));
+  const bool binary = exporting::is_binary(format);
   if (o.output.empty()) {
-    if (exporting::is_binary(format)) {
+    if (binary) {
       throw Error(ExitCode::usage,
-                  tr(::isatty(1) != 0 ? "export.output-terminal" : "export.binary-needs-output",
+                  tr(platform::is_terminal(platform::Stream::output) ? "export.output-terminal"
+                                                                     : "export.binary-needs-output",
                      fmt::arg("format", name)));
     }
-    return {};
+    return std::nullopt;
   }
-  fs::path path = fs::absolute(ctx.start_dir() / o.output);
-  std::error_code ec;
-  auto status = fs::status(path, ec);
-  if (!ec && fs::exists(status) && !fs::is_regular_file(status)) {
-    if (status.type() == fs::file_type::character) {
-      throw Error(ExitCode::usage, tr("export.output-terminal", fmt::arg("format", name)));
-    }
-    throw Error(ExitCode::usage, tr("export.output-not-file", fmt::arg("file", o.output)));
-  }
-  return path;
+  platform::Output output = ctx.output_target(o.output);
+  if (binary && output.kind == platform::OutputKind::terminal)
+    throw Error(ExitCode::usage, tr("export.output-terminal", fmt::arg("format", name)));
+  return output;
 }
 
 ExitCode run(const Context& ctx, const ExportOptions& o) {
@@ -76,7 +76,7 @@ ExitCode run(const Context& ctx, const ExportOptions& o) {
   if (!format)
     throw Error(ExitCode::usage, tr("cli.bad-format", fmt::arg("format", o.format)));
   check_combinations(o, *format);
-  fs::path output = output_path(ctx, o, *format);
+  std::optional<platform::Output> output = output_target(ctx, o, *format);
 
   fs::path root = ctx.registry_root();
   exporting::Content content = exporting::open_content(root, o.rev, o.anchor);
@@ -91,10 +91,10 @@ ExitCode run(const Context& ctx, const ExportOptions& o) {
   exporting::Document doc = exporting::build_document(loaded.registry, content.version, language());
   exporting::WriteOptions options{o.fragment, o.with_style, o.excel, o.order_number, o.order_date};
   std::string bytes = exporting::write(doc, *format, options);
-  if (output.empty()) {
-    std::cout << bytes << std::flush;
+  if (output) {
+    platform::write_output(*output, bytes);
   } else {
-    write_file_atomically(output, bytes);
+    std::cout << bytes << std::flush;
   }
   return ExitCode::ok;
 }

@@ -14,6 +14,7 @@
 #include "perechen/diagnostic.hpp"
 #include "perechen/error.hpp"
 #include "perechen/i18n.hpp"
+#include "perechen/platform/files.hpp"
 #include "perechen/version.hpp"
 
 namespace perechen::cli {
@@ -220,9 +221,9 @@ void write_all(const CommandInfo& root, const fs::path& dir) {
     throw Error(ExitCode::failure, tr("man.cannot-make-folder", fmt::arg("dir", dir.string()),
                                       fmt::arg("reason", ec.message())));
   }
-  write_file_atomically(dir / "perechen.1", page(root, root));
+  platform::write_output(dir / "perechen.1", page(root, root));
   for (const auto& sub : root.subcommands)
-    write_file_atomically(dir / (page_name(sub) + ".1"), page(sub, root));
+    platform::write_output(dir / (page_name(sub) + ".1"), page(sub, root));
 }
 
 ExitCode run(const CLI::App& app, const Context& ctx, const ManOptions& options) {

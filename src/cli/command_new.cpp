@@ -5,18 +5,17 @@
 // absent with a comment showing how to fill it, so that `validate` lists exactly what remains, and
 // the absence of --process, --name or --channel is a usage error.
 
-#include <unistd.h>
-
 #include <iostream>
 
 #include "context.hpp"
 #include "perechen/catalog.hpp"
 #include "perechen/error.hpp"
 #include "perechen/i18n.hpp"
+#include "perechen/platform/files.hpp"
+#include "perechen/platform/terminal.hpp"
 #include "perechen/registry/config.hpp"
 #include "perechen/registry/registry.hpp"
 #include "perechen/registry/source.hpp"
-#include "perechen/scaffold/files.hpp"
 #include "perechen/scaffold/point_draft.hpp"
 #include "perechen/text.hpp"
 #include "perechen/yaml/parse.hpp"
@@ -411,7 +410,7 @@ ExitCode run(const Context& ctx, NewOptions o) {
     missing.emplace_back("--name");
   if (o.channel.empty())
     missing.emplace_back("--channel");
-  bool terminal = ::isatty(STDIN_FILENO) != 0;
+  bool terminal = platform::is_terminal(platform::Stream::input);
   if (!missing.empty() && !terminal) {
     std::string list;
     for (const auto& m : missing)
@@ -444,7 +443,7 @@ ExitCode run(const Context& ctx, NewOptions o) {
     written = explicit_path(ctx, root, o.file);
     std::string content =
         scaffold::point_file_text(draft, config, scaffold::schema_ref(root, written));
-    if (scaffold::write_new_file(written, content) == scaffold::WriteResult::exists)
+    if (platform::write_new(written, content) == platform::NewFile::exists)
       throw Error(ExitCode::usage, tr("new.file-exists", fmt::arg("file", o.file)));
   } else {
     fs::path folder = root / "points" / direction->id.value;

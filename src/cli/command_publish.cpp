@@ -13,6 +13,7 @@
 #include "perechen/export/format.hpp"
 #include "perechen/export/publication.hpp"
 #include "perechen/i18n.hpp"
+#include "perechen/platform/files.hpp"
 #include "signing.hpp"
 
 namespace perechen::cli {
@@ -103,10 +104,15 @@ ExitCode run(const Context& ctx, const PublishOptions& o) {
   if (ec || !fs::is_directory(dir)) {
     throw Error(ExitCode::failure, tr("publish.cannot-create-dir", fmt::arg("dir", dir.string())));
   }
-  for (const auto& file : bundle()) {
-    fs::path path = dir / file.name;
-    write_file_atomically(path, exporting::write(doc, file.format, file.options));
-    std::cout << tr("publish.written", fmt::arg("file", path.string())) << "\n";
+  // Every file of the bundle is judged before the first is written: a folder in the way stops
+  // the publication before anything changed.
+  std::vector<platform::Output> outputs;
+  for (const auto& file : bundle())
+    outputs.push_back(platform::output_target(dir / file.name));
+  for (std::size_t i = 0; i < bundle().size(); ++i) {
+    const BundleFile& file = bundle()[i];
+    platform::write_output(outputs[i], exporting::write(doc, file.format, file.options));
+    std::cout << tr("publish.written", fmt::arg("file", outputs[i].path.string())) << "\n";
   }
 
   git::Oid commit = *git::Oid::parse(version.commit);

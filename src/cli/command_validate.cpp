@@ -1,7 +1,5 @@
 // perechen validate [PATH...]: checks the registry against the rules of the regulation.
 
-#include <unistd.h>
-
 #include <chrono>
 #include <iostream>
 #include <optional>
@@ -97,6 +95,9 @@ ExitCode run(const Context& ctx, const ValidateOptions& options) {
   auto format = report::parse_format(options.format);
   if (!format)
     throw Error(ExitCode::usage, tr("cli.bad-format", fmt::arg("format", options.format)));
+  std::optional<platform::Output> output;
+  if (!options.output.empty())
+    output = ctx.output_target(options.output);
   fs::path root = ctx.registry_root();
   std::vector<std::string> only = registry_paths(ctx, root, options.paths);
   bool whole = std::find(only.begin(), only.end(), "") != only.end();
@@ -141,15 +142,16 @@ ExitCode run(const Context& ctx, const ValidateOptions& options) {
   if (*format == report::Format::sarif)
     input.version_control = version_control(root);
   input.seconds = took.count();
-  if (options.output.empty()) {
-    input.color = ctx.use_color(1);
-    input.source_lines = ::isatty(1) != 0;     // the source line and caret are for people
+  if (!output) {
+    input.color = ctx.use_color(platform::Stream::output);
+    // The source line and caret are for people.
+    input.source_lines = platform::is_terminal(platform::Stream::output);
     report::write(std::cout, *format, input);  // written as it goes, not gathered first
     std::cout << std::flush;
   } else {
     std::ostringstream out;
     report::write(out, *format, input);
-    write_file_atomically(fs::absolute(ctx.start_dir() / options.output), out.str());
+    platform::write_output(*output, out.str());
   }
   if (result.errors() > 0)
     return ExitCode::problems;

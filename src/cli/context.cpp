@@ -1,11 +1,6 @@
 #include "context.hpp"
 
-#include <unistd.h>
-
-#include <cstdio>
 #include <cstdlib>
-#include <fstream>
-#include <random>
 
 #include "perechen/error.hpp"
 #include "perechen/i18n.hpp"
@@ -37,7 +32,7 @@ fs::path Context::registry_root() const {
   return *root;
 }
 
-bool Context::use_color(int fd) const {
+bool Context::use_color(platform::Stream stream) const {
   if (color == "always")
     return true;
   if (color == "never")
@@ -48,7 +43,11 @@ bool Context::use_color(int fd) const {
   const char* term = std::getenv("TERM");
   if (term != nullptr && std::string_view(term) == "dumb")
     return false;
-  return ::isatty(fd) != 0;
+  return platform::is_terminal(stream);
+}
+
+platform::Output Context::output_target(const std::string& file) const {
+  return platform::output_target(fs::absolute(start_dir() / file));
 }
 
 void translate_groups(CLI::App& app) {
@@ -83,28 +82,6 @@ Config load_config(const fs::path& root, const char* broken_key) {
   if (!tree)
     throw Error(ExitCode::failure, tr(broken_key, fmt::arg("file", (root / kConfigFile).string())));
   return read_config(*tree);
-}
-
-void write_file_atomically(const fs::path& path, const std::string& content) {
-  std::random_device rd;
-  fs::path dir = path.parent_path().empty() ? fs::path(".") : path.parent_path();
-  fs::path temp = dir / ("." + path.filename().string() + ".tmp-" + std::to_string(rd()));
-  {
-    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-    out << content;
-    out.flush();
-    if (!out) {
-      std::error_code ec;
-      fs::remove(temp, ec);
-      throw Error(ExitCode::failure, tr("cli.cannot-write", fmt::arg("file", path.string())));
-    }
-  }
-  std::error_code ec;
-  fs::rename(temp, path, ec);
-  if (ec) {
-    fs::remove(temp, ec);
-    throw Error(ExitCode::failure, tr("cli.cannot-write", fmt::arg("file", path.string())));
-  }
 }
 
 }  // namespace perechen::cli

@@ -8,6 +8,8 @@
 #include <string>
 
 #include "perechen/exit_code.hpp"
+#include "perechen/platform/files.hpp"
+#include "perechen/platform/terminal.hpp"
 #include "perechen/registry/config.hpp"
 
 namespace perechen::cli {
@@ -22,8 +24,11 @@ struct Context {
   std::filesystem::path start_dir() const;
   // The registry root found upward from start_dir(); throws Error(failure) when there is none.
   std::filesystem::path registry_root() const;
-  // Whether to colour what goes to the file descriptor `fd`.
-  bool use_color(int fd) const;
+  // Whether to colour what goes to `stream`.
+  bool use_color(platform::Stream stream) const;
+  // Where `--output FILE` (relative to start_dir()) leads, judged before any work is done:
+  // throws Error(usage) for a folder or a loop of links (platform::output_target).
+  platform::Output output_target(const std::string& file) const;
 };
 
 // Checks that an option's value is one of `choices`. The option's type name already lists them
@@ -52,9 +57,5 @@ void register_commands(CLI::App& app, Context& ctx);
 // is wrong in it). Throws Error(failure) with the message `broken_key` ({file}: its path) when it
 // cannot be read or is not YAML at all.
 Config load_config(const std::filesystem::path& root, const char* broken_key);
-
-// Writes `content` to `path` whole or not at all: a temporary file in the same folder, renamed.
-// Throws Error(failure) when it cannot.
-void write_file_atomically(const std::filesystem::path& path, const std::string& content);
 
 }  // namespace perechen::cli

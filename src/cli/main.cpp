@@ -15,6 +15,7 @@
 #include "help_formatter.hpp"
 #include "perechen/error.hpp"
 #include "perechen/i18n.hpp"
+#include "perechen/platform/terminal.hpp"
 #include "perechen/scaffold/repository.hpp"
 #include "perechen/version.hpp"
 
@@ -143,6 +144,7 @@ std::string usage_error(const CLI::ParseError& e, const CLI::App& app, const CLI
 }  // namespace
 
 int main(int argc, char** argv) {
+  perechen::platform::prepare_console();  // a Windows console shows the UTF-8 written to it
   perechen::set_language(language_from_args(argc, argv));
   perechen::cli::Context ctx;
   CLI::App app(perechen::tr("cli.description"), "perechen");

@@ -1,9 +1,8 @@
 #include "signing.hpp"
 
-#include <unistd.h>
-
 #include "perechen/error.hpp"
 #include "perechen/i18n.hpp"
+#include "perechen/platform/terminal.hpp"
 
 namespace perechen::cli {
 
@@ -44,18 +43,20 @@ approval::SigningKey signing_key(const Context& ctx, const git::Repository& repo
   }
   if (!options.signer.empty())
     throw Error(ExitCode::usage, tr("approve.signer-needs-cert"));
+  // ssh-keygen may ask for a passphrase while the public key is derived.
+  bool prompts = platform::is_terminal(platform::Stream::error);
   if (!options.key.empty())
-    return approval::SigningKey::from_file(path(options.key));
+    return approval::SigningKey::from_file(path(options.key), prompts);
   auto configured = repo.config_string("user.signingkey");
   if (!configured || configured->empty())
     throw Error(ExitCode::usage, tr(no_key));
-  return approval::SigningKey::from_config_value(*configured);
+  return approval::SigningKey::from_config_value(*configured, prompts);
 }
 
 approval::SignOptions sign_options(const git::Repository& repo) {
   approval::SignOptions options;
   options.program = repo.config_string("gpg.ssh.program").value_or("");
-  options.show_prompts = ::isatty(STDERR_FILENO) != 0;
+  options.show_prompts = platform::is_terminal(platform::Stream::error);
   return options;
 }
 

@@ -7,10 +7,11 @@
 // the page header.
 //
 // libxlsxwriter 1.1 writes only to a named file, so the workbook goes to a private temporary file
-// that is read back and removed. Its zip entries carry a fixed date; the one date inside
-// (docProps/core.xml "created") is set from the version, so the same input gives the same bytes.
+// (platform::TempFile) that is read back and removed; the parts it assembles on the way go to the
+// same system temporary folder, not to tmpfile()'s, which on Windows is the root of drive C. Its
+// zip entries carry a fixed date; the one date inside (docProps/core.xml "created") is set from
+// the version, so the same input gives the same bytes.
 
-#include <unistd.h>
 #include <xlsxwriter.h>
 
 #include <algorithm>
@@ -26,6 +27,7 @@
 #include "perechen/calendar/date.hpp"
 #include "perechen/error.hpp"
 #include "perechen/export/format.hpp"
+#include "perechen/platform/files.hpp"
 #include "perechen/text.hpp"
 
 namespace perechen::exporting {
@@ -53,33 +55,6 @@ void check(lxw_error rc) {
   if (rc != LXW_NO_ERROR)
     fail(lxw_strerror(rc));
 }
-
-// A file name in the temporary folder, made by mkstemp and removed when done.
-class TempFile {
- public:
-  TempFile() {
-    std::error_code ec;
-    fs::path dir = fs::temp_directory_path(ec);
-    if (ec)
-      dir = "/tmp";
-    std::string name = (dir / "perechen-xlsx-XXXXXX").string();
-    int fd = ::mkstemp(name.data());
-    if (fd < 0)
-      fail("mkstemp");
-    ::close(fd);
-    path_ = name;
-  }
-  ~TempFile() {
-    std::error_code ec;
-    fs::remove(path_, ec);
-  }
-  TempFile(const TempFile&) = delete;
-  TempFile& operator=(const TempFile&) = delete;
-  const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
-};
 
 struct Formats {
   lxw_format* order = nullptr;
@@ -348,8 +323,12 @@ void fill(lxw_workbook* wb, const Document& doc) {
 }  // namespace
 
 std::string write_xlsx(const Document& doc) {
-  TempFile file;
-  lxw_workbook* wb = workbook_new(file.path().c_str());
+  platform::TempFile file("perechen-xlsx");
+  std::string path = platform::utf8_path(file.path());
+  std::string tmpdir = platform::utf8_path(platform::temp_directory());
+  lxw_workbook_options options{};
+  options.tmpdir = tmpdir.data();
+  lxw_workbook* wb = workbook_new_opt(path.c_str(), &options);
   if (wb == nullptr)
     fail("workbook_new");
   lxw_doc_properties properties{};
@@ -370,7 +349,7 @@ std::string write_xlsx(const Document& doc) {
   std::ostringstream bytes;
   bytes << in.rdbuf();
   if (!in)
-    fail(file.path());
+    fail(path);
   return std::move(bytes).str();
 }
 

@@ -1,9 +1,7 @@
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <filesystem>
 
 #include "perechen/import/import.hpp"
+#include "perechen/platform/files.hpp"
 #include "perechen/scaffold/files.hpp"
 
 namespace perechen::importing {
@@ -38,19 +36,15 @@ WriteOutcome write_plan(const fs::path& root, const Plan& plan) {
     outcome.existing = std::move(settings.skipped);
   }
   for (const auto& point : plan.points) {
-    if (scaffold::write_new_file(root / point.path, point.content, false) ==
-        scaffold::WriteResult::written) {
+    if (platform::write_new(root / point.path, point.content, false) ==
+        platform::NewFile::written) {
       outcome.written.push_back(point.path);
     } else {
       outcome.existing.push_back(point.path);
     }
   }
   // One flush of the file system for all the point files, rather than one per file.
-  int fd = ::open(root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd >= 0) {
-    ::syncfs(fd);
-    ::close(fd);
-  }
+  platform::sync_file_system(root);
   return outcome;
 }
 

@@ -1,13 +1,8 @@
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <algorithm>
-#include <cerrno>
-#include <cstring>
 #include <filesystem>
 
 #include "perechen/i18n.hpp"
+#include "perechen/platform/files.hpp"
 #include "perechen/registry/config.hpp"
 #include "perechen/registry/files.hpp"
 #include "perechen/registry/roster.hpp"
@@ -49,46 +44,23 @@ class DirectorySource final : public ContentSource {
       report_link(full, path, out);
       return std::nullopt;
     }
-    // O_NOFOLLOW: a link put there after the check above is refused too.
-    int fd = ::open(full.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOFOLLOW);
-    if (fd < 0) {
-      out.add("file-access", Location{path, 0, 0},
-              tr("file.unreadable", fmt::arg("reason", std::strerror(errno))));
-      return std::nullopt;
-    }
-    struct stat st {};
-    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-      ::close(fd);
-      out.add("file-access", Location{path, 0, 0}, tr("file.not-regular"));
-      return std::nullopt;
-    }
-    auto size = static_cast<std::size_t>(st.st_size);
-    if (size > yaml::kMaxFileSize) {
-      ::close(fd);
-      out.add("file-limits", Location{path, 0, 0}, tr("yaml.too-large", fmt::arg("size", size)));
-      return std::nullopt;
-    }
-    std::string bytes;
-    bytes.resize(size);
-    std::size_t done = 0;
-    while (done < size) {
-      ssize_t r = ::read(fd, bytes.data() + done, size - done);
-      if (r < 0 && errno == EINTR)
-        continue;
-      if (r < 0) {
-        int err = errno;
-        ::close(fd);
-        out.add("file-access", Location{path, 0, 0},
-                tr("file.unreadable", fmt::arg("reason", std::strerror(err))));
-        return std::nullopt;
-      }
-      if (r == 0)
+    platform::FileRead file = platform::read_regular_file(full, yaml::kMaxFileSize);
+    switch (file.problem) {
+      case platform::FileRead::Problem::none:
         break;
-      done += static_cast<std::size_t>(r);
+      case platform::FileRead::Problem::unreadable:
+        out.add("file-access", Location{path, 0, 0},
+                tr("file.unreadable", fmt::arg("reason", file.reason)));
+        return std::nullopt;
+      case platform::FileRead::Problem::not_regular:
+        out.add("file-access", Location{path, 0, 0}, tr("file.not-regular"));
+        return std::nullopt;
+      case platform::FileRead::Problem::too_large:
+        out.add("file-limits", Location{path, 0, 0},
+                tr("yaml.too-large", fmt::arg("size", file.size)));
+        return std::nullopt;
     }
-    ::close(fd);
-    bytes.resize(done);
-    return bytes;
+    return std::move(file.bytes);
   }
 
  private:

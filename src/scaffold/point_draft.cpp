@@ -6,7 +6,7 @@
 
 #include "perechen/catalog.hpp"
 #include "perechen/i18n.hpp"
-#include "perechen/scaffold/files.hpp"
+#include "perechen/platform/files.hpp"
 #include "perechen/scaffold/registry_schema.hpp"
 #include "perechen/text.hpp"
 
@@ -247,7 +247,7 @@ fs::path create_point_file(const fs::path& root, std::string_view direction, std
   for (int n = 1;; ++n) {
     std::string name = std::string(stem) + (n == 1 ? std::string() : "-" + std::to_string(n));
     fs::path path = folder / (name + ".yaml");
-    if (write_new_file(path, content) == WriteResult::written)
+    if (platform::write_new(path, content) == platform::NewFile::written)
       return path;
   }
 }

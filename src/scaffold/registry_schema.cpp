@@ -8,8 +8,8 @@
 #include "perechen/embedded.hpp"
 #include "perechen/error.hpp"
 #include "perechen/i18n.hpp"
+#include "perechen/platform/files.hpp"
 #include "perechen/registry/source.hpp"
-#include "perechen/scaffold/files.hpp"
 #include "perechen/yaml/parse.hpp"
 
 namespace perechen::scaffold {
@@ -140,10 +140,10 @@ bool update_registry_schema(const fs::path& root, const Config& config) {
     if (old.str() == text)
       return false;
     in.close();
-    std::error_code ec;
-    fs::remove(path, ec);  // write_new_file never replaces a file
+    platform::replace_atomically(path, text);
+    return true;
   }
-  write_new_file(path, text);
+  platform::write_new(path, text);
   return true;
 }
 

@@ -1,6 +1,7 @@
 // Hostile input through the built binary: every case gives a located finding and exit 1 (or 3 when
 // nothing can run), never a crash, a hang or a signal. Also the exit codes of the command line.
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
@@ -226,4 +227,14 @@ TEST_CASE("paths limit the report but duplicates still see the whole registry", 
     CHECK(d["file"] == "points/pay/lk-copy.yaml");
   }
   CHECK(json["diagnostics"][0]["rule"] == "point-duplicate");
+}
+
+TEST_CASE("a FIFO among the points is reported, never waited on", "[hostile]") {
+  TempDir dir;
+  write_minimal_registry(dir);
+  REQUIRE(::mkfifo((dir.path() / "points/pay/fifo.yaml").c_str(), 0600) == 0);
+  auto r = run_perechen({"validate"}, dir.path());
+  CHECK(r.exit_code == 1);
+  CHECK(r.out.find("points/pay/fifo.yaml: ошибка [file-access]: это не обычный файл") !=
+        std::string::npos);
 }

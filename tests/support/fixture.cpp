@@ -8,7 +8,7 @@
 #include <sstream>
 #include <stdexcept>
 
-#include "perechen/process.hpp"
+#include "perechen/platform/process.hpp"
 
 namespace perechen::test {
 
@@ -103,11 +103,11 @@ RunResult run(const std::vector<std::string>& argv, const fs::path& cwd,
               const std::map<std::string, std::string>& env, const std::string& input) {
   if (argv.empty())
     throw std::invalid_argument("run: empty argv");
-  process::Options options;
+  platform::RunOptions options;
   options.cwd = cwd;
   options.env = env;
   options.input = input;
-  process::Result r = process::run(argv, options);
+  platform::RunResult r = platform::run(argv, options);
   return RunResult{r.exit_code, r.signal, std::move(r.out), std::move(r.err)};
 }
 

@@ -20,6 +20,7 @@
 #include "perechen/approval/trailer.hpp"
 #include "perechen/git/oid.hpp"
 #include "perechen/git/repository.hpp"
+#include "perechen/platform/files.hpp"
 #include "perechen/ssh/public_key.hpp"
 
 namespace perechen::cms {
@@ -39,11 +40,13 @@ class SigningKey {
  public:
   // --key FILE: a private key (its public key read from FILE.pub, or derived with `ssh-keygen -y`)
   // or a public key whose private half ssh-agent holds. Throws Error(failure) when FILE cannot be
-  // read or no public key can be had from it.
-  static SigningKey from_file(const std::filesystem::path& file);
+  // read or no public key can be had from it. `show_prompts`: let `ssh-keygen -y` ask for the
+  // passphrase on our standard error (the caller knows whether a person is there to see it).
+  static SigningKey from_file(const std::filesystem::path& file, bool show_prompts = false);
   // git's user.signingkey: "key::ssh-ed25519 AAAA…" (or a bare "ssh-…" line, as git also takes)
-  // is a key in ssh-agent; anything else is a file path, "~/" meaning the home folder.
-  static SigningKey from_config_value(const std::string& value);
+  // is a key in ssh-agent, written to a temporary file for ssh-keygen that goes with the object;
+  // anything else is a file path, "~/" meaning the home folder.
+  static SigningKey from_config_value(const std::string& value, bool show_prompts = false);
   // --cert CERT --key KEY: a certificate (PEM or DER) and its private key (PEM or DER). Throws
   // Error(failure) when either cannot be read.
   static SigningKey from_certificate(const std::filesystem::path& certificate,
@@ -53,11 +56,11 @@ class SigningKey {
   static SigningKey from_signer(const std::string& program,
                                 const std::filesystem::path& certificate);
 
-  SigningKey(SigningKey&& other) noexcept;
-  SigningKey& operator=(SigningKey&& other) noexcept;
+  SigningKey(SigningKey&& other) noexcept = default;
+  SigningKey& operator=(SigningKey&& other) noexcept = default;
   SigningKey(const SigningKey&) = delete;
   SigningKey& operator=(const SigningKey&) = delete;
-  ~SigningKey();
+  ~SigningKey() = default;
 
   SigningKind kind() const { return kind_; }
   // The SSH public key; only for SigningKind::ssh.
@@ -80,7 +83,7 @@ class SigningKey {
 
  private:
   SigningKey(ssh::PublicKey key, std::filesystem::path file, std::string description, bool in_agent,
-             bool owns_file);
+             std::optional<platform::TempFile> literal_file = std::nullopt);
   SigningKey(SigningKind kind, std::shared_ptr<const cms::SignerCertificate> certificate,
              std::filesystem::path certificate_file, std::filesystem::path file);
 
@@ -91,14 +94,15 @@ class SigningKey {
   std::filesystem::path file_;
   std::string description_;
   bool in_agent_ = false;
-  bool owns_file_ = false;  // a temporary file holding a literal key, removed with the object
+  std::optional<platform::TempFile> literal_file_;  // holds a literal key; file_ is its path
 };
 
 struct SignOptions {
   // The program to run instead of ssh-keygen (git's gpg.ssh.program); empty for "ssh-keygen".
   std::string program;
   // Let ssh-keygen's standard error through to ours, so that prompts such as a hardware key's
-  // "confirm user presence" reach the person at the terminal.
+  // "confirm user presence" reach the person at the terminal. The library never asks whether
+  // there is one: the program does (platform::is_terminal) and says so here.
   bool show_prompts = false;
 };
 

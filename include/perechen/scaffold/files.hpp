@@ -1,8 +1,8 @@
 #pragma once
 
 // Files that `perechen init` and `perechen new` add to folders people already work in. Such a file
-// is never put over another: whatever is at its path (a file, a folder, even a dangling link,
-// made long ago or a moment before) stays as it is, and the caller is told.
+// is never put over another (platform::write_new): whatever is at its path (a file, a folder, even
+// a dangling link, made long ago or a moment before) stays as it is, and the caller is told.
 
 #include <filesystem>
 #include <string>
@@ -10,16 +10,6 @@
 #include <vector>
 
 namespace perechen::scaffold {
-
-enum class WriteResult { written, exists };
-
-// Writes `content` to `path` whole or not at all, unless something is already at `path`: the
-// bytes go to a temporary file in the same folder, which is then renamed without replacing
-// (renameat2 RENAME_NOREPLACE, or link() where the file system cannot). Makes missing parent
-// folders. Throws Error(failure) when the file cannot be written. `sync` false leaves the bytes
-// to the caller's one syncfs after many files (import writes hundreds) instead of one fsync each.
-WriteResult write_new_file(const std::filesystem::path& path, std::string_view content,
-                           bool sync = true);
 
 // A file of a new registry: where it goes, relative to the registry root ('/'-separated), and
 // its bytes (compiled into the binary).
