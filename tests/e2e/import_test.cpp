@@ -414,6 +414,38 @@ TEST_CASE("import: hostile and broken files are refused with a clear message") {
     CHECK(r.exit_code == 3);
     CHECK(r.err.find("больше 100 000") != std::string::npos);
   }
+  SECTION("too many rows with text in the XML of docx, xlsx and ods") {
+    // The limit is hit inside expat's callbacks: the exception comes back through the parser's C
+    // code as a kept exception, rethrown once expat has returned.
+    std::string docx = "<w:document><w:body><w:tbl>";
+    std::string xlsx = "<worksheet><sheetData>";
+    for (int row = 1; row <= 100001; ++row) {
+      docx += "<w:tr><w:tc><w:p><w:r><w:t>x</w:t></w:r></w:p></w:tc></w:tr>";
+      xlsx += "<row r=\"" + std::to_string(row) + "\"><c t=\"inlineStr\"><is><t>x</t></is></c></row>";
+    }
+    docx += "</w:tbl></w:body></w:document>";
+    xlsx += "</sheetData></worksheet>";
+    std::string ods =
+        "<office:document-content><office:body><office:spreadsheet><table:table>"
+        "<table:table-row table:number-rows-repeated=\"100001\"><table:table-cell><text:p>x"
+        "</text:p></table:table-cell></table:table-row></table:table></office:spreadsheet>"
+        "</office:body></office:document-content>";
+    for (auto [name, bytes] :
+         {std::pair{"rows.docx", perechen::exporting::make_zip({{"word/document.xml", docx}}, "d")},
+          std::pair{"rows.xlsx",
+                    perechen::exporting::make_zip(
+                        {{"xl/workbook.xml", "<workbook><sheets><sheet name=\"S\"/></sheets></workbook>"},
+                         {"xl/worksheets/sheet1.xml", xlsx}},
+                        "x")},
+          std::pair{"rows.ods", perechen::exporting::make_zip({{"content.xml", ods}}, "o")}}) {
+      INFO(name);
+      auto r = import(name, bytes);
+      CHECK(r.exit_code == 3);
+      CHECK(r.err == "perechen: " + std::string(name) +
+                         ": в таблицах больше 100 000 непустых строк — это не перечень\n");
+      CHECK_FALSE(fs::exists(work.path() / "points/pay/salary"));
+    }
+  }
   SECTION("a csv in Windows-1251") {
     auto r = import("list.csv", "\xcf\xf0\xee\xf6\xe5\xf1\xf1;\xd2\xee\xf7\xea\xe0\n");
     CHECK(r.exit_code == 3);
