@@ -12,6 +12,7 @@
 
 #include "../../src/export/zip.hpp"
 #include "fixture.hpp"
+#include "perechen/yaml/parse.hpp"
 
 namespace fs = std::filesystem;
 using perechen::test::TempDir;
@@ -307,6 +308,42 @@ TEST_CASE("import: a table made by hand, every doubt at its row and column") {
   CHECK(v.exit_code == 1);
   CHECK(v.out.find("telefon-bukhgalterii.yaml") != std::string::npos);
   CHECK(v.out.find("[missing-field]") != std::string::npos);
+}
+
+TEST_CASE("import: line breaks in a heading or a cell cannot add a key to the point file") {
+  TempDir work;
+  perechen::test::write_minimal_registry(work);
+  // The value's heading and the channel's cell break their lines before text that reads as a key;
+  // both end up in comments of the point file (the value is missing, the channel not recognised).
+  std::string csv =
+      "Процесс;Точка взаимодействия;Внутренний клиент;\"Ценность…\nprepared_by: injected #\";"
+      "Удовлетворяемые потребности;Канал взаимодействия\r\n"
+      "Начисление и выплата заработной платы;Личный кабинет;Государственные гражданские служащие;;"
+      "1) получение информации;\"цифровая\r\nbasis: injected\"\r\n";
+  write_file(work.path() / "list.csv", csv);
+  auto r = perechen_in(work.path(), {"import", "list.csv"});
+  INFO(r.out << r.err);
+  CHECK(r.exit_code == 1);
+  std::string text = read_file(work.path() / "points/pay/salary/lichnyy-kabinet.yaml");
+  INFO(text);
+  // The notes are there, every line of them a comment.
+  CHECK(text.find("\n# строка 2, столбец 4 «Ценность…\n# prepared_by: injected #»: ") !=
+        std::string::npos);
+  CHECK(text.find("канал «цифровая\n  # basis: injected» не распознан") != std::string::npos);
+  // Exactly the planned keys, and none of the injected ones.
+  perechen::Diagnostics found;
+  auto tree = perechen::yaml::parse("lichnyy-kabinet.yaml", text, found);
+  REQUIRE(tree);
+  std::vector<std::string> keys;
+  for (const auto& entry : tree->entries)
+    keys.push_back(entry.key);
+  CHECK(keys == std::vector<std::string>{"process", "point", "clients", "needs"});
+  const auto* point = tree->find("point");
+  REQUIRE(point != nullptr);
+  std::vector<std::string> point_keys;
+  for (const auto& entry : point->entries)
+    point_keys.push_back(entry.key);
+  CHECK(point_keys == std::vector<std::string>{"name"});
 }
 
 TEST_CASE("import: hostile and broken files are refused with a clear message") {
