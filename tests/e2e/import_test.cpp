@@ -458,7 +458,8 @@ TEST_CASE("import: hostile and broken files are refused with a clear message") {
     std::string xlsx = "<worksheet><sheetData>";
     for (int row = 1; row <= 100001; ++row) {
       docx += "<w:tr><w:tc><w:p><w:r><w:t>x</w:t></w:r></w:p></w:tc></w:tr>";
-      xlsx += "<row r=\"" + std::to_string(row) + "\"><c t=\"inlineStr\"><is><t>x</t></is></c></row>";
+      xlsx +=
+          "<row r=\"" + std::to_string(row) + "\"><c t=\"inlineStr\"><is><t>x</t></is></c></row>";
     }
     docx += "</w:tbl></w:body></w:document>";
     xlsx += "</sheetData></worksheet>";
@@ -469,11 +470,11 @@ TEST_CASE("import: hostile and broken files are refused with a clear message") {
         "</office:body></office:document-content>";
     for (auto [name, bytes] :
          {std::pair{"rows.docx", perechen::exporting::make_zip({{"word/document.xml", docx}}, "d")},
-          std::pair{"rows.xlsx",
-                    perechen::exporting::make_zip(
-                        {{"xl/workbook.xml", "<workbook><sheets><sheet name=\"S\"/></sheets></workbook>"},
-                         {"xl/worksheets/sheet1.xml", xlsx}},
-                        "x")},
+          std::pair{"rows.xlsx", perechen::exporting::make_zip(
+                                     {{"xl/workbook.xml",
+                                       "<workbook><sheets><sheet name=\"S\"/></sheets></workbook>"},
+                                      {"xl/worksheets/sheet1.xml", xlsx}},
+                                     "x")},
           std::pair{"rows.ods", perechen::exporting::make_zip({{"content.xml", ods}}, "o")}}) {
       INFO(name);
       auto r = import(name, bytes);
