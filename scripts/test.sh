@@ -4,8 +4,13 @@
 #                              UndefinedBehaviorSanitizer: every run of the suite is a sanitizer run
 #   scripts/test.sh --plain    the same without sanitizers, in build-plain/ (quicker to build)
 # (--sanitize, the former name of the default, is still accepted.)
+# A test that cannot run here is reported as skipped; when CI is set (or PERECHEN_TEST_STRICT=1 is
+# given) it fails instead, so that a CI run never passes on tests that did not run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+if [ -n "${CI:-}" ]; then
+  export PERECHEN_TEST_STRICT=1
+fi
 bash scripts/install-deps.sh
 dir=build-test
 flags=(-DCMAKE_BUILD_TYPE=Debug -DPERECHEN_WERROR=ON)

@@ -1,15 +1,14 @@
 #include "perechen/approval/content.hpp"
 
 #include <algorithm>
-#include <atomic>
 #include <functional>
 #include <map>
 #include <set>
-#include <thread>
 
 #include "perechen/error.hpp"
 #include "perechen/git/tree_source.hpp"
 #include "perechen/i18n.hpp"
+#include "perechen/parallel.hpp"
 #include "perechen/registry/registry.hpp"
 #include "perechen/rules/validate.hpp"
 
@@ -72,20 +71,9 @@ class ParseCache {
     if (todo.empty())
       return;
     std::vector<std::shared_ptr<const LoadedFile>> parsed(todo.size());
-    std::atomic<std::size_t> next{0};
-    auto work = [&] {
-      for (std::size_t i = next++; i < todo.size(); i = next++) {
-        parsed[i] = loaded(todo[i]->path, std::move(bytes[i]), std::move(read[i]));
-      }
-    };
-    unsigned cores = std::max(1u, std::thread::hardware_concurrency());
-    auto threads = static_cast<unsigned>(std::min<std::size_t>(cores, todo.size() / 64 + 1));
-    std::vector<std::thread> pool;
-    for (unsigned t = 1; t < threads; ++t)
-      pool.emplace_back(work);
-    work();
-    for (auto& thread : pool)
-      thread.join();
+    parallel_for(todo.size(), threads_for(todo.size(), 64), [&](std::size_t i) {
+      parsed[i] = loaded(todo[i]->path, std::move(bytes[i]), std::move(read[i]));
+    });
     for (std::size_t i = 0; i < todo.size(); ++i) {
       files_.emplace(std::make_pair(todo[i]->path, todo[i]->blob), std::move(parsed[i]));
     }

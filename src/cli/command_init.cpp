@@ -16,9 +16,9 @@
 #include "perechen/error.hpp"
 #include "perechen/i18n.hpp"
 #include "perechen/scaffold/files.hpp"
-#include "perechen/scaffold/point_draft.hpp"
 #include "perechen/scaffold/registry_schema.hpp"
 #include "perechen/scaffold/repository.hpp"
+#include "perechen/yaml/emit.hpp"
 
 namespace perechen::cli {
 namespace {
@@ -42,7 +42,7 @@ std::string with_value(std::string text, std::string_view key, const std::string
   ++at;
   std::size_t end = text.find('\n', at);
   text.replace(at, end == std::string::npos ? std::string::npos : end - at,
-               prefix + scaffold::yaml_scalar(value));
+               prefix + yaml::scalar(value));
   return text;
 }
 

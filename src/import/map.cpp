@@ -31,6 +31,7 @@
 #include "perechen/scaffold/files.hpp"
 #include "perechen/scaffold/point_draft.hpp"
 #include "perechen/text.hpp"
+#include "perechen/yaml/emit.hpp"
 #include "perechen/yaml/parse.hpp"
 
 namespace perechen::importing {
@@ -840,91 +841,94 @@ class Mapper {
 
 // --- the files -----------------------------------------------------------------------------------
 
-void notes_into(std::string& out, const Draft& d, const std::string& field,
-                std::string_view indent) {
+void notes_into(yaml::Writer& out, const Draft& d, const std::string& field, std::size_t indent) {
   auto it = d.notes.find(field);
   if (it == d.notes.end())
     return;
   for (const auto& note : it->second)
-    out += std::string(indent) + "# " + note + "\n";
+    out.comment(note, indent);
 }
 
 std::string point_text(const Draft& d, std::string_view source, std::string_view schema,
                        const Model& model) {
-  std::string out = fmt::format("# yaml-language-server: $schema={}\n", schema);
-  out += "# " + tr("import.file-source", fmt::arg("file", source), fmt::arg("row", d.row)) + "\n";
-  notes_into(out, d, "process", "");
-  out += d.process_id.empty() ? "# process:\n" : "process: " + d.process_id + "\n";
-  out += "point:\n";
-  out += "  name: " + scaffold::yaml_scalar(d.name) + "\n";
-  notes_into(out, d, "channel", "  ");
-  out += d.channel.empty() ? "  # channel: digital | offline\n" : "  channel: " + d.channel + "\n";
-  notes_into(out, d, "kind", "  ");
+  yaml::Writer out;
+  out.comment("yaml-language-server: $schema=" + std::string(schema));
+  out.comment(tr("import.file-source", fmt::arg("file", source), fmt::arg("row", d.row)));
+  notes_into(out, d, "process", 0);
+  if (d.process_id.empty())
+    out.comment("process:");
+  else
+    out.field("process", d.process_id);
+  out.open("point");
+  out.field("name", d.name, 2);
+  notes_into(out, d, "channel", 2);
+  if (d.channel.empty())
+    out.comment("channel: digital | offline", 2);
+  else
+    out.field("channel", d.channel, 2);
+  notes_into(out, d, "kind", 2);
   if (!d.kind.empty())
-    out += "  kind: " + d.kind + "\n";
+    out.field("kind", d.kind, 2);
   if (!d.url.empty())
-    out += "  url: " + scaffold::yaml_scalar(d.url) + "\n";
+    out.field("url", d.url, 2);
   if (!d.address.empty())
-    out += "  address: " + scaffold::yaml_scalar(d.address) + "\n";
-  notes_into(out, d, "clients", "");
-  out += (d.clients.empty() ? "# clients: []" : "clients: [" + join(d.clients, ", ") + "]") +
-         std::string("\n");
-  notes_into(out, d, "value", "");
-  out += d.value.empty() ? "# value:\n" : "value: " + scaffold::yaml_scalar(d.value) + "\n";
-  notes_into(out, d, "needs", "");
+    out.field("address", d.address, 2);
+  notes_into(out, d, "clients", 0);
+  if (d.clients.empty())
+    out.comment("clients: []");
+  else
+    out.flow_list("clients", d.clients);
+  notes_into(out, d, "value", 0);
+  if (d.value.empty())
+    out.comment("value:");
+  else
+    out.field("value", d.value);
+  notes_into(out, d, "needs", 0);
   if (d.needs.empty()) {
-    out += "# needs: []\n";
+    out.comment("needs: []");
   } else {
-    out += "needs:\n";
+    out.open("needs");
     for (const auto& need : d.needs) {
-      out += "  - " + need.code;
-      if (!need.description.empty())
-        out += ": " + scaffold::yaml_scalar(need.description);
-      out += "\n";
+      if (need.description.empty())
+        out.item(need.code, 2);
+      else
+        out.item_field(need.code, need.description, 2);
     }
   }
-  out += "\n# " + tr("scaffold.hint-basis") + "\n";
-  out += "# basis:\n#   - type: internal_act\n#     title:\n";
+  out.blank().comment(tr("scaffold.hint-basis"));
+  out.comment("basis:\n  - type: internal_act\n    title:");
   if (model.institutions > 1)
-    out += "#\n# prepared_by:\n";
-  return out;
+    out.comment("").comment("prepared_by:");
+  return out.text();
 }
 
 std::string config_text(const Config& base, const Model& model, std::string_view source) {
-  std::string out = "# yaml-language-server: $schema=schemas/config.schema.json\n#\n";
-  out += "# " + tr("import.config-header", fmt::arg("file", source)) + "\n";
-  out += "title: " + scaffold::yaml_scalar(base.title.value) + "\n";
-  out += "organization: " + scaffold::yaml_scalar(base.organization.value) + "\n\n";
-  out += "institutions:\n";
-  for (const auto& i : base.institutions) {
-    out += "  - id: " + i.id.value + "\n";
-    out += "    title: " + scaffold::yaml_scalar(i.title.value) + "\n";
-  }
-  out += "\nclients:\n";
-  for (const auto& c : model.clients) {
-    out += "  - id: " + c.id + "\n";
-    out += "    title: " + scaffold::yaml_scalar(c.title) + "\n";
-  }
-  out += "\ndirections:\n";
+  yaml::Writer out;
+  out.comment("yaml-language-server: $schema=schemas/config.schema.json").comment("");
+  out.comment(tr("import.config-header", fmt::arg("file", source)));
+  out.field("title", base.title.value);
+  out.field("organization", base.organization.value);
+  out.blank().open("institutions");
+  for (const auto& i : base.institutions)
+    out.item_field("id", i.id.value, 2).field("title", i.title.value, 4);
+  out.blank().open("clients");
+  for (const auto& c : model.clients)
+    out.item_field("id", c.id, 2).field("title", c.title, 4);
+  out.blank().open("directions");
   for (const auto& d : model.directions) {
-    out += "  - id: " + d.named.id + "\n";
-    out += "    title: " + scaffold::yaml_scalar(d.named.title) + "\n";
-    out += "    processes:\n";
-    for (const auto& p : d.processes) {
-      out += "      - id: " + p.id + "\n";
-      out += "        title: " + scaffold::yaml_scalar(p.title) + "\n";
-    }
+    out.item_field("id", d.named.id, 2).field("title", d.named.title, 4).open("processes", 4);
+    for (const auto& p : d.processes)
+      out.item_field("id", p.id, 6).field("title", p.title, 8);
   }
   if (!model.new_kinds.empty()) {
-    out += "\nkinds:\n";
+    out.blank().open("kinds");
     for (const auto& k : model.new_kinds) {
-      out += "  - id: " + k.id + "\n";
-      out += "    title: " + scaffold::yaml_scalar(k.title) + "\n";
-      out += "    channel: " + k.channel + "\n";
+      out.item_field("id", k.id, 2).field("title", k.title, 4).field("channel", k.channel, 4);
     }
   }
-  out += "\npublication:\n  working_days: " + std::to_string(base.publication.working_days) + "\n";
-  return out;
+  out.blank().open("publication");
+  out.number("working_days", base.publication.working_days, 2);
+  return out.text();
 }
 
 // init's roster with one placeholder person in every role the new directions and processes have.
@@ -935,15 +939,15 @@ std::string roster_text(std::string_view base, const Model& model) {
     if (at != std::string::npos)
       out.replace(at, line.size(), with);
   };
-  std::string curators;
-  std::string owners;
+  yaml::Writer curators;
+  yaml::Writer owners;
   for (const auto& d : model.directions) {
-    curators += "    " + d.named.id + ": responsible\n";
+    curators.field(d.named.id, "responsible", 4);
     for (const auto& p : d.processes)
-      owners += "    " + p.id + ": responsible\n";
+      owners.field(p.id, "responsible", 4);
   }
-  replace("    pay: responsible\n", curators);
-  replace("    salary: responsible\n", owners);
+  replace("    pay: responsible\n", curators.text());
+  replace("    salary: responsible\n", owners.text());
   return out;
 }
 

@@ -2,11 +2,17 @@
 // and one whose handlers let a document's DTD be refused outright. Office formats never need a
 // DTD; refusing it turns off entity expansion (billion laughs) and external entities (reading
 // local files) at once, whatever expat's own defaults and protections are.
+//
+// expat is C: no exception may pass through its frames. A handler that throws (a limit of
+// table.hpp, an allocation) is caught in the callback, the parser is stopped, and the exception
+// is rethrown here once XML_Parse has returned. The callbacks are noexcept, so that an exception
+// let through by mistake ends the process at once instead of unwinding C code.
 
 #include <expat.h>
 
 #include <algorithm>
 #include <cstdlib>
+#include <exception>
 
 #include "perechen/error.hpp"
 #include "perechen/i18n.hpp"
@@ -25,46 +31,64 @@ struct State {
   XML_Parser parser = nullptr;
   XmlHandler* handler = nullptr;
   std::size_t depth = 0;
-  std::string_view refused;  // the message key when a handler stopped the parser
+  std::string_view refused;   // the message key when the parser was stopped for the document
+  std::exception_ptr thrown;  // what a handler threw, rethrown after XML_Parse
+
+  bool stopped() const { return !refused.empty() || thrown; }
 };
 
 void stop(State& state, std::string_view key) {
-  if (state.refused.empty())
+  if (!state.stopped())
     state.refused = key;
   XML_StopParser(state.parser, XML_FALSE);
 }
 
-void XMLCALL on_start(void* data, const XML_Char* name, const XML_Char** attrs) {
+// Calls the handler through `call`; what it throws is kept and stops the parser.
+template <typename Call>
+void guarded(State& state, Call call) noexcept {
+  try {
+    call();
+  } catch (...) {
+    state.thrown = std::current_exception();
+    XML_StopParser(state.parser, XML_FALSE);
+  }
+}
+
+void XMLCALL on_start(void* data, const XML_Char* name, const XML_Char** attrs) noexcept {
   auto& state = *static_cast<State*>(data);
-  if (!state.refused.empty())
+  if (state.stopped())
     return;
   if (++state.depth > kMaxXmlDepth) {
     stop(state, "import.xml-depth");
     return;
   }
-  state.handler->start(local_name(name), attrs);
+  guarded(state, [&] { state.handler->start(local_name(name), attrs); });
 }
 
-void XMLCALL on_end(void* data, const XML_Char* name) {
+void XMLCALL on_end(void* data, const XML_Char* name) noexcept {
   auto& state = *static_cast<State*>(data);
-  if (!state.refused.empty())
+  if (state.stopped())
     return;
   --state.depth;
-  state.handler->end(local_name(name));
+  guarded(state, [&] { state.handler->end(local_name(name)); });
 }
 
-void XMLCALL on_text(void* data, const XML_Char* chars, int length) {
+void XMLCALL on_text(void* data, const XML_Char* chars, int length) noexcept {
   auto& state = *static_cast<State*>(data);
-  if (state.refused.empty() && length > 0)
-    state.handler->text(std::string_view(chars, static_cast<std::size_t>(length)));
+  if (!state.stopped() && length > 0) {
+    guarded(state, [&] {
+      state.handler->text(std::string_view(chars, static_cast<std::size_t>(length)));
+    });
+  }
 }
 
-void XMLCALL on_doctype(void* data, const XML_Char*, const XML_Char*, const XML_Char*, int) {
+void XMLCALL on_doctype(void* data, const XML_Char*, const XML_Char*, const XML_Char*,
+                        int) noexcept {
   stop(*static_cast<State*>(data), "import.xml-dtd");
 }
 
 void XMLCALL on_entity(void* data, const XML_Char*, int, const XML_Char*, int, const XML_Char*,
-                       const XML_Char*, const XML_Char*, const XML_Char*) {
+                       const XML_Char*, const XML_Char*, const XML_Char*) noexcept {
   stop(*static_cast<State*>(data), "import.xml-dtd");
 }
 
@@ -96,6 +120,8 @@ void parse_xml(std::string_view xml, std::string_view part, XmlHandler& handler)
     bool last = offset + n == xml.size();
     if (XML_Parse(parser.get(), xml.data() + offset, static_cast<int>(n), last ? 1 : 0) !=
         XML_STATUS_OK) {
+      if (state.thrown)
+        std::rethrow_exception(state.thrown);
       if (!state.refused.empty())
         fail_part(state.refused, part, "");
       std::string detail = fmt::format("{}:{}: {}", XML_GetCurrentLineNumber(parser.get()),
@@ -105,6 +131,8 @@ void parse_xml(std::string_view xml, std::string_view part, XmlHandler& handler)
     }
     offset += n;
   } while (offset < xml.size());
+  if (state.thrown)
+    std::rethrow_exception(state.thrown);
 }
 
 const char* attribute(const char** attrs, std::string_view name) {

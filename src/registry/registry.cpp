@@ -1,10 +1,9 @@
 #include "perechen/registry/registry.hpp"
 
 #include <algorithm>
-#include <atomic>
-#include <thread>
 
 #include "perechen/i18n.hpp"
+#include "perechen/parallel.hpp"
 #include "perechen/yaml/parse.hpp"
 
 namespace perechen {
@@ -13,20 +12,8 @@ namespace {
 // Reads and parses every file on all cores: yaml-cpp is the cost of a large registry.
 std::vector<LoadedFile> load_all(const std::vector<std::string>& paths, const FileLoader& load) {
   std::vector<LoadedFile> results(paths.size());
-  std::atomic<std::size_t> next{0};
-  auto work = [&] {
-    for (std::size_t i = next++; i < paths.size(); i = next++) {
-      results[i] = load(paths[i]);
-    }
-  };
-  unsigned cores = std::max(1u, std::thread::hardware_concurrency());
-  auto threads = static_cast<unsigned>(std::min<std::size_t>(cores, paths.size() / 32 + 1));
-  std::vector<std::thread> pool;
-  for (unsigned t = 1; t < threads; ++t)
-    pool.emplace_back(work);
-  work();
-  for (auto& thread : pool)
-    thread.join();
+  parallel_for(paths.size(), threads_for(paths.size(), 32),
+               [&](std::size_t i) { results[i] = load(paths[i]); });
   return results;
 }
 

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "checks.hpp"
+#include "perechen/yaml/emit.hpp"
 #include "support.hpp"
 
 namespace perechen::rules {
@@ -96,50 +97,18 @@ constexpr Field kRosterFormat[] = {
 
 // The message key naming what a plain (unquoted) scalar is under YAML 1.2's core schema, or empty
 // when it is text: "rules.kind-number" for 12, -3, 0x1F, 0o17, 1.5, 1e3, .inf, .nan;
-// "rules.kind-boolean" for true/false.
+// "rules.kind-boolean" for true/false. (A null never reaches here: it is no scalar.)
 std::string_view plain_scalar_type(std::string_view s) {
-  if (s == "true" || s == "True" || s == "TRUE" || s == "false" || s == "False" || s == "FALSE")
-    return "rules.kind-boolean";
-  if (s.empty())
-    return {};
-  auto digits = [](std::string_view t, auto is_digit) {
-    return !t.empty() && std::all_of(t.begin(), t.end(), is_digit);
-  };
-  auto dec = [](char c) { return c >= '0' && c <= '9'; };
-  if (s.size() > 2 && s[0] == '0' && s[1] == 'o' &&
-      digits(s.substr(2), [](char c) { return c >= '0' && c <= '7'; }))
-    return "rules.kind-number";
-  if (s.size() > 2 && s[0] == '0' && s[1] == 'x' && digits(s.substr(2), [](char c) {
-        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-      }))
-    return "rules.kind-number";
-  std::string_view t = s;
-  if (t[0] == '+' || t[0] == '-')
-    t.remove_prefix(1);
-  if (t == ".inf" || t == ".Inf" || t == ".INF" || s == ".nan" || s == ".NaN" || s == ".NAN")
-    return "rules.kind-number";
-  // [0-9]+(\.[0-9]*)?([eE][-+]?[0-9]+)? or \.[0-9]+([eE][-+]?[0-9]+)?
-  std::size_t i = 0;
-  std::size_t int_digits = 0;
-  while (i < t.size() && dec(t[i]))
-    ++i, ++int_digits;
-  std::size_t frac_digits = 0;
-  if (i < t.size() && t[i] == '.') {
-    ++i;
-    while (i < t.size() && dec(t[i]))
-      ++i, ++frac_digits;
+  switch (yaml::plain_type(s)) {
+    case yaml::PlainType::number:
+      return "rules.kind-number";
+    case yaml::PlainType::boolean:
+      return "rules.kind-boolean";
+    case yaml::PlainType::null:
+    case yaml::PlainType::text:
+      break;
   }
-  if (int_digits == 0 && frac_digits == 0)
-    return {};
-  if (i < t.size() && (t[i] == 'e' || t[i] == 'E')) {
-    ++i;
-    if (i < t.size() && (t[i] == '+' || t[i] == '-'))
-      ++i;
-    if (!digits(t.substr(i), dec))
-      return {};
-    i = t.size();
-  }
-  return i == t.size() ? "rules.kind-number" : std::string_view{};
+  return {};
 }
 
 std::string join(const std::string& path, std::string_view key) {

@@ -1,12 +1,11 @@
 #include "perechen/rules/validate.hpp"
 
 #include <algorithm>
-#include <atomic>
 #include <set>
 #include <string_view>
-#include <thread>
 
 #include "checks.hpp"
+#include "perechen/parallel.hpp"
 
 namespace perechen {
 
@@ -40,19 +39,9 @@ bool selected(std::string_view file, const std::vector<std::string>& only) {
 void check_registry(const Registry& registry, Diagnostics& out) {
   const auto checks = rules::all_checks();
   std::vector<Diagnostics> found(checks.size());
-  std::atomic<std::size_t> next{0};
-  auto work = [&] {
-    for (std::size_t i = next++; i < checks.size(); i = next++)
-      checks[i].run(registry, found[i]);
-  };
-  const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
   const bool large = registry.points.size() >= 1000;  // a thread costs more than a small registry
-  std::vector<std::thread> pool;
-  for (unsigned t = 1; large && t < cores; ++t)
-    pool.emplace_back(work);
-  work();
-  for (auto& thread : pool)
-    thread.join();
+  parallel_for(checks.size(), large ? hardware_threads() : 1u,
+               [&](std::size_t i) { checks[i].run(registry, found[i]); });
   for (auto& list : found)
     out.append(std::move(list));
 }

@@ -9,6 +9,7 @@
 #include "perechen/platform/files.hpp"
 #include "perechen/scaffold/registry_schema.hpp"
 #include "perechen/text.hpp"
+#include "perechen/yaml/emit.hpp"
 
 namespace perechen::scaffold {
 namespace {
@@ -45,33 +46,6 @@ char32_t next_code_point(std::string_view s, std::size_t& i) {
   }
   i += length;
   return cp;
-}
-
-bool plain_is_safe(std::string_view s) {
-  if (s.empty() || s != text::trim(s))
-    return false;
-  constexpr std::string_view kIndicators = "-?:,[]{}#&*!|>'\"%@`";
-  if (kIndicators.find(s.front()) != std::string_view::npos)
-    return false;
-  if (s.find(": ") != std::string_view::npos || s.find(" #") != std::string_view::npos ||
-      s.back() == ':') {
-    return false;
-  }
-  for (char c : s) {
-    auto u = static_cast<unsigned char>(c);
-    if (u < 0x20 || u == 0x7F)
-      return false;
-  }
-  std::string lower = text::to_lower(s);
-  for (std::string_view word : {"true", "false", "yes", "no", "on", "off", "y", "n", "null", "~"}) {
-    if (lower == word)
-      return false;
-  }
-  // Anything that might read as a number or a date keeps its quotes.
-  constexpr std::string_view kNumeric = "0123456789+-._eExXoOabcdfABCDF:";
-  bool numeric = s.find_first_not_of(kNumeric) == std::string_view::npos &&
-                 std::string_view("0123456789+-.").find(s.front()) != std::string_view::npos;
-  return !numeric;
 }
 
 std::string join(const std::vector<std::string>& items, std::string_view separator) {
@@ -126,58 +100,23 @@ std::string slug(std::string_view name) {
   return result.empty() ? std::string("point") : result;
 }
 
-std::string yaml_scalar(std::string_view text) {
-  if (plain_is_safe(text))
-    return std::string(text);
-  std::string out = "\"";
-  for (char c : text) {
-    auto u = static_cast<unsigned char>(c);
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      default:
-        if (u < 0x20 || u == 0x7F) {
-          out += fmt::format("\\x{:02X}", static_cast<unsigned>(u));
-        } else {
-          out += c;
-        }
-    }
-  }
-  out += '"';
-  return out;
-}
-
 std::string point_file_text(const PointDraft& draft, const Config& config,
                             std::string_view schema_ref) {
-  std::string out = fmt::format("# yaml-language-server: $schema={}\n", schema_ref);
-  out += "process: " + yaml_scalar(draft.process) + "\n";
-  out += "point:\n";
-  out += "  name: " + yaml_scalar(draft.name) + "\n";
-  out += "  channel: " + draft.channel + "\n";
+  yaml::Writer out;
+  out.comment("yaml-language-server: $schema=" + std::string(schema_ref));
+  out.field("process", draft.process);
+  out.open("point");
+  out.field("name", draft.name, 2);
+  out.field("channel", draft.channel, 2);
   if (!draft.kind.empty())
-    out += "  kind: " + yaml_scalar(draft.kind) + "\n";
+    out.field("kind", draft.kind, 2);
   bool offline = draft.channel == "offline";
   if (!draft.contact.empty()) {
-    out += std::string(offline ? "  address: " : "  url: ") + yaml_scalar(draft.contact) + "\n";
+    out.field(offline ? "address" : "url", draft.contact, 2);
   } else if (offline) {
-    out += "  # " + tr("scaffold.hint-address") + "\n";
-    out += "  # address:\n";
+    out.comment(tr("scaffold.hint-address"), 2).comment("address:", 2);
   } else {
-    out += "  # " + tr("scaffold.hint-url") + "\n";
-    out += "  # url: https://\n";
+    out.comment(tr("scaffold.hint-url"), 2).comment("url: https://", 2);
   }
 
   std::vector<std::string> needs;
@@ -187,58 +126,52 @@ std::string point_file_text(const PointDraft& draft, const Config& config,
   std::vector<std::string> institutions = ids_of(config.institutions);
 
   // What is known, as YAML.
-  if (!draft.clients.empty()) {
-    std::vector<std::string> shown;
-    for (const auto& id : draft.clients)
-      shown.push_back(yaml_scalar(id));
-    out += "clients: [" + join(shown, ", ") + "]\n";
-  }
+  if (!draft.clients.empty())
+    out.flow_list("clients", draft.clients);
   if (!draft.value.empty())
-    out += "value: " + yaml_scalar(draft.value) + "\n";
+    out.field("value", draft.value);
   if (!draft.needs.empty()) {
-    out += "needs:\n";
+    out.open("needs");
     for (const auto& need : draft.needs) {
-      out += "  - " + yaml_scalar(need.code) +
-             (need.description.empty() ? std::string() : ": " + yaml_scalar(need.description)) +
-             "\n";
+      if (need.description.empty())
+        out.item(need.code, 2);
+      else
+        out.item_field(need.code, need.description, 2);
     }
   }
   if (!draft.basis_title.empty()) {
-    out += "basis:\n  - type: " + yaml_scalar(draft.basis_type) +
-           "\n    title: " + yaml_scalar(draft.basis_title) + "\n";
+    out.open("basis").item_field("type", draft.basis_type, 2).field("title", draft.basis_title, 4);
   }
   if (!draft.prepared_by.empty())
-    out += "prepared_by: " + yaml_scalar(draft.prepared_by) + "\n";
+    out.field("prepared_by", draft.prepared_by);
 
   // What is left, as comments.
   bool ask_institution = institutions.size() > 1 && draft.prepared_by.empty();
   if (!draft.clients.empty() && !draft.value.empty() && !draft.needs.empty() &&
       !draft.basis_title.empty() && !ask_institution) {
-    return out;
+    return out.text();
   }
-  out += "\n# " + tr("scaffold.hint-left") + "\n";
+  out.blank().comment(tr("scaffold.hint-left"));
   if (draft.clients.empty()) {
-    out += "#\n# " + tr("scaffold.hint-clients") + "\n";
-    out += "# clients: [" + join(clients, ", ") + "]\n";
+    out.comment("").comment(tr("scaffold.hint-clients"));
+    out.comment("clients: [" + join(clients, ", ") + "]");
   }
-  if (draft.value.empty()) {
-    out += "#\n# " + tr("scaffold.hint-value") + "\n";
-    out += "# value:\n";
-  }
+  if (draft.value.empty())
+    out.comment("").comment(tr("scaffold.hint-value")).comment("value:");
   if (draft.needs.empty()) {
-    out += "#\n# " + tr("scaffold.hint-needs", fmt::arg("codes", join(needs, ", "))) + "\n";
-    out += "# needs:\n#   - " + (needs.empty() ? std::string("information") : needs.front()) + "\n";
+    out.comment("").comment(tr("scaffold.hint-needs", fmt::arg("codes", join(needs, ", "))));
+    out.comment("needs:\n  - " + (needs.empty() ? std::string("information") : needs.front()));
   }
   if (draft.basis_title.empty()) {
-    out += "#\n# " + tr("scaffold.hint-basis") + "\n";
-    out += "# basis:\n#   - type: internal_act\n#     title:\n";
+    out.comment("").comment(tr("scaffold.hint-basis"));
+    out.comment("basis:\n  - type: internal_act\n    title:");
   }
   if (ask_institution) {
-    out += "#\n# " + tr("scaffold.hint-prepared-by", fmt::arg("ids", join(institutions, " | "))) +
-           "\n";
-    out += "# prepared_by: " + institutions.front() + "\n";
+    out.comment("").comment(
+        tr("scaffold.hint-prepared-by", fmt::arg("ids", join(institutions, " | "))));
+    out.comment("prepared_by: " + institutions.front());
   }
-  return out;
+  return out.text();
 }
 
 fs::path create_point_file(const fs::path& root, std::string_view direction, std::string_view stem,

@@ -4,7 +4,6 @@
 // due (5 working days, 9 March 2026 being a day off) on 2026-03-10.
 
 #include <sys/resource.h>
-#include <unistd.h>
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
@@ -234,16 +233,18 @@ TEST_CASE("export: a failed write leaves no partial file and keeps the old one")
   CHECK(r.dir.read("out/list.html") == "old version\n");
   CHECK(listing(r.dir.path() / "out") == std::vector<std::string>{"list.html"});
 
-  // A read-only folder stops everyone but root.
-  if (::geteuid() != 0) {
-    fs::create_directories(r.dir.path() / "locked");
-    fs::permissions(r.dir.path() / "locked", fs::perms::owner_read | fs::perms::owner_exec);
-    auto locked =
-        r.perechen({"export", "--rev", "worktree", "--format", "xlsx", "-o", "locked/list.xlsx"});
-    CHECK(locked.exit_code == 3);
-    CHECK(listing(r.dir.path() / "locked").empty());
-    fs::permissions(r.dir.path() / "locked", fs::perms::owner_all);
-  }
+  // A read-only folder stops a user (root would write anyway: the test runs perechen as a user
+  // without privileges).
+  fs::create_directories(r.dir.path() / "locked");
+  fs::permissions(r.dir.path() / "locked", fs::perms::owner_read | fs::perms::owner_exec);
+  auto locked = test::perechen_unprivileged(
+      {"export", "--rev", "worktree", "--format", "xlsx", "-o", "locked/list.xlsx"}, r.dir.path(),
+      r.dir.path(), r.env);
+  INFO(locked.err);
+  CHECK(locked.exit_code == 3);
+  CHECK(locked.err.find("не удалось записать") != std::string::npos);
+  CHECK(listing(r.dir.path() / "locked").empty());
+  fs::permissions(r.dir.path() / "locked", fs::perms::owner_all);
 }
 
 TEST_CASE("diff: rows added, removed and changed, with the reasons of 3.3") {

@@ -7,6 +7,7 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <filesystem>
 
 #include "fixture.hpp"
@@ -155,15 +156,64 @@ TEST_CASE("unreadable files are reported, not fatal", "[hostile]") {
   auto [code, findings] = validate_json(dir);
   CHECK(code == 1);
   CHECK(has(findings, "points/pay/dangling.yaml", "file-access"));
-  if (::geteuid() != 0) {
-    TempDir other;
-    write_minimal_registry(other);
-    auto path = other.write("points/pay/locked.yaml", "process: salary\n");
-    std::filesystem::permissions(path, std::filesystem::perms::none);
-    auto [code2, findings2] = validate_json(other);
-    CHECK(code2 == 1);
-    CHECK(has(findings2, "points/pay/locked.yaml", "file-access"));
+}
+
+TEST_CASE("a file the user may not read is reported, not fatal", "[hostile]") {
+  // Run as a user without privileges, so that this holds under root too (root reads anything).
+  TempDir other;
+  write_minimal_registry(other);
+  auto path = other.write("points/pay/locked.yaml", "process: salary\n");
+  std::filesystem::permissions(path, std::filesystem::perms::none);
+  auto r = perechen::test::perechen_unprivileged({"validate", "--format", "json"}, other.path(),
+                                                 other.path());
+  INFO(r.out << r.err);
+  REQUIRE(r.signal == 0);
+  CHECK(r.exit_code == 1);
+  bool reported = false;
+  auto report = nlohmann::json::parse(r.out);
+  for (const auto& d : report["diagnostics"]) {
+    if (d["file"] == "points/pay/locked.yaml" && d["rule"] == "file-access")
+      reported = true;
   }
+  CHECK(reported);
+}
+
+TEST_CASE("a commit whose blobs are missing is a clean error, not an abort", "[hostile]") {
+  // Enough points that the registry is read on more than one thread: a read that fails in a worker
+  // used to end the process with std::terminate (SIGABRT, exit 134).
+  TempDir dir;
+  write_minimal_registry(dir);
+  const std::string point = dir.read("points/pay/lk.yaml");
+  std::vector<std::string> files;
+  for (int i = 0; i < 200; ++i) {
+    std::string name = "points/pay/copy-" + std::to_string(i) + ".yaml";
+    std::string text = point;
+    text.replace(text.find("Личный кабинет сотрудника"),
+                 std::string("Личный кабинет сотрудника").size(),
+                 "Личный кабинет " + std::to_string(i));
+    dir.write(name, text);
+    files.push_back(name);
+  }
+  perechen::test::git(dir.path(), {"init", "-q"});
+  perechen::test::git(dir.path(), {"add", "-A"});
+  perechen::test::git(dir.path(), {"commit", "-q", "-m", "first"});
+  // Objects lost from the repository (a broken clone, a disk error): every tenth point's blob.
+  std::vector<std::string> missing;
+  for (std::size_t i = 0; i < files.size(); i += 10) {
+    std::string id = perechen::test::git(dir.path(), {"rev-parse", "HEAD:" + files[i]});
+    id.pop_back();
+    std::filesystem::remove(dir.path() / ".git/objects" / id.substr(0, 2) / id.substr(2));
+    missing.push_back(id);
+  }
+  auto r = run_perechen({"validate", "--staged"}, dir.path());
+  INFO(r.out << r.err);
+  CHECK(r.signal == 0);
+  CHECK(r.exit_code == 3);
+  CHECK(r.err.rfind("perechen: не удалось прочитать объект git ", 0) == 0);
+  CHECK(r.err.find("внутренняя ошибка") == std::string::npos);
+  // It names an object that is missing.
+  CHECK(std::any_of(missing.begin(), missing.end(),
+                    [&](const std::string& id) { return r.err.find(id) != std::string::npos; }));
 }
 
 TEST_CASE("exit codes of the command line", "[cli]") {

@@ -12,6 +12,7 @@
 
 #include "../../src/export/zip.hpp"
 #include "fixture.hpp"
+#include "perechen/yaml/parse.hpp"
 
 namespace fs = std::filesystem;
 using perechen::test::TempDir;
@@ -309,6 +310,42 @@ TEST_CASE("import: a table made by hand, every doubt at its row and column") {
   CHECK(v.out.find("[missing-field]") != std::string::npos);
 }
 
+TEST_CASE("import: line breaks in a heading or a cell cannot add a key to the point file") {
+  TempDir work;
+  perechen::test::write_minimal_registry(work);
+  // The value's heading and the channel's cell break their lines before text that reads as a key;
+  // both end up in comments of the point file (the value is missing, the channel not recognised).
+  std::string csv =
+      "Процесс;Точка взаимодействия;Внутренний клиент;\"Ценность…\nprepared_by: injected #\";"
+      "Удовлетворяемые потребности;Канал взаимодействия\r\n"
+      "Начисление и выплата заработной платы;Личный кабинет;Государственные гражданские служащие;;"
+      "1) получение информации;\"цифровая\r\nbasis: injected\"\r\n";
+  write_file(work.path() / "list.csv", csv);
+  auto r = perechen_in(work.path(), {"import", "list.csv"});
+  INFO(r.out << r.err);
+  CHECK(r.exit_code == 1);
+  std::string text = read_file(work.path() / "points/pay/salary/lichnyy-kabinet.yaml");
+  INFO(text);
+  // The notes are there, every line of them a comment.
+  CHECK(text.find("\n# строка 2, столбец 4 «Ценность…\n# prepared_by: injected #»: ") !=
+        std::string::npos);
+  CHECK(text.find("канал «цифровая\n  # basis: injected» не распознан") != std::string::npos);
+  // Exactly the planned keys, and none of the injected ones.
+  perechen::Diagnostics found;
+  auto tree = perechen::yaml::parse("lichnyy-kabinet.yaml", text, found);
+  REQUIRE(tree);
+  std::vector<std::string> keys;
+  for (const auto& entry : tree->entries)
+    keys.push_back(entry.key);
+  CHECK(keys == std::vector<std::string>{"process", "point", "clients", "needs"});
+  const auto* point = tree->find("point");
+  REQUIRE(point != nullptr);
+  std::vector<std::string> point_keys;
+  for (const auto& entry : point->entries)
+    point_keys.push_back(entry.key);
+  CHECK(point_keys == std::vector<std::string>{"name"});
+}
+
 TEST_CASE("import: hostile and broken files are refused with a clear message") {
   TempDir work;
   perechen::test::write_minimal_registry(work);
@@ -413,6 +450,39 @@ TEST_CASE("import: hostile and broken files are refused with a clear message") {
     auto r = import("huge.csv", csv);
     CHECK(r.exit_code == 3);
     CHECK(r.err.find("больше 100 000") != std::string::npos);
+  }
+  SECTION("too many rows with text in the XML of docx, xlsx and ods") {
+    // The limit is hit inside expat's callbacks: the exception comes back through the parser's C
+    // code as a kept exception, rethrown once expat has returned.
+    std::string docx = "<w:document><w:body><w:tbl>";
+    std::string xlsx = "<worksheet><sheetData>";
+    for (int row = 1; row <= 100001; ++row) {
+      docx += "<w:tr><w:tc><w:p><w:r><w:t>x</w:t></w:r></w:p></w:tc></w:tr>";
+      xlsx +=
+          "<row r=\"" + std::to_string(row) + "\"><c t=\"inlineStr\"><is><t>x</t></is></c></row>";
+    }
+    docx += "</w:tbl></w:body></w:document>";
+    xlsx += "</sheetData></worksheet>";
+    std::string ods =
+        "<office:document-content><office:body><office:spreadsheet><table:table>"
+        "<table:table-row table:number-rows-repeated=\"100001\"><table:table-cell><text:p>x"
+        "</text:p></table:table-cell></table:table-row></table:table></office:spreadsheet>"
+        "</office:body></office:document-content>";
+    for (auto [name, bytes] :
+         {std::pair{"rows.docx", perechen::exporting::make_zip({{"word/document.xml", docx}}, "d")},
+          std::pair{"rows.xlsx", perechen::exporting::make_zip(
+                                     {{"xl/workbook.xml",
+                                       "<workbook><sheets><sheet name=\"S\"/></sheets></workbook>"},
+                                      {"xl/worksheets/sheet1.xml", xlsx}},
+                                     "x")},
+          std::pair{"rows.ods", perechen::exporting::make_zip({{"content.xml", ods}}, "o")}}) {
+      INFO(name);
+      auto r = import(name, bytes);
+      CHECK(r.exit_code == 3);
+      CHECK(r.err == "perechen: " + std::string(name) +
+                         ": в таблицах больше 100 000 непустых строк — это не перечень\n");
+      CHECK_FALSE(fs::exists(work.path() / "points/pay/salary"));
+    }
   }
   SECTION("a csv in Windows-1251") {
     auto r = import("list.csv", "\xcf\xf0\xee\xf6\xe5\xf1\xf1;\xd2\xee\xf7\xea\xe0\n");

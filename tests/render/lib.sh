@@ -4,7 +4,8 @@
 
 say_fail() { echo "FAIL: $*" >&2; return 1; }
 
-# The programs, from Debian when missing; returns 1 (skip) when they cannot be had.
+# The programs, from Debian when missing (tests/support/tools.sh); returns 1, with the reason in
+# $install_failure, when they cannot be had.
 install_tools() {
   local missing=()
   command -v soffice >/dev/null || missing+=(libreoffice-writer-nogui libreoffice-calc-nogui)
@@ -16,17 +17,8 @@ install_tools() {
   # Carlito: Calibri's metric twin, the default font of xlsx, which column widths are measured in.
   fc-list 2>/dev/null | grep Carlito >/dev/null || missing+=(fonts-crosextra-carlito)
   if [ ${#missing[@]} -gt 0 ]; then
-    if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null; then
-      echo "SKIP: render test needs ${missing[*]} (apt-get install them, or run as root)" >&2
-      return 1
-    fi
     echo "== installing ${missing[*]}"
-    export DEBIAN_FRONTEND=noninteractive
-    if ! { apt-get update -qq && apt-get install -y -qq --no-install-recommends "${missing[@]}"; } \
-      >"$out/apt.log" 2>&1; then
-      echo "SKIP: cannot install ${missing[*]} (see $out/apt.log)" >&2
-      return 1
-    fi
+    install_packages "${missing[@]}" || return 1
   fi
   chrome=$(command -v chromium)
   office=$(command -v soffice)

@@ -8,7 +8,7 @@
 #
 # Installs what it needs from Debian when it is missing and it runs as root (libreoffice-writer-
 # nogui, libreoffice-calc-nogui, chromium, poppler-utils, fonts-liberation2, zip); otherwise it
-# says what is missing and skips (exit 0). Everything it writes goes to BUILD_DIR/render/: the
+# says what is missing and skips (exit 77), or fails under PERECHEN_TEST_STRICT=1, as in CI. Everything it writes goes to BUILD_DIR/render/: the
 # exported files, the PDFs, and the pages as PNG (png/), which CI keeps as artefacts.
 #
 # Two registries: the example one (25 rows), committed and approved by every role holder with
@@ -28,10 +28,12 @@ out="$build/render"
 rm -rf "$out"
 mkdir -p "$out/png"
 
+# shellcheck source=tests/support/tools.sh
+. "$root/tests/support/tools.sh"
 # shellcheck source=tests/render/lib.sh
 . "$here/lib.sh"
 
-install_tools || exit 0
+install_tools || skip "the render test needs its programs: $install_failure"
 
 echo "== registries"
 make_approved_example "$root/examples/registry" "$out/example"

@@ -1,5 +1,7 @@
 #include "fixture.hpp"
 
+#include <sys/stat.h>
+#include <unistd.h>
 #include <zip.h>
 #include <catch2/catch.hpp>
 
@@ -140,6 +142,44 @@ RunResult perechen(const std::vector<std::string>& args, const fs::path& cwd,
   // perechen.lang of the person running the tests leaks in.
   environment.emplace("PERECHEN_LANG", "ru");
   return run(argv, cwd, environment);
+}
+
+namespace {
+
+// Gives `root` and everything under it to `uid`:`gid`, links themselves and not what they name.
+void give(const fs::path& root, uid_t uid, gid_t gid) {
+  auto change = [&](const fs::path& path) {
+    if (::lchown(path.c_str(), uid, gid) != 0)
+      throw std::runtime_error("cannot change the owner of " + path.string());
+  };
+  change(root);
+  for (const auto& entry : fs::recursive_directory_iterator(root))
+    change(entry.path());
+}
+
+}  // namespace
+
+RunResult perechen_unprivileged(const std::vector<std::string>& args, const fs::path& cwd,
+                                const fs::path& owned,
+                                const std::map<std::string, std::string>& env) {
+  if (::geteuid() != 0)
+    return perechen(args, cwd, env);
+  struct stat before {};
+  if (::lstat(owned.c_str(), &before) != 0)
+    throw std::runtime_error("cannot read the owner of " + owned.string());
+  give(owned, kUnprivilegedId, kUnprivilegedId);
+  std::vector<std::string> argv{"setpriv", "--reuid=" + std::to_string(kUnprivilegedId),
+                                "--regid=" + std::to_string(kUnprivilegedId), "--clear-groups",
+                                PERECHEN_BINARY};
+  argv.insert(argv.end(), args.begin(), args.end());
+  auto environment = env;
+  environment.emplace("NO_COLOR", "1");
+  environment.emplace("PERECHEN_LANG", "ru");
+  RunResult r = run(argv, cwd, environment);
+  give(owned, before.st_uid, before.st_gid);
+  if (r.exit_code == 127 || (r.exit_code == 1 && r.err.rfind("setpriv:", 0) == 0))
+    throw std::runtime_error("setpriv could not run perechen as user 65534: " + r.err);
+  return r;
 }
 
 std::string git(const fs::path& repo, const std::vector<std::string>& args) {

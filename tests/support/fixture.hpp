@@ -55,6 +55,18 @@ SshKey make_ssh_key(const std::filesystem::path& path, const std::string& type,
 RunResult perechen(const std::vector<std::string>& args, const std::filesystem::path& cwd = {},
                    const std::map<std::string, std::string>& env = {});
 
+// The user and group id of `nobody` on Debian: who runs perechen in the tests of permissions.
+inline constexpr unsigned kUnprivilegedId = 65534;
+
+// Runs the built perechen as a user without privileges, so that permission bits count as they do
+// for a person even when the tests run as root: as itself when it is not root; as root, as user
+// and group 65534 (setpriv), with `owned` (a folder, the registry) and everything in it given to
+// that user for the run and given back after it.
+RunResult perechen_unprivileged(const std::vector<std::string>& args,
+                                const std::filesystem::path& cwd,
+                                const std::filesystem::path& owned,
+                                const std::map<std::string, std::string>& env = {});
+
 // Runs git in `repo` with a fixed identity and no user configuration; throws when git fails.
 std::string git(const std::filesystem::path& repo, const std::vector<std::string>& args);
 

@@ -5,18 +5,12 @@
 #   tests/tools/lintian.sh PERECHEN SOURCE_DIR
 set -euo pipefail
 build=$(dirname "$(realpath "$1")")
-skip() {
-  echo "SKIPPED: $*"
-  exit 77
-}
+# shellcheck source=tests/support/tools.sh
+. "$2/tests/support/tools.sh"
 command -v cpack >/dev/null || skip "cpack is not installed"
 command -v dpkg-deb >/dev/null || skip "dpkg-deb is not installed"
 if ! command -v lintian >/dev/null; then
-  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends lintian \
-      >/dev/null 2>&1 || true
-  fi
-  command -v lintian >/dev/null || skip "lintian is not installed (apt-get install lintian)"
+  install_packages lintian || skip "lintian is needed: $install_failure"
 fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

@@ -6,16 +6,10 @@
 #   tests/tools/pre_commit.sh PERECHEN SOURCE_DIR
 set -euo pipefail
 perechen=$(realpath "$1")
-skip() {
-  echo "SKIPPED: $*"
-  exit 77
-}
+# shellcheck source=tests/support/tools.sh
+. "$2/tests/support/tools.sh"
 if ! command -v pre-commit >/dev/null; then
-  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends pre-commit \
-      >/dev/null 2>&1 || true
-  fi
-  command -v pre-commit >/dev/null || skip "pre-commit is not installed (apt-get install pre-commit)"
+  install_packages pre-commit || skip "pre-commit is needed: $install_failure"
 fi
 
 work=$(mktemp -d)
@@ -85,7 +79,7 @@ fi
 
 # No perechen on PATH: the hook says how to install it.
 if [ -e /usr/bin/perechen ] || [ -e /bin/perechen ]; then
-  echo "skipped part: perechen is installed system-wide, so it cannot be taken off PATH"
+  skip_part "perechen is installed system-wide, so the hook cannot be tried without it on PATH"
 else
   no_perechen=$(dirname "$(command -v git)"):$(dirname "$(command -v pre-commit)"):/usr/bin:/bin
   if out=$(PATH=$no_perechen git commit -qm "Черновик" 2>&1); then
@@ -114,4 +108,4 @@ else
     *) fail "the English hook's refusal: $out" ;;
   esac
 fi
-exit $failed
+finish $failed

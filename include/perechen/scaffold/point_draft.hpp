@@ -39,12 +39,9 @@ struct PointDraft {
 // nothing is left.
 std::string slug(std::string_view name);
 
-// `text` as a YAML scalar on one line: plain when YAML reads it back unchanged as a string,
-// otherwise double-quoted with escapes.
-std::string yaml_scalar(std::string_view text);
-
-// The content of the point file. `schema_ref` goes into the yaml-language-server modeline;
-// the comments name the clients and institutions of `config` and are in the current language.
+// The content of the point file, written by yaml::Writer. `schema_ref` goes into the
+// yaml-language-server modeline; the comments name the clients and institutions of `config` and
+// are in the current language.
 std::string point_file_text(const PointDraft& draft, const Config& config,
                             std::string_view schema_ref);
 
