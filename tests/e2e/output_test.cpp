@@ -116,7 +116,8 @@ TEST_CASE("publish --dir: a folder where a file of the bundle goes stops it befo
   Approved r;
   fs::path site = r.dir.path() / "keys" / "site";
   fs::create_directories(site / "perechen.html");
-  auto run = r.perechen({"publish", "--dir", site.string()});
+  const std::string key = r.people.ivanova.file.string();  // a publisher of the roster
+  auto run = r.perechen({"publish", "--dir", site.string(), "--key", key});
   CHECK(run.exit_code == 2);
   CHECK(run.err.find((site / "perechen.html").string() + " — это папка, а не файл") !=
         std::string::npos);
@@ -132,7 +133,7 @@ TEST_CASE("publish --dir: a folder where a file of the bundle goes stops it befo
   fs::path kept = r.dir.path() / "keys" / "kept.csv";
   { std::ofstream(kept) << "old\n"; }
   fs::create_symlink(kept, site / "perechen.csv");
-  auto published = r.perechen({"publish", "--dir", site.string()});
+  auto published = r.perechen({"publish", "--dir", site.string(), "--key", key});
   INFO(published.err);
   REQUIRE(published.exit_code == 0);
   CHECK(fs::is_symlink(site / "perechen.csv"));
