@@ -147,7 +147,10 @@ void write_status_markdown(std::ostream& out, const Status& status, const Report
                                  : tr("approval.text-initiator",
                                       fmt::arg("person", describe_person(who.person, status))))
         << "\n\n";
-    write_change(out, status.pending->change);
+    if (options.pending_markdown.empty())
+      write_change(out, status.pending->change);
+    else
+      out << options.pending_markdown;
   }
 
   if (!status.required.empty()) {

@@ -614,3 +614,29 @@ TEST_CASE("approve: the prompt shows the old and new text of each changed field"
     CHECK(contains(shown.out, client + "+ Сотрудники ОГУ"));
   }
 }
+
+TEST_CASE("approve: the prompt shows every field of an added and a removed row") {
+  Registry r;
+  r.approve_all();
+  std::string lk = r.repo().read(r.path("points/pay/lk.yaml"));
+  std::string added = std::regex_replace(lk, std::regex("name: .*"), "name: Чат-бот отдела");
+  added = std::regex_replace(added, std::regex("value: .*"), "value: Спросить о выплате ночью");
+  r.repo().write(r.path("points/pay/bot.yaml"), added);
+  fs::remove(r.dir() / r.path("points/pay/lk.yaml"));
+  r.commit_all("Чат-бот вместо личного кабинета");
+  std::string before = r.state();
+
+  RunResult shown = perechen::test::perechen_on_terminal(
+      {"approve", "--key", r.key("sidorov").string()}, r.registry(), r.env(), "n\n");
+  INFO(shown.out);
+  CHECK(shown.exit_code == 1);
+  CHECK(r.state() == before);
+  // The added row whole: its value, client, needs, link and basis, not only its name.
+  CHECK(contains(shown.out, "ценность: Спросить о выплате ночью"));
+  CHECK(contains(shown.out, "ссылка: https://lk.example.ru"));
+  CHECK(contains(shown.out, "внутренний клиент: Государственные гражданские служащие"));
+  CHECK(contains(shown.out, "основание (п. 2.4): "));
+  CHECK(contains(shown.out, "потребности:"));
+  // The removed row: what disappears.
+  CHECK(contains(shown.out, "ценность: Видеть начисления"));
+}

@@ -37,6 +37,10 @@ struct PublicationState {
 struct ReportOptions {
   bool with_publication = false;  // `status` shows it (null when unknown); `verify` does not
   std::optional<PublicationState> publication;
+  // The pending change as `perechen diff --format md` lays it out (every field of a row added or
+  // removed, old and new of each changed one, settings and roster): what the approvers sign. When
+  // set, the Markdown report shows it in place of its own short table of rows.
+  std::string pending_markdown;
 };
 
 // The JSON document (one line per value, two-space indent, ending in a newline).
