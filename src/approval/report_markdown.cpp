@@ -158,9 +158,7 @@ void write_status_markdown(std::ostream& out, const Status& status, const Report
         << " | " << md(tr("status-md.col-scope")) << " | " << md(tr("status-md.col-person"))
         << " | " << md(tr("status-md.col-state")) << " |\n|---|---|---|---|\n";
     for (const auto& r : status.required) {
-      std::string who = r.requirement.person.empty()
-                            ? tr("approval.text-nobody")
-                            : describe_person(r.requirement.person, status);
+      std::string who = describe_holders(r, status);
       if (r.requirement.named_by_change)
         who += " " + tr("approval.text-named-by-change");
       std::string state =

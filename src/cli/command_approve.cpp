@@ -262,9 +262,7 @@ void write_outcome(std::ostream& out, approval::ContentReader& reader,
     if (r.approved)
       continue;
     out << "  - " << approval::describe_role(r.requirement.role, after) << " — "
-        << (r.requirement.person.empty() ? tr("approval.text-nobody")
-                                         : approval::describe_person(r.requirement.person, after))
-        << "\n";
+        << approval::describe_holders(r, after) << "\n";
   }
 }
 

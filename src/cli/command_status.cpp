@@ -35,7 +35,7 @@ ExitCode run(const Context& ctx, const StatusOptions& options) {
   approval::Status status =
       approval::evaluate(reader, revision, approval::evaluate_options(opened.repo, options.anchor));
 
-  approval::ReportOptions report{true, publication_of(status, ctx)};
+  approval::ReportOptions report{true, publication_of(status, ctx), {}};
   std::ostringstream out;
   if (options.format == "json") {
     out << approval::to_json(status, report);

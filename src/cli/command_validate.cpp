@@ -45,6 +45,13 @@ std::vector<std::string> registry_paths(const Context& ctx, const fs::path& root
     }
     if (s == ".")
       s.clear();
+    // A file named on the command line is checked, or refused with the reason: never "0 files".
+    if (fs::is_regular_file(full, ec) && s != kConfigFile && s != kRosterFile) {
+      if (s.rfind("points/", 0) != 0)
+        throw Error(ExitCode::usage, tr("validate.not-in-points", fmt::arg("path", p)));
+      if (!is_point_file_name(full.filename().string()))
+        throw Error(ExitCode::usage, tr("validate.not-a-point-name", fmt::arg("path", p)));
+    }
     if (fs::is_directory(full, ec)) {
       if (!s.empty() && s.back() == '/')
         s.pop_back();
@@ -118,17 +125,8 @@ ExitCode run(const Context& ctx, const ValidateOptions& options) {
   }
   Registry registry;
   ValidationResult result = validate(*source, only, &registry);
-  // The registry's point schema follows perechen.yaml, where `init` or `schema --registry` made
-  // one: the editor then knows the ids the settings hold now.
-  std::error_code ec;
-  if (!options.staged && registry.config &&
-      fs::is_regular_file(root / scaffold::kRegistrySchemaPath, ec)) {
-    try {
-      scaffold::update_registry_schema(root, *registry.config);
-    } catch (const Error&) {
-      // A read-only checkout: the check itself is what was asked for, and it goes on.
-    }
-  }
+  // A checker never writes: the editor's schema (.perechen/schema/) is brought up to date by
+  // `new`, `schema --registry` and the pre-commit hook, which stages it with perechen.yaml.
   std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
 
   report::Input input{

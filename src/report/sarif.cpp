@@ -86,12 +86,14 @@ Json descriptor(const RuleInfo& rule) {
     full += ' ';
     full += help;
   }
+  // Where to read more: the guide (docs_url()), and the command that prints it anywhere.
+  std::string more = (help.empty() ? title : help) + " (perechen help rules)";
   Json item{{"id", rule.id},
             {"name", pascal_case(rule.id)},
             {"shortDescription", {{"text", title}}},
             {"fullDescription", {{"text", full}}},
             {"helpUri", rule_help_uri(rule.id)},
-            {"help", {{"text", help.empty() ? title : help}}},
+            {"help", {{"text", more}}},
             {"defaultConfiguration", {{"level", level(rule.severity)}}}};
   if (!rule.clause.empty()) {
     item["properties"] = {{"clause", rule.clause}};
@@ -162,7 +164,7 @@ void write_sarif(std::ostream& out, const Input& input) {
   Json driver{{"name", "perechen"},
               {"version", std::string(version())},
               {"semanticVersion", std::string(version())},
-              {"informationUri", std::string(homepage())},
+              {"informationUri", std::string(docs_url())},
               {"rules", std::move(rules)}};
   Json run{
       {"tool", {{"driver", std::move(driver)}}},

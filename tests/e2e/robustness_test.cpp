@@ -82,3 +82,27 @@ TEST_CASE("an unclosed quote on the last line is a syntax error at the quote", "
   CHECK(r.out.find("points/pay/quote.yaml:4:8: error [yaml-syntax]: the quote \" is not closed") !=
         std::string::npos);
 }
+
+TEST_CASE("misnamed point files are checked or refused by name, never silently skipped",
+          "[robustness]") {
+  TempDir dir;
+  write_minimal_registry(dir);
+  // An upper-case extension is a point file: its unknown process is found.
+  dir.write("points/pay/kopiya.YAML", "process: salry\npoint:\n  name: Копия\n");
+  auto all = perechen::test::perechen({"validate"}, dir.path());
+  CHECK(all.exit_code == 1);
+  CHECK(all.out.find("points/pay/kopiya.YAML:1:10") != std::string::npos);
+  auto named = perechen::test::perechen({"validate", "points/pay/kopiya.YAML"}, dir.path());
+  CHECK(named.exit_code == 1);
+  CHECK(named.out.find("kopiya.YAML") != std::string::npos);
+
+  // A file given by name that is no point file is refused with the reason, exit 2.
+  dir.write("points/pay/copy.yaml.txt", "process: salary\n");
+  auto txt = perechen::test::perechen({"validate", "points/pay/copy.yaml.txt"}, dir.path());
+  CHECK(txt.exit_code == 2);
+  CHECK(txt.err.find("имя файла точки кончается на .yaml или .yml") != std::string::npos);
+  dir.write("point/pay/lost.yaml", "process: salary\n");
+  auto beside = perechen::test::perechen({"validate", "point/pay/lost.yaml"}, dir.path());
+  CHECK(beside.exit_code == 2);
+  CHECK(beside.err.find("точки лежат в папке points/") != std::string::npos);
+}
