@@ -201,7 +201,8 @@ std::string write_md(const ListDiff& diff, Lang lang) {
     }
   }
   if (diff.roster_changed) {
-    out += "\n" + markdown_cell(label(lang, "diff.roster")) + "\n\n" +
+    // As `status --format md` has always titled it, for the note that shows this.
+    out += "\n**" + markdown_cell(label(lang, "roster-change.title")) + "**\n\n" +
            approval::roster_change_markdown(diff.roster);
   }
   return out;
