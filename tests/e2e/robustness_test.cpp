@@ -9,6 +9,7 @@
 
 #include "fixture.hpp"
 
+namespace fs = std::filesystem;
 using perechen::test::TempDir;
 using perechen::test::write_minimal_registry;
 
@@ -105,4 +106,35 @@ TEST_CASE("misnamed point files are checked or refused by name, never silently s
   auto beside = perechen::test::perechen({"validate", "point/pay/lost.yaml"}, dir.path());
   CHECK(beside.exit_code == 2);
   CHECK(beside.err.find("точки лежат в папке points/") != std::string::npos);
+}
+
+TEST_CASE("a registry in a subfolder: forge formats name files from the repository's top",
+          "[robustness]") {
+  TempDir repo;
+  perechen::test::git(repo.path(), {"init", "-q"});
+  TempDir registry;
+  write_minimal_registry(registry);
+  registry.write("points/pay/lk.yaml", "process: salry\npoint:\n  name: Кабинет\n");
+  fs::create_directories(repo.path() / "lists");
+  fs::copy(registry.path(), repo.path() / "lists/finance", fs::copy_options::recursive);
+  fs::path root = repo.path() / "lists/finance";
+
+  auto github = perechen::test::perechen({"validate", "--format", "github"}, root);
+  CHECK(github.out.find("file=lists/finance/points/pay/lk.yaml,") != std::string::npos);
+  auto quality = perechen::test::perechen({"validate", "--format", "codequality"}, root);
+  auto issues = nlohmann::json::parse(quality.out);
+  REQUIRE_FALSE(issues.empty());
+  CHECK(issues[0]["location"]["path"].get<std::string>().rfind("lists/finance/points/", 0) == 0);
+  auto sarif = perechen::test::perechen({"validate", "--format", "sarif"}, root);
+  auto log = nlohmann::json::parse(sarif.out);
+  std::string uri =
+      log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"];
+  CHECK(uri.rfind("lists/finance/points/", 0) == 0);
+  // --path-prefix says otherwise: the registry checked out at the top in CI, say.
+  auto given =
+      perechen::test::perechen({"validate", "--format", "github", "--path-prefix", ""}, root);
+  CHECK(given.out.find("file=points/pay/lk.yaml,") != std::string::npos);
+  // The text report keeps the paths people use in the registry.
+  auto text = perechen::test::perechen({"validate"}, root);
+  CHECK(text.out.find("points/pay/lk.yaml:1:10") != std::string::npos);
 }
