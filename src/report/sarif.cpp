@@ -86,14 +86,12 @@ Json descriptor(const RuleInfo& rule) {
     full += ' ';
     full += help;
   }
-  // Where to read more: the guide (docs_url()), and the command that prints it anywhere.
-  std::string more = (help.empty() ? title : help) + " (perechen help rules)";
   Json item{{"id", rule.id},
             {"name", pascal_case(rule.id)},
             {"shortDescription", {{"text", title}}},
             {"fullDescription", {{"text", full}}},
             {"helpUri", rule_help_uri(rule.id)},
-            {"help", {{"text", more}}},
+            {"help", {{"text", help.empty() ? title : help}}},
             {"defaultConfiguration", {{"level", level(rule.severity)}}}};
   if (!rule.clause.empty()) {
     item["properties"] = {{"clause", rule.clause}};
