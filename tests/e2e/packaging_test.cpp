@@ -51,7 +51,10 @@ TEST_CASE("an install into a DESTDIR lays everything out and runs from there", "
         "share/man/man1/perechen.1.gz", "share/man/man1/perechen-validate.1.gz",
         "share/man/man1/perechen-init.1.gz", "share/man/ru/man1/perechen.1.gz",
         "share/doc/perechen/copyright", "share/doc/perechen/changelog.Debian.gz",
-        "share/perechen/schemas/point.schema.json", "share/perechen/data/needs.yaml"}) {
+        // The user guide that `perechen help TOPIC` prints, for people to read there too.
+        "share/doc/perechen/approvals.md", "share/doc/perechen/rules.md",
+        "share/doc/perechen/format.md", "share/perechen/schemas/point.schema.json",
+        "share/perechen/data/needs.yaml"}) {
     INFO(file);
     CHECK(fs::is_regular_file(usr / file));
     CHECK(fs::file_size(usr / file) > 0);
