@@ -40,7 +40,10 @@ ExitCode run(const Context& ctx, const StatusOptions& options) {
   if (options.format == "json") {
     out << approval::to_json(status, report);
   } else if (options.format == "md") {
-    if (status.pending) {
+    // A note on a forge is bounded (GitHub's job summary: 1 MiB): up to this many rows every field
+    // is shown; a larger change keeps the short table, and `perechen diff` shows it whole.
+    constexpr std::size_t kWholeRows = 200;
+    if (status.pending && status.pending->change.points.size() <= kWholeRows) {
       // Every field of what the approvers sign, as `perechen diff --format md` shows it.
       exporting::Side from{"approved",
                            status.approved_commit ? status.approved_commit->hex() : std::string()};
