@@ -475,7 +475,7 @@ class Evaluation {
       Change change = analyze(base, content);
       std::vector<RequiredApproval> required;
       for (auto& requirement : required_roles(change, base, content))
-        required.push_back(RequiredApproval{std::move(requirement), false, std::nullopt});
+        required.push_back(RequiredApproval{std::move(requirement), false, std::nullopt, {}});
       cached = prepared_.emplace(key, std::make_pair(std::move(change), std::move(required))).first;
     }
     return cached->second;
@@ -545,14 +545,14 @@ class Evaluation {
         return {Rejection::role_not_needed,
                 tr("approval.reject-role-not-needed", fmt::arg("role", format_role(role)))};
       }
-      if (it->requirement.person != approver ||
-          !signer_holds(it->requirement, approval.signer, time).ok) {
-        return {
-            Rejection::role_not_held,
-            it->requirement.person.empty()
-                ? tr("approval.reject-role-nobody", fmt::arg("role", format_role(role)))
-                : tr("approval.reject-role-not-held", fmt::arg("role", format_role(role)),
-                     fmt::arg("holder", it->requirement.person), fmt::arg("approver", approver))};
+      // Any holder of the role approves it (spec §2.2: the head, or whoever stands in).
+      if (!signer_holds(it->requirement, approver, approval.signer, time).ok) {
+        return {Rejection::role_not_held,
+                it->requirement.people.empty()
+                    ? tr("approval.reject-role-nobody", fmt::arg("role", format_role(role)))
+                    : tr("approval.reject-role-not-held", fmt::arg("role", format_role(role)),
+                         fmt::arg("holder", fmt::join(it->requirement.people, ", ")),
+                         fmt::arg("approver", approver))};
       }
     }
     return {};
@@ -618,6 +618,7 @@ class Evaluation {
         continue;
       leg.required[r].approved = true;
       leg.required[r].commit = nodes_[approvals_[chosen[r]].node].id;
+      leg.required[r].person = approvals_[chosen[r]].trailers.approver;
       if (std::find(order.begin(), order.end(), chosen[r]) == order.end())
         order.push_back(chosen[r]);
     }

@@ -156,9 +156,34 @@ std::string describe_role(const RoleScope& role, const Status& status) {
   return format_role(role);
 }
 
+std::string acting_of(const std::string& person, const Status& status) {
+  if (!status.trusted_roster)
+    return {};
+  const Person* p = status.trusted_roster->find_person(person);
+  return p != nullptr && p->acting.present ? p->acting.value : std::string();
+}
+
 std::string describe_person(const std::string& person, const Status& status) {
   std::string name = name_of(person, status);
-  return name.empty() ? person : name + " (" + person + ")";
+  std::string text = name.empty() ? person : name + " (" + person + ")";
+  if (std::string acting = acting_of(person, status); !acting.empty())
+    text += ", " + acting;
+  return text;
+}
+
+std::string describe_holders(const RequiredApproval& required, const Status& status) {
+  if (required.approved && !required.person.empty())
+    return describe_person(required.person, status);
+  const auto& people = required.requirement.people;
+  if (people.empty())
+    return tr("approval.text-nobody");
+  std::string text;
+  for (const auto& person : people) {
+    if (!text.empty())
+      text += tr("approval.text-holders-or");
+    text += describe_person(person, status);
+  }
+  return text;
 }
 
 std::vector<std::string> publication_lines(const PublicationState& p, const Status& status) {
@@ -285,7 +310,10 @@ std::string to_json(const Status& status, const ReportOptions& options) {
     required.push_back(
         Json{{"role", std::string(to_string(r.requirement.role.role))},
              {"scope", scope_or_null(r.requirement.role)},
-             {"person", r.requirement.person.empty() ? Json(nullptr) : Json(r.requirement.person)},
+             {"person", !r.person.empty()              ? Json(r.person)
+                        : r.requirement.people.empty() ? Json(nullptr)
+                                                       : Json(r.requirement.people.front())},
+             {"holders", r.requirement.people},
              {"approved", r.approved},
              {"commit", id_or_null(r.commit)},
              {"named_by_change", r.requirement.named_by_change}});
@@ -300,9 +328,11 @@ std::string to_json(const Status& status, const ReportOptions& options) {
             Json{{"role", std::string(to_string(role.role))}, {"scope", scope_or_null(role)}});
       }
       std::string name = name_of(a.person, status);
+      std::string acting = acting_of(a.person, status);
       approvals.push_back(Json{{"commit", a.commit.hex()},
                                {"person", a.person},
                                {"name", name.empty() ? Json(nullptr) : Json(name)},
+                               {"acting", acting.empty() ? Json(nullptr) : Json(acting)},
                                {"roles", std::move(roles)},
                                {"date", a.when.date()},
                                {"certificate", certificate_json(a.signer)}});
@@ -408,9 +438,7 @@ void write_status_text(std::ostream& out, const Status& status, const ReportOpti
   if (!status.required.empty()) {
     out << "\n" << tr("approval.text-required") << "\n";
     for (const auto& r : status.required) {
-      std::string who = r.requirement.person.empty()
-                            ? tr("approval.text-nobody")
-                            : describe_person(r.requirement.person, status);
+      std::string who = describe_holders(r, status);
       std::string state =
           r.approved ? tr("approval.text-approved-in", fmt::arg("commit", short_id(*r.commit)))
                      : tr("approval.text-missing");
@@ -452,8 +480,7 @@ void write_verify_text(std::ostream& out, const Status& status) {
   for (const auto& r : status.required) {
     if (r.approved)
       continue;
-    std::string who = r.requirement.person.empty() ? tr("approval.text-nobody")
-                                                   : describe_person(r.requirement.person, status);
+    std::string who = describe_holders(r, status);
     out << "  "
         << tr("approval.verify-missing",
               fmt::arg("role", describe_role(r.requirement.role, status)), fmt::arg("person", who))

@@ -147,7 +147,10 @@ void write_status_markdown(std::ostream& out, const Status& status, const Report
                                  : tr("approval.text-initiator",
                                       fmt::arg("person", describe_person(who.person, status))))
         << "\n\n";
-    write_change(out, status.pending->change);
+    if (options.pending_markdown.empty())
+      write_change(out, status.pending->change);
+    else
+      out << options.pending_markdown;
   }
 
   if (!status.required.empty()) {
@@ -155,9 +158,7 @@ void write_status_markdown(std::ostream& out, const Status& status, const Report
         << " | " << md(tr("status-md.col-scope")) << " | " << md(tr("status-md.col-person"))
         << " | " << md(tr("status-md.col-state")) << " |\n|---|---|---|---|\n";
     for (const auto& r : status.required) {
-      std::string who = r.requirement.person.empty()
-                            ? tr("approval.text-nobody")
-                            : describe_person(r.requirement.person, status);
+      std::string who = describe_holders(r, status);
       if (r.requirement.named_by_change)
         who += " " + tr("approval.text-named-by-change");
       std::string state =

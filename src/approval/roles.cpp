@@ -53,17 +53,22 @@ std::optional<RoleScope> parse_role_scope(std::string_view text) {
   return RoleScope{*role, std::string(scope)};
 }
 
-const Person* Requirement::holder() const {
-  if (!holder_roster || person.empty())
+bool Requirement::held_by(std::string_view person) const {
+  return !person.empty() && std::find(people.begin(), people.end(), person) != people.end();
+}
+
+const Person* Requirement::holder(std::string_view person) const {
+  if (!holder_roster || !held_by(person))
     return nullptr;
   return holder_roster->find_person(person);
 }
 
-Match signer_holds(const Requirement& requirement, const Signer& signer, std::int64_t time) {
-  const Person* person = requirement.holder();
-  if (person == nullptr || !requirement.trust)
+Match signer_holds(const Requirement& requirement, std::string_view person, const Signer& signer,
+                   std::int64_t time) {
+  const Person* entry = requirement.holder(person);
+  if (entry == nullptr || !requirement.trust)
     return Match{false, Rejection::role_not_held, {}};
-  return match_person(signer, *person, *requirement.trust, time);
+  return match_person(signer, *entry, *requirement.trust, time);
 }
 
 std::vector<std::string> people_with_key(const Roster& roster, const ssh::PublicKey& key) {
@@ -74,17 +79,16 @@ std::vector<std::string> people_with_key(const Roster& roster, const ssh::Public
 
 namespace {
 
-std::string holder(const Roster* roster, const RoleScope& role) {
+std::vector<std::string> holders(const Roster* roster, const RoleScope& role) {
   if (roster == nullptr)
     return {};
   switch (role.role) {
     case Role::process_owner:
-      return roster->owner_of(role.scope);
+      return roster->owners_of(role.scope);
     case Role::direction_curator:
-      return roster->curator_of(role.scope);
+      return roster->curators_of(role.scope);
     case Role::client_centricity:
-      return roster->roles.client_centricity.present ? roster->roles.client_centricity.value
-                                                     : std::string();
+      return roster->client_centricity_holders();
   }
   return {};
 }
@@ -192,10 +196,10 @@ std::vector<Requirement> required_roles(const Change& change, const Snapshot* ba
     Requirement requirement;
     requirement.role = role;
     requirement.trust = base_roster;
-    requirement.person = holder(base_roster.get(), role);
-    if (requirement.person.empty() && !in_base(role))
+    requirement.people = holders(base_roster.get(), role);
+    if (requirement.people.empty() && !in_base(role))
       return;
-    if (!requirement.person.empty())
+    if (!requirement.people.empty())
       requirement.holder_roster = base_roster;
     result.push_back(std::move(requirement));
   };

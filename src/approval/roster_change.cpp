@@ -71,14 +71,18 @@ Holders holders_of(const Roster* roster) {
   Holders h;
   if (roster == nullptr)
     return h;
+  // A role of several holders reads "sidorov, kozlov": adding or removing a holder moves it.
   auto add = [&](const std::string& role, const std::string& scope, const std::string& person) {
     auto key = std::make_pair(role, scope);
-    if (h.holder.emplace(key, person).second)
+    auto [it, added] = h.holder.emplace(key, person);
+    if (added)
       h.order.push_back(key);
+    else
+      it->second += ", " + person;
   };
   const Roles& roles = roster->roles;
-  if (roles.client_centricity.present)
-    add("client_centricity", "", roles.client_centricity.value);
+  for (const auto& holder : roles.client_centricity)
+    add("client_centricity", "", holder.value);
   for (const auto& [direction, person] : roles.direction_curators)
     add("direction_curator", direction.value, person.value);
   for (const auto& [process, person] : roles.process_owners)

@@ -384,12 +384,9 @@ std::vector<std::string> uncommitted_registry_files(const git::Repository& repo,
 
 namespace {
 
-bool has_key(const Requirement& r, const Signer& signer) {
-  return signer_holds(r, signer, signer.signing_time).ok;
-}
-
+// `person` is a holder of the role (one of several, spec §2.2) and the key is theirs.
 bool holds(const Requirement& r, const std::string& person, const Signer& signer) {
-  return !person.empty() && r.person == person && has_key(r, signer);
+  return r.held_by(person) && signer_holds(r, person, signer, signer.signing_time).ok;
 }
 
 std::string request_text(const RoleRequest& q) {
@@ -406,9 +403,13 @@ std::vector<std::string> owners_of(const Status& status, const Signer& key) {
   if (status.trusted_roster)
     owners = people_of(key, *status.trusted_roster, key.signing_time);
   for (const auto& r : status.required) {
-    if (r.requirement.named_by_change && has_key(r.requirement, key) &&
-        std::find(owners.begin(), owners.end(), r.requirement.person) == owners.end()) {
-      owners.push_back(r.requirement.person);
+    if (!r.requirement.named_by_change)
+      continue;
+    for (const auto& person : r.requirement.people) {
+      if (holds(r.requirement, person, key) &&
+          std::find(owners.begin(), owners.end(), person) == owners.end()) {
+        owners.push_back(person);
+      }
     }
   }
   return owners;
@@ -468,7 +469,8 @@ std::variant<Plan, Refused> plan_for(const Status& status, const git::Oid& head,
         }
       }
       if (!held) {
-        const std::string& holder = matching.front()->requirement.person;
+        std::string holder =
+            fmt::format("{}", fmt::join(matching.front()->requirement.people, ", "));
         return Refused{Refusal::role_not_held,
                        holder.empty()
                            ? tr("approve.role-nobody", fmt::arg("role", request_text(q)))

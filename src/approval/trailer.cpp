@@ -37,8 +37,13 @@ ParsedTrailers fail(std::string why) {
 }  // namespace
 
 std::string format_approval_message(const ApprovalTrailers& trailers, std::string_view free_text) {
+  // The subject says who approved what, so that `git log --oneline` tells approvals apart:
+  // "Согласование изменений перечня: sidorov (process_owner salary, client_centricity)".
   std::string message(kApprovalTitle);
-  message += "\n\n";
+  message += ": " + trailers.approver + " (";
+  for (std::size_t i = 0; i < trailers.roles.size(); ++i)
+    message += (i == 0 ? "" : ", ") + format_role(trailers.roles[i]);
+  message += ")\n\n";
   std::string_view text = text::trim(free_text);
   if (!text.empty()) {
     message += text;

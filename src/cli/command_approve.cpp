@@ -93,7 +93,14 @@ void write_point_row(std::ostream& out, const approval::PointChange& c,
   out << "  " << mark << " " << (place.empty() ? std::string() : place + ": ") << "«" << name
       << "» (" << c.file << ")";
   if (c.kind != approval::PointChangeKind::changed) {
+    // An added or removed row whole: every field the person signs for or against.
     out << "\n";
+    if (row != nullptr) {
+      for (const auto& field : row->content) {
+        for (const auto& line : exporting::content_lines(field, language()))
+          out << "      " << line << "\n";
+      }
+    }
     return;
   }
   if (c.fields.empty()) {
@@ -189,6 +196,10 @@ void write_screen(std::ostream& out, const Plan& plan, const approval::SigningKe
                                         : tr("approval.text-settings",
                                              fmt::arg("keys", fmt::join(change.settings, ", "))))
             << "\n";
+        for (const auto& field : rows.settings_fields) {
+          for (const auto& line : exporting::field_lines(field, language(), kShownWidth))
+            out << "      " << line << "\n";
+        }
       }
     }
     // The roster is the root of trust: shown in full, for the first version too (spec §5.1, 8).
@@ -251,9 +262,7 @@ void write_outcome(std::ostream& out, approval::ContentReader& reader,
     if (r.approved)
       continue;
     out << "  - " << approval::describe_role(r.requirement.role, after) << " — "
-        << (r.requirement.person.empty() ? tr("approval.text-nobody")
-                                         : approval::describe_person(r.requirement.person, after))
-        << "\n";
+        << approval::describe_holders(r, after) << "\n";
   }
 }
 

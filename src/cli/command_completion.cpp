@@ -380,7 +380,6 @@ std::string fish(const CommandInfo& root) {
 void register_completion(CLI::App& app, Context& ctx) {
   auto shell = std::make_shared<std::string>();
   CLI::App* cmd = app.add_subcommand("completion", text("completion.description"));
-  cmd->group("");  // hidden: for packagers and the build, not in everyday help
   cmd->add_option("SHELL", *shell, text("completion.opt-shell"))
       ->required()
       ->check(one_of({"bash", "zsh", "fish"}))

@@ -48,8 +48,8 @@ void register_diff(CLI::App& app, Context& ctx) {
   cmd->add_option("FROM", options->from, text("diff.opt-from"));
   cmd->add_option("TO", options->to, text("diff.opt-to"));
   cmd->add_option("--format", options->format, text("diff.opt-format"))
-      ->check(one_of({"text", "json", "md"}))
-      ->type_name("text|json|md");
+      ->check(one_of({"text", "json", "md", "html"}))
+      ->type_name("text|json|md|html");
   add_anchor_option(*cmd, options->anchor);
   cmd->callback([&ctx, options] { ctx.result = run(ctx, *options); });
 }

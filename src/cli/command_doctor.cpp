@@ -218,8 +218,10 @@ std::optional<Roster> load_roster(const fs::path& root, std::string& problem) {
 // The roles of 3.4 that `person` holds, as "process_owner salary", "client_centricity".
 std::vector<std::string> roles_of(const Roster& roster, const std::string& person) {
   std::vector<std::string> roles;
-  if (roster.roles.client_centricity.value == person)
-    roles.emplace_back("client_centricity");
+  for (const auto& holder : roster.roles.client_centricity) {
+    if (holder.value == person)
+      roles.emplace_back("client_centricity");
+  }
   for (const auto& [direction, holder] : roster.roles.direction_curators) {
     if (holder.value == person)
       roles.push_back("direction_curator " + direction.value);

@@ -46,6 +46,27 @@ std::string with_value(std::string text, std::string_view key, const std::string
   return text;
 }
 
+// With --organization the template's example of Lipetsk gives way: the clients of clause 1.3 in
+// words that name no region, and the institution as a blank to fill in.
+std::string without_example_region(std::string text) {
+  static const std::pair<std::string_view, std::string_view> kWords[] = {
+      {" Липецкой области", ""},
+      {"управления делами Правительства", "аппарата высшего исполнительного органа"},
+      {"ОКУ «Центр бухгалтерского учета»",
+       "Учреждение, которое ведет бухгалтерский учет (впишите "
+       "его наименование)"},
+      {" of the Lipetsk Region", ""},
+      {"of the Office of the Government", "of the office of the highest executive body"},
+      {"Centre of Accounting (regional state institution)",
+       "The institution that keeps the accounts (write its name)"},
+  };
+  for (const auto& [from, to] : kWords) {
+    for (auto at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size()))
+      text.replace(at, from.size(), to);
+  }
+  return text;
+}
+
 fs::path target_dir(const Context& ctx, const InitOptions& options) {
   fs::path dir = options.dir.empty() ? ctx.start_dir() : ctx.start_dir() / options.dir;
   std::error_code ec;
@@ -72,6 +93,8 @@ ExitCode run(const Context& ctx, const InitOptions& options) {
     if (file.path == "perechen.yaml") {
       settings = with_value(with_value(std::string(file.content), "title", options.title),
                             "organization", options.organization);
+      if (!options.organization.empty())
+        settings = without_example_region(std::move(settings));
       file.content = settings;
     }
   }

@@ -3,7 +3,7 @@
 // (data/messages/cli2.yaml, man.examples-<command>) and, on the program's and validate's pages,
 // the rules of data/rules.yaml with their clauses. `--output-dir DIR` writes perechen.1 and a
 // perechen-COMMAND.1 for every command; the build does that to install them
-// (cmake/Packaging.cmake). Hidden, like `completion`.
+// (cmake/Packaging.cmake). Listed in --help: without the package, `perechen man | man -l -`.
 
 #include <iostream>
 #include <sstream>
@@ -254,7 +254,6 @@ ExitCode run(const CLI::App& app, const Context& ctx, const ManOptions& options)
 void register_man(CLI::App& app, Context& ctx) {
   auto options = std::make_shared<ManOptions>();
   CLI::App* cmd = app.add_subcommand("man", text("man.description"));
-  cmd->group("");  // hidden: for packagers and the build, not in everyday help
   cmd->add_option("COMMAND", options->command, text("man.opt-command"));
   cmd->add_option("--output-dir", options->output_dir, text("man.opt-output-dir"))
       ->type_name(text("cli.type-dir"));

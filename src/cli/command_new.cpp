@@ -17,6 +17,7 @@
 #include "perechen/registry/registry.hpp"
 #include "perechen/registry/source.hpp"
 #include "perechen/scaffold/point_draft.hpp"
+#include "perechen/scaffold/registry_schema.hpp"
 #include "perechen/text.hpp"
 #include "perechen/yaml/parse.hpp"
 
@@ -24,6 +25,19 @@ namespace perechen::cli {
 namespace {
 
 namespace fs = std::filesystem;
+
+// Writes .perechen/schema/point.schema.json anew where the registry keeps one (init made it) and
+// perechen.yaml has changed since; says so, since the file is to be committed.
+void refresh_schema(const Context& ctx, const fs::path& root, const Config& config) {
+  std::error_code ec;
+  if (!fs::is_regular_file(root / scaffold::kRegistrySchemaPath, ec))
+    return;
+  if (scaffold::update_registry_schema(root, config)) {
+    std::string file =
+        (root / scaffold::kRegistrySchemaPath).lexically_relative(ctx.start_dir()).generic_string();
+    std::cout << tr("new.schema-refreshed", fmt::arg("file", file)) << "\n";
+  }
+}
 
 struct NewOptions {
   std::string process;
@@ -455,10 +469,30 @@ ExitCode run(const Context& ctx, NewOptions o) {
 
   std::string shown = written.lexically_relative(ctx.start_dir()).generic_string();
   std::cout << tr("new.created", fmt::arg("file", shown)) << "\n";
+  // The editor's schema follows perechen.yaml as it is now: a process added there by hand just
+  // before is known to the editor in the file just made.
+  refresh_schema(ctx, root, config);
   if (!terminal) {
-    std::cout << tr(o.channel == "offline" ? "new.next-offline" : "new.next-digital",
-                    fmt::arg("file", shown))
-              << "\n";
+    // Only what is still empty: a client given with --client is not asked for again.
+    std::vector<std::string> empty;
+    if (draft.clients.empty())
+      empty.emplace_back("clients");
+    if (draft.value.empty())
+      empty.emplace_back("value");
+    if (draft.needs.empty())
+      empty.emplace_back("needs");
+    if (draft.basis_title.empty())
+      empty.emplace_back("basis");
+    if (draft.contact.empty())
+      empty.emplace_back(o.channel == "offline" ? "address" : "url");
+    std::string list;
+    for (std::size_t i = 0; i < empty.size(); ++i) {
+      if (i > 0)
+        list += i + 1 == empty.size() ? tr("new.fields-and") : ", ";
+      list += empty[i];
+    }
+    if (!list.empty())
+      std::cout << tr("new.next-fill", fmt::arg("fields", list), fmt::arg("file", shown)) << "\n";
     std::cout << tr("new.not-terminal") << "\n";
   } else {
     std::cout << tr("new.next-check", fmt::arg("file", shown)) << "\n";

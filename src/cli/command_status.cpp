@@ -8,6 +8,7 @@
 #include "perechen/approval/anchor.hpp"
 #include "perechen/approval/history.hpp"
 #include "perechen/approval/report.hpp"
+#include "perechen/export/diff.hpp"
 #include "perechen/export/publication.hpp"
 #include "perechen/git/repository.hpp"
 
@@ -34,11 +35,23 @@ ExitCode run(const Context& ctx, const StatusOptions& options) {
   approval::Status status =
       approval::evaluate(reader, revision, approval::evaluate_options(opened.repo, options.anchor));
 
-  approval::ReportOptions report{true, publication_of(status, ctx)};
+  approval::ReportOptions report{true, publication_of(status, ctx), {}};
   std::ostringstream out;
   if (options.format == "json") {
     out << approval::to_json(status, report);
   } else if (options.format == "md") {
+    // A note on a forge is bounded (GitHub's job summary: 1 MiB): up to this many rows every field
+    // is shown; a larger change keeps the short table, and `perechen diff` shows it whole.
+    constexpr std::size_t kWholeRows = 200;
+    if (status.pending && status.pending->change.points.size() <= kWholeRows) {
+      // Every field of what the approvers sign, as `perechen diff --format md` shows it.
+      exporting::Side from{"approved",
+                           status.approved_commit ? status.approved_commit->hex() : std::string()};
+      exporting::Side to{options.rev, revision.hex()};
+      exporting::ListDiff diff = exporting::describe(status.pending->change, status.base_config,
+                                                     status.head_config, from, to, language());
+      report.pending_markdown = exporting::write_diff(diff, exporting::DiffFormat::md, language());
+    }
     approval::write_status_markdown(out, status, report);
   } else {
     approval::write_status_text(out, status, report);

@@ -25,7 +25,37 @@ struct ValidateOptions {
   std::string output;
   bool strict = false;
   bool staged = false;
+  std::optional<std::string> path_prefix;  // --path-prefix; unset: found from git
 };
+
+// The registry's folder inside its repository, "registry/", for the formats a forge reads (SARIF,
+// Code Quality, GitHub annotations): they place findings by paths from the repository's top.
+// --path-prefix says it (an empty one: the registry is the top); else git says where the
+// registry lies; outside git, nothing.
+std::string forge_prefix(const ValidateOptions& options, const std::optional<std::string>& found) {
+  std::string prefix = options.path_prefix ? *options.path_prefix : found.value_or("");
+  while (prefix.rfind("./", 0) == 0)
+    prefix.erase(0, 2);
+  while (!prefix.empty() && prefix.front() == '/')
+    prefix.erase(0, 1);
+  if (!prefix.empty() && prefix.back() != '/')
+    prefix += '/';
+  return prefix;
+}
+
+std::vector<Diagnostic> with_prefix(const std::vector<Diagnostic>& items,
+                                    const std::string& prefix) {
+  std::vector<Diagnostic> result = items;
+  for (auto& d : result) {
+    if (!d.where.file.empty())
+      d.where.file = prefix + d.where.file;
+    for (auto& r : d.related) {
+      if (!r.where.file.empty())
+        r.where.file = prefix + r.where.file;
+    }
+  }
+  return result;
+}
 
 // PATH arguments as registry-relative paths; a folder ends in '/'.
 std::vector<std::string> registry_paths(const Context& ctx, const fs::path& root,
@@ -45,6 +75,13 @@ std::vector<std::string> registry_paths(const Context& ctx, const fs::path& root
     }
     if (s == ".")
       s.clear();
+    // A file named on the command line is checked, or refused with the reason: never "0 files".
+    if (fs::is_regular_file(full, ec) && s != kConfigFile && s != kRosterFile) {
+      if (s.rfind("points/", 0) != 0)
+        throw Error(ExitCode::usage, tr("validate.not-in-points", fmt::arg("path", p)));
+      if (!is_point_file_name(full.filename().string()))
+        throw Error(ExitCode::usage, tr("validate.not-a-point-name", fmt::arg("path", p)));
+    }
     if (fs::is_directory(full, ec)) {
       if (!s.empty() && s.back() == '/')
         s.pop_back();
@@ -118,29 +155,39 @@ ExitCode run(const Context& ctx, const ValidateOptions& options) {
   }
   Registry registry;
   ValidationResult result = validate(*source, only, &registry);
-  // The registry's point schema follows perechen.yaml, where `init` or `schema --registry` made
-  // one: the editor then knows the ids the settings hold now.
-  std::error_code ec;
-  if (!options.staged && registry.config &&
-      fs::is_regular_file(root / scaffold::kRegistrySchemaPath, ec)) {
-    try {
-      scaffold::update_registry_schema(root, *registry.config);
-    } catch (const Error&) {
-      // A read-only checkout: the check itself is what was asked for, and it goes on.
-    }
-  }
+  // A checker never writes: the editor's schema (.perechen/schema/) is brought up to date by
+  // `new`, `schema --registry` and the pre-commit hook, which stages it with perechen.yaml.
   std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
 
+  const bool forge = *format == report::Format::sarif || *format == report::Format::codequality ||
+                     *format == report::Format::github;
+  std::optional<report::VersionControl> vcs;
+  if (forge)
+    vcs = version_control(root);
+  std::string prefix;
+  if (forge)
+    prefix = forge_prefix(options, vcs ? std::optional<std::string>(vcs->prefix) : std::nullopt);
+  std::vector<Diagnostic> prefixed;
+  if (!prefix.empty())
+    prefixed = with_prefix(result.diagnostics.items(), prefix);
   report::Input input{
-      result.diagnostics.items(),
+      prefix.empty() ? result.diagnostics.items() : prefixed,
       report::Summary{result.files, result.points, result.errors(), result.warnings(),
                       result.diagnostics.omitted(), result.diagnostics.omitted_by_rule()},
-      [&](std::string_view file, int line) { return registry.line_text(file, line); },
+      [&](std::string_view file, int line) {
+        if (!prefix.empty() && file.substr(0, prefix.size()) == prefix)
+          file.remove_prefix(prefix.size());
+        return registry.line_text(file, line);
+      },
       false,
       false,
       result.checked_files};
-  if (*format == report::Format::sarif)
-    input.version_control = version_control(root);
+  if (*format == report::Format::sarif) {
+    input.version_control = vcs;
+    // Paths now start at the repository's top, which is what %SRCROOT% maps to.
+    if (input.version_control && !prefix.empty())
+      input.version_control->prefix.clear();
+  }
   input.seconds = took.count();
   if (!output) {
     input.color = ctx.use_color(platform::Stream::output);
@@ -173,6 +220,8 @@ void register_validate(CLI::App& app, Context& ctx) {
       ->type_name(text("cli.type-file"));
   cmd->add_flag("--strict", options->strict, text("validate.opt-strict"));
   cmd->add_flag("--staged", options->staged, text("validate.opt-staged"));
+  cmd->add_option("--path-prefix", options->path_prefix, text("validate.opt-path-prefix"))
+      ->type_name(text("cli.type-dir"));
   cmd->callback([&ctx, options] { ctx.result = run(ctx, *options); });
 }
 

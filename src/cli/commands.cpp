@@ -19,6 +19,7 @@ void register_doctor(CLI::App& app, Context& ctx);
 void register_completion(CLI::App& app, Context& ctx);
 void register_complete(CLI::App& app, Context& ctx);
 void register_man(CLI::App& app, Context& ctx);
+void register_help(CLI::App& app, Context& ctx);
 void register_import(CLI::App& app, Context& ctx);
 
 void register_commands(CLI::App& app, Context& ctx) {
@@ -38,6 +39,7 @@ void register_commands(CLI::App& app, Context& ctx) {
   register_completion(app, ctx);
   register_complete(app, ctx);
   register_man(app, ctx);
+  register_help(app, ctx);
 }
 
 }  // namespace perechen::cli

@@ -164,6 +164,7 @@ int main(int argc, char** argv) {
     app.set_version_flag(
         "--version", fmt::format("perechen {} ({})", perechen::version(), perechen::build_commit()),
         perechen::cli::text("cli.opt-version"));
+    app.footer(perechen::cli::text("cli.footer"));
     app.require_subcommand(1);
     app.fallthrough();
     perechen::cli::register_commands(app, ctx);

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "perechen/approval/anchor.hpp"
+#include "perechen/approval/report.hpp"
 #include "perechen/cms/cms.hpp"
 #include "perechen/error.hpp"
 #include "perechen/git/tree_source.hpp"
@@ -80,6 +81,10 @@ Version version_of(History& history, const git::Oid& commit, const approval::Sta
         approver.name = person->name.value;
         approver.position = person->position.value;
       }
+      // The capacity the approval was given in, as the roster that judged it says (spec §2.2):
+      // «и.о. начальника отдела …» for whoever stood in for a head.
+      if (std::string acting = approval::acting_of(approval.person, status); !acting.empty())
+        approver.position = acting;
       version.approvers.push_back(std::move(approver));
       it = std::prev(version.approvers.end());
     }

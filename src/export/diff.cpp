@@ -152,6 +152,110 @@ void describe_fields(RowDiff& row, const approval::PointChange& change, const Ro
   }
 }
 
+// Every field of a point that has a value, as the list shows it: an added or removed row whole.
+std::vector<FieldValue> row_content(const Point& point, const Row& row, const Config& config,
+                                    Lang lang) {
+  std::vector<FieldValue> content;
+  for (const auto& field : field_order()) {
+    if (field == "point")
+      continue;  // its parts follow one by one
+    FieldValue value;
+    value.field = field;
+    value.value = field_value(field, point, row, config, lang);
+    value.items = field_items(field, point, row, lang);
+    if (!value.value.empty() || !value.items.empty())
+      content.push_back(std::move(value));
+  }
+  return content;
+}
+
+// The values of a settings tree by path, in file order: a scalar is one value, a list of scalars
+// one value with items, a map or a list of maps a value per leaf below it.
+struct Leaf {
+  std::string value;
+  std::vector<std::string> items;
+  bool list = false;
+};
+
+void flatten(const yaml::Node& node, const std::string& path,
+             std::vector<std::pair<std::string, Leaf>>& out) {
+  if (node.is_map()) {
+    for (const auto& e : node.entries)
+      flatten(e.value, path.empty() ? e.key : path + "." + e.key, out);
+    return;
+  }
+  if (node.is_sequence()) {
+    bool plain = std::all_of(node.items.begin(), node.items.end(),
+                             [](const yaml::Node& n) { return n.is_scalar() || n.is_null(); });
+    if (plain) {
+      Leaf leaf;
+      leaf.list = true;
+      for (const auto& item : node.items)
+        leaf.items.push_back(item.scalar);
+      leaf.value = join(leaf.items, "; ");
+      out.emplace_back(path, std::move(leaf));
+      return;
+    }
+    for (std::size_t i = 0; i < node.items.size(); ++i) {
+      const yaml::Node& item = node.items[i];
+      const yaml::Node* id = item.find("id");
+      std::string name = id != nullptr && id->is_scalar() ? id->scalar : std::to_string(i);
+      flatten(item, path + "[" + name + "]", out);
+    }
+    return;
+  }
+  Leaf leaf;
+  leaf.value = node.scalar;
+  out.emplace_back(path, std::move(leaf));
+}
+
+// Each value of the changed top-level keys that differs between the two settings trees.
+std::vector<FieldDiff> settings_fields(const std::vector<std::string>& keys,
+                                       const yaml::Node* before, const yaml::Node& after) {
+  std::vector<std::pair<std::string, Leaf>> old_leaves, new_leaves;
+  for (const auto& key : keys) {
+    if (before != nullptr) {
+      if (const yaml::Node* n = before->find(key))
+        flatten(*n, key, old_leaves);
+    }
+    if (const yaml::Node* n = after.find(key))
+      flatten(*n, key, new_leaves);
+  }
+  auto find = [](const std::vector<std::pair<std::string, Leaf>>& leaves,
+                 const std::string& path) -> const Leaf* {
+    for (const auto& [p, leaf] : leaves) {
+      if (p == path)
+        return &leaf;
+    }
+    return nullptr;
+  };
+  std::vector<FieldDiff> fields;
+  auto add = [&](const std::string& path, const Leaf* a, const Leaf* b) {
+    static const Leaf none;
+    const Leaf& x = a != nullptr ? *a : none;
+    const Leaf& y = b != nullptr ? *b : none;
+    if (a != nullptr && b != nullptr && x.value == y.value && x.items == y.items)
+      return;
+    FieldDiff f;
+    f.field = path;
+    f.before = x.value;
+    f.after = y.value;
+    if (x.list || y.list) {
+      f.added = missing_from(y.items, x.items);
+      f.removed = missing_from(x.items, y.items);
+      // The same items in another order have none added or removed: told as old and new.
+    }
+    fields.push_back(std::move(f));
+  };
+  for (const auto& [path, leaf] : new_leaves)
+    add(path, find(old_leaves, path), &leaf);
+  for (const auto& [path, leaf] : old_leaves) {
+    if (find(new_leaves, path) == nullptr)
+      add(path, &leaf, nullptr);
+  }
+  return fields;
+}
+
 const Config& config_or_empty(const std::shared_ptr<const Config>& config) {
   static const Config empty;
   return config ? *config : empty;
@@ -202,6 +306,17 @@ ListDiff describe(const approval::Change& change, std::shared_ptr<const Config> 
 
   const Config& old_config = config_or_empty(old_config_ptr);
   const Config& new_config = config_or_empty(new_config_ptr);
+  if (change.settings_changed && new_config_ptr) {
+    std::vector<std::string> keys = change.settings;
+    if (change.first_version) {
+      for (const auto& e : new_config.tree.entries)
+        keys.push_back(e.key);
+    }
+    keys.erase(std::remove(keys.begin(), keys.end(), std::string(kConfigFile)), keys.end());
+    diff.settings_fields =
+        settings_fields(keys, old_config_ptr && !change.first_version ? &old_config.tree : nullptr,
+                        new_config.tree);
+  }
 
   std::set<std::string> processes_in_out;
   for (const auto& p : change.processes) {
@@ -250,6 +365,8 @@ ListDiff describe(const approval::Change& change, std::shared_ptr<const Config> 
     } else {
       add_reason(row.reasons, processes_in_out.count(row.process_id) > 0 ? Reason::process_registry
                                                                          : Reason::point_kind);
+      if (shown != nullptr)
+        row.content = row_content(*shown, shown_row, shown_config, lang);
     }
     std::sort(row.reasons.begin(), row.reasons.end());
     shown_row.file = pc.file;
@@ -294,6 +411,8 @@ std::optional<DiffFormat> parse_diff_format(std::string_view name) {
     return DiffFormat::json;
   if (name == "md")
     return DiffFormat::md;
+  if (name == "html")
+    return DiffFormat::html;
   return std::nullopt;
 }
 

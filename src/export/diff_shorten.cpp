@@ -132,4 +132,20 @@ std::vector<std::string> field_lines(const FieldDiff& f, Lang lang, std::size_t 
   return lines;
 }
 
+std::vector<std::string> content_lines(const FieldValue& field, Lang lang) {
+  std::string name = field_label(field.field, lang) + ":";
+  if (field.items.size() <= 1)
+    return {name + " " + (field.items.empty() ? field.value : field.items.front())};
+  std::vector<std::string> lines{name};
+  for (const auto& item : field.items)
+    lines.push_back("  • " + item);
+  return lines;
+}
+
+std::string settings_line(const ListDiff& diff, Lang lang) {
+  if (!diff.settings.empty())
+    return label(lang, "diff.settings", fmt::arg("keys", join(diff.settings, ", ")));
+  return label(lang, diff.first_version ? "diff.settings-new" : "diff.settings-whole");
+}
+
 }  // namespace perechen::exporting

@@ -120,6 +120,10 @@ std::string write_text(const ListDiff& diff, Lang lang) {
       for (const auto& line : field_lines(f, lang))
         out += "    " + line + "\n";
     }
+    for (const auto& f : row.content) {
+      for (const auto& line : content_lines(f, lang))
+        out += "    " + line + "\n";
+    }
     if (!row.unreadable)
       out += "    " + reasons_text(row, lang) + "\n";
   }
@@ -130,7 +134,11 @@ std::string write_text(const ListDiff& diff, Lang lang) {
     }
   }
   if (diff.settings_changed) {
-    out += "\n" + label(lang, "diff.settings", fmt::arg("keys", join(diff.settings, ", "))) + "\n";
+    out += "\n" + settings_line(diff, lang) + "\n";
+    for (const auto& f : diff.settings_fields) {
+      for (const auto& line : field_lines(f, lang))
+        out += "  " + line + "\n";
+    }
   }
   if (diff.roster_changed) {
     out += "\n" + label(lang, "diff.roster") + "\n";
@@ -167,6 +175,10 @@ std::string write_md(const ListDiff& diff, Lang lang) {
         for (const auto& line : field_lines(f, lang))
           fields.push_back(markdown_cell(line));
       }
+      for (const auto& f : row.content) {
+        for (const auto& line : content_lines(f, lang))
+          fields.push_back(markdown_cell(line));
+      }
       out += "| " + markdown_cell(change_word(row.change, lang)) + " | " +
              markdown_cell(row_title(row)) + "<br>`" + row.file + "` | " + join(fields, "<br>") +
              " | " + markdown_cell(reasons_text(row, lang)) + " |\n";
@@ -180,15 +192,113 @@ std::string write_md(const ListDiff& diff, Lang lang) {
     }
   }
   if (diff.settings_changed) {
-    out +=
-        "\n" +
-        markdown_cell(label(lang, "diff.settings", fmt::arg("keys", join(diff.settings, ", ")))) +
-        "\n";
+    out += "\n" + markdown_cell(settings_line(diff, lang)) + "\n";
+    if (!diff.settings_fields.empty())
+      out += "\n";
+    for (const auto& f : diff.settings_fields) {
+      for (const auto& line : field_lines(f, lang))
+        out += "- " + markdown_cell(line) + "\n";
+    }
   }
   if (diff.roster_changed) {
-    out += "\n" + markdown_cell(label(lang, "diff.roster")) + "\n\n" +
+    // As `status --format md` has always titled it, for the note that shows this.
+    out += "\n**" + markdown_cell(label(lang, "roster-change.title")) + "**\n\n" +
            approval::roster_change_markdown(diff.roster);
   }
+  return out;
+}
+
+std::string html(std::string_view text) {
+  std::string out;
+  append_markup_escaped(out, text);
+  return out;
+}
+
+// Lines of a cell, each escaped, one under another.
+std::string html_lines(const std::vector<std::string>& lines) {
+  std::string out;
+  for (const auto& line : lines) {
+    if (!out.empty())
+      out += "<br>";
+    out += html(line);
+  }
+  return out;
+}
+
+// A document to read or print before signing: the same as the text, whole, on A4.
+std::string write_html(const ListDiff& diff, Lang lang) {
+  std::string out = "<!DOCTYPE html>\n<html lang=\"" + std::string(lang == Lang::ru ? "ru" : "en") +
+                    "\">\n<head>\n<meta charset=\"utf-8\">\n<title>" +
+                    html(label(lang, "diff.html-title")) +
+                    "</title>\n<style>\n"
+                    "@page { size: A4 landscape; margin: 15mm; }\n"
+                    "body { font-family: 'Times New Roman', 'Liberation Serif', serif; "
+                    "font-size: 12pt; }\n"
+                    "table { border-collapse: collapse; width: 100%; }\n"
+                    "th, td { border: 1px solid #000; padding: 4px 6px; vertical-align: top; "
+                    "text-align: left; }\n"
+                    "thead { display: table-header-group; }\n"
+                    "tr { page-break-inside: avoid; }\n"
+                    "code { font-family: 'DejaVu Sans Mono', monospace; font-size: 10pt; }\n"
+                    ".sign { margin-top: 24pt; }\n"
+                    "</style>\n</head>\n<body>\n";
+  out += "<h1>" + html(label(lang, "diff.html-title")) + "</h1>\n";
+  out += "<p>" +
+         html(label(lang, "diff.title", fmt::arg("from", side_text(diff.from, lang)),
+                    fmt::arg("to", side_text(diff.to, lang)))) +
+         "</p>\n";
+  if (diff.identical) {
+    out += "<p>" + html(label(lang, "diff.identical")) + "</p>\n</body>\n</html>\n";
+    return out;
+  }
+  out += "<p>" + html(summary(diff, lang)) + "</p>\n";
+  if (!diff.rows.empty()) {
+    out += "<table>\n<thead><tr><th>" + html(label(lang, "diff.col-change")) + "</th><th>" +
+           html(label(lang, "diff.col-row")) + "</th><th>" + html(label(lang, "diff.col-fields")) +
+           "</th><th>" + html(label(lang, "diff.col-reason")) + "</th></tr></thead>\n<tbody>\n";
+    for (const auto& row : diff.rows) {
+      std::vector<std::string> lines;
+      if (!row.previous_process.empty())
+        lines.push_back(label(lang, "diff.moved", fmt::arg("process", row.previous_process)));
+      if (row.change == PointChangeKind::changed && row.fields.empty())
+        lines.push_back(no_fields_text(row, lang));
+      for (const auto& f : row.fields) {
+        for (const auto& line : field_lines(f, lang))
+          lines.push_back(line);
+      }
+      for (const auto& f : row.content) {
+        for (const auto& line : content_lines(f, lang))
+          lines.push_back(line);
+      }
+      out += "<tr><td>" + html(change_word(row.change, lang)) + "</td><td>" + html(row_title(row)) +
+             "<br><code>" + html(row.file) + "</code></td><td>" + html_lines(lines) + "</td><td>" +
+             html(reasons_text(row, lang)) + "</td></tr>\n";
+    }
+    out += "</tbody>\n</table>\n";
+  }
+  if (!diff.processes.empty()) {
+    out += "<h2>" + html(label(lang, "diff.processes")) + "</h2>\n<ul>\n";
+    for (const auto& p : diff.processes) {
+      out += "<li>" + html(process_text(p, lang) + " — " + process_reason(p, lang)) + "</li>\n";
+    }
+    out += "</ul>\n";
+  }
+  if (diff.settings_changed) {
+    out += "<h2>" + html(settings_line(diff, lang)) + "</h2>\n";
+    if (!diff.settings_fields.empty()) {
+      out += "<ul>\n";
+      for (const auto& f : diff.settings_fields)
+        out += "<li>" + html_lines(field_lines(f, lang)) + "</li>\n";
+      out += "</ul>\n";
+    }
+  }
+  if (diff.roster_changed) {
+    out += "<h2>" + html(label(lang, "diff.roster")) + "</h2>\n<ul>\n";
+    for (const auto& line : approval::describe_roster_change(diff.roster))
+      out += "<li>" + html(line) + "</li>\n";
+    out += "</ul>\n";
+  }
+  out += "<p class=\"sign\">" + html(label(lang, "diff.html-sign")) + "</p>\n</body>\n</html>\n";
   return out;
 }
 
@@ -202,18 +312,26 @@ Json side_json(const Side& side) {
   return {{"revision", side.revision}, {"commit", text_or_null(side.commit)}};
 }
 
+Json field_json(const std::vector<FieldDiff>& list) {
+  Json fields = Json::array();
+  for (const auto& f : list) {
+    fields.push_back({{"field", f.field},
+                      {"before", f.before},
+                      {"after", f.after},
+                      {"added", f.added},
+                      {"removed", f.removed},
+                      {"reason", f.reason ? Json(std::string(clause_of(*f.reason))) : Json()}});
+  }
+  return fields;
+}
+
 std::string write_json(const ListDiff& diff) {
   Json rows = Json::array();
   for (const auto& row : diff.rows) {
-    Json fields = Json::array();
-    for (const auto& f : row.fields) {
-      fields.push_back({{"field", f.field},
-                        {"before", f.before},
-                        {"after", f.after},
-                        {"added", f.added},
-                        {"removed", f.removed},
-                        {"reason", f.reason ? Json(std::string(clause_of(*f.reason))) : Json()}});
-    }
+    Json fields = field_json(row.fields);
+    Json content = Json::array();
+    for (const auto& f : row.content)
+      content.push_back({{"field", f.field}, {"value", f.value}, {"items", f.items}});
     Json reasons = Json::array();
     for (Reason r : row.reasons)
       reasons.push_back(std::string(clause_of(r)));
@@ -224,6 +342,7 @@ std::string write_json(const ListDiff& diff) {
                     {"point", row.name},
                     {"moved_from", text_or_null(row.previous_process)},
                     {"fields", std::move(fields)},
+                    {"content", std::move(content)},
                     {"reasons", std::move(reasons)},
                     {"editorial", row.reasons.empty()}});
   }
@@ -248,7 +367,10 @@ std::string write_json(const ListDiff& diff) {
         {"changed", diff.count(PointChangeKind::changed)}}},
       {"rows", std::move(rows)},
       {"processes", std::move(processes)},
-      {"settings", {{"changed", diff.settings_changed}, {"keys", diff.settings}}},
+      {"settings",
+       {{"changed", diff.settings_changed},
+        {"keys", diff.settings},
+        {"fields", field_json(diff.settings_fields)}}},
       {"roster_changed", diff.roster_changed},
       {"roster", diff.roster_changed ? approval::roster_change_json(diff.roster) : Json(nullptr)}};
   return root.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
@@ -264,6 +386,8 @@ std::string write_diff(const ListDiff& diff, DiffFormat format, Lang lang) {
       return write_json(diff);
     case DiffFormat::md:
       return write_md(diff, lang);
+    case DiffFormat::html:
+      return write_html(diff, lang);
   }
   return {};
 }

@@ -24,6 +24,27 @@ fs::path canonical_or_same(const fs::path& path) {
   return result;
 }
 
+// Why an object cannot be read: in a shallow clone (git clone --depth 1, a CI checkout of one
+// commit) the history is cut, and approvals are judged over the whole of it; say so and how to
+// fetch it, not only "object not found".
+std::string read_object(git_repository* repo, const Oid& id) {
+  if (git_repository_is_shallow(repo) == 1)
+    return tr("git.read-object-shallow", fmt::arg("id", id.hex()));
+  return tr("git.read-object", fmt::arg("id", id.hex()));
+}
+
+// The folder at or above `path` that holds a .git, or empty.
+fs::path repository_above(const fs::path& path) {
+  std::error_code ec;
+  for (fs::path at = path; !at.empty(); at = at.parent_path()) {
+    if (fs::exists(at / ".git", ec))
+      return at;
+    if (at == at.parent_path())
+      break;
+  }
+  return {};
+}
+
 }  // namespace
 
 std::optional<Repository> Repository::discover(const fs::path& path) {
@@ -40,6 +61,22 @@ std::optional<Repository> Repository::discover(const fs::path& path) {
 Repository Repository::open(const fs::path& path) {
   auto repo = discover(path);
   if (!repo) {
+    // A repository git refuses because another user owns it ("dubious ownership"): say what git
+    // says and how to trust it, never "run git init" over it.
+    fs::path top = repository_above(canonical_or_same(path));
+    if (!top.empty()) {
+      RepositoryHandle refused;
+      int rc = git_repository_open_ext(Out(refused), top.string().c_str(),
+                                       GIT_REPOSITORY_OPEN_NO_SEARCH, nullptr);
+      // libgit2 1.5 says GIT_EOWNER, or (Debian 12's) "not found" while looking up the
+      // safe.directory setting that would let it in.
+      const git_error* error = rc < 0 ? git_error_last() : nullptr;
+      std::string_view why = error != nullptr && error->message != nullptr ? error->message : "";
+      if (rc == GIT_EOWNER || why.find("safe.directory") != std::string_view::npos ||
+          why.find("not owned") != std::string_view::npos) {
+        throw Error(ExitCode::failure, tr("git.not-owned", fmt::arg("path", top.string())));
+      }
+    }
     throw Error(ExitCode::failure,
                 tr("git.not-a-repository", fmt::arg("path", canonical_or_same(path).string())));
   }
@@ -102,7 +139,7 @@ std::optional<git_object_t> Repository::object_type(const Oid& id) const {
   int rc = git_odb_read_header(&size, &type, odb(), id.get());
   if (rc == GIT_ENOTFOUND)
     return std::nullopt;
-  check(rc, tr("git.read-object", fmt::arg("id", id.hex())));
+  check(rc, read_object(repo_.get(), id));
   return type;
 }
 
@@ -364,29 +401,26 @@ std::vector<Repository::Reference> Repository::references(
 
 CommitHandle Repository::commit(const Oid& id) const {
   CommitHandle commit;
-  check(git_commit_lookup(Out(commit), repo_.get(), id.get()),
-        tr("git.read-object", fmt::arg("id", id.hex())));
+  check(git_commit_lookup(Out(commit), repo_.get(), id.get()), read_object(repo_.get(), id));
   return commit;
 }
 
 TreeHandle Repository::tree(const Oid& id) const {
   TreeHandle tree;
-  check(git_tree_lookup(Out(tree), repo_.get(), id.get()),
-        tr("git.read-object", fmt::arg("id", id.hex())));
+  check(git_tree_lookup(Out(tree), repo_.get(), id.get()), read_object(repo_.get(), id));
   return tree;
 }
 
 BlobHandle Repository::blob(const Oid& id) const {
   BlobHandle blob;
-  check(git_blob_lookup(Out(blob), repo_.get(), id.get()),
-        tr("git.read-object", fmt::arg("id", id.hex())));
+  check(git_blob_lookup(Out(blob), repo_.get(), id.get()), read_object(repo_.get(), id));
   return blob;
 }
 
 Oid Repository::tree_of(const Oid& commit_id) const {
   RawCommit raw = raw_commit(commit_id);
   if (!raw.has_tree)
-    throw Error(ExitCode::failure, tr("git.read-object", fmt::arg("id", commit_id.hex())));
+    throw Error(ExitCode::failure, read_object(repo_.get(), commit_id));
   return raw.tree;
 }
 
@@ -398,8 +432,7 @@ git_odb* Repository::odb() const {
 
 RawCommit Repository::raw_commit(const Oid& id) const {
   OdbObjectHandle object;
-  check(git_odb_read(Out(object), odb(), id.get()),
-        tr("git.read-object", fmt::arg("id", id.hex())));
+  check(git_odb_read(Out(object), odb(), id.get()), read_object(repo_.get(), id));
   if (git_odb_object_type(object.get()) != GIT_OBJECT_COMMIT) {
     throw Error(ExitCode::failure, tr("git.not-a-commit", fmt::arg("id", id.hex())));
   }
@@ -410,8 +443,7 @@ RawCommit Repository::raw_commit(const Oid& id) const {
 
 std::optional<RawTag> Repository::raw_tag(const Oid& id) const {
   OdbObjectHandle object;
-  check(git_odb_read(Out(object), odb(), id.get()),
-        tr("git.read-object", fmt::arg("id", id.hex())));
+  check(git_odb_read(Out(object), odb(), id.get()), read_object(repo_.get(), id));
   if (git_odb_object_type(object.get()) != GIT_OBJECT_TAG)
     return std::nullopt;
   std::string_view bytes(static_cast<const char*>(git_odb_object_data(object.get())),

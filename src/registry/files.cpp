@@ -8,8 +8,19 @@
 namespace perechen {
 
 bool is_point_file_name(std::string_view name) {
+  // Upper or lower case alike: kopiya.YAML is a point file too, never silently skipped.
   auto ends = [&](std::string_view suffix) {
-    return name.size() > suffix.size() && name.substr(name.size() - suffix.size()) == suffix;
+    if (name.size() <= suffix.size())
+      return false;
+    std::string_view tail = name.substr(name.size() - suffix.size());
+    for (std::size_t i = 0; i < suffix.size(); ++i) {
+      char c = tail[i];
+      if (c >= 'A' && c <= 'Z')
+        c = static_cast<char>(c - 'A' + 'a');
+      if (c != suffix[i])
+        return false;
+    }
+    return true;
   };
   return ends(".yaml") || ends(".yml");
 }

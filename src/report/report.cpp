@@ -27,7 +27,7 @@ std::optional<Format> parse_format(std::string_view name) {
 }
 
 std::string rule_help_uri(std::string_view rule) {
-  return std::string(homepage()) + "docs/rules.md#" + std::string(rule);
+  return std::string(docs_url()) + "rules.md#" + std::string(rule);
 }
 
 void write(std::ostream& out, Format format, const Input& input) {

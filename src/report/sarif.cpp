@@ -162,7 +162,7 @@ void write_sarif(std::ostream& out, const Input& input) {
   Json driver{{"name", "perechen"},
               {"version", std::string(version())},
               {"semanticVersion", std::string(version())},
-              {"informationUri", std::string(homepage())},
+              {"informationUri", std::string(docs_url())},
               {"rules", std::move(rules)}};
   Json run{
       {"tool", {{"driver", std::move(driver)}}},

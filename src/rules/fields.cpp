@@ -28,6 +28,8 @@ enum class Shape {
   record,       // a mapping with the keys of `fields`
   record_list,  // a list of such mappings
   text_map,     // a mapping from ids to scalars (roles in roster.yaml)
+  holders,      // a scalar, or a list of scalars: the holders of a role (roster.yaml)
+  holders_map,  // a mapping from ids to holders
   needs,        // a list of needs: `code` or `code: description`
 };
 
@@ -79,12 +81,13 @@ constexpr Field kCertificateRef[] = {{"snils"}, {"sha256"}};
 constexpr Field kPerson[] = {{"id"},
                              {"name"},
                              {"position"},
+                             {"acting"},
                              {"keys", Shape::text_list},
                              {"certificates", Shape::record_list, kCertificateRef}};
 constexpr Field kRoles[] = {
-    {"client_centricity"},
-    {"direction_curators", Shape::text_map},
-    {"process_owners", Shape::text_map},
+    {"client_centricity", Shape::holders},
+    {"direction_curators", Shape::holders_map},
+    {"process_owners", Shape::holders_map},
     {"initiators", Shape::text_list},
 };
 constexpr Field kRosterFormat[] = {
@@ -275,6 +278,17 @@ class Walker {
           wrong_type(node, path, tr("rules.expect-map"));
         }
         return;
+      case Shape::holders:
+        holders(node, path);
+        return;
+      case Shape::holders_map:
+        if (node.is_map()) {
+          for (const auto& entry : node.entries)
+            holders(entry.value, join(path, entry.key));
+        } else if (!node.is_null()) {
+          wrong_type(node, path, tr("rules.expect-map"));
+        }
+        return;
       case Shape::number:
         if (!node.is_scalar() && !node.is_null()) {
           wrong_type(node, path, tr("rules.expect-number"));
@@ -288,6 +302,22 @@ class Walker {
           wrong_type(node, path, tr("rules.expect-list"));
         }
         return;
+    }
+  }
+
+  // A role's holder, or its holders as a list (the head and whoever stands in for them).
+  void holders(const yaml::Node& node, const std::string& path) {
+    if (node.is_scalar()) {
+      text_scalar(node, path);
+    } else if (node.is_sequence()) {
+      for (std::size_t i = 0; i < node.items.size(); ++i) {
+        if (node.items[i].is_scalar())
+          text_scalar(node.items[i], item_path(path, i));
+        else
+          wrong_type(node.items[i], item_path(path, i), tr("rules.expect-text"));
+      }
+    } else if (!node.is_null()) {
+      wrong_type(node, path, tr("rules.expect-holders"));
     }
   }
 

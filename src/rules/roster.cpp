@@ -19,8 +19,10 @@ namespace perechen::rules {
 
 namespace {
 
+// Nothing written, or an empty list of holders.
 bool blank(const yaml::Node& node) {
-  return node.is_null() || (node.is_scalar() && text::trim(node.scalar).empty());
+  return node.is_null() || (node.is_scalar() && text::trim(node.scalar).empty()) ||
+         (node.is_sequence() && node.items.empty());
 }
 
 class RosterCheck {
@@ -159,7 +161,8 @@ class RosterCheck {
         cc == nullptr || blank(cc->value)) {
       report(cc != nullptr ? cc->key_pos : roles->key_pos, tr("rules.roster-no-client-centricity"));
     } else {
-      person(r.client_centricity);
+      for (const auto& holder : r.client_centricity)
+        person(holder);
     }
     for (const auto& initiator : r.initiators)
       person(initiator);
@@ -210,6 +213,12 @@ class RosterCheck {
                   fmt::arg("id", scope)));
       } else if (holder.is_scalar()) {
         person(LocatedText{holder.scalar, holder.pos, true});
+      } else if (holder.is_sequence()) {
+        // Several holders: the head and whoever stands in for them.
+        for (const auto& item : holder.items) {
+          if (item.is_scalar())
+            person(LocatedText{item.scalar, item.pos, true});
+        }
       }
     }
   }

@@ -7,6 +7,7 @@
 
 #include <signal.h>
 #include <sys/types.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <filesystem>
@@ -18,6 +19,7 @@
 #include <thread>
 
 #include "fixture.hpp"
+#include "skip.hpp"
 #include "terminal.hpp"
 
 namespace fs = std::filesystem;
@@ -172,7 +174,10 @@ TEST_CASE("approve: each role's approval makes the first version fully approved"
   CHECK(contains(owner.out, "Согласование записано"));
   CHECK(contains(owner.out, "Еще нужны согласования"));
   std::string message = r.head_message();
-  CHECK(message.rfind("Согласование изменений перечня\n", 0) == 0);
+  // The subject names the approver and the roles: `git log --oneline` tells approvals apart.
+  CHECK(message.rfind("Согласование изменений перечня: sidorov (process_owner salary, "
+                      "process_owner vacation, process_owner certificates)\n",
+                      0) == 0);
   CHECK(contains(message, "\nPerechen-Approval: 1\n"));
   CHECK(contains(message, "\nPerechen-Base: none\n"));
   CHECK(contains(message, "\nPerechen-Approver: sidorov\n"));
@@ -613,4 +618,122 @@ TEST_CASE("approve: the prompt shows the old and new text of each changed field"
     CHECK(contains(shown.out, client + "− Государственные гражданские служащие"));
     CHECK(contains(shown.out, client + "+ Сотрудники ОГУ"));
   }
+}
+
+TEST_CASE("approve: the prompt shows every field of an added and a removed row") {
+  Registry r;
+  r.approve_all();
+  std::string lk = r.repo().read(r.path("points/pay/lk.yaml"));
+  std::string added = std::regex_replace(lk, std::regex("name: .*"), "name: Чат-бот отдела");
+  added = std::regex_replace(added, std::regex("value: .*"), "value: Спросить о выплате ночью");
+  r.repo().write(r.path("points/pay/bot.yaml"), added);
+  fs::remove(r.dir() / r.path("points/pay/lk.yaml"));
+  r.commit_all("Чат-бот вместо личного кабинета");
+  std::string before = r.state();
+
+  RunResult shown = perechen::test::perechen_on_terminal(
+      {"approve", "--key", r.key("sidorov").string()}, r.registry(), r.env(), "n\n");
+  INFO(shown.out);
+  CHECK(shown.exit_code == 1);
+  CHECK(r.state() == before);
+  // The added row whole: its value, client, needs, link and basis, not only its name.
+  CHECK(contains(shown.out, "ценность: Спросить о выплате ночью"));
+  CHECK(contains(shown.out, "ссылка: https://lk.example.ru"));
+  CHECK(contains(shown.out, "внутренний клиент: Государственные гражданские служащие"));
+  CHECK(contains(shown.out, "основание (п. 2.4): "));
+  CHECK(contains(shown.out, "потребности:"));
+  // The removed row: what disappears.
+  CHECK(contains(shown.out, "ценность: Видеть начисления"));
+}
+
+TEST_CASE("approve: a role of two holders is approved by either, in the capacity the roster says") {
+  Registry r;
+  r.make_key("kozlov");
+  std::string roster = r.repo().read("roster.yaml");
+  roster.replace(roster.find("roles:"), 6,
+                 "  - id: kozlov\n    name: Козлов Иван Ильич\n    position: Заместитель "
+                 "начальника отдела\n    acting: и.о. начальника отдела бухгалтерского учета\n"
+                 "    keys:\n      - " +
+                     r.public_key("kozlov") + "\nroles:");
+  roster = std::regex_replace(roster, std::regex("salary: sidorov"), "salary: [sidorov, kozlov]");
+  r.repo().write("roster.yaml", roster);
+  r.commit_all("Козлов исполняет обязанности начальника отдела");
+  REQUIRE(r.perechen({"validate"}).exit_code == 0);
+  r.approve_all();
+  REQUIRE(r.perechen({"verify"}).exit_code == 0);
+
+  // A change of salary while sidorov is on leave: kozlov approves as its owner.
+  std::string lk = r.repo().read("points/pay/lk.yaml");
+  lk = std::regex_replace(lk, std::regex("value: .*"), "value: Видеть расчетный листок онлайн");
+  r.repo().write("points/pay/lk.yaml", lk);
+  r.commit_all("Уточнена ценность");
+
+  auto pending = r.perechen({"status"});
+  INFO(pending.out);
+  // Either holder may approve; both are named, the one standing in with the capacity.
+  CHECK(contains(pending.out,
+                 "Сидоров Петр Николаевич (sidorov) или Козлов Иван Ильич (kozlov), "
+                 "и.о. начальника отдела бухгалтерского учета"));
+
+  auto approved = r.approve("kozlov");
+  INFO(approved.out << approved.err);
+  REQUIRE(approved.exit_code == 0);
+  CHECK(contains(approved.out, "и.о. начальника отдела бухгалтерского учета"));
+  REQUIRE(r.approve("petrova").exit_code == 0);
+  REQUIRE(r.approve("ivanova").exit_code == 0);
+  // sidorov's approval is not needed: the role is covered.
+  CHECK(r.perechen({"verify"}).exit_code == 0);
+  auto again = r.approve("sidorov");
+  CHECK(again.exit_code == 1);
+
+  auto status = r.perechen({"status"});
+  INFO(status.out);
+  CHECK(contains(status.out,
+                 "Козлов Иван Ильич (kozlov), и.о. начальника отдела бухгалтерского "
+                 "учета"));
+  auto json = r.perechen({"status", "--format", "json"});
+  CHECK(contains(json.out, "\"holders\": [\n        \"sidorov\",\n        \"kozlov\"\n      ]"));
+  CHECK(contains(json.out, "\"acting\": \"и.о. начальника отдела бухгалтерского учета\""));
+  auto md = r.perechen({"status", "--format", "md"});
+  CHECK(contains(md.out, "Козлов Иван Ильич (kozlov), и.о. начальника отдела"));
+
+  // The approval sheet names the capacity in place of the position.
+  auto sheet = r.perechen({"export", "--format", "json"});
+  INFO(sheet.err);
+  REQUIRE(sheet.exit_code == 0);
+  CHECK(contains(sheet.out, "\"position\": \"и.о. начальника отдела бухгалтерского учета\""));
+
+  // A holder who is nobody of the roster is reported where it is written.
+  roster = std::regex_replace(r.repo().read("roster.yaml"), std::regex("\\[sidorov, kozlov\\]"),
+                              "[sidorov, kozlova]");
+  r.repo().write("roster.yaml", roster);
+  auto bad = r.perechen({"validate"});
+  CHECK(bad.exit_code == 1);
+  CHECK(contains(bad.out + bad.err, "«kozlova» нет среди people в roster.yaml"));
+}
+
+TEST_CASE("a shallow clone: perechen says the history is cut and how to fetch it") {
+  Registry r;
+  r.approve_all();
+  TempDir clone;
+  git(clone.path(), {"clone", "-q", "--depth", "1", "file://" + r.dir().string(), "shallow"});
+  RunResult status = perechen::test::perechen({"status"}, clone.path() / "shallow", r.env());
+  INFO(status.out << status.err);
+  CHECK(status.exit_code == 3);
+  CHECK(contains(status.err, "история репозитория обрезана"));
+  CHECK(contains(status.err, "git fetch --unshallow"));
+}
+
+TEST_CASE("a repository of another user: what git says, and the safe.directory fix") {
+  if (geteuid() != 0)
+    PERECHEN_SKIP("only root can give a folder to another user");
+  Registry r;
+  REQUIRE(perechen::test::run({"chown", "-R", "nobody", r.dir().string()}).exit_code == 0);
+  RunResult status = r.perechen({"status"});
+  perechen::test::run({"chown", "-R", "root", r.dir().string()});
+  INFO(status.out << status.err);
+  CHECK(status.exit_code == 3);
+  CHECK(contains(status.err, "принадлежит другому пользователю"));
+  CHECK(contains(status.err, "git config --global --add safe.directory " + r.dir().string()));
+  CHECK_FALSE(contains(status.err, "git init"));
 }

@@ -85,6 +85,9 @@ TEST_CASE("GitLab CI: status as Markdown for the merge request, verify on reques
                  "\"$PERECHEN_ANCHOR\"} > perechen-status.md"));
   CHECK(contains(script, "merge_requests/$CI_MERGE_REQUEST_IID/notes"));
   CHECK(contains(script, "PRIVATE-TOKEN: $PERECHEN_NOTE_TOKEN"));
+  // One note per request, updated by every later pipeline (tests/tools/gitlab_note.sh runs it).
+  CHECK(contains(script, "<!-- perechen status -->"));
+  CHECK(contains(script, "method=PUT"));
   CHECK(contains(script, "perechen verify ${PERECHEN_ANCHOR:+--anchor \"$PERECHEN_ANCHOR\"}"));
   CHECK(approvals["artifacts"]["paths"][0].as<std::string>() == "perechen-status.md");
 

@@ -363,6 +363,111 @@ TEST_CASE("diff: a process leaving the registry is 3.3.1") {
   CHECK(diff["roster_changed"] == true);
 }
 
+TEST_CASE("diff: an added and a removed row are shown whole, and settings old and new") {
+  Registry r;
+  r.commit("first version");
+
+  // The first version: the settings are a new file, told with their values, never an empty list.
+  auto first = r.perechen({"diff"});
+  REQUIRE(first.exit_code == 0);
+  CHECK(first.out.find("Настройки перечня (perechen.yaml): новый файл") != std::string::npos);
+  CHECK(first.out.find("изменены: \n") == std::string::npos);
+  CHECK(first.out.find("organization: (пусто) → Управление финансов Липецкой области") !=
+        std::string::npos);
+
+  r.approve_all();
+  fs::remove(r.dir.path() / "points/pay/window.yaml");
+  r.dir.write("points/docs/window.yaml", R"(process: certificates
+point:
+  name: Окно выдачи справок
+  channel: offline
+  kind: document_window
+  address: г. Липецк, ул. Советская, д. 3, каб. 14
+clients: [civil-servants, ogu-staff]
+value: Получить справку лично в день обращения
+needs: [result, consultation]
+basis:
+  - type: instruction
+    title: Поручение от 01.02.2026
+)");
+  r.edit("perechen.yaml", "organization: Управление финансов Липецкой области",
+         "organization: Управление финансов области");
+
+  // Text: every field of the added row and of the removed one, and the setting old and new.
+  auto text = r.perechen({"diff"});
+  INFO(text.out);
+  REQUIRE(text.exit_code == 0);
+  for (const char* line :
+       {"    адрес: г. Липецк, ул. Советская, д. 3, каб. 14\n",
+        "    ценность: Получить справку лично в день обращения\n",
+        "    внутренний клиент:\n      • Государственные гражданские служащие\n"
+        "      • Сотрудники ОГУ\n",
+        "    основание (п. 2.4): Поручение от 01.02.2026\n",
+        "    наименование точки: Окно приема документов\n",  // the removed row: what goes
+        "    ценность: Сдать заявление на отпуск лично\n",
+        "  organization: Управление финансов Липецкой области → Управление финансов области\n"}) {
+    CHECK(text.out.find(line) != std::string::npos);
+  }
+  CHECK(text.out.find("    потребности:\n      • ") != std::string::npos);
+  CHECK(text.out.find("      • 6) получение результата") != std::string::npos);
+
+  // JSON: the content of the rows and the settings' fields.
+  auto run = r.perechen({"diff", "--format", "json"});
+  REQUIRE(run.exit_code == 0);
+  json diff = json::parse(run.out);
+  json added, removed;
+  for (const auto& row : diff["rows"]) {
+    if (row["change"] == "added")
+      added = row;
+    if (row["change"] == "removed")
+      removed = row;
+  }
+  REQUIRE(added.is_object());
+  REQUIRE(removed.is_object());
+  std::map<std::string, json> fields;
+  for (const auto& f : added["content"])
+    fields[f["field"]] = f;
+  CHECK(fields["value"]["value"] == "Получить справку лично в день обращения");
+  CHECK(fields["point.address"]["value"] == "г. Липецк, ул. Советская, д. 3, каб. 14");
+  CHECK(fields["clients"]["items"].size() == 2);
+  CHECK(fields["needs"]["items"].size() == 2);
+  CHECK(fields["basis"]["items"] == json{"Поручение от 01.02.2026"});
+  CHECK(removed["content"].size() >= 8);
+  CHECK(diff["settings"]["fields"] ==
+        json::array({{{"field", "organization"},
+                      {"before", "Управление финансов Липецкой области"},
+                      {"after", "Управление финансов области"},
+                      {"added", json::array()},
+                      {"removed", json::array()},
+                      {"reason", nullptr}}}));
+
+  // Markdown: the row's cell holds every field.
+  auto md = r.perechen({"diff", "--format", "md"});
+  REQUIRE(md.exit_code == 0);
+  CHECK(md.out.find("ценность: Получить справку лично в день обращения") != std::string::npos);
+  CHECK(md.out.find("- organization: Управление финансов Липецкой области → Управление финансов "
+                    "области") != std::string::npos);
+
+  // HTML: a whole document to read or print before signing, with the text escaped.
+  auto html = r.perechen({"diff", "--format", "html"});
+  REQUIRE(html.exit_code == 0);
+  CHECK(html.out.rfind("<!DOCTYPE html>", 0) == 0);
+  CHECK(html.out.find("@page") != std::string::npos);
+  CHECK(html.out.find("ценность: Получить справку лично в день обращения") != std::string::npos);
+  CHECK(html.out.find("ОКУ «ЦБУ»") == std::string::npos);  // not a field of these rows
+  CHECK(html.out.find("Поручение начальника управления от 01.02.2026") != std::string::npos);
+  CHECK(html.out.find("</html>") != std::string::npos);
+
+  // status --format md, the note of a merge request: the same rows whole.
+  r.commit("changes");
+  auto status = r.perechen({"status", "--format", "md"});
+  REQUIRE(status.exit_code == 0);
+  CHECK(status.out.find("ценность: Получить справку лично в день обращения") != std::string::npos);
+  CHECK(status.out.find("ценность: Сдать заявление на отпуск лично") != std::string::npos);
+  CHECK(status.out.find("organization: Управление финансов Липецкой области → Управление "
+                        "финансов области") != std::string::npos);
+}
+
 TEST_CASE("publish: the bundle, the tag, and the deadline in status") {
   Registry r;
   r.commit("first version");

@@ -136,7 +136,14 @@ TEST_CASE("init writes the regulation's title, the four clients of 1.3 and the t
 
   // pre-commit runs validate over the whole registry.
   YAML::Node precommit = YAML::LoadFile((reg.root / ".pre-commit-config.yaml").string());
-  YAML::Node hook = precommit["repos"][0]["hooks"][0];
+  // The first hook makes the editor's schema anew when perechen.yaml changes and stages it.
+  YAML::Node schema_hook = precommit["repos"][0]["hooks"][0];
+  CHECK(schema_hook["id"].as<std::string>() == "perechen-schema");
+  CHECK(
+      schema_hook["entry"].as<std::string>().find(
+          "perechen schema --registry >/dev/null && git add .perechen/schema/point.schema.json") !=
+      std::string::npos);
+  YAML::Node hook = precommit["repos"][0]["hooks"][1];
   // It checks what is staged, and says how to install perechen when it is missing (the real
   // pre-commit runs it in tests/tools/pre_commit.sh).
   CHECK(hook["entry"].as<std::string>().find("exec perechen validate --staged") !=
@@ -517,7 +524,9 @@ TEST_CASE("the registry's point schema knows its ids and follows perechen.yaml",
   CHECK(clients[0] == "civil-servants");
   CHECK(schema["properties"]["prepared_by"]["enum"][0] == "cbu");
 
-  // A process added to perechen.yaml: validate brings the schema up to date.
+  // A process added to perechen.yaml: validate, a checker, writes nothing; `new` brings the
+  // schema up to date, so the editor knows the process in the file it makes.
+  std::string before = read_file(file);
   std::string config = read_file(reg.root / "perechen.yaml");
   config += "\n";
   auto at = config.find("        title: Начисление и выплата заработной платы\n");
@@ -527,7 +536,14 @@ TEST_CASE("the registry's point schema knows its ids and follows perechen.yaml",
   { std::ofstream(reg.root / "perechen.yaml", std::ios::binary) << config; }
   RunResult validated = perechen_in(reg.home, {"validate"}, reg.root);
   INFO(validated.out << validated.err);
-  CHECK(validated.exit_code == 1);  // the new process has no owner yet: still brought up to date
+  CHECK(validated.exit_code == 1);  // the new process has no owner yet
+  CHECK(read_file(file) == before);
+  RunResult made = perechen_in(
+      reg.home, {"new", "--process", "vacation-pay", "--name", "Окно", "--channel", "offline"},
+      reg.root);
+  INFO(made.out << made.err);
+  CHECK(made.exit_code == 0);
+  CHECK(made.out.find("Схема точки для редактора обновлена") != std::string::npos);
   schema = nlohmann::json::parse(read_file(file));
   CHECK(schema["properties"]["process"]["enum"] ==
         nlohmann::json::parse(R"(["salary", "vacation-pay"])"));
@@ -554,6 +570,12 @@ TEST_CASE("init takes the organisation and the title", "[init]") {
   REQUIRE(r.exit_code == 0);
   YAML::Node config = YAML::LoadFile((dir.path() / "registry/perechen.yaml").string());
   CHECK(config["organization"].as<std::string>() == "Минфин: отдел «учета»");
+  // The example of Lipetsk is gone: clients of clause 1.3 without a region, the institution a
+  // blank to fill in.
+  std::string settings = read_file(dir.path() / "registry/perechen.yaml");
+  CHECK(settings.find("Липецк") == std::string::npos);
+  CHECK(settings.find("ОКУ «Центр бухгалтерского учета»") == std::string::npos);
+  CHECK(config["institutions"][0]["title"].as<std::string>().find("впишите") != std::string::npos);
   CHECK(config["title"].as<std::string>() == "Перечень точек ЦБУ");
   // The rest of the template is as it was, and validate accepts it.
   CHECK(config["directions"][0]["processes"][0]["title"].as<std::string>() ==

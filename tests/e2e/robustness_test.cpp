@@ -9,6 +9,7 @@
 
 #include "fixture.hpp"
 
+namespace fs = std::filesystem;
 using perechen::test::TempDir;
 using perechen::test::write_minimal_registry;
 
@@ -81,4 +82,59 @@ TEST_CASE("an unclosed quote on the last line is a syntax error at the quote", "
   CHECK(r.exit_code == 1);
   CHECK(r.out.find("points/pay/quote.yaml:4:8: error [yaml-syntax]: the quote \" is not closed") !=
         std::string::npos);
+}
+
+TEST_CASE("misnamed point files are checked or refused by name, never silently skipped",
+          "[robustness]") {
+  TempDir dir;
+  write_minimal_registry(dir);
+  // An upper-case extension is a point file: its unknown process is found.
+  dir.write("points/pay/kopiya.YAML", "process: salry\npoint:\n  name: Копия\n");
+  auto all = perechen::test::perechen({"validate"}, dir.path());
+  CHECK(all.exit_code == 1);
+  CHECK(all.out.find("points/pay/kopiya.YAML:1:10") != std::string::npos);
+  auto named = perechen::test::perechen({"validate", "points/pay/kopiya.YAML"}, dir.path());
+  CHECK(named.exit_code == 1);
+  CHECK(named.out.find("kopiya.YAML") != std::string::npos);
+
+  // A file given by name that is no point file is refused with the reason, exit 2.
+  dir.write("points/pay/copy.yaml.txt", "process: salary\n");
+  auto txt = perechen::test::perechen({"validate", "points/pay/copy.yaml.txt"}, dir.path());
+  CHECK(txt.exit_code == 2);
+  CHECK(txt.err.find("имя файла точки кончается на .yaml или .yml") != std::string::npos);
+  dir.write("point/pay/lost.yaml", "process: salary\n");
+  auto beside = perechen::test::perechen({"validate", "point/pay/lost.yaml"}, dir.path());
+  CHECK(beside.exit_code == 2);
+  CHECK(beside.err.find("точки лежат в папке points/") != std::string::npos);
+}
+
+TEST_CASE("a registry in a subfolder: forge formats name files from the repository's top",
+          "[robustness]") {
+  TempDir repo;
+  perechen::test::git(repo.path(), {"init", "-q"});
+  TempDir registry;
+  write_minimal_registry(registry);
+  registry.write("points/pay/lk.yaml", "process: salry\npoint:\n  name: Кабинет\n");
+  fs::create_directories(repo.path() / "lists");
+  fs::copy(registry.path(), repo.path() / "lists/finance", fs::copy_options::recursive);
+  fs::path root = repo.path() / "lists/finance";
+
+  auto github = perechen::test::perechen({"validate", "--format", "github"}, root);
+  CHECK(github.out.find("file=lists/finance/points/pay/lk.yaml,") != std::string::npos);
+  auto quality = perechen::test::perechen({"validate", "--format", "codequality"}, root);
+  auto issues = nlohmann::json::parse(quality.out);
+  REQUIRE_FALSE(issues.empty());
+  CHECK(issues[0]["location"]["path"].get<std::string>().rfind("lists/finance/points/", 0) == 0);
+  auto sarif = perechen::test::perechen({"validate", "--format", "sarif"}, root);
+  auto log = nlohmann::json::parse(sarif.out);
+  std::string uri =
+      log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"];
+  CHECK(uri.rfind("lists/finance/points/", 0) == 0);
+  // --path-prefix says otherwise: the registry checked out at the top in CI, say.
+  auto given =
+      perechen::test::perechen({"validate", "--format", "github", "--path-prefix", ""}, root);
+  CHECK(given.out.find("file=points/pay/lk.yaml,") != std::string::npos);
+  // The text report keeps the paths people use in the registry.
+  auto text = perechen::test::perechen({"validate"}, root);
+  CHECK(text.out.find("points/pay/lk.yaml:1:10") != std::string::npos);
 }

@@ -24,12 +24,12 @@ namespace {
 
 // Every command, nested ones and the hidden ones included.
 const std::vector<std::vector<std::string>> kCommands = {
-    {},          {"validate"},  {"status"},
-    {"verify"},  {"roster"},    {"roster", "allowed-signers"},
-    {"export"},  {"diff"},      {"publish"},
-    {"approve"}, {"init"},      {"new"},
-    {"import"},  {"schema"},    {"doctor"},
-    {"man"},     {"completion"}};
+    {},          {"validate"},   {"status"},
+    {"verify"},  {"roster"},     {"roster", "allowed-signers"},
+    {"export"},  {"diff"},       {"publish"},
+    {"approve"}, {"init"},       {"new"},
+    {"import"},  {"schema"},     {"doctor"},
+    {"man"},     {"completion"}, {"help"}};
 
 std::string help_of(const std::vector<std::string>& command, const std::string& lang) {
   std::vector<std::string> args{"--lang", lang};
@@ -379,5 +379,35 @@ TEST_CASE("man pages have examples that run, the rules with their clauses, the e
                                           {}, {{"MANWIDTH", "200"}, {"MANPAGER", "cat"}});
     CHECK(shown.out.find("needs-missing (cl. 2.6, error)") != std::string::npos);
     CHECK(shown.out.find("basis-missing (cl. 2.4, warning)") != std::string::npos);
+  }
+}
+
+TEST_CASE("help: `perechen help CMD` is CMD --help, `help TOPIC` prints the shipped guide") {
+  using perechen::test::perechen;
+  for (const std::vector<std::string>& command :
+       std::vector<std::vector<std::string>>{{"validate"}, {"roster", "allowed-signers"}}) {
+    std::vector<std::string> args{"help"};
+    args.insert(args.end(), command.begin(), command.end());
+    RunResult asked = perechen(args);
+    INFO(asked.err);
+    CHECK(asked.exit_code == 0);
+    CHECK(asked.out == help_of(command, "ru"));
+  }
+  CHECK(perechen({"help"}).out == help_of({}, "ru"));
+
+  RunResult guide = perechen({"help", "approvals"});
+  CHECK(guide.exit_code == 0);
+  CHECK(guide.out.rfind("# Согласование изменений перечня", 0) == 0);
+  CHECK(perechen({"help", "rules"}).out.find("basis-missing") != std::string::npos);
+
+  RunResult unknown = perechen({"help", "nosuch"});
+  CHECK(unknown.exit_code == 2);
+  CHECK(unknown.err.find("approvals, format, rules") != std::string::npos);
+
+  // man, completion and help are in --help, with how to install completion.
+  std::string top = help_of({}, "ru");
+  for (const char* word : {"\n  man ", "\n  completion ", "\n  help ",
+                           "perechen completion bash > ~/.local/share/bash-completion"}) {
+    CHECK(top.find(word) != std::string::npos);
   }
 }

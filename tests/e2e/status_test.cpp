@@ -68,6 +68,7 @@ TEST_CASE("status --format json: the fields of spec §4.2") {
   CHECK(before["required"][0] == json{{"role", "process_owner"},
                                       {"scope", "salary"},
                                       {"person", "sidorov"},
+                                      {"holders", json::array({"sidorov"})},
                                       {"approved", false},
                                       {"commit", nullptr},
                                       {"named_by_change", false}});

@@ -131,14 +131,25 @@ std::string roster_yaml(const Roster& r) {
     text += "  - id: " + p.id + "\n    name: Сотрудник " + p.id +
             "\n    position: Должность\n    keys:\n      - " + keys.line(p.key) + "\n";
   }
-  text += "roles:\n  client_centricity: " + r.client_centricity + "\n";
-  auto map = [&](const char* name, const std::map<std::string, std::string>& m) {
+  // A role with further holders is a list: `p1: [sidorov, kozlov]`.
+  auto holders = [&](const std::string& role, const std::string& person) {
+    auto it = r.deputies.find(role);
+    if (it == r.deputies.end() || it->second.empty())
+      return person;
+    std::string list = "[" + person;
+    for (const auto& other : it->second)
+      list += ", " + other;
+    return list + "]";
+  };
+  text +=
+      "roles:\n  client_centricity: " + holders("client_centricity", r.client_centricity) + "\n";
+  auto map = [&](const char* name, const char* role, const std::map<std::string, std::string>& m) {
     text += std::string("  ") + name + ":" + (m.empty() ? " {}\n" : "\n");
     for (const auto& [scope, person] : m)
-      text += "    " + scope + ": " + person + "\n";
+      text += "    " + scope + ": " + holders(std::string(role) + " " + scope, person) + "\n";
   };
-  map("direction_curators", r.curators);
-  map("process_owners", r.owners);
+  map("direction_curators", "direction_curator", r.curators);
+  map("process_owners", "process_owner", r.owners);
   return text;
 }
 

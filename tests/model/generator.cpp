@@ -6,6 +6,17 @@ namespace perechen::model {
 
 namespace {
 
+// `person` no longer stands in for `role`, which they now hold themselves.
+void drop_deputy(Roster& roster, const std::string& role, const std::string& person) {
+  auto it = roster.deputies.find(role);
+  if (it == roster.deputies.end())
+    return;
+  auto& list = it->second;
+  list.erase(std::remove(list.begin(), list.end(), person), list.end());
+  if (list.empty())
+    roster.deputies.erase(it);
+}
+
 constexpr int kOutsider = 9;  // a key no roster holds
 const std::vector<int> kSpareKeys{6, 7, 8};
 
@@ -298,19 +309,21 @@ Content Generator::mutate(Content c, std::size_t head, std::string& note) {
       std::string id = list[k].id;
       list.erase(list.begin() + static_cast<std::ptrdiff_t>(k));
       c.roster.owners.erase(id);
+      c.roster.deputies.erase("process_owner " + id);
       auto rest = process_ids(c);
       for (auto& [path, point] : c.points) {
         if (point.process == id)
           point.process = one_of(rest);
       }
       say("process removed", "remove process " + id);
-    } else if (r < 80) {
+    } else if (r < 77) {
       std::string to = one_of(people_ids());
       int which = static_cast<int>(pick(3));
       if (which == 0) {
         if (to == c.roster.client_centricity)
           continue;
         c.roster.client_centricity = to;
+        drop_deputy(c.roster, "client_centricity", to);
         say("role moved", "client_centricity to " + to);
       } else {
         auto& map = which == 1 ? c.roster.curators : c.roster.owners;
@@ -321,7 +334,34 @@ Content Generator::mutate(Content c, std::size_t head, std::string& note) {
         if (it->second == to)
           continue;
         it->second = to;
+        drop_deputy(c.roster, (which == 1 ? "direction_curator " : "process_owner ") + it->first,
+                    to);
         say("role moved", it->first + " to " + to);
+      }
+    } else if (r < 80) {
+      // Several holders (spec §2.2): one who stands in is added to a role, or leaves it.
+      std::vector<std::pair<std::string, std::string>> roles{
+          {"client_centricity", c.roster.client_centricity}};
+      for (const auto& [d, person] : c.roster.curators)
+        roles.emplace_back("direction_curator " + d, person);
+      for (const auto& [p, person] : c.roster.owners)
+        roles.emplace_back("process_owner " + p, person);
+      auto [role, holder] = one_of(roles);
+      std::string who = one_of(people_ids());
+      auto& list = c.roster.deputies[role];
+      auto at = std::find(list.begin(), list.end(), who);
+      if (at != list.end()) {
+        list.erase(at);
+        if (list.empty())
+          c.roster.deputies.erase(role);
+        say("deputy", who + " no longer stands in as " + role);
+      } else if (who != holder) {
+        list.push_back(who);
+        say("deputy", who + " stands in as " + role);
+      } else {
+        if (list.empty())
+          c.roster.deputies.erase(role);
+        continue;
       }
     } else if (r < 83) {
       auto& person = c.roster.people[pick(c.roster.people.size())];
@@ -457,8 +497,16 @@ void Generator::approve_leg(Branch& branch, std::optional<std::size_t> tip, std:
     wanted = need;
   std::map<std::string, std::vector<std::string>> by_person;
   for (const auto& [role, who] : wanted) {
-    if (!who.empty())
+    if (who.empty())
+      continue;
+    // A role of several holders: now and then whoever stands in approves it.
+    auto deputies = roster.deputies.find(role);
+    if (deputies != roster.deputies.end() && !deputies->second.empty() && chance(0.5)) {
+      by_person[one_of(deputies->second)].push_back(role);
+      count("approve: by a deputy");
+    } else {
       by_person[who].push_back(role);
+    }
   }
   if (by_person.empty()) {
     // Nothing to approve (identical): claim client-centricity anyway.

@@ -49,6 +49,11 @@ std::string describe(const Roster& r) {
     out << " " << d << "=" << p;
   for (const auto& [proc, p] : r.owners)
     out << " " << proc << "=" << p;
+  for (const auto& [role, people] : r.deputies) {
+    out << " +" << role.substr(role.find(' ') + 1) << "=";
+    for (std::size_t i = 0; i < people.size(); ++i)
+      out << (i == 0 ? "" : ",") << people[i];
+  }
   out << " keys";
   for (const auto& p : r.people)
     out << " " << p.id << ":" << p.key;
@@ -159,7 +164,14 @@ bool counts(const Approval& a, const Roster& roster,
     return false;
   for (const auto& role : a.roles) {
     auto it = needed.find(role);
-    if (it == needed.end() || it->second.empty() || it->second != a.approver)
+    if (it == needed.end() || it->second.empty())
+      return false;
+    // The holder named for the role, or one who stands in for them (spec §2.2).
+    auto deputies = roster.deputies.find(role);
+    bool deputy = deputies != roster.deputies.end() &&
+                  std::find(deputies->second.begin(), deputies->second.end(), a.approver) !=
+                      deputies->second.end();
+    if (it->second != a.approver && !deputy)
       return false;
   }
   return true;
@@ -215,6 +227,15 @@ bool valid(const Content& c) {
   for (const auto& p : processes) {
     if (r.owners.count(p) == 0)
       return false;
+  }
+  // Further holders: people of the roster, for a role that has a holder.
+  for (const auto& [role, people] : r.deputies) {
+    if (holder(r, role).empty())
+      return false;
+    for (const auto& id : people) {
+      if (!person(id))
+        return false;
+    }
   }
   return true;
 }

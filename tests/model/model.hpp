@@ -64,6 +64,10 @@ struct Roster {
   std::string client_centricity;
   std::map<std::string, std::string> curators;  // direction -> person
   std::map<std::string, std::string> owners;    // process -> person
+  // Further holders of a role beside the one above (spec §2.2: the head and whoever stands in),
+  // by role as in Perechen-Role ("process_owner p1", "direction_curator d1",
+  // "client_centricity"); written as a list `p1: [sidorov, kozlov]`. Any holder approves it.
+  std::map<std::string, std::vector<std::string>> deputies;
 
   const Person* find(const std::string& id) const;
   friend bool operator==(const Roster&, const Roster&) = default;

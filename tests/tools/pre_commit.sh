@@ -2,7 +2,8 @@
 # The pre-commit hook of a registry made by `perechen init`, run by the real pre-commit (Debian's
 # package): a commit with a broken point staged is refused with the finding; an untracked broken
 # draft in points/ does not stop a good commit; without perechen on PATH the hook says how to
-# install it; the hook of a registry made by `init --lang en` speaks English.
+# install it; the hook of a registry made by `init --lang en` speaks English; a commit that adds a
+# process carries the editor's schema made anew by the schema hook.
 #   tests/tools/pre_commit.sh PERECHEN SOURCE_DIR
 set -euo pipefail
 perechen=$(realpath "$1")
@@ -63,6 +64,23 @@ else
   fail "the hook refused a good commit because of an untracked draft: $out"
 fi
 [ "$(git rev-parse HEAD)" != "$before" ] || fail "no commit was written"
+
+# A process added to perechen.yaml: the schema hook makes the editor's schema anew and stages it,
+# so the commit itself carries a schema that knows the process; validate wrote nothing.
+sed -i 's/^        title: Начисление и выплата заработной платы$/&\n      - id: bonus\n        title: Выплата премий/' perechen.yaml
+sed -i 's/^\(    \)salary: \(.*\)$/&\n\1bonus: \2/' roster.yaml
+git add perechen.yaml roster.yaml
+if out=$(PATH=$with_perechen git commit -qm "Процесс: премии" 2>&1); then
+  if git show HEAD:.perechen/schema/point.schema.json | grep -q '"bonus"'; then
+    echo "ok: the commit that adds a process carries the schema that knows it"
+  else
+    fail "the committed schema does not know the new process"
+  fi
+  [ -z "$(git status --porcelain -- .perechen perechen.yaml roster.yaml)" ] ||
+    fail "the schema hook left changes behind: $(git status --porcelain)"
+else
+  fail "adding a process was refused: $out"
+fi
 
 # A broken point staged: refused, with the finding, and no commit.
 git add points/pay/draft.yaml

@@ -71,6 +71,30 @@ node -e '
   console.log("ok: Russian messages, other accepted, process ids completed with titles");
 ' "$result" "$file" || failed=1
 
+# A process added to perechen.yaml is known to the editor as soon as `new` makes a point of it:
+# `new` brings .perechen/schema/ up to date (validate, a checker, never writes).
+sed -i 's/^        title: Начисление и выплата заработной платы$/&\n      - id: bonus\n        title: Выплата премий/' perechen.yaml
+"$perechen" validate >/dev/null 2>&1 || true
+grep -q '"bonus"' .perechen/schema/point.schema.json && fail "validate wrote the schema"
+"$perechen" new --process bonus --name "Окно премий" --channel offline >/dev/null
+bonus_file=$(ls points/pay/okno-prem*.yaml 2>/dev/null | head -n 1)
+[ -n "$bonus_file" ] || fail "new did not write points/pay/okno-prem*.yaml"
+result=$(node "$source_dir/tests/tools/lsp_client.js" "$server" . "$settings" "$bonus_file" 2:10)
+echo "$result"
+node -e '
+  const r = JSON.parse(process.argv[1]);
+  const lines = require("fs").readFileSync(process.argv[2], "utf8").split("\n");
+  const at = lines.findIndex((l) => l.startsWith("process:")) + 1;
+  // The fields left to fill are missing, as they should be; the process must not be flagged.
+  const flagged = r.diagnostics.filter((d) => d.line === at && /процесс|process:|bonus/.test(d.message));
+  const problems = [];
+  if (flagged.length) problems.push("the new process is flagged: " + JSON.stringify(flagged));
+  const bonus = r.completion.find((c) => c.label === "bonus");
+  if (!bonus) problems.push("bonus is not completed: " + JSON.stringify(r.completion));
+  if (problems.length) { console.log("FAIL: " + problems.join("\nFAIL: ")); process.exit(1); }
+  console.log("ok: a process just added is known to the editor");
+' "$result" "$bonus_file" || failed=1
+
 # The settings and the roster speak Russian too, for the fields added last: an empty short_title
 # of a client, and a trusted certificate that is not PEM text.
 sed -i 's/^  - id: ogu-staff$/  - id: ogu-staff\n    short_title: "  "/' perechen.yaml

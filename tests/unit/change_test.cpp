@@ -14,6 +14,14 @@ using perechen::test::TempDir;
 
 namespace {
 
+// The holders of a required role, "sidorov" or "sidorov,kozlov".
+std::string holders(const perechen::approval::Requirement& r) {
+  std::string text;
+  for (const auto& person : r.people)
+    text += (text.empty() ? "" : ",") + person;
+  return text;
+}
+
 Snapshot read(const TempDir& dir) {
   Diagnostics out;
   auto source = make_directory_source(dir.path().string());
@@ -39,7 +47,7 @@ struct Pair {
     Snapshot b = read(after);
     std::vector<std::string> result;
     for (const auto& r : required_roles(analyze(&a, b), &a, b)) {
-      result.push_back(format_role(r.role) + " = " + r.person +
+      result.push_back(format_role(r.role) + " = " + holders(r) +
                        (r.named_by_change ? " (new)" : ""));
     }
     return result;
@@ -73,7 +81,7 @@ TEST_CASE("the first version adds every point and process and needs every role")
   CHECK(change.roster_changed);
   std::vector<std::string> roles;
   for (const auto& r : required_roles(change, nullptr, snapshot)) {
-    roles.push_back(format_role(r.role) + " = " + r.person);
+    roles.push_back(format_role(r.role) + " = " + holders(r));
   }
   CHECK(roles == std::vector<std::string>{
                      "process_owner salary = sidorov", "process_owner vacation = sidorov",

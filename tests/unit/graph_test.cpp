@@ -52,7 +52,7 @@ struct Repo {
     std::map<std::string, std::vector<std::string>> roles;
     for (const auto& r : now.required) {
       if (!r.approved)
-        roles[r.requirement.person].push_back(format_role(r.requirement.role));
+        roles[r.requirement.people.front()].push_back(format_role(r.requirement.role));
     }
     for (const auto& [person, claimed] : roles) {
       const test::Key& key = person == "ivanova"   ? people.ivanova

@@ -456,7 +456,10 @@ const std::vector<FileFixture>& settings_fixtures() {
        replaced(kBaseRoster, "    name: Иванова Анна Петровна\n", "")},
       {"initiators as text", "roster",
        replaced(kBaseRoster, "initiators: [ivanova]", "initiators: ivanova")},
-      {"owner as a list", "roster", replaced(kBaseRoster, "salary: ivanova", "salary: [ivanova]")},
+      // A list of holders is a role of several people (spec §2.2); a map is nothing.
+      {"owner as a map", "roster",
+       replaced(kBaseRoster, "salary: ivanova", "salary: {id: ivanova}")},
+      {"owners as an empty list", "roster", replaced(kBaseRoster, "salary: ivanova", "salary: []")},
   };
   return fixtures;
 }

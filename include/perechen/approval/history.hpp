@@ -69,7 +69,8 @@
 //                  a later commit approved at t's content), not in spent(t) nor consumed by an
 //                  earlier leg; each counts only when its signer is, in t's roster, the person
 //                  of Perechen-Approver, and every role it claims is needed by the change
-//                  t -> X and held by that person there; per needed role the counting approval
+//                  t -> X and held by that person there (a role may have several holders,
+//                  spec §2.2: any one of them holds it); per needed role the counting approval
 //                  of smallest commit id is consumed; settled when every needed role is.
 //        (carried) versions W of versions(c) with one base, base(W) in anc(t), W not in anc(t),
 //                  consumed(W) meeting neither spent(t) nor earlier legs, no version of
@@ -137,6 +138,7 @@ struct RequiredApproval {
   Requirement requirement;
   bool approved = false;
   std::optional<git::Oid> commit;  // the approval that counted
+  std::string person;              // who gave it: one of the role's holders; empty when missing
 };
 
 struct Initiator {

@@ -37,6 +37,10 @@ struct PublicationState {
 struct ReportOptions {
   bool with_publication = false;  // `status` shows it (null when unknown); `verify` does not
   std::optional<PublicationState> publication;
+  // The pending change as `perechen diff --format md` lays it out (every field of a row added or
+  // removed, old and new of each changed one, settings and roster): what the approvers sign. When
+  // set, the Markdown report shows it in place of its own short table of rows.
+  std::string pending_markdown;
 };
 
 // The JSON document (one line per value, two-space indent, ending in a newline).
@@ -61,6 +65,12 @@ std::string base_line(const Status& status);
 std::string describe_role(const RoleScope& role, const Status& status);
 // "Сидоров Петр Николаевич (sidorov)", or the id alone when the roster lacks a name.
 std::string describe_person(const std::string& person, const Status& status);
+// The capacity `person` signs in, from the roster that judges (`acting` of spec §2.2: «и.о.
+// начальника отдела …»); empty when the roster gives none.
+std::string acting_of(const std::string& person, const Status& status);
+// Who a required approval is from: the holder whose approval counted, or else every holder of the
+// role («Сидоров П. Н. (sidorov) или Козлов И. И. (kozlov), и.о. …»), or «никто».
+std::string describe_holders(const RequiredApproval& required, const Status& status);
 
 // The publication of the approved version for people (spec §7): published (when, and whose signed
 // record says so), due or overdue; then each record that does not count, said to stop nothing.

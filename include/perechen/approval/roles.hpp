@@ -12,6 +12,9 @@
 // roster needs no owner or curator of its own: adding it changes the settings, which needs the
 // client-centricity deputy and every curator of the base. A role of the base that nobody holds
 // there is listed with no holder and cannot be approved.
+//
+// A role may have several holders (a head and whoever stands in for them, spec §2.2): an approval
+// by any one of them covers it, and the others need not approve.
 
 #include <compare>
 #include <memory>
@@ -46,7 +49,9 @@ std::optional<RoleScope> parse_role_scope(std::string_view text);
 
 struct Requirement {
   RoleScope role;
-  std::string person;            // the roster id of the holder; empty when nobody holds the role
+  // The roster ids of its holders, in the order the base's roster names them; empty when nobody
+  // holds the role. Any one of them approves it.
+  std::vector<std::string> people;
   bool named_by_change = false;  // always false: holders come from the base (kept for reports)
   // The roster whose entry for `person` says which keys and certificates count: the base's.
   // nullptr when nobody holds the role.
@@ -55,12 +60,16 @@ struct Requirement {
   // for the first).
   std::shared_ptr<const Roster> trust;
 
-  // The holder's entry in holder_roster; nullptr when nobody holds the role.
-  const Person* holder() const;
+  // Whether `person` is one of the holders.
+  bool held_by(std::string_view person) const;
+  // The entry of holder `person` in holder_roster; nullptr when they hold no such role.
+  const Person* holder(std::string_view person) const;
 };
 
-// Whether `signer` is the holder of `requirement`, at `time` (signature.hpp's match_person).
-Match signer_holds(const Requirement& requirement, const Signer& signer, std::int64_t time);
+// Whether `signer` is `person` and `person` a holder of `requirement`, at `time` (signature.hpp's
+// match_person).
+Match signer_holds(const Requirement& requirement, std::string_view person, const Signer& signer,
+                   std::int64_t time);
 
 // The approvals `change` needs, from `base` to `current` (`base` nullptr for the first version):
 // process owners in the order of perechen.yaml, then curators, then client_centricity. Empty when

@@ -39,6 +39,13 @@ struct FieldDiff {
   std::vector<std::string> removed;
 };
 
+// A field of a point added or removed, as the list shows it: what an approver signs, whole.
+struct FieldValue {
+  std::string field;               // the key of the point file, as FieldDiff's
+  std::string value;               // as the list shows it
+  std::vector<std::string> items;  // the items of a list field (needs, clients, basis); else empty
+};
+
 struct RowDiff {
   approval::PointChangeKind change = approval::PointChangeKind::changed;
   std::string file;
@@ -48,8 +55,11 @@ struct RowDiff {
   std::string name;
   std::string previous_process;   // the process before, when the point moved to another one
   std::vector<FieldDiff> fields;  // changed rows: the fields that differ, in a fixed order
-  std::vector<Reason> reasons;    // sorted, unique; empty: editorial
-  bool unreadable = false;        // a version of the file does not parse: fields unknown
+  // Added and removed rows: every field of the point that has a value (after the change; before
+  // it for a removed row), in the order of the list.
+  std::vector<FieldValue> content;
+  std::vector<Reason> reasons;  // sorted, unique; empty: editorial
+  bool unreadable = false;      // a version of the file does not parse: fields unknown
 };
 
 struct ProcessDiff {
@@ -75,6 +85,11 @@ struct ListDiff {
   std::vector<ProcessDiff> processes;
   std::vector<std::string> settings;  // top-level keys of perechen.yaml that changed
   bool settings_changed = false;
+  // Every value of perechen.yaml that differs, old and new, named by its path ("title",
+  // "institutions[uchet].title", "directions[pay].processes[salary].title": items of a list
+  // that have an id are named by it, others by their number from 0); for the first version every
+  // value, as added. Lists of plain values are one field with the items added and removed.
+  std::vector<FieldDiff> settings_fields;
   bool roster_changed = false;
   approval::RosterChange roster;  // what changed in roster.yaml, when roster_changed
 
@@ -94,6 +109,12 @@ ListDiff describe(const approval::Change& change, std::shared_ptr<const Config> 
 // characters around where it differs from the other side, so that old and new never look the
 // same; 0 shows everything.
 std::vector<std::string> field_lines(const FieldDiff& field, Lang lang, std::size_t width = 0);
+// How a field of an added or removed row is told, whole: "ценность: …" on one line, a list of
+// more than one item as its name and then one line "  • …" an item.
+std::vector<std::string> content_lines(const FieldValue& field, Lang lang);
+// The line that says the settings changed: the keys, or that perechen.yaml is new (the first
+// version), or changed as a whole (a version that does not parse).
+std::string settings_line(const ListDiff& diff, Lang lang);
 
 // `before` and `after` shortened as field_lines does: each kept whole when both fit in `width`
 // characters, else the part that differs with a little of what surrounds it, cut with «…».
@@ -111,7 +132,7 @@ struct DiffSide {
 DiffSide read_side(const std::filesystem::path& registry_root, std::unique_ptr<History>& history,
                    const std::string& revision, Diagnostics& out, const std::string& anchor = {});
 
-enum class DiffFormat { text, json, md };
+enum class DiffFormat { text, json, md, html };
 std::optional<DiffFormat> parse_diff_format(std::string_view name);
 std::string write_diff(const ListDiff& diff, DiffFormat format, Lang lang);
 

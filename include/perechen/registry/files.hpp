@@ -34,6 +34,7 @@ inline constexpr const char* kPointsFolder = "points";
 inline constexpr std::size_t kMaxFolderDepth = 64;
 
 // Whether a file name is a point file name: *.yaml or *.yml (not the bare ".yaml").
+// (.yaml and .yml in any case: .YAML, .Yml)
 bool is_point_file_name(std::string_view name);
 // Whether an entry is hidden ('.' first): never part of the registry, whatever it is.
 bool is_hidden_name(std::string_view name);

@@ -23,13 +23,19 @@ struct Person {
   LocatedText id;
   LocatedText name;
   LocatedText position;
+  // The capacity the person signs in when it is not their position: «и.о. начальника отдела …»
+  // for whoever stands in for a head (spec §2.2). Absent for most.
+  LocatedText acting;
   std::vector<LocatedText> keys;  // OpenSSH public keys, "ssh-ed25519 AAAA... comment"
   std::vector<CertificateRef> certificates;
 };
 
-// Who holds the roles of clause 3.4 (and who initiates changes, 3.2).
+// Who holds the roles of clause 3.4 (and who initiates changes, 3.2). A role may have several
+// holders (a head and whoever stands in for them, spec §2.2): `salary: [sidorov, kozlov]` is two
+// entries (salary, sidorov) and (salary, kozlov), in the order written; one approval by any
+// holder covers the role.
 struct Roles {
-  LocatedText client_centricity;
+  std::vector<LocatedText> client_centricity;                           // its holders
   std::vector<std::pair<LocatedText, LocatedText>> direction_curators;  // direction -> person
   std::vector<std::pair<LocatedText, LocatedText>> process_owners;      // process -> person
   std::vector<LocatedText> initiators;
@@ -46,9 +52,10 @@ struct Roster {
   yaml::Node tree;
 
   const Person* find_person(std::string_view id) const;
-  // The person id holding a role, empty when nobody does.
-  std::string curator_of(std::string_view direction) const;
-  std::string owner_of(std::string_view process) const;
+  // The person ids holding a role, in the order written; empty when nobody does.
+  std::vector<std::string> curators_of(std::string_view direction) const;
+  std::vector<std::string> owners_of(std::string_view process) const;
+  std::vector<std::string> client_centricity_holders() const;
 };
 
 Roster read_roster(const yaml::Node& tree);

@@ -75,7 +75,7 @@ void write_junit(std::ostream& out, const Input& input);
 void write_github(std::ostream& out, const Input& input);
 void write_codequality(std::ostream& out, const Input& input);
 
-// Where a rule is explained for people: docs/rules.md#<rule> of the project's site.
+// Where a rule is explained for people: rules.md#<rule> of the guide (docs_url()).
 std::string rule_help_uri(std::string_view rule);
 
 }  // namespace perechen::report
