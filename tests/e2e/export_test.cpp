@@ -388,8 +388,16 @@ TEST_CASE("publish: the bundle, the tag, and the deadline in status") {
   INFO(run.err);
   REQUIRE(run.exit_code == 0);
   CHECK(listing(r.dir.path() / "out") ==
-        std::vector<std::string>{"perechen-fragment.html", "perechen.csv", "perechen.docx",
-                                 "perechen.html", "perechen.json", "perechen.xlsx"});
+        std::vector<std::string>{"perechen-fragment.html", "perechen-rfc4180.csv", "perechen.csv",
+                                 "perechen.docx", "perechen.html", "perechen.json",
+                                 "perechen.xlsx"});
+  // The site's csv opens in Russian Excel: a BOM and ';'; the RFC 4180 one is beside it.
+  std::string excel_csv = read_file(r.dir.path() / "out" / "perechen.csv");
+  CHECK(excel_csv.rfind("\xEF\xBB\xBF", 0) == 0);
+  CHECK(excel_csv.substr(0, excel_csv.find('\n')).find(';') != std::string::npos);
+  std::string data_csv = read_file(r.dir.path() / "out" / "perechen-rfc4180.csv");
+  CHECK(data_csv.rfind("\xEF\xBB\xBF", 0) != 0);
+  CHECK(data_csv.substr(0, data_csv.find('\n')).find(',') != std::string::npos);
   std::string approved_commit = before["approved_commit"];
   std::string tag = "perechen/published/2026-03-05-" + approved_commit.substr(0, 12);
   CHECK(run.out.find("тег " + tag) != std::string::npos);

@@ -263,9 +263,17 @@ TEST_CASE("html is standalone, accessible and escapes text", "[export]") {
   CHECK(html.find("<caption>") != std::string::npos);
   CHECK(count(html, "<th scope=\"col\">") == 6);
   CHECK(count(html, "<th scope=\"col\" class=\"number\">") == 1);
-  CHECK(html.find("<th scope=\"rowgroup\" class=\"direction\" rowspan=\"4\">Оплата труда</th>") !=
-        std::string::npos);
-  CHECK(html.find("<th scope=\"row\" class=\"process\" rowspan=\"3\">") != std::string::npos);
+  // No cell spans rows: the direction and process in every row, grey after their group starts.
+  CHECK(html.find("rowspan") == std::string::npos);
+  CHECK(count(html, "<th scope=\"row\" class=\"direction\">Оплата труда</th>") == 1);
+  CHECK(count(html, "<th scope=\"row\" class=\"direction continued\">Оплата труда</th>") == 3);
+  CHECK(count(html, "<th scope=\"row\" class=\"process continued\">") == 2);
+  // Widths measured from the text, a contact broken only after its natural points, no git words
+  // for visitors, a draft mark for every printed page.
+  CHECK(count(html, "<col class=") == 7);
+  CHECK(html.find("<col class=\"needs\" style=\"width: ") != std::string::npos);
+  CHECK(html.find("коммит") == std::string::npos);
+  CHECK(html.find("согласована 03.03.2026") != std::string::npos);
   CHECK(count(html, "<tbody>") == 2);
   CHECK(html.find("@media print") != std::string::npos);
   CHECK(html.find("@media screen and (max-width") != std::string::npos);
@@ -282,7 +290,12 @@ TEST_CASE("html is standalone, accessible and escapes text", "[export]") {
         std::string::npos);
 
   std::string fragment = write_html(sample(), true);
-  CHECK(fragment.rfind("<table class=\"perechen\">", 0) == 0);
+  // The bare fragment draws its own borders and aligns its cells at the top.
+  CHECK(fragment.rfind(
+            "<table class=\"perechen\" style=\"border-collapse: collapse; width: 100%\">", 0) == 0);
+  CHECK(fragment.find(
+            "<td data-label=\"Ценность для внутреннего клиента\" style=\"border: 1px solid "
+            "#999; padding: 4px; text-align: left; vertical-align: top\">") != std::string::npos);
   CHECK(fragment.find("<html") == std::string::npos);
   CHECK(fragment.find("<style") == std::string::npos);
   // Readable without a stylesheet: each part of the point's cell a block of its own.
@@ -327,8 +340,8 @@ TEST_CASE("short titles in the cells, full ones in the legend; «сотрудн�
         std::vector<std::string>{"Государственные гражданские служащие", "Сотрудники ОГУ"});
 
   std::string html = write_html(doc, true);
-  CHECK(html.find("<th scope=\"row\" class=\"process\" rowspan=\"3\">Зарплата</th>") !=
-        std::string::npos);
+  CHECK(html.find("<th scope=\"row\" class=\"process\" style=\"") != std::string::npos);
+  CHECK(html.find(">Зарплата</th>") != std::string::npos);
   CHECK(html.find("<li>сотрудники ИОГВ/ОГУ</li>") != std::string::npos);
   CHECK(html.find("<li>гражданские служащие</li>") != std::string::npos);
   CHECK(html.find("<tbody class=\"perechen-legend\">") != std::string::npos);
@@ -337,11 +350,12 @@ TEST_CASE("short titles in the cells, full ones in the legend; «сотрудн�
   CHECK(html.find("<li>сотрудники ИОГВ/ОГУ — все внутренние клиенты: Государственные "
                   "гражданские служащие; Сотрудники ОГУ</li>") != std::string::npos);
 
-  // docx: the legend is a table of its own after the main one.
+  // docx: the legend is a table of its own after the main one, its heading the first row.
   auto body = unzip(write_docx(doc, {}))["word/document.xml"];
   auto legend = body.find("Сокращения, принятые в перечне");
   REQUIRE(legend != std::string::npos);
-  CHECK(body.rfind("<w:tbl>", legend) < body.rfind("</w:tbl>", legend));
+  CHECK(body.rfind("<w:tbl>", legend) > body.rfind("</w:tbl>", legend));
+  CHECK(body.rfind("</w:tbl>", legend) != std::string::npos);
   CHECK(body.find("Зарплата") < legend);
   CHECK(body.find("Начисление и выплата заработной платы") > legend);
 
@@ -366,9 +380,10 @@ TEST_CASE("a draft says «ПРОЕКТ» in every document, on every page of doc
   CHECK(docx["word/header1.xml"].find("ПРОЕКТ") != std::string::npos);
   CHECK(docx["word/header2.xml"].find("ПРОЕКТ") != std::string::npos);
   auto xlsx = unzip(write_xlsx(doc));
-  CHECK(xlsx["xl/worksheets/sheet1.xml"].find("<oddHeader>&amp;C&amp;P&amp;R&amp;\"Times New "
-                                              "Roman,Bold\"ПРОЕКТ</oddHeader>") !=
-        std::string::npos);
+  // The page header in the font of the text.
+  CHECK(xlsx["xl/worksheets/sheet1.xml"].find(
+            "<oddHeader>&amp;C&amp;\"Times New Roman,Regular\"&amp;11&amp;P&amp;R&amp;\"Times New "
+            "Roman,Bold\"&amp;11ПРОЕКТ</oddHeader>") != std::string::npos);
   CHECK(xlsx["xl/sharedStrings.xml"].find("<t>ПРОЕКТ</t>") != std::string::npos);
   std::string html = write_html(doc, false);
   CHECK(html.find("<p class=\"perechen-draft\">ПРОЕКТ: содержание перечня не согласовано "
@@ -456,6 +471,47 @@ TEST_CASE("md escapes pipes and markup in cells", "[export]") {
   CHECK(rows == 6);  // header and five points
 }
 
+TEST_CASE("every writer drops the characters its format forbids", "[export]") {
+  // C0 controls but tab and line feed, DEL, a C1 control, U+FFFE, U+FFFF and a stray byte.
+  const std::string bad = std::string(
+                              "a\x01"
+                              "b\x7F"
+                              "c\xC2\x85"
+                              "d\xEF\xBF\xBE"
+                              "e\xEF\xBF\xBF") +
+                          "f\x0B"
+                          "g\xFF"
+                          "h\x1F";
+  Document doc = sample();
+  doc.title = "Т" + bad;
+  doc.rows[0].name = "Н" + bad;
+  doc.rows[0].value = "З" + bad + "\t<&>";
+  doc.rows[0].needs[0].description = bad;
+  auto clean = [](const std::string& text) {
+    for (std::string_view forbidden :
+         {"\x01", "\x7F", "\xC2\x85", "\xEF\xBF\xBE", "\xEF\xBF\xBF", "\x0B", "\xFF", "\x1F"}) {
+      if (text.find(forbidden) != std::string::npos)
+        return false;
+    }
+    return true;
+  };
+  std::string html = write_html(doc, false);
+  CHECK(clean(html));
+  CHECK(html.find("Нabcdefgh") != std::string::npos);
+  CHECK(html.find("Зabcdefgh\t&lt;&amp;&gt;") != std::string::npos);
+  CHECK(clean(write_html(doc, true)));
+  CHECK(clean(write_csv(doc, false)));
+  CHECK(clean(write_csv(doc, true)));
+  CHECK(clean(write_md(doc)));
+  for (const std::string& bytes : {write_docx(doc, {}), write_xlsx(doc)}) {
+    for (const auto& [name, part] : unzip(bytes)) {
+      INFO(name);
+      CHECK(clean(part));
+    }
+  }
+  CHECK(unzip(write_docx(doc, {}))["word/document.xml"].find("Нabcdefgh") != std::string::npos);
+}
+
 TEST_CASE("json follows schemas/export.schema.json", "[export]") {
   auto json = nlohmann::json::parse(write_json(sample()));
   auto schema_json = nlohmann::json::parse(
@@ -503,8 +559,10 @@ TEST_CASE("xlsx: merged group cells, frozen header, filter, landscape, fixed dat
   CHECK(sheet.find("<pane ySplit=\"10\" topLeftCell=\"A11\" activePane=\"bottomLeft\" "
                    "state=\"frozen\"/>") != std::string::npos);
   CHECK(sheet.find("<autoFilter") == std::string::npos);  // it would cover merged cells
-  CHECK(sheet.find("<mergeCell ref=\"B11:B14\"/>") != std::string::npos);  // Оплата труда
-  CHECK(sheet.find("<mergeCell ref=\"C11:C13\"/>") != std::string::npos);  // salary
+  // No cell spans the rows of a group: the direction and process stand in every row.
+  CHECK(sheet.find("<mergeCell ref=\"B11:B14\"/>") == std::string::npos);
+  CHECK(count(strings, "<t>Оплата труда</t>") == 1);
+  CHECK(count(sheet, "<c r=\"B1") >= 4);
   CHECK(strings.find("<t>Приложение\nк приказу Управления финансов Липецкой области\nот «___» "
                      "__________ 20___ г. № ______</t>") != std::string::npos);
   CHECK(strings.find("Сокращения, принятые в перечне") != std::string::npos);
@@ -522,6 +580,13 @@ TEST_CASE("xlsx: merged group cells, frozen header, filter, landscape, fixed dat
   CHECK(entries["xl/workbook.xml"].find("_xlnm.Print_Titles") != std::string::npos);
   CHECK(entries["docProps/core.xml"].find("2026-03-03T00:00:00Z") != std::string::npos);
   CHECK(write_xlsx(sample()) == bytes);
+
+  // The order's number and date, as in the docx.
+  WriteOptions order;
+  order.order_number = "15-п";
+  order.order_date = "2026-03-05";
+  CHECK(unzip(write_xlsx(sample(), order))["xl/sharedStrings.xml"].find("от 05.03.2026 № 15-п") !=
+        std::string::npos);
 }
 
 TEST_CASE("docx: landscape A4, repeated header row, merged cells, the order line", "[export]") {
@@ -545,14 +610,24 @@ TEST_CASE("docx: landscape A4, repeated header row, merged cells, the order line
   CHECK(entries["word/styles.xml"].find("w:ascii=\"Times New Roman\"") != std::string::npos);
   // The header rows of the main table and of the approval sheet repeat on every page; rows of
   // the table may break across pages: only header rows and the sheet's rows are kept whole.
-  CHECK(count(body, "<w:tblHeader/>") == 3);  // main table, legend, approval sheet
-  CHECK(count(body, "<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>") == 3);
+  // main table, legend (its heading and its header), approval sheet
+  CHECK(count(body, "<w:tblHeader/>") == 4);
+  CHECK(count(body, "<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>") == 4);
+  // Short rows never split (all five here); no merged cells: the direction and process in every
+  // row, in a grey continuation style after the first of their group (3 + 2).
   auto main_table = body.substr(0, body.find("</w:tbl>"));
-  CHECK(count(main_table, "<w:cantSplit/>") == 1);
-  CHECK(count(main_table, "<w:tr>") == 6);
-  // Оплата труда over 4 rows, salary over 3: two restarts, 3 + 2 continuations.
-  CHECK(count(main_table, "<w:vMerge w:val=\"restart\"/>") == 2);
-  CHECK(count(main_table, "<w:vMerge/>") == 5);
+  CHECK(count(main_table, "<w:cantSplit/>") == 6);
+  CHECK(count(main_table, "<w:vMerge") == 0);
+  CHECK(count(main_table, "<w:pStyle w:val=\"PerechenContinued\"/>") == 5);
+  // Hyphenation on, for the document's language (ru-RU); widow control and whole lines in cells.
+  CHECK(entries["word/settings.xml"].find("<w:autoHyphenation/>") != std::string::npos);
+  CHECK(entries["word/styles.xml"].find("<w:lang w:val=\"ru-RU\"") != std::string::npos);
+  CHECK(entries["word/styles.xml"].find("<w:widowControl/>") != std::string::npos);
+  // Page 1 is the appendix: no version, commit or approvers above the table.
+  auto table_start = body.find("<w:tbl>");
+  CHECK(body.substr(0, table_start).find("коммит") == std::string::npos);
+  CHECK(body.substr(0, table_start).find("Согласовано") == std::string::npos);
+  CHECK(body.find("коммит") > body.find("Лист согласования"));
   // «Приложение к приказу <organisation> от … № …» as one paragraph of three lines, before the
   // table.
   CHECK(body.find("<w:t xml:space=\"preserve\">Приложение</w:t></w:r><w:r><w:br/></w:r><w:r>"
