@@ -34,14 +34,11 @@ body { margin: 0; padding: 1rem; font: 15px/1.4 system-ui, -apple-system, "Segoe
 .perechen-meta dd { margin: 0 0 0 1rem; }
 .perechen-meta ul { margin: 0; padding-left: 1.2rem; }
 .perechen-draft { font-weight: 700; letter-spacing: .1em; color: #a00; }
-.perechen-draft-mark { display: none; }
 @media screen and (max-width: 48rem) { body { padding: .5rem; } }
 @media print {
   @page { size: A4 landscape; margin: 12mm 10mm 10mm; }
   body { padding: 0; font-size: 8.5pt; }
   .perechen-meta h1 { font-size: 12pt; }
-  /* A fixed block is printed on every page: the mark of a draft. */
-  .perechen-draft-mark { display: block; position: fixed; top: -8mm; right: 0; font-weight: 700; letter-spacing: .1em; color: #a00; }
 }
 )";
 
@@ -78,7 +75,7 @@ table.perechen a { color: #0645ad; }
   table.perechen thead { display: table-header-group; }
   table.perechen { margin-top: .5rem; }
   table.perechen th, table.perechen td { padding: 2pt 3pt; orphans: 2; widows: 2; }
-  table.perechen li, table.perechen div { break-inside: avoid; }
+  table.perechen tbody tr, table.perechen li, table.perechen div { break-inside: avoid; }
   table.perechen caption { padding: 0 0 2pt; }
   table.perechen thead th, table.perechen tbody th { background: none; }
   table.perechen a { color: inherit; text-decoration: none; }
@@ -295,12 +292,18 @@ std::string write_html(const Document& doc, bool fragment, bool with_style) {
   out += "</title>\n<style>";
   out += kPageStyle;
   out += kTableStyle;
-  out += "</style>\n</head>\n<body>\n";
   if (doc.draft()) {
-    out += "<div class=\"perechen-draft-mark\" aria-hidden=\"true\"" + lang_attr + ">";
-    escape_into(out, label(lang, "export.draft"));
-    out += "</div>\n";
+    // «ПРОЕКТ» at the top right of every printed page: a margin box of the page, which is drawn
+    // beside the page's content, never over it.
+    out += "\n@page { @top-right { content: \"";
+    for (char c : label(lang, "export.draft")) {
+      if (c == '"' || c == '\\' || c == '<')
+        out += '\\';
+      out += c;
+    }
+    out += "\"; font: 700 10pt sans-serif; letter-spacing: .1em; color: #a00; } }\n";
   }
+  out += "</style>\n</head>\n<body>\n";
   out += "<main>\n<header class=\"perechen-meta\">\n<h1>";
   escape_into(out, doc.title);
   out += "</h1>\n";

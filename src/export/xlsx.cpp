@@ -246,6 +246,25 @@ std::vector<std::vector<CellText>> sheet_rows(const Widths& widths, const RowLin
   }
   if (rows.empty())
     rows.resize(1);
+  // A continuation of fewer than three lines would stand alone at the head of a page: it goes
+  // back into the row before, which stays far below Excel's 409 pt.
+  if (rows.size() > 1) {
+    std::size_t last = 0;
+    for (const auto& cell : rows.back())
+      last = std::max(last, wrapped_lines(cell.text, widths[cell.first]));
+    if (last < 3) {
+      for (auto& cell : rows.back()) {
+        auto& before = rows[rows.size() - 2];
+        auto same = std::find_if(before.begin(), before.end(),
+                                 [&](const CellText& b) { return b.first == cell.first; });
+        if (same == before.end())
+          before.push_back(cell);
+        else
+          same->text += "\n" + cell.text;
+      }
+      rows.pop_back();
+    }
+  }
   return rows;
 }
 

@@ -475,7 +475,7 @@ self_test() {
   local d="$out/dense"
   docx_edit "$d/list.docx" "$dir/narrow.docx" word/settings.xml 's|<w:autoHyphenation/>||'
   (cd "$dir" && mkdir -p narrow && cd narrow && unzip -q -o ../narrow.docx &&
-    sed -i -E 's|<w:gridCol w:w="[0-9]+"/>|<w:gridCol w:w="900"/>|g; s|<w:tcW w:w="[0-9]+"|<w:tcW w:w="900"|g' word/document.xml &&
+    sed -i -E 's|<w:gridCol w:w="[0-9]+"/>|<w:gridCol w:w="900"/>|g; s|<w:tcW w:w="[0-9]+"|<w:tcW w:w="900"|g; s|<w:tblW w:w="[0-9]+"|<w:tblW w:w="6300"|g' word/document.xml &&
     rm ../narrow.docx && zip -q -X -r ../narrow.docx .)
   # Nothing to say which direction and process a continuation page shows: the grey repeats left
   # out, as the merged cells of old did.

@@ -94,7 +94,7 @@ for set in example dense; do
   check measure_pdf "$out/$set/list-xlsx.pdf" "xlsx $set" "$out/$set" \
     "$(table_last_page "$out/$set/list-xlsx.pdf")" $(((rows + 2) / 3))
   check measure_pdf "$out/$set/list-html.pdf" "html print $set" "$out/$set" \
-    "$(pages_of "$out/$set/list-html.pdf")" $(((rows + 1) / 2))
+    "$(table_last_page "$out/$set/list-html.pdf")" $(((rows + 1) / 2))
 done
 
 echo "== pages as PNG in $out/png"

@@ -373,6 +373,13 @@ TEST_CASE("a draft says «ПРОЕКТ» in every document, on every page of doc
   doc.version.commit_date = "2026-03-04";
   REQUIRE(doc.draft());
 
+  // HTML: on every printed page, in a margin box of the page; the visitor sees a date, no commit.
+  std::string page = write_html(doc, false);
+  CHECK(page.find("@page { @top-right { content: \"ПРОЕКТ\";") != std::string::npos);
+  CHECK(page.find("не согласована, состояние на 04.03.2026") != std::string::npos);
+  CHECK(page.find("коммит") == std::string::npos);
+  CHECK(write_html(sample(), false).find("@top-right") == std::string::npos);
+
   auto docx = unzip(write_docx(doc, {}));
   CHECK(docx["word/document.xml"].find("<w:pStyle w:val=\"PerechenDraft\"/></w:pPr><w:r><w:rPr>"
                                        "<w:b/><w:bCs/></w:rPr><w:t xml:space=\"preserve\">"
