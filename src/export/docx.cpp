@@ -44,10 +44,12 @@ constexpr int kTextWidth = 16838 - 2 * kMargin;
 // The text of the table: Times New Roman 11 pt, an average character about half an em (110
 // twips), one inside a word that must not break measured at 0.55 em; the cell's margins 2 x 85.
 constexpr Measure kMeasure{110, 121, 170, kTextWidth};
-// A line of 11 pt text, and a third of the page's text height (11906 - 2 x 1134): a row up to
-// that tall is never split across pages.
+// A line of 11 pt text, and half the page's text height (11906 - 2 x 1134): a row up to that
+// tall is never split across pages, so that the page before a row moved whole is still at least
+// half full, and only a row taller than that is split (LibreOffice may then leave one line of a
+// cell on either side, which widow control does not prevent inside a table).
 constexpr int kLineHeight = 253;
-constexpr std::size_t kThirdOfPage = (11906 - 2 * kMargin) / 3 / kLineHeight;
+constexpr std::size_t kHalfPage = (11906 - 2 * kMargin) / 2 / kLineHeight;
 // The legend: short title, full title. The approval sheet: position, mark, name, date; the mark
 // wide enough for an SSH key's fingerprint on one line.
 constexpr int kLegendWidths[] = {3600, kTextWidth - 3600};
@@ -261,7 +263,7 @@ void main_table_into(std::string& out, const Document& doc, Links& links) {
     cell_into(out, {{columns[c], {true}, {}}}, {widths[c], {}, "PerechenHeader", 1, "F2F2F2"});
   out += "</w:tr>";
 
-  // A row up to a third of a page never splits; a taller one may, and then its paragraphs keep
+  // A row up to half a page never splits; a taller one may, and then its paragraphs keep
   // two lines on each side (widow control) and a need's line stays whole (keepLines in the
   // style), so that no page ends or starts with a lone line. No merged cells: the direction and
   // process stand in every row, in full where their group starts and in a grey continuation style
@@ -271,8 +273,8 @@ void main_table_into(std::string& out, const Document& doc, Links& links) {
   for (std::size_t i = 0; i < doc.rows.size(); ++i) {
     const Row& row = doc.rows[i];
     const RowLines lines = row_lines(row, lang);
-    out += row_height(lines, widths) <= kThirdOfPage ? "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
-                                                     : "<w:tr>";
+    out +=
+        row_height(lines, widths) <= kHalfPage ? "<w:tr><w:trPr><w:cantSplit/></w:trPr>" : "<w:tr>";
     cell_into(out, {{std::to_string(row.number), {}, {}}}, {widths[0], {}, "PerechenNumber"});
     if (direction_spans[i] > 0) {
       cell_into(out, {{direction_cell(row), {true}, {}}}, {widths[1]});

@@ -139,19 +139,42 @@ def breaks(pdf, what, words_file):
             source.add(core(w))
     broken = []
     for number, (_, words) in enumerate(pages_of(pdf), 1):
-        words = column_order(words)
-        for a, b in zip(words, words[1:]):
-            new_line = b.y0 > a.y0 + 2 and b.x0 < a.x0
-            if not new_line:
-                continue
-            left, right = a.text.translate(INVISIBLE), b.text.translate(INVISIBLE)
+        # The first word of the next line in the same cell: below, within two lines, starting where
+        # the line of this word starts in its cell (the first word of its run of words less than
+        # 5 pt apart; cells are left-aligned).
+        def line_start(a):
+            start = a
+            while True:
+                before = [w for w in words if abs(w.y0 - start.y0) < 2 and
+                          start.x0 - 5 <= w.x1 <= start.x0 + 0.5 and w is not start]
+                if not before:
+                    return start.x0
+                start = before[0]
+
+        for a in words:
+            left = a.text.translate(INVISIBLE)
             if not left or left[-1] in "-\u2010\u2011@./?&=_":
                 continue  # a hyphen, or a natural point of a contact
-            whole = core(left + right)
-            if len(core(left)) < 2 or len(core(right)) < 2:
+            if not any(ch.isalpha() for ch in left):
                 continue
-            if whole in source and not (core(left) in source and core(right) in source):
-                broken.append(f"p. {number}: «{left}|{right}»")
+            # Only the last word of its line in its cell: nothing follows it closer than 5 pt.
+            if any(abs(w.y0 - a.y0) < 2 and a.x1 - 0.5 <= w.x0 <= a.x1 + 5 and w is not a
+                   for w in words):
+                continue
+            tall = a.y1 - a.y0
+            start = None
+            for b in words:
+                if not (a.y0 + 2 < b.y0 < a.y0 + 2 * tall and b.x0 <= a.x0 + 1):
+                    continue
+                start = line_start(a) if start is None else start
+                if abs(b.x0 - start) > 3:
+                    continue
+                right = b.text.translate(INVISIBLE)
+                if len(core(left)) < 2 or not any(ch.isalpha() for ch in right):
+                    continue
+                whole_word = core(left + right)
+                if whole_word in source and not (core(left) in source and core(right) in source):
+                    broken.append(f"p. {number}: «{left}|{right}»")
     if broken:
         fail(f"{what}: {len(broken)} words broken without a hyphen, e.g. {'; '.join(broken[:4])}")
         return
@@ -198,6 +221,12 @@ def line_count(words):
     return lines
 
 
+HEADER_WORDS = {core(w) for w in "№ п/п направление деятельности наименование процесса точка "
+                "взаимодействия внутренний клиент ценность для внутреннего удовлетворяемые "
+                "потребности клиента деятель- ности взаимо- действия внут- реннего удовлетво- "
+                "ряемые потреб- ности".split()}
+
+
 def pages(pdf, what, first, last, max_pages, dirs_file, procs_file):
     all_pages = pages_of(pdf)
     first, last, max_pages = int(first), int(last), int(max_pages)
@@ -223,10 +252,13 @@ def pages(pdf, what, first, last, max_pages, dirs_file, procs_file):
             heads.append((0, 0))
             continue
         mark = marks[0]
-        header_words = [w for w in words if mark.y0 - 2 <= w.y0 <= mark.y0 + 40]
-        header_bottom = max(w.y1 for w in header_words)
-        starts = [w for w in words if w.text.isdigit() and w.x1 <= mark.x1 + 12
-                  and w.x0 >= mark.x0 - 12 and w.y0 > header_bottom]
+        numbers = [w for w in words if w.text.isdigit() and w.x1 <= mark.x1 + 12
+                   and w.x0 >= mark.x0 - 12 and w.y0 > mark.y1]
+        first_number = min((w.y0 for w in numbers), default=height)
+        header_words = [w for w in words if mark.y0 - 12 <= w.y0 < first_number - 1
+                        and w.y0 <= mark.y0 + 40 and core(w.text.rstrip("-")) in HEADER_WORDS]
+        header_bottom = max([w.y1 for w in header_words] + [mark.y1])
+        starts = [w for w in numbers if w.y0 > header_bottom]
         body = [w for w in words if w.y0 > header_bottom + 1 and not (w in starts)]
         first_start = min((w.y0 for w in starts), default=height)
         head = [w for w in body if w.y0 < first_start - 1]
@@ -296,7 +328,7 @@ def sources(json_file, yaml_file, dest):
                 else:
                     shorts["processes"].append(value)
     words = set()
-    for text in list(strings_of(rows)) + sum(shorts.values(), []):
+    for text in list(strings_of(data)) + sum(shorts.values(), []):
         words.update(text.split())
         # A contact as the documents show it: an e-mail without «mailto:», a number without «tel:».
         for scheme in ("mailto:", "tel:"):
