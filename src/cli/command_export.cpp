@@ -28,6 +28,7 @@ struct ExportOptions {
   std::string order_number;
   std::string order_date;
   bool force_date = false;
+  std::string approval_sheet;
   std::string anchor;
 };
 
@@ -44,6 +45,8 @@ void check_combinations(const ExportOptions& o, exporting::Format format) {
       format != Format::xlsx) {
     throw Error(ExitCode::usage, tr("export.order-docx-only"));
   }
+  if (!o.approval_sheet.empty() && format != Format::docx)
+    throw Error(ExitCode::usage, tr("export.approval-sheet-docx-only"));
   if (!o.order_date.empty() && !calendar::Date::parse(o.order_date)) {
     throw Error(ExitCode::usage, tr("export.bad-date", fmt::arg("option", "--order-date"),
                                     fmt::arg("value", o.order_date)));
@@ -99,7 +102,8 @@ ExitCode run(const Context& ctx, const ExportOptions& o) {
     return ExitCode::problems;
   }
   exporting::Document doc = exporting::build_document(loaded.registry, content.version, language());
-  exporting::WriteOptions options{o.fragment, o.with_style, o.excel, o.order_number, o.order_date};
+  exporting::WriteOptions options{o.fragment,     o.with_style, o.excel,
+                                  o.order_number, o.order_date, o.approval_sheet == "file"};
   std::string bytes = exporting::write(doc, *format, options);
   if (output) {
     platform::write_output(*output, bytes);
@@ -129,6 +133,9 @@ void register_export(CLI::App& app, Context& ctx) {
   cmd->add_option("--order-date", options->order_date, text("export.opt-order-date"))
       ->type_name("YYYY-MM-DD");
   cmd->add_flag("--force-date", options->force_date, text("export.opt-force-date"));
+  cmd->add_option("--approval-sheet", options->approval_sheet, text("export.opt-approval-sheet"))
+      ->check(one_of({"attached", "file"}))
+      ->type_name("attached|file");
   add_anchor_option(*cmd, options->anchor);
   cmd->callback([&ctx, options] { ctx.result = run(ctx, *options); });
 }

@@ -40,8 +40,8 @@ struct BundleFile {
 const std::vector<BundleFile>& bundle() {
   static const std::vector<BundleFile> files{
       {"perechen.html", exporting::Format::html, {}},
-      {"perechen-fragment.html", exporting::Format::html, {true, false, false, {}, {}}},
-      {"perechen.csv", exporting::Format::csv, {false, false, true, {}, {}}},
+      {"perechen-fragment.html", exporting::Format::html, {true, false, false, {}, {}, false}},
+      {"perechen.csv", exporting::Format::csv, {false, false, true, {}, {}, false}},
       {"perechen-rfc4180.csv", exporting::Format::csv, {}},
       {"perechen.xlsx", exporting::Format::xlsx, {}},
       {"perechen.docx", exporting::Format::docx, {}},

@@ -348,13 +348,16 @@ void legend_into(std::string& out, const Document& doc) {
 
 // The approval sheet («Лист согласования») on a page of its own: each approver's position and
 // roles, the mark of the signature in a frame (ГОСТ Р 7.0.97-2016, п. 5.23), the name and the date.
-void approval_sheet_into(std::string& out, const Document& doc) {
+void approval_sheet_into(std::string& out, const Document& doc, const WriteOptions& options) {
   const Lang lang = doc.lang;
   paragraph_into(out, "PerechenSheetTitle", label(lang, "export.approval-sheet"), {true});
   paragraph_into(out, "PerechenSubtitle", doc.title);
   paragraph_into(out, "PerechenSubtitle",
                  label(lang, "export.approval-sheet-of",
                        fmt::arg("version", version_line(doc.version, lang))));
+  paragraph_into(
+      out, "PerechenSubtitle",
+      label(lang, options.sheet_in_file ? "export.sheet-in-file" : "export.sheet-attached"));
   if (doc.version.approvers.empty()) {
     paragraph_into(out, "PerechenMeta", label(lang, "export.sheet-none"));
     return;
@@ -418,7 +421,7 @@ std::string document_xml(const Document& doc, const WriteOptions& options, Links
   // Page 1 is the appendix itself: the version and who approved it are on the approval sheet.
   main_table_into(out, doc, links);
   legend_into(out, doc);
-  approval_sheet_into(out, doc);
+  approval_sheet_into(out, doc, options);
   // The first page has a header of its own (w:titlePg): no page number on it (п. 5.3).
   out +=
       "<w:sectPr><w:headerReference w:type=\"default\" r:id=\"rId3\"/>"

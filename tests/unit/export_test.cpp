@@ -428,6 +428,13 @@ TEST_CASE("docx: the approval sheet with each approver and the mark of the signa
   CHECK(tail.find("подпись не прочитана") != std::string::npos);
   CHECK(tail.find("Иванова Анна Петровна") != std::string::npos);
   CHECK(tail.find("03.03.2026") != std::string::npos);
+  // It says where it goes: attached to the order by default, or kept in the file.
+  CHECK(tail.find("Лист согласования прилагается к приказу.") != std::string::npos);
+  WriteOptions in_file;
+  in_file.sheet_in_file = true;
+  CHECK(unzip(write_docx(sample(), in_file))["word/document.xml"].find(
+            "Лист согласования хранится в деле вместе с подлинником приказа.") !=
+        std::string::npos);
 }
 
 TEST_CASE("positions keep sentence case inside a sentence", "[export]") {

@@ -24,7 +24,8 @@ struct WriteOptions {
   bool with_style = false;  // html fragment: with a small stylesheet of its own
   bool excel = false;       // csv: a UTF-8 BOM and ';' between fields, as Russian Excel expects
   std::string order_number;  // docx, xlsx: «Приложение к приказу от … № …»; blanks to fill in
-  std::string order_date;  // by hand when empty; YYYY-MM-DD
+  std::string order_date;      // by hand when empty; YYYY-MM-DD
+  bool sheet_in_file = false;  // docx: the approval sheet is kept in the file, not attached
 };
 
 // The bytes of `doc` in `format`. Throws perechen::Error(failure) when a zip or xlsx library fails.
