@@ -22,6 +22,7 @@
 #include <string>
 #include <vector>
 
+#include "perechen/error.hpp"
 #include "perechen/export/document.hpp"
 #include "perechen/export/format.hpp"
 #include "perechen/registry/registry.hpp"
