@@ -41,9 +41,10 @@ std::string escape(std::string_view text) {
 // of a point; the text is 16838 - 2 * 1134 = 14570 wide.
 constexpr int kMargin = 1134;
 constexpr int kTextWidth = 16838 - 2 * kMargin;
-// The text of the table: Times New Roman 11 pt, an average character about half an em (110
-// twips), one inside a word that must not break measured at 0.55 em; the cell's margins 2 x 85.
-constexpr Measure kMeasure{110, 121, 170, kTextWidth};
+// The text of the table: Times New Roman 11 pt, an average character of Russian text about 0.43
+// em (95 twips), one inside a word that must not break measured at 0.55 em; the cell's margins
+// 2 x 85.
+constexpr Measure kMeasure{95, 121, 170, kTextWidth};
 // A line of 11 pt text, and half the page's text height (11906 - 2 x 1134): a row up to that
 // tall is never split across pages, so that the page before a row moved whole is still at least
 // half full, and only a row taller than that is split (LibreOffice may then leave one line of a

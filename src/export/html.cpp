@@ -50,7 +50,6 @@ table.perechen thead th { background: #eef1f5; font-weight: 600; overflow-wrap: 
 table.perechen tbody th { font-weight: 600; background: #f7f8fa; }
 table.perechen tbody th.continued { font-weight: normal; color: #666; font-size: .9em; }
 table.perechen td.number { text-align: right; white-space: nowrap; }
-table.perechen th.number { white-space: nowrap; }
 table.perechen .perechen-draft { display: block; font-weight: 700; letter-spacing: .1em; color: #a00; }
 table.perechen tbody.perechen-legend td { background: #fafafa; }
 table.perechen ul, table.perechen ol { margin: 0; padding-left: 1.4rem; }
@@ -82,8 +81,11 @@ table.perechen a { color: #0645ad; }
 }
 )";
 
-void list_into(std::string& out, const std::vector<std::string>& items) {
-  out += "<ul>";
+void list_into(std::string& out, const std::vector<std::string>& items,
+               std::string_view attributes = {}) {
+  out += "<ul";
+  out += attributes;
+  out += ">";
   for (const auto& item : items) {
     out += "<li>";
     escape_into(out, item);
@@ -179,8 +181,8 @@ void legend_into(std::string& out, const Document& doc, const std::string& cell_
 }
 
 // Text at 15 px in a table of about 1330 px, or 8.5 pt on A4 landscape: a character about 0.6 % of
-// the width, one inside a word that must not break 0.7 %; a cell's padding 1.3 %.
-constexpr Measure kMeasure{0.6, 0.7, 1.3, 100};
+// the width, one inside a word that must not break 0.75 %; a cell's padding 1.3 %.
+constexpr Measure kMeasure{0.6, 0.75, 1.3, 100};
 
 // Every row names its direction and process, in full where the group starts and as a grey
 // continuation after it: no cell spans rows, which a site's own styles may float mid-group and a
@@ -256,7 +258,9 @@ void table_into(std::string& out, const Document& doc, bool bare) {
     out += "<td data-label=\"" + labels[3] + "\"" + cell_style + ">";
     point_into(out, row, lang);
     out += "</td><td data-label=\"" + labels[4] + "\"" + cell_style + ">";
-    list_into(out, client_cells(row, lang));
+    // The clients close with «;» but the last: a list without markers or indent, which would
+    // take the width their words are measured for.
+    list_into(out, client_cells(row, lang), " style=\"list-style: none; padding-left: 0\"");
     out += "</td><td data-label=\"" + labels[5] + "\"" + cell_style + ">";
     escape_into(out, row.value);
     out += "</td><td data-label=\"" + labels[6] + "\"" + cell_style + ">";
