@@ -145,6 +145,20 @@ TEST_CASE("export: the approved version with its date and approvers, not the lat
   REQUIRE(by_id.exit_code == 0);
   CHECK(by_id.out.find("согласована 02.03.2026, коммит " + approved_commit.substr(0, 12)) !=
         std::string::npos);
+  // An order cannot be dated before the approval, unless that is meant (--force-date); xlsx takes
+  // the order's number and date as docx does.
+  auto early =
+      r.perechen({"export", "--format", "docx", "-o", "early.docx", "--order-date", "2026-03-01"});
+  CHECK(early.exit_code == 2);
+  CHECK(early.err.find("приказ датирован раньше, чем перечень согласован (2026-03-02)") !=
+        std::string::npos);
+  CHECK_FALSE(fs::exists(r.dir.path() / "early.docx"));
+  auto forced = r.perechen({"export", "--format", "docx", "-o", "early.docx", "--order-date",
+                            "2026-03-01", "--force-date"});
+  CHECK(forced.exit_code == 0);
+  auto order_xlsx = r.perechen({"export", "--format", "xlsx", "-o", "order.xlsx", "--order-number",
+                                "15-п", "--order-date", "2026-03-05"});
+  CHECK(order_xlsx.exit_code == 0);
   auto missing = r.perechen({"export", "--rev", "no-such-branch"});
   CHECK(missing.exit_code == 2);  // a bad argument, as in status, verify and roster (spec §4)
   CHECK(missing.err.find("no-such-branch") != std::string::npos);
