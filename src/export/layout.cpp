@@ -66,8 +66,9 @@ RowLines row_lines(const Row& row, Lang lang) {
   return lines;
 }
 
-std::string breakable(std::string_view contact, std::string_view mark, std::size_t short_enough) {
-  if (text::length(contact) <= short_enough)
+std::string breakable(std::string_view contact, std::string_view mark) {
+  // A telephone number breaks at its spaces, never inside its groups.
+  if (contact.find_first_of("@/") == std::string_view::npos)
     return std::string(contact);
   std::string out;
   for (std::size_t i = 0; i < contact.size(); ++i) {

@@ -25,9 +25,10 @@ RowLines row_lines(const Row& row, Lang lang);
 
 // `contact` with `mark` (U+200B for docx and xlsx, <wbr> is the writer's own business) after each
 // of its natural break points: after «@», «.», «/», «-», «?», «&», «=» when a letter or digit
-// follows. Nothing is added in a contact of no more than `short_enough` characters.
-std::string breakable(std::string_view contact, std::string_view mark,
-                      std::size_t short_enough = 24);
+// follows; an e-mail or URL only (a telephone number breaks at its spaces). The opportunities are
+// taken only where the contact is wider than its column, so its longest piece between them, not the
+// whole contact, is what a column must hold.
+std::string breakable(std::string_view contact, std::string_view mark);
 
 // How a writer measures text: the width of an average character and of one in a word that must
 // not break (both in the writer's unit), what a cell takes besides its text, the whole width.
