@@ -489,8 +489,6 @@ self_test() {
   # The xlsx with rows at a fixed 30 pt: the text runs out of its rows and is cut.
   docx_edit "$d/list.xlsx" "$dir/cut.xlsx" xl/worksheets/sheet1.xml 's| ht="[0-9.]*"| ht="30"|g'
   to_pdf "$dir/narrow.docx" "$dir/nogroup.docx" "$dir/lone2.docx" "$dir/cut.xlsx"
-  local rows_dense
-  rows_dense=$(row_count "$d/list.html")
   expect_fail docx-broken-words "broken without a hyphen" \
     python3 "$here/measure.py" breaks "$dir/narrow.pdf" "docx narrow" "$d/words.txt"
   expect_fail docx-no-group "shows no direction\|shows no process" \
