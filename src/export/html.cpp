@@ -284,7 +284,13 @@ std::string write_html(const Document& doc, bool fragment, bool with_style) {
       out += kTableStyle;
       out += "</style>\n";
     }
+    // Bare, the table scrolls sideways inside a box of its own on a narrow screen: the site's
+    // page around it never does.
+    if (!with_style)
+      out += "<div class=\"perechen-scroll\" style=\"overflow-x: auto\">\n";
     table_into(out, doc, !with_style);
+    if (!with_style)
+      out += "</div>\n";
     return out;
   }
   const Lang lang = doc.lang;

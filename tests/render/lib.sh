@@ -359,6 +359,14 @@ check_fragment() {
     cat "$fragment"
     printf '</body></html>\n'; } >"$bare"
   probe "$bare" "$out/probe-bare-$set.html"
+  # On a phone the site's page does not scroll sideways: the table scrolls in its own box.
+  local overflow
+  dom=$(chrome_run --window-size=390,900 --dump-dom "file://$out/probe-bare-$set.html")
+  overflow=$(grep -o 'overflow=-\?[0-9]*' <<<"$dom" | head -1 | cut -d= -f2)
+  if [ -n "$overflow" ] && [ "$overflow" -gt 0 ]; then
+    say_fail "fragment $set at 390 px: the page around it scrolls sideways by $overflow px"
+    bad=1
+  fi
   dom=$(chrome_run --window-size=1366,900 --dump-dom "file://$out/probe-bare-$set.html")
   text=$(sed -n '/<pre id="perechen-text">/,/<\/pre>/p' <<<"$dom")
   [ -n "$text" ] || { say_fail "fragment $set: Chromium did not render it"; return 1; }
@@ -506,6 +514,11 @@ self_test() {
   sed 's|<div class="name">||g; s|</strong></div><div class="channel">|</strong><span>|g; s|</div><div class="contact">|</span><span>|g' \
     "$out/example/fragment.html" >"$dir/glued.html"
   expect_fail fragment-glued "run together" check_fragment "$dir/glued.html" self-test
+  # A bare fragment without its box: the site's page scrolls sideways on a phone.
+  sed 's|<div class="perechen-scroll" style="overflow-x: auto">|<div>|' \
+    "$out/example/fragment.html" >"$dir/unboxed.html"
+  expect_fail fragment-unboxed "page around it scrolls sideways" \
+    check_fragment "$dir/unboxed.html" self-test
   # A page wider than a phone.
   sed 's|<table class="perechen">|<table class="perechen" style="min-width: 900px">|' \
     "$out/example/list.html" >"$dir/wide.html"

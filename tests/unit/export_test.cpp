@@ -292,8 +292,9 @@ TEST_CASE("html is standalone, accessible and escapes text", "[export]") {
 
   std::string fragment = write_html(sample(), true);
   // The bare fragment draws its own borders and aligns its cells at the top.
-  CHECK(fragment.rfind(
-            "<table class=\"perechen\" style=\"border-collapse: collapse; width: 100%\">", 0) == 0);
+  CHECK(fragment.rfind("<div class=\"perechen-scroll\" style=\"overflow-x: auto\">\n<table "
+                       "class=\"perechen\" style=\"border-collapse: collapse; width: 100%\">",
+                       0) == 0);
   CHECK(fragment.find(
             "<td data-label=\"Ценность для внутреннего клиента\" style=\"border: 1px solid "
             "#999; padding: 4px; text-align: left; vertical-align: top\">") != std::string::npos);
