@@ -12,6 +12,7 @@
 
 #include <cstdlib>
 #include <fstream>
+#include <numeric>
 #include <regex>
 #include <sstream>
 
@@ -639,6 +640,21 @@ TEST_CASE("docx: landscape A4, repeated header row, merged cells, the order line
   CHECK(entries["word/settings.xml"].find("<w:autoHyphenation/>") != std::string::npos);
   CHECK(entries["word/styles.xml"].find("<w:lang w:val=\"ru-RU\"") != std::string::npos);
   CHECK(entries["word/styles.xml"].find("<w:widowControl/>") != std::string::npos);
+  // Column widths measured from the text: they fill the text's width, the needs (the most text)
+  // get the widest column, and no column is narrower than the longest word of its header.
+  std::smatch grid;
+  REQUIRE(std::regex_search(main_table, grid, std::regex("<w:tblGrid>(.*?)</w:tblGrid>")));
+  std::vector<int> widths;
+  std::string columns = grid[1];
+  const std::regex width("w:w=\"([0-9]+)\"");
+  for (std::sregex_iterator it(columns.begin(), columns.end(), width); it != std::sregex_iterator();
+       ++it)
+    widths.push_back(std::stoi((*it)[1]));
+  REQUIRE(widths.size() == 7);
+  CHECK(std::accumulate(widths.begin(), widths.end(), 0) == 16838 - 2 * 1134);
+  CHECK(*std::max_element(widths.begin(), widths.end()) == widths[6]);
+  CHECK(widths[3] >= 14 * 121);  // «взаимодействия», 14 letters at 0.55 em of 11 pt
+  CHECK(widths[6] >= 15 * 121);  // «Удовлетворяемые»
   // Page 1 is the appendix: no version, commit or approvers above the table.
   auto table_start = body.find("<w:tbl>");
   CHECK(body.substr(0, table_start).find("коммит") == std::string::npos);
