@@ -30,6 +30,7 @@
 #include "perechen/export/format.hpp"
 #include "perechen/platform/files.hpp"
 #include "perechen/text.hpp"
+#include "zip.hpp"
 
 namespace perechen::exporting {
 namespace {
@@ -299,7 +300,8 @@ lxw_row_t legend_into(lxw_worksheet* ws, const Widths& widths, const Formats& f,
   return r;
 }
 
-void fill(lxw_workbook* wb, const Document& doc, const WriteOptions& options) {
+// Returns the row of the table's header (0-based).
+lxw_row_t fill(lxw_workbook* wb, const Document& doc, const WriteOptions& options) {
   const Lang lang = doc.lang;
   const std::string sheet_name = printable(label(lang, "export.sheet"));
   lxw_worksheet* ws = workbook_add_worksheet(wb, sheet_name.c_str());
@@ -400,6 +402,32 @@ void fill(lxw_workbook* wb, const Document& doc, const WriteOptions& options) {
   if (doc.draft())
     page_header += "&R&\"Times New Roman,Bold\"&11" + label(lang, "export.draft");
   check(worksheet_set_header(ws, printable(page_header).c_str()));
+  return header;
+}
+
+// libxlsxwriter freezes everything above the split, here the whole title block with the header
+// (some 370 px of screen). The view is made to start at the header row instead, with one frozen
+// row: the header stays on screen while the table scrolls, and the title block is above it
+// (ySplit counts the rows of the top pane from the view's first row, ECMA-376 18.3.1.66). The
+// workbook is zipped again by make_zip, with its fixed date.
+std::string header_frozen(const std::string& workbook, lxw_row_t header) {
+  auto entries = read_zip(workbook, "xlsx");
+  const std::string first = "A" + std::to_string(header + 1);
+  const std::string below = "A" + std::to_string(header + 2);
+  for (auto& entry : entries) {
+    if (entry.name != "xl/worksheets/sheet1.xml")
+      continue;
+    std::string& xml = entry.data;
+    const std::string pane =
+        "<pane ySplit=\"" + std::to_string(header + 1) + "\" topLeftCell=\"" + below + "\"";
+    auto at = xml.find(pane);
+    auto view = xml.find("<sheetView ");
+    if (at == std::string::npos || view == std::string::npos)
+      fail("sheetView");
+    xml.replace(at, pane.size(), "<pane ySplit=\"1\" topLeftCell=\"" + below + "\"");
+    xml.insert(view + std::string_view("<sheetView ").size(), "topLeftCell=\"" + first + "\" ");
+  }
+  return make_zip(entries, "xlsx");
 }
 
 }  // namespace
@@ -419,9 +447,10 @@ std::string write_xlsx(const Document& doc, const WriteOptions& write_options) {
   properties.title = title.data();
   properties.company = company.data();
   properties.created = version_time(doc.version);
+  lxw_row_t header_row = 0;
   try {
     check(workbook_set_properties(wb, &properties));
-    fill(wb, doc, write_options);
+    header_row = fill(wb, doc, write_options);
   } catch (...) {
     // workbook_close also frees; the half-made file is removed with TempFile.
     workbook_close(wb);
@@ -434,7 +463,7 @@ std::string write_xlsx(const Document& doc, const WriteOptions& write_options) {
   bytes << in.rdbuf();
   if (!in)
     fail(path);
-  return std::move(bytes).str();
+  return header_frozen(std::move(bytes).str(), header_row);
 }
 
 }  // namespace perechen::exporting

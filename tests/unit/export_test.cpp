@@ -573,7 +573,9 @@ TEST_CASE("xlsx: merged group cells, frozen header, filter, landscape, fixed dat
   CHECK(sheet.find("<mergeCell ref=\"F1:G1\"/>") != std::string::npos);  // «Приложение…»
   CHECK(sheet.find("<mergeCell ref=\"A2:G2\"/>") != std::string::npos);  // the title
   CHECK(sheet.find("<mergeCell ref=\"A8:G8\"/>") != std::string::npos);  // the third approver
-  CHECK(sheet.find("<pane ySplit=\"10\" topLeftCell=\"A11\" activePane=\"bottomLeft\" "
+  // The header row alone frozen: the view starts at it, one row in the top pane.
+  CHECK(sheet.find("<sheetView topLeftCell=\"A10\" tabSelected=\"1\" workbookViewId=\"0\"><pane "
+                   "ySplit=\"1\" topLeftCell=\"A11\" activePane=\"bottomLeft\" "
                    "state=\"frozen\"/>") != std::string::npos);
   CHECK(sheet.find("<autoFilter") == std::string::npos);  // it would cover merged cells
   // No cell spans the rows of a group: the direction and process stand in every row.
