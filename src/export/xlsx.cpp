@@ -3,8 +3,8 @@
 // approver as rows of their own above the table; the seven columns of the form with the direction
 // and process cells merged over their rows and the other rows as tall as their text (no heights
 // of their own); the header row frozen and repeated on every printed page; the legend of short
-// titles after the table; landscape A4 one page wide, the page number and a draft's «ПРОЕКТ» in
-// the page header.
+// titles on a sheet of its own; landscape A4 one page wide, the page number and a draft's
+// «ПРОЕКТ» in the page header.
 //
 // libxlsxwriter 1.1 writes only to a named file, so the workbook goes to a private temporary file
 // (platform::TempFile) that is read back and removed; the parts it assembles on the way go to the
@@ -276,7 +276,6 @@ lxw_row_t legend_into(lxw_worksheet* ws, const Widths& widths, const Formats& f,
   if (doc.legend.empty() && doc.every_client.empty())
     return r;
   const Lang lang = doc.lang;
-  ++r;
   write_line(ws, widths, r++, 0, kLastColumn, label(lang, "export.legend"), f.heading, 12);
   for (auto group :
        {LegendEntry::Group::client, LegendEntry::Group::direction, LegendEntry::Group::process}) {
@@ -298,6 +297,20 @@ lxw_row_t legend_into(lxw_worksheet* ws, const Widths& widths, const Formats& f,
     }
   }
   return r;
+}
+
+// A4 landscape, 20 mm margins (ГОСТ Р 7.0.97-2016, п. 5.2), one page wide; the page number at the
+// top centre and «ПРОЕКТ» at the right of every page of a draft, both in the font of the text, not
+// the header's default.
+void page_setup(lxw_worksheet* ws, const Document& doc) {
+  worksheet_set_landscape(ws);
+  worksheet_set_paper(ws, 9);                         // A4
+  worksheet_set_margins(ws, 0.79, 0.79, 0.79, 0.79);  // inches
+  worksheet_fit_to_pages(ws, 1, 0);
+  std::string page_header = "&C&\"Times New Roman,Regular\"&11&P";
+  if (doc.draft())
+    page_header += "&R&\"Times New Roman,Bold\"&11" + label(doc.lang, "export.draft");
+  check(worksheet_set_header(ws, printable(page_header).c_str()));
 }
 
 // Returns the row of the table's header (0-based).
@@ -387,21 +400,22 @@ lxw_row_t fill(lxw_workbook* wb, const Document& doc, const WriteOptions& option
       fit_row(ws, widths, r, cells);
     }
   }
-  legend_into(ws, widths, f, doc, r);
-
   worksheet_freeze_panes(ws, header + 1, 0);
-  worksheet_set_landscape(ws);
-  worksheet_set_paper(ws, 9);  // A4
-  // 20 mm margins (ГОСТ Р 7.0.97-2016, п. 5.2), in inches.
-  worksheet_set_margins(ws, 0.79, 0.79, 0.79, 0.79);
-  worksheet_fit_to_pages(ws, 1, 0);
+  page_setup(ws, doc);
   check(worksheet_repeat_rows(ws, header, header));
-  // The page number at the top centre; «ПРОЕКТ» at the right of every page of a draft; both in
-  // the font of the text, not the header's default.
-  std::string page_header = "&C&\"Times New Roman,Regular\"&11&P";
-  if (doc.draft())
-    page_header += "&R&\"Times New Roman,Bold\"&11" + label(lang, "export.draft");
-  check(worksheet_set_header(ws, printable(page_header).c_str()));
+
+  // The legend on a sheet of its own, so that the table's header row, repeated on every printed
+  // page of the table, is not printed above it.
+  if (!doc.legend.empty() || !doc.every_client.empty()) {
+    const std::string legend_name = printable(label(lang, "export.legend-sheet"));
+    lxw_worksheet* legend = workbook_add_worksheet(wb, legend_name.c_str());
+    if (legend == nullptr)
+      fail("worksheet");
+    for (lxw_col_t c = 0; c <= kLastColumn; ++c)
+      check(worksheet_set_column(legend, c, c, widths[c], nullptr));
+    legend_into(legend, widths, f, doc, 0);
+    page_setup(legend, doc);
+  }
   return header;
 }
 

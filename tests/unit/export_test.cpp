@@ -585,6 +585,9 @@ TEST_CASE("xlsx: merged group cells, frozen header, filter, landscape, fixed dat
   CHECK(strings.find("<t>Приложение\nк приказу Управления финансов Липецкой области\nот «___» "
                      "__________ 20___ г. № ______</t>") != std::string::npos);
   CHECK(strings.find("Сокращения, принятые в перечне") != std::string::npos);
+  // The legend on a sheet of its own, so that the table's repeated header is not printed above it.
+  CHECK(entries.count("xl/worksheets/sheet2.xml") == 1);
+  CHECK(entries["xl/workbook.xml"].find("name=\"Сокращения\"") != std::string::npos);
   // Rows as tall as their text: a point's row of 3 needs is lower than the 255 pt of old, and
   // higher than one line.
   std::smatch height;
