@@ -27,6 +27,8 @@ struct ExportOptions {
   bool excel = false;
   std::string order_number;
   std::string order_date;
+  bool force_date = false;
+  std::string approval_sheet;
   std::string anchor;
 };
 
@@ -39,9 +41,12 @@ void check_combinations(const ExportOptions& o, exporting::Format format) {
     throw Error(ExitCode::usage, tr("export.with-style-fragment-only"));
   if (o.excel && format != Format::csv)
     throw Error(ExitCode::usage, tr("export.excel-csv-only"));
-  if ((!o.order_number.empty() || !o.order_date.empty()) && format != Format::docx) {
+  if ((!o.order_number.empty() || !o.order_date.empty()) && format != Format::docx &&
+      format != Format::xlsx) {
     throw Error(ExitCode::usage, tr("export.order-docx-only"));
   }
+  if (!o.approval_sheet.empty() && format != Format::docx)
+    throw Error(ExitCode::usage, tr("export.approval-sheet-docx-only"));
   if (!o.order_date.empty() && !calendar::Date::parse(o.order_date)) {
     throw Error(ExitCode::usage, tr("export.bad-date", fmt::arg("option", "--order-date"),
                                     fmt::arg("value", o.order_date)));
@@ -80,6 +85,14 @@ ExitCode run(const Context& ctx, const ExportOptions& o) {
 
   fs::path root = ctx.registry_root();
   exporting::Content content = exporting::open_content(root, o.rev, o.anchor);
+  // An order cannot approve a list before the list was approved: a date before it is a slip of
+  // the pen unless the one who exports says otherwise.
+  const std::string& approved_on = content.version.approved_on;
+  if (!o.order_date.empty() && !approved_on.empty() && o.order_date < approved_on &&
+      !o.force_date) {
+    throw Error(ExitCode::usage, tr("export.order-before-approval", fmt::arg("date", o.order_date),
+                                    fmt::arg("approved_on", approved_on)));
+  }
   auto loaded = exporting::load_checked(content);
   if (loaded.errors > 0) {
     std::cerr << "perechen: "
@@ -89,7 +102,8 @@ ExitCode run(const Context& ctx, const ExportOptions& o) {
     return ExitCode::problems;
   }
   exporting::Document doc = exporting::build_document(loaded.registry, content.version, language());
-  exporting::WriteOptions options{o.fragment, o.with_style, o.excel, o.order_number, o.order_date};
+  exporting::WriteOptions options{o.fragment,     o.with_style, o.excel,
+                                  o.order_number, o.order_date, o.approval_sheet == "file"};
   std::string bytes = exporting::write(doc, *format, options);
   if (output) {
     platform::write_output(*output, bytes);
@@ -118,6 +132,10 @@ void register_export(CLI::App& app, Context& ctx) {
       ->type_name("NUMBER");
   cmd->add_option("--order-date", options->order_date, text("export.opt-order-date"))
       ->type_name("YYYY-MM-DD");
+  cmd->add_flag("--force-date", options->force_date, text("export.opt-force-date"));
+  cmd->add_option("--approval-sheet", options->approval_sheet, text("export.opt-approval-sheet"))
+      ->check(one_of({"attached", "file"}))
+      ->type_name("attached|file");
   add_anchor_option(*cmd, options->anchor);
   cmd->callback([&ctx, options] { ctx.result = run(ctx, *options); });
 }

@@ -28,7 +28,9 @@ struct PublishOptions {
   SigningOptions signing;
 };
 
-// The files of the bundle: the page, the table to paste into the site, and the data.
+// The files of the bundle: the page, the table to paste into the site, and the data. The site's
+// csv is the one a visitor opens in Russian Excel (a BOM and ';'); the RFC 4180 one is beside it
+// for programs, named so.
 struct BundleFile {
   const char* name;
   exporting::Format format;
@@ -38,8 +40,9 @@ struct BundleFile {
 const std::vector<BundleFile>& bundle() {
   static const std::vector<BundleFile> files{
       {"perechen.html", exporting::Format::html, {}},
-      {"perechen-fragment.html", exporting::Format::html, {true, false, false, {}, {}}},
-      {"perechen.csv", exporting::Format::csv, {}},
+      {"perechen-fragment.html", exporting::Format::html, {true, false, false, {}, {}, false}},
+      {"perechen.csv", exporting::Format::csv, {false, false, true, {}, {}, false}},
+      {"perechen-rfc4180.csv", exporting::Format::csv, {}},
       {"perechen.xlsx", exporting::Format::xlsx, {}},
       {"perechen.docx", exporting::Format::docx, {}},
       {"perechen.json", exporting::Format::json, {}},

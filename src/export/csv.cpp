@@ -12,7 +12,8 @@
 namespace perechen::exporting {
 namespace {
 
-void field_into(std::string& out, std::string_view value, char separator) {
+void field_into(std::string& out, std::string_view raw, char separator) {
+  const std::string value = printable(raw);
   bool quote = value.find_first_of("\"\r\n") != std::string_view::npos ||
                value.find(separator) != std::string_view::npos;
   if (!quote) {

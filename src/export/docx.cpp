@@ -9,9 +9,11 @@
 // as a table of its own, and the approval sheet («Лист согласования») on a page of its own with the
 // mark of each approver's signature. No clock: the creation date is the version's.
 
+#include <algorithm>
 #include <string>
 
 #include "labels.hpp"
+#include "layout.hpp"
 #include "perechen/export/format.hpp"
 #include "zip.hpp"
 
@@ -21,16 +23,12 @@ namespace {
 constexpr std::string_view kXmlHeader =
     "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n";
 
-// Text for XML: the five entities escaped, and the characters XML 1.0 forbids dropped.
-// Word's text runs cannot hold control characters other than tab: they are left out.
+// Text for XML by the one escaper (labels.hpp); a line feed, which a run of Word does not hold,
+// is a space (lines of their own are paragraphs or <w:br/>, split before this).
 void escape_into(std::string& out, std::string_view text) {
-  std::string clean;
-  clean.reserve(text.size());
-  for (char c : text) {
-    if (static_cast<unsigned char>(c) >= 0x20 || c == '\t')
-      clean += c;
-  }
-  append_markup_escaped(out, clean);
+  std::string flat(text);
+  std::replace(flat.begin(), flat.end(), '\n', ' ');
+  append_markup_escaped(out, flat);
 }
 
 std::string escape(std::string_view text) {
@@ -43,14 +41,20 @@ std::string escape(std::string_view text) {
 // of a point; the text is 16838 - 2 * 1134 = 14570 wide.
 constexpr int kMargin = 1134;
 constexpr int kTextWidth = 16838 - 2 * kMargin;
-// The seven columns of the form, the needs widest: their cell is the tallest of most rows.
-constexpr int kWidths[] = {600, 1600, 1700, 2600, 1600, 2270, 4200};
-static_assert(kWidths[0] + kWidths[1] + kWidths[2] + kWidths[3] + kWidths[4] + kWidths[5] +
-                  kWidths[6] ==
-              kTextWidth);
-// The legend: short title, full title. The approval sheet: position, mark, name, date.
+// The text of the table: Times New Roman 11 pt, an average character of Russian text about 0.43
+// em (95 twips), one inside a word that must not break measured at 0.55 em; the cell's margins
+// 2 x 85.
+constexpr Measure kMeasure{95, 121, 170, kTextWidth};
+// A line of 11 pt text, and half the page's text height (11906 - 2 x 1134): a row up to that
+// tall is never split across pages, so that the page before a row moved whole is still at least
+// half full, and only a row taller than that is split (LibreOffice may then leave one line of a
+// cell on either side, which widow control does not prevent inside a table).
+constexpr int kLineHeight = 253;
+constexpr std::size_t kHalfPage = (11906 - 2 * kMargin) / 2 / kLineHeight;
+// The legend: short title, full title. The approval sheet: position, mark, name, date; the mark
+// wide enough for an SSH key's fingerprint on one line.
 constexpr int kLegendWidths[] = {3600, kTextWidth - 3600};
-constexpr int kSheetWidths[] = {4800, 5470, 2900, 1400};
+constexpr int kSheetWidths[] = {3900, 6900, 2370, 1400};
 static_assert(kSheetWidths[0] + kSheetWidths[1] + kSheetWidths[2] + kSheetWidths[3] == kTextWidth);
 
 struct RunStyle {
@@ -197,7 +201,8 @@ void lines_paragraph_into(std::string& out, std::string_view style,
   out += "</w:p>";
 }
 
-std::string table_start(std::string_view style, const int* widths, std::size_t count) {
+template <typename Width>
+std::string table_start(std::string_view style, const Width* widths, std::size_t count) {
   std::string out = "<w:tbl><w:tblPr><w:tblStyle w:val=\"";
   out += style;
   out += "\"/><w:tblW w:w=\"" + std::to_string(kTextWidth) +
@@ -212,49 +217,80 @@ std::string table_start(std::string_view style, const int* widths, std::size_t c
 
 // The point's cell: its name, channel and kind, and where to reach it as people read it, a link
 // where there is one.
-std::vector<Line> point_lines(const Row& row, Lang lang) {
+// `shown` is the cell's lines of row_lines(), the contact with its break opportunities.
+std::vector<Line> point_lines(const Row& row, Lang lang, const std::vector<std::string>& shown) {
   std::vector<Line> lines{{row.name, {true}, {}}, {channel_line(row, lang), {}, {}}};
   if (!row.url.empty())
-    lines.push_back({contact_text(row.url), {}, link_target(row.url)});
+    lines.push_back({shown.at(2), {}, link_target(row.url)});
   if (!row.address.empty())
     lines.push_back({row.address, {}, {}});
   return lines;
 }
 
+// The widths of the seven columns from the texts they hold (layout.hpp), in whole twips that sum
+// to the text's width.
+std::vector<int> main_widths(const Document& doc) {
+  auto measured = column_widths(doc, kMeasure);
+  std::vector<int> widths;
+  int sum = 0;
+  for (std::size_t c = 0; c + 1 < measured.size(); ++c) {
+    widths.push_back(static_cast<int>(measured[c]));
+    sum += widths.back();
+  }
+  widths.push_back(kTextWidth - sum);
+  return widths;
+}
+
+// The lines the tallest cell of a row takes, estimated from its widths.
+std::size_t row_height(const RowLines& lines, const std::vector<int>& widths) {
+  std::size_t tallest = 0;
+  for (std::size_t c = 0; c < lines.cells.size(); ++c) {
+    std::size_t height = 0;
+    for (const auto& line : lines.cells[c])
+      height += line_count(line, widths[c], kMeasure);
+    tallest = std::max(tallest, height);
+  }
+  return tallest;
+}
+
 void main_table_into(std::string& out, const Document& doc, Links& links) {
   const Lang lang = doc.lang;
-  out += table_start("PerechenTable", kWidths, 7);
+  const std::vector<int> widths = main_widths(doc);
+  out += table_start("PerechenTable", widths.data(), widths.size());
   // The header row: never split, repeated at the top of every page.
   out += "<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>";
   auto columns = form_columns(lang);
   for (std::size_t c = 0; c < 7; ++c)
-    cell_into(out, {{columns[c], {true}, {}}}, {kWidths[c], {}, "PerechenHeader", 1, "F2F2F2"});
+    cell_into(out, {{columns[c], {true}, {}}}, {widths[c], {}, "PerechenHeader", 1, "F2F2F2"});
   out += "</w:tr>";
 
-  // Body rows may break across pages: a tall row that moved whole would leave the page before it
-  // nearly empty.
+  // A row up to half a page never splits; a taller one may, and then its paragraphs keep
+  // two lines on each side (widow control) and a need's line stays whole (keepLines in the
+  // style), so that no page ends or starts with a lone line. No merged cells: the direction and
+  // process stand in every row, in full where their group starts and in a grey continuation style
+  // after, so that a page that starts inside a group still says what its rows are.
   const auto direction_spans = group_spans(doc.rows, false);
   const auto process_spans = group_spans(doc.rows, true);
   for (std::size_t i = 0; i < doc.rows.size(); ++i) {
     const Row& row = doc.rows[i];
-    out += "<w:tr>";
-    cell_into(out, {{std::to_string(row.number), {}, {}}}, {kWidths[0], {}, "PerechenNumber"});
+    const RowLines lines = row_lines(row, lang);
+    out +=
+        row_height(lines, widths) <= kHalfPage ? "<w:tr><w:trPr><w:cantSplit/></w:trPr>" : "<w:tr>";
+    cell_into(out, {{std::to_string(row.number), {}, {}}}, {widths[0], {}, "PerechenNumber"});
     if (direction_spans[i] > 0) {
-      cell_into(out, {{direction_cell(row), {true}, {}}},
-                {kWidths[1], direction_spans[i] > 1 ? "restart" : ""});
+      cell_into(out, {{direction_cell(row), {true}, {}}}, {widths[1]});
     } else {
-      cell_into(out, {}, {kWidths[1], "continue"});
+      cell_into(out, {{direction_cell(row), {}, {}}}, {widths[1], {}, "PerechenContinued"});
     }
     if (process_spans[i] > 0) {
-      cell_into(out, {{process_cell(row), {}, {}}},
-                {kWidths[2], process_spans[i] > 1 ? "restart" : ""});
+      cell_into(out, {{process_cell(row), {}, {}}}, {widths[2]});
     } else {
-      cell_into(out, {}, {kWidths[2], "continue"});
+      cell_into(out, {{process_cell(row), {}, {}}}, {widths[2], {}, "PerechenContinued"});
     }
-    cell_into(out, point_lines(row, lang), {kWidths[3]}, &links);
-    cell_into(out, plain(client_cells(row, lang)), {kWidths[4]});
-    cell_into(out, plain(split_lines(row.value)), {kWidths[5]});
-    cell_into(out, plain(need_lines(row, lang)), {kWidths[6]});
+    cell_into(out, point_lines(row, lang, lines.cells[3]), {widths[3]}, &links);
+    cell_into(out, plain(lines.cells[4]), {widths[4]});
+    cell_into(out, plain(split_lines(row.value)), {widths[5]});
+    cell_into(out, plain(lines.cells[6]), {widths[6]});
     out += "</w:tr>";
   }
   out += "</w:tbl>";
@@ -266,8 +302,14 @@ void legend_into(std::string& out, const Document& doc) {
   if (doc.legend.empty() && doc.every_client.empty())
     return;
   const Lang lang = doc.lang;
-  paragraph_into(out, "PerechenHeading", label(lang, "export.legend"), {true});
+  // The heading is the table's first row, repeated with its header: it can never stand alone at
+  // the foot of a page.
+  paragraph_into(out, "PerechenGap", "");
   out += table_start("PerechenTable", kLegendWidths, 2);
+  out += "<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>";
+  cell_into(out, {{label(lang, "export.legend"), {true}, {}}},
+            {kTextWidth, {}, "PerechenHeading", 2});
+  out += "</w:tr>";
   out += "<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>";
   cell_into(out, {{label(lang, "export.legend-col-short"), {true}, {}}},
             {kLegendWidths[0], {}, "PerechenHeader", 1, "F2F2F2"});
@@ -307,13 +349,16 @@ void legend_into(std::string& out, const Document& doc) {
 
 // The approval sheet («Лист согласования») on a page of its own: each approver's position and
 // roles, the mark of the signature in a frame (ГОСТ Р 7.0.97-2016, п. 5.23), the name and the date.
-void approval_sheet_into(std::string& out, const Document& doc) {
+void approval_sheet_into(std::string& out, const Document& doc, const WriteOptions& options) {
   const Lang lang = doc.lang;
   paragraph_into(out, "PerechenSheetTitle", label(lang, "export.approval-sheet"), {true});
   paragraph_into(out, "PerechenSubtitle", doc.title);
   paragraph_into(out, "PerechenSubtitle",
                  label(lang, "export.approval-sheet-of",
                        fmt::arg("version", version_line(doc.version, lang))));
+  paragraph_into(
+      out, "PerechenSubtitle",
+      label(lang, options.sheet_in_file ? "export.sheet-in-file" : "export.sheet-attached"));
   if (doc.version.approvers.empty()) {
     paragraph_into(out, "PerechenMeta", label(lang, "export.sheet-none"));
     return;
@@ -337,8 +382,9 @@ void approval_sheet_into(std::string& out, const Document& doc) {
       "<w:right w:val=\"single\" w:sz=\"8\" w:space=\"4\" w:color=\"1F4E9E\"/></w:pBdr>";
   for (const auto& approver : doc.version.approvers) {
     out += "<w:tr><w:trPr><w:cantSplit/></w:trPr>";
-    std::vector<Line> position{{approver.position, {}, {}}};
+    // The position, then the roles it signed for after a comma: one phrase, never run together.
     std::string roles = role_line(approver, doc);
+    std::vector<Line> position{{approver.position + (roles.empty() ? "" : ","), {}, {}}};
     if (!roles.empty())
       position.push_back({roles, {}, {}});
     cell_into(out, position, {kSheetWidths[0]});
@@ -373,16 +419,10 @@ std::string document_xml(const Document& doc, const WriteOptions& options, Links
     paragraph_into(out, "PerechenDraft", label(lang, "export.draft"), {true});
   paragraph_into(out, "PerechenTitle", doc.title, {true});
   paragraph_into(out, "PerechenSubtitle", doc.organization);
-  paragraph_into(out, "PerechenMeta",
-                 label(lang, "export.version") + ": " + version_line(doc.version, lang));
-  auto approvers = approver_lines(doc.version, lang);
-  paragraph_into(
-      out, "PerechenMeta",
-      label(lang, "export.approvers") + ": " +
-          (approvers.empty() ? label(lang, "export.no-approvers") : join(approvers, "; ")));
+  // Page 1 is the appendix itself: the version and who approved it are on the approval sheet.
   main_table_into(out, doc, links);
   legend_into(out, doc);
-  approval_sheet_into(out, doc);
+  approval_sheet_into(out, doc, options);
   // The first page has a header of its own (w:titlePg): no page number on it (п. 5.3).
   out +=
       "<w:sectPr><w:headerReference w:type=\"default\" r:id=\"rId3\"/>"
@@ -431,8 +471,8 @@ std::string styles_xml() {
       "w:hAnsi=\"Times New Roman\" w:eastAsia=\"Times New Roman\" w:cs=\"Times New Roman\"/>"
       "<w:sz w:val=\"24\"/><w:szCs w:val=\"24\"/><w:lang w:val=\"ru-RU\" w:eastAsia=\"ru-RU\" "
       "w:bidi=\"ar-SA\"/></w:rPr></w:rPrDefault>"
-      "<w:pPrDefault><w:pPr><w:spacing w:after=\"0\" w:line=\"240\" w:lineRule=\"auto\"/>"
-      "</w:pPr></w:pPrDefault></w:docDefaults>"
+      "<w:pPrDefault><w:pPr><w:widowControl/><w:spacing w:after=\"0\" w:line=\"240\" "
+      "w:lineRule=\"auto\"/></w:pPr></w:pPrDefault></w:docDefaults>"
       "<w:style w:type=\"paragraph\" w:default=\"1\" w:styleId=\"Normal\"><w:name "
       "w:val=\"Normal\"/><w:qFormat/></w:style>"
       "<w:style w:type=\"character\" w:customStyle=\"1\" w:styleId=\"PerechenLink\">"
@@ -460,7 +500,7 @@ std::string styles_xml() {
       "<w:szCs w:val=\"22\"/></w:rPr></w:style>"
       "<w:style w:type=\"paragraph\" w:customStyle=\"1\" w:styleId=\"PerechenHeading\">"
       "<w:name w:val=\"Perechen Heading\"/><w:basedOn w:val=\"Normal\"/><w:pPr><w:keepNext/>"
-      "<w:spacing w:before=\"360\" w:after=\"120\"/><w:jc w:val=\"center\"/></w:pPr><w:rPr>"
+      "<w:spacing w:before=\"60\" w:after=\"60\"/><w:jc w:val=\"center\"/></w:pPr><w:rPr>"
       "<w:b/><w:bCs/></w:rPr></w:style>"
       "<w:style w:type=\"paragraph\" w:customStyle=\"1\" w:styleId=\"PerechenSheetTitle\">"
       "<w:name w:val=\"Perechen Sheet Title\"/><w:basedOn w:val=\"Normal\"/><w:pPr>"
@@ -468,8 +508,14 @@ std::string styles_xml() {
       "</w:pPr><w:rPr><w:b/><w:bCs/><w:caps/><w:sz w:val=\"28\"/><w:szCs w:val=\"28\"/></w:rPr>"
       "</w:style>"
       "<w:style w:type=\"paragraph\" w:customStyle=\"1\" w:styleId=\"PerechenCell\">"
-      "<w:name w:val=\"Perechen Cell\"/><w:basedOn w:val=\"Normal\"/><w:rPr><w:sz w:val=\"22\"/>"
-      "<w:szCs w:val=\"22\"/></w:rPr></w:style>"
+      "<w:name w:val=\"Perechen Cell\"/><w:basedOn w:val=\"Normal\"/><w:pPr><w:keepLines/>"
+      "</w:pPr><w:rPr><w:sz w:val=\"22\"/><w:szCs w:val=\"22\"/></w:rPr></w:style>"
+      "<w:style w:type=\"paragraph\" w:customStyle=\"1\" w:styleId=\"PerechenContinued\">"
+      "<w:name w:val=\"Perechen Continued\"/><w:basedOn w:val=\"PerechenCell\"/><w:rPr>"
+      "<w:color w:val=\"6E6E6E\"/><w:sz w:val=\"20\"/><w:szCs w:val=\"20\"/></w:rPr></w:style>"
+      "<w:style w:type=\"paragraph\" w:customStyle=\"1\" w:styleId=\"PerechenGap\">"
+      "<w:name w:val=\"Perechen Gap\"/><w:basedOn w:val=\"Normal\"/><w:pPr>"
+      "<w:spacing w:after=\"120\"/></w:pPr></w:style>"
       "<w:style w:type=\"paragraph\" w:customStyle=\"1\" w:styleId=\"PerechenNumber\">"
       "<w:name w:val=\"Perechen Number\"/><w:basedOn w:val=\"PerechenCell\"/><w:pPr>"
       "<w:jc w:val=\"center\"/></w:pPr></w:style>"
@@ -574,7 +620,9 @@ std::string document_rels(const Links& links) {
 
 constexpr std::string_view kSettings =
     "<w:settings xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">"
-    "<w:defaultTabStop w:val=\"708\"/><w:characterSpacingControl w:val=\"doNotCompress\"/>"
+    "<w:defaultTabStop w:val=\"708\"/><w:autoHyphenation/><w:consecutiveHyphenLimit "
+    "w:val=\"3\"/><w:hyphenationZone w:val=\"284\"/>"
+    "<w:characterSpacingControl w:val=\"doNotCompress\"/>"
     "<w:compat><w:compatSetting w:name=\"compatibilityMode\" "
     "w:uri=\"http://schemas.microsoft.com/office/word\" w:val=\"15\"/></w:compat>"
     "</w:settings>";

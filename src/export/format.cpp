@@ -51,7 +51,7 @@ std::string write(const Document& doc, Format format, const WriteOptions& option
     case Format::md:
       return write_md(doc);
     case Format::xlsx:
-      return write_xlsx(doc);
+      return write_xlsx(doc, options);
     case Format::docx:
       return write_docx(doc, options);
   }

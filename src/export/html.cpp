@@ -2,9 +2,12 @@
 // no external resources, a real table (caption, header cells with scope, a <tbody> per direction
 // whose cell spans its rows), cards on a narrow screen, and a clean landscape page when printed.
 
+#include <algorithm>
+#include <cmath>
 #include <string>
 
 #include "labels.hpp"
+#include "layout.hpp"
 #include "perechen/export/format.hpp"
 
 namespace perechen::exporting {
@@ -33,27 +36,20 @@ body { margin: 0; padding: 1rem; font: 15px/1.4 system-ui, -apple-system, "Segoe
 .perechen-draft { font-weight: 700; letter-spacing: .1em; color: #a00; }
 @media screen and (max-width: 48rem) { body { padding: .5rem; } }
 @media print {
-  @page { size: A4 landscape; margin: 10mm; }
-  body { padding: 0; font-size: 9pt; }
+  @page { size: A4 landscape; margin: 12mm 10mm 10mm; }
+  body { padding: 0; font-size: 8.5pt; }
+  .perechen-meta h1 { font-size: 12pt; }
 }
 )";
 
 constexpr std::string_view kTableStyle = R"(
 table.perechen { border-collapse: collapse; table-layout: fixed; width: 100%; margin-top: 1rem; }
-table.perechen col.number { width: 6%; }
-table.perechen col.direction { width: 10%; }
-table.perechen col.process { width: 14%; }
-table.perechen col.point { width: 17%; }
-table.perechen col.client { width: 20%; }
-table.perechen col.value { width: 15%; }
-table.perechen col.needs { width: 18%; }
 table.perechen caption { text-align: left; font-weight: 600; padding: .5rem 0; }
-table.perechen th, table.perechen td { border: 1px solid #999; padding: .35rem .5rem; text-align: left; vertical-align: top; overflow-wrap: break-word; }
-table.perechen thead th { background: #eef1f5; font-weight: 600; }
+table.perechen th, table.perechen td { border: 1px solid #999; padding: .35rem .5rem; text-align: left; vertical-align: top; hyphens: manual; }
+table.perechen thead th { background: #eef1f5; font-weight: 600; overflow-wrap: normal; }
 table.perechen tbody th { font-weight: 600; background: #f7f8fa; }
+table.perechen tbody th.continued { font-weight: normal; color: #666; font-size: .9em; }
 table.perechen td.number { text-align: right; white-space: nowrap; }
-table.perechen th.number { white-space: nowrap; }
-table.perechen a { overflow-wrap: anywhere; }
 table.perechen .perechen-draft { display: block; font-weight: 700; letter-spacing: .1em; color: #a00; }
 table.perechen tbody.perechen-legend td { background: #fafafa; }
 table.perechen ul, table.perechen ol { margin: 0; padding-left: 1.4rem; }
@@ -69,25 +65,48 @@ table.perechen a { color: #0645ad; }
   table.perechen th.process { order: -1; }
   table.perechen th, table.perechen td { border: 0; border-top: 1px solid #ddd; }
   table.perechen th.direction { font-size: 1.1rem; background: #e3e8ef; border: 1px solid #999; }
+  table.perechen th.continued { font-size: .9rem; }
   table.perechen th.process { background: #f2f4f7; }
   table.perechen td.number { text-align: left; }
   table.perechen td::before { content: attr(data-label); display: block; font-size: .8rem; color: #555; }
 }
 @media print {
   table.perechen thead { display: table-header-group; }
+  table.perechen { margin-top: .5rem; }
+  table.perechen th, table.perechen td { padding: 2pt 3pt; orphans: 2; widows: 2; }
+  table.perechen tbody tr, table.perechen li, table.perechen div { break-inside: avoid; }
+  table.perechen caption { padding: 0 0 2pt; }
   table.perechen thead th, table.perechen tbody th { background: none; }
   table.perechen a { color: inherit; text-decoration: none; }
 }
 )";
 
-void list_into(std::string& out, const std::vector<std::string>& items) {
-  out += "<ul>";
+void list_into(std::string& out, const std::vector<std::string>& items,
+               std::string_view attributes = {}) {
+  out += "<ul";
+  out += attributes;
+  out += ">";
   for (const auto& item : items) {
     out += "<li>";
     escape_into(out, item);
     out += "</li>";
   }
   out += "</ul>";
+}
+
+// A long contact with a break opportunity (<wbr>) after its natural points, never inside a word.
+void contact_into(std::string& out, std::string_view contact) {
+  constexpr std::string_view kMark = "\x01";  // printable() never lets it through: a safe marker
+  std::string marked = breakable(contact, kMark);
+  std::size_t start = 0;
+  while (true) {
+    std::size_t end = marked.find(kMark, start);
+    escape_into(out, std::string_view(marked).substr(start, end - start));
+    if (end == std::string::npos)
+      break;
+    out += "<wbr>";
+    start = end + kMark.size();
+  }
 }
 
 // Each part of the point's cell is a block of its own, so that the cell reads right in a page
@@ -107,7 +126,7 @@ void point_into(std::string& out, const Row& row, Lang lang) {
       out += "<a href=\"";
       escape_into(out, target);
       out += "\">";
-      escape_into(out, contact_text(row.url));
+      contact_into(out, contact_text(row.url));
       out += "</a>";
     }
     out += "</div>";
@@ -134,16 +153,12 @@ void needs_into(std::string& out, const Row& row) {
   out += "</ol>";
 }
 
-std::string rowspan(std::size_t span) {
-  return span > 1 ? " rowspan=\"" + std::to_string(span) + "\"" : std::string();
-}
-
 // The legend of short titles, in a last row of the table so that the fragment stays one table.
-void legend_into(std::string& out, const Document& doc) {
+void legend_into(std::string& out, const Document& doc, const std::string& cell_style) {
   if (doc.legend.empty() && doc.every_client.empty())
     return;
   const Lang lang = doc.lang;
-  out += "<tbody class=\"perechen-legend\">\n<tr><td colspan=\"7\"><div><strong>";
+  out += "<tbody class=\"perechen-legend\">\n<tr><td colspan=\"7\"" + cell_style + "><div><strong>";
   escape_into(out, label(lang, "export.legend"));
   out += "</strong></div>";
   for (auto group :
@@ -165,14 +180,30 @@ void legend_into(std::string& out, const Document& doc) {
   out += "</td></tr>\n</tbody>\n";
 }
 
-void table_into(std::string& out, const Document& doc) {
+// Text at 15 px in a table of about 1330 px, or 8.5 pt on A4 landscape: a character about 0.6 % of
+// the width, one inside a word that must not break 0.75 %; a cell's padding 1.3 %.
+constexpr Measure kMeasure{0.6, 0.75, 1.3, 100};
+
+// Every row names its direction and process, in full where the group starts and as a grey
+// continuation after it: no cell spans rows, which a site's own styles may float mid-group and a
+// printed page that starts inside a group would leave without them. `bare`: the fragment without
+// a stylesheet, to stand in a site that has none of ours; its cells carry their borders and top
+// alignment inline.
+void table_into(std::string& out, const Document& doc, bool bare) {
+  const std::string cell_style =
+      bare
+          ? " style=\"border: 1px solid #999; padding: 4px; text-align: left; vertical-align: top\""
+          : "";
   const Lang lang = doc.lang;
   const auto columns = form_columns(lang);
   std::vector<std::string> labels;
   for (const auto& c : columns)
     labels.push_back(escape(c));
 
-  out += "<table class=\"perechen\">\n<caption>";
+  out +=
+      bare
+          ? "<table class=\"perechen\" style=\"border-collapse: collapse; width: 100%\">\n<caption>"
+          : "<table class=\"perechen\">\n<caption>";
   if (doc.draft()) {
     out += "<strong class=\"perechen-draft\">";
     escape_into(out, label(lang, "export.draft"));
@@ -180,16 +211,23 @@ void table_into(std::string& out, const Document& doc) {
   }
   escape_into(out, doc.title);
   out += "</caption>\n";
-  // Widths for the stylesheet to give (the page's own, or the site's); a phone ignores them.
-  out +=
-      "<colgroup><col class=\"number\"><col class=\"direction\"><col class=\"process\">"
-      "<col class=\"point\"><col class=\"client\"><col class=\"value\"><col "
-      "class=\"needs\"></colgroup>\n";
+  // Widths measured from the text (layout.hpp) in percent of the table, so that no word has to
+  // break at 1366 px or on an A4 page; a phone's stacked cards ignore them.
+  static constexpr std::string_view kCols[] = {"number", "direction", "process", "point",
+                                               "client", "value",     "needs"};
+  const auto widths = column_widths(doc, kMeasure);
+  out += "<colgroup>";
+  for (std::size_t c = 0; c < 7; ++c) {
+    out += "<col class=\"";
+    out += kCols[c];
+    out += "\" style=\"width: " + fmt::format("{:.1f}", std::floor(widths[c] * 10) / 10) + "%\">";
+  }
+  out += "</colgroup>\n";
   // English headings over Russian content say so; the content is the registry's own.
   out += lang == Lang::ru ? "<thead>\n<tr>" : "<thead lang=\"en\">\n<tr>";
   for (std::size_t c = 0; c < labels.size(); ++c)
-    out += (c == 0 ? "<th scope=\"col\" class=\"number\">" : "<th scope=\"col\">") + labels[c] +
-           "</th>";
+    out += (c == 0 ? "<th scope=\"col\" class=\"number\"" : "<th scope=\"col\"") + cell_style +
+           ">" + labels[c] + "</th>";
   out += "</tr>\n</thead>\n";
 
   const auto direction_spans = group_spans(doc.rows, false);
@@ -202,59 +240,40 @@ void table_into(std::string& out, const Document& doc) {
       out += "<tbody>\n";
     }
     out += "<tr>";
-    out += "<td class=\"number\" data-label=\"" + labels[0] + "\">" + std::to_string(row.number) +
-           "</td>";
-    if (direction_spans[i] > 0) {
-      out += "<th scope=\"rowgroup\" class=\"direction\"" + rowspan(direction_spans[i]) + ">";
-      escape_into(out, direction_cell(row));
-      out += "</th>";
-    }
-    if (process_spans[i] > 0) {
-      out += "<th scope=\"row\" class=\"process\"" + rowspan(process_spans[i]) + ">";
-      escape_into(out, process_cell(row));
-      out += "</th>";
-    }
-    out += "<td data-label=\"" + labels[3] + "\">";
+    out += "<td class=\"number\" data-label=\"" + labels[0] + "\"" + cell_style + ">" +
+           std::to_string(row.number) + "</td>";
+    const std::string continued = bare ? " style=\"border: 1px solid #999; padding: 4px; "
+                                         "text-align: left; vertical-align: top; font-weight: "
+                                         "normal; color: #666\""
+                                       : "";
+    out += direction_spans[i] > 0
+               ? "<th scope=\"row\" class=\"direction\"" + cell_style + ">"
+               : "<th scope=\"row\" class=\"direction continued\"" + continued + ">";
+    escape_into(out, direction_cell(row));
+    out += "</th>";
+    out += process_spans[i] > 0 ? "<th scope=\"row\" class=\"process\"" + cell_style + ">"
+                                : "<th scope=\"row\" class=\"process continued\"" + continued + ">";
+    escape_into(out, process_cell(row));
+    out += "</th>";
+    out += "<td data-label=\"" + labels[3] + "\"" + cell_style + ">";
     point_into(out, row, lang);
-    out += "</td><td data-label=\"" + labels[4] + "\">";
-    list_into(out, client_cells(row, lang));
-    out += "</td><td data-label=\"" + labels[5] + "\">";
+    out += "</td><td data-label=\"" + labels[4] + "\"" + cell_style + ">";
+    // The clients close with «;» but the last: a list without markers or indent, which would
+    // take the width their words are measured for.
+    list_into(out, client_cells(row, lang), " style=\"list-style: none; padding-left: 0\"");
+    out += "</td><td data-label=\"" + labels[5] + "\"" + cell_style + ">";
     escape_into(out, row.value);
-    out += "</td><td data-label=\"" + labels[6] + "\">";
+    out += "</td><td data-label=\"" + labels[6] + "\"" + cell_style + ">";
     needs_into(out, row);
     out += "</td></tr>\n";
   }
   if (!doc.rows.empty())
     out += "</tbody>\n";
-  legend_into(out, doc);
+  legend_into(out, doc, cell_style);
   out += "</table>\n";
 }
 
 }  // namespace
-
-void append_markup_escaped(std::string& out, std::string_view text) {
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-}
 
 std::string write_html(const Document& doc, bool fragment, bool with_style) {
   std::string out;
@@ -265,7 +284,13 @@ std::string write_html(const Document& doc, bool fragment, bool with_style) {
       out += kTableStyle;
       out += "</style>\n";
     }
-    table_into(out, doc);
+    // Bare, the table scrolls sideways inside a box of its own on a narrow screen: the site's
+    // page around it never does.
+    if (!with_style)
+      out += "<div class=\"perechen-scroll\" style=\"overflow-x: auto\">\n";
+    table_into(out, doc, !with_style);
+    if (!with_style)
+      out += "</div>\n";
     return out;
   }
   const Lang lang = doc.lang;
@@ -277,7 +302,19 @@ std::string write_html(const Document& doc, bool fragment, bool with_style) {
   out += "</title>\n<style>";
   out += kPageStyle;
   out += kTableStyle;
-  out += "</style>\n</head>\n<body>\n<main>\n<header class=\"perechen-meta\">\n<h1>";
+  if (doc.draft()) {
+    // «ПРОЕКТ» at the top right of every printed page: a margin box of the page, which is drawn
+    // beside the page's content, never over it.
+    out += "\n@page { @top-right { content: \"";
+    for (char c : label(lang, "export.draft")) {
+      if (c == '"' || c == '\\' || c == '<')
+        out += '\\';
+      out += c;
+    }
+    out += "\"; font: 700 10pt sans-serif; letter-spacing: .1em; color: #a00; } }\n";
+  }
+  out += "</style>\n</head>\n<body>\n";
+  out += "<main>\n<header class=\"perechen-meta\">\n<h1>";
   escape_into(out, doc.title);
   out += "</h1>\n";
   if (doc.draft()) {
@@ -290,7 +327,7 @@ std::string write_html(const Document& doc, bool fragment, bool with_style) {
   out += "</p>\n<dl>\n<dt" + lang_attr + ">";
   escape_into(out, label(lang, "export.version"));
   out += "</dt>\n<dd" + lang_attr + ">";
-  escape_into(out, version_line(doc.version, lang));
+  escape_into(out, public_version_line(doc.version, lang));
   out += "</dd>\n<dt" + lang_attr + ">";
   escape_into(out, label(lang, "export.approvers"));
   out += "</dt>\n<dd>";
@@ -301,7 +338,7 @@ std::string write_html(const Document& doc, bool fragment, bool with_style) {
     list_into(out, approvers);
   }
   out += "</dd>\n</dl>\n</header>\n";
-  table_into(out, doc);
+  table_into(out, doc, false);
   out += "</main>\n</body>\n</html>\n";
   return out;
 }

@@ -126,6 +126,10 @@ std::vector<std::string> client_cells(const Row& row, Lang lang) {
   lines.reserve(row.clients.size());
   for (const auto& client : row.clients)
     lines.push_back(client.short_title.empty() ? client.title : client.short_title);
+  // Several clients are a list: each on a line of its own, all but the last closed by «;», so
+  // that they never run together where a cell is read as a text.
+  for (std::size_t i = 0; i + 1 < lines.size(); ++i)
+    lines[i] += ';';
   return lines;
 }
 
@@ -278,6 +282,16 @@ std::string version_line(const Version& version, Lang lang) {
                fmt::arg("date", display_date(version.commit_date, lang)));
 }
 
+std::string public_version_line(const Version& version, Lang lang) {
+  if (version.approved)
+    return label(lang, "export.version-public-approved",
+                 fmt::arg("date", display_date(version.approved_on, lang)));
+  if (!version.commit_date.empty())
+    return label(lang, "export.version-public-draft",
+                 fmt::arg("date", display_date(version.commit_date, lang)));
+  return label(lang, "export.version-public-worktree");
+}
+
 std::vector<std::string> approver_lines(const Version& version, Lang lang) {
   std::vector<std::string> lines;
   for (const auto& a : version.approvers) {
@@ -296,6 +310,75 @@ std::string join(const std::vector<std::string>& parts, std::string_view separat
     result += parts[i];
   }
   return result;
+}
+
+std::string printable(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  std::size_t i = 0;
+  while (i < text.size()) {
+    auto lead = static_cast<unsigned char>(text[i]);
+    // The length of the sequence and its code point; a malformed one is one byte long and dropped.
+    std::size_t length = 1;
+    char32_t code = lead;
+    if (lead >= 0xC2 && lead <= 0xDF) {
+      length = 2;
+      code = lead & 0x1F;
+    } else if (lead >= 0xE0 && lead <= 0xEF) {
+      length = 3;
+      code = lead & 0x0F;
+    } else if (lead >= 0xF0 && lead <= 0xF4) {
+      length = 4;
+      code = lead & 0x07;
+    } else if (lead >= 0x80) {
+      ++i;
+      continue;
+    }
+    bool whole = i + length <= text.size();
+    for (std::size_t k = 1; whole && k < length; ++k) {
+      auto next = static_cast<unsigned char>(text[i + k]);
+      if ((next & 0xC0) != 0x80)
+        whole = false;
+      code = (code << 6) | (next & 0x3F);
+    }
+    // Overlong forms and code points past U+10FFFF are not UTF-8 either.
+    if (!whole || (length == 3 && code < 0x800) ||
+        (length == 4 && (code < 0x10000 || code > 0x10FFFF))) {
+      ++i;
+      continue;
+    }
+    bool allowed =
+        code == '\t' || code == '\n' || (code >= 0x20 && code < 0x7F) ||
+        (code >= 0xA0 && !(code >= 0xD800 && code <= 0xDFFF) && code != 0xFFFE && code != 0xFFFF);
+    if (allowed)
+      out.append(text.substr(i, length));
+    i += length;
+  }
+  return out;
+}
+
+void append_markup_escaped(std::string& out, std::string_view text) {
+  for (char c : printable(text)) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
+    }
+  }
 }
 
 }  // namespace perechen::exporting

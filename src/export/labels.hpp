@@ -44,7 +44,8 @@ std::vector<std::string> need_lines(const Row& row, Lang lang);
 // The clients' full titles, one a line: what data formats (csv, md) show.
 std::vector<std::string> client_lines(const Row& row);
 // What a document's cell shows (spec §6.1): «сотрудники ИОГВ/ОГУ» for a point that serves every
-// client, else each client's short title (or its title when it has none).
+// client, else each client's short title (or its title when it has none), one a line, each but the
+// last ending in «;».
 std::vector<std::string> client_cells(const Row& row, Lang lang);
 // The direction's and process's short titles, or their titles.
 const std::string& direction_cell(const Row& row);
@@ -68,12 +69,23 @@ std::string order_mark(const Document& doc, const std::string& number, const std
 
 // "согласована 05.03.2026, коммит 0123456789ab" and the like.
 std::string version_line(const Version& version, Lang lang);
+// The version as a visitor of the site reads it: a date, no words of git ("согласована
+// 05.03.2026").
+std::string public_version_line(const Version& version, Lang lang);
 // "Иванова Анна Петровна, Заместитель начальника…, 05.03.2026", one per approver.
 std::vector<std::string> approver_lines(const Version& version, Lang lang);
 
 std::string join(const std::vector<std::string>& parts, std::string_view separator);
 
-// Appends `text` with & < > " ' written as entities, as both HTML and XML read them.
+// `text` without the characters XML 1.0 forbids or discourages and that no reader of our formats
+// shows: C0 controls other than tab and line feed, DEL, C1 controls (U+0080..U+009F), surrogates
+// and the non-characters U+FFFE and U+FFFF; a byte that is not UTF-8 at all is dropped too. The
+// one rule for every writer (docx, xlsx, html, csv, md), so that none can write a file its reader
+// refuses.
+std::string printable(std::string_view text);
+
+// The one XML and HTML escaper: appends printable(text) with & < > " ' written as entities, as
+// both HTML and XML read them.
 void append_markup_escaped(std::string& out, std::string_view text);
 
 // A cell of a Markdown table: pipes and markup escaped, line breaks as <br>.

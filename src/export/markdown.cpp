@@ -22,7 +22,8 @@ std::string lines(const std::vector<std::string>& items) {
 
 }  // namespace
 
-std::string markdown_cell(std::string_view text) {
+std::string markdown_cell(std::string_view raw) {
+  const std::string text = printable(raw);
   std::string out;
   for (std::size_t i = 0; i < text.size(); ++i) {
     char c = text[i];

@@ -80,4 +80,41 @@ std::string make_zip(const std::vector<ZipEntry>& entries, const std::string& wh
   return bytes;
 }
 
+std::vector<ZipEntry> read_zip(const std::string& bytes, const std::string& what) {
+  zip_error_t error;
+  zip_error_init(&error);
+  std::unique_ptr<zip_source_t, SourceFree> source(
+      zip_source_buffer_create(bytes.data(), bytes.size(), 0, &error));
+  if (!source)
+    fail(what, zip_error_strerror(&error));
+  zip_source_keep(source.get());
+  std::unique_ptr<zip_t, ArchiveDiscard> archive(
+      zip_open_from_source(source.get(), ZIP_RDONLY, &error));
+  if (!archive) {
+    std::string detail = zip_error_strerror(&error);
+    zip_error_fini(&error);
+    fail(what, detail.c_str());
+  }
+  zip_error_fini(&error);
+  struct FileClose {
+    void operator()(zip_file_t* f) const { zip_fclose(f); }
+  };
+  std::vector<ZipEntry> entries;
+  zip_int64_t count = zip_get_num_entries(archive.get(), 0);
+  for (zip_int64_t i = 0; i < count; ++i) {
+    auto index = static_cast<zip_uint64_t>(i);
+    zip_stat_t stat;
+    if (zip_stat_index(archive.get(), index, 0, &stat) != 0)
+      fail(what, zip_strerror(archive.get()));
+    std::unique_ptr<zip_file_t, FileClose> file(zip_fopen_index(archive.get(), index, 0));
+    if (!file)
+      fail(what, zip_strerror(archive.get()));
+    std::string data(static_cast<std::size_t>(stat.size), '\0');
+    if (zip_fread(file.get(), data.data(), stat.size) != static_cast<zip_int64_t>(stat.size))
+      fail(what, zip_strerror(archive.get()));
+    entries.push_back({stat.name, std::move(data)});
+  }
+  return entries;
+}
+
 }  // namespace perechen::exporting

@@ -18,4 +18,7 @@ struct ZipEntry {
 // Throws perechen::Error(failure) naming `what` (the format being built) when libzip fails.
 std::string make_zip(const std::vector<ZipEntry>& entries, const std::string& what);
 
+// The entries of a zip archive we made ourselves (libxlsxwriter's workbook), in their order.
+std::vector<ZipEntry> read_zip(const std::string& bytes, const std::string& what);
+
 }  // namespace perechen::exporting

@@ -145,6 +145,20 @@ TEST_CASE("export: the approved version with its date and approvers, not the lat
   REQUIRE(by_id.exit_code == 0);
   CHECK(by_id.out.find("согласована 02.03.2026, коммит " + approved_commit.substr(0, 12)) !=
         std::string::npos);
+  // An order cannot be dated before the approval, unless that is meant (--force-date); xlsx takes
+  // the order's number and date as docx does.
+  auto early =
+      r.perechen({"export", "--format", "docx", "-o", "early.docx", "--order-date", "2026-03-01"});
+  CHECK(early.exit_code == 2);
+  CHECK(early.err.find("приказ датирован раньше, чем перечень согласован (2026-03-02)") !=
+        std::string::npos);
+  CHECK_FALSE(fs::exists(r.dir.path() / "early.docx"));
+  auto forced = r.perechen({"export", "--format", "docx", "-o", "early.docx", "--order-date",
+                            "2026-03-01", "--force-date"});
+  CHECK(forced.exit_code == 0);
+  auto order_xlsx = r.perechen({"export", "--format", "xlsx", "-o", "order.xlsx", "--order-number",
+                                "15-п", "--order-date", "2026-03-05"});
+  CHECK(order_xlsx.exit_code == 0);
   auto missing = r.perechen({"export", "--rev", "no-such-branch"});
   CHECK(missing.exit_code == 2);  // a bad argument, as in status, verify and roster (spec §4)
   CHECK(missing.err.find("no-such-branch") != std::string::npos);
@@ -493,8 +507,16 @@ TEST_CASE("publish: the bundle, the tag, and the deadline in status") {
   INFO(run.err);
   REQUIRE(run.exit_code == 0);
   CHECK(listing(r.dir.path() / "out") ==
-        std::vector<std::string>{"perechen-fragment.html", "perechen.csv", "perechen.docx",
-                                 "perechen.html", "perechen.json", "perechen.xlsx"});
+        std::vector<std::string>{"perechen-fragment.html", "perechen-rfc4180.csv", "perechen.csv",
+                                 "perechen.docx", "perechen.html", "perechen.json",
+                                 "perechen.xlsx"});
+  // The site's csv opens in Russian Excel: a BOM and ';'; the RFC 4180 one is beside it.
+  std::string excel_csv = read_file(r.dir.path() / "out" / "perechen.csv");
+  CHECK(excel_csv.rfind("\xEF\xBB\xBF", 0) == 0);
+  CHECK(excel_csv.substr(0, excel_csv.find('\n')).find(';') != std::string::npos);
+  std::string data_csv = read_file(r.dir.path() / "out" / "perechen-rfc4180.csv");
+  CHECK(data_csv.rfind("\xEF\xBB\xBF", 0) != 0);
+  CHECK(data_csv.substr(0, data_csv.find('\n')).find(',') != std::string::npos);
   std::string approved_commit = before["approved_commit"];
   std::string tag = "perechen/published/2026-03-05-" + approved_commit.substr(0, 12);
   CHECK(run.out.find("тег " + tag) != std::string::npos);

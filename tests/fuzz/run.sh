@@ -73,6 +73,7 @@ seed_ssh() {
 }
 seed_yaml "$corpus/fuzz_yaml"
 seed_yaml "$corpus/fuzz_point"
+seed_yaml "$corpus/fuzz_export"
 seed_ssh "$corpus/fuzz_ssh_key" "$corpus/fuzz_sshsig"
 for harness in "${harnesses[@]}"; do
   mkdir -p "$corpus/$harness"

@@ -16,6 +16,9 @@ install_tools() {
   fc-list 2>/dev/null | grep LiberationSerif >/dev/null || missing+=(fonts-liberation2)
   # Carlito: Calibri's metric twin, the default font of xlsx, which column widths are measured in.
   fc-list 2>/dev/null | grep Carlito >/dev/null || missing+=(fonts-crosextra-carlito)
+  # Russian hyphenation patterns: the docx asks for automatic hyphenation (lang ru-RU).
+  [ -e /usr/share/hyphen/hyph_ru_RU.dic ] || missing+=(hyphen-ru)
+  command -v python3 >/dev/null || missing+=(python3)
   if [ ${#missing[@]} -gt 0 ]; then
     echo "== installing ${missing[*]}"
     install_packages "${missing[@]}" || return 1
@@ -59,21 +62,24 @@ make_approved_example() {
 }
 
 # The registry `src` with every client on every point and a second point (another name, contact
-# and address) beside each: twice the rows, each as tall as it can be.
+# and address) beside each, serving every client but the last, so that its cell lists them: twice
+# the rows, each as tall as it can be.
 make_dense() {
   local src="$1" dest="$2"
   local reg="$dest/registry"
   mkdir -p "$dest"
   cp -R "$src" "$reg"
-  local clients
+  local clients some
   clients=$(awk '/^clients:/ { c = 1; next } /^[a-z]/ { c = 0 }
                  c && $1 == "-" && $2 == "id:" { printf "%s%s", sep, $3; sep = ", " }' \
     "$reg/perechen.yaml")
+  some="${clients%, *}"
   local file copy
   while IFS= read -r file; do
     sed -i "s/^clients: .*/clients: [$clients]/" "$file"
     copy="${file%.yaml}-branch.yaml"
     sed -e 's/^\(  name: .*\)$/\1 (филиал)/' \
+      -e "s/^clients: .*/clients: [$some]/" \
       -e 's|^  url: https://|  url: https://filial.|' \
       -e 's|^  url: mailto:|  url: mailto:filial-|' \
       -e 's|^\(  url: tel:+7[0-9]*\)[0-9][0-9]$|\199|' \
@@ -89,8 +95,47 @@ export_all() {
   "$bin" -C "$reg" export --rev "$rev" --format html -o "$dest/list.html"
   "$bin" -C "$reg" export --rev "$rev" --format html --fragment -o "$dest/fragment.html"
   "$bin" -C "$reg" export --rev "$rev" --format docx -o "$dest/list.docx" \
-    --order-number 15-п --order-date 2026-03-05
-  "$bin" -C "$reg" export --rev "$rev" --format xlsx -o "$dest/list.xlsx"
+    --order-number 15-п --order-date 2026-03-05 --force-date
+  "$bin" -C "$reg" export --rev "$rev" --format xlsx -o "$dest/list.xlsx" \
+    --order-number 15-п --order-date 2026-03-05 --force-date
+  "$bin" -C "$reg" export --rev "$rev" --format json -o "$dest/list.json"
+  # What the measures compare the pages with: the words, client titles and need descriptions,
+  # directions and processes of the registry.
+  python3 "$here/measure.py" sources "$dest/list.json" "$reg/perechen.yaml" "$dest"
+}
+
+# The site page printed by Chromium: FILE.html -> FILE-html.pdf.
+html_pdf() {
+  local html="$1"
+  chrome_run --no-pdf-header-footer --print-to-pdf-no-header --print-to-pdf="${html%.html}-html.pdf" \
+    "file://$html" >/dev/null || say_fail "Chromium could not print $html"
+}
+
+# The measures of measure.py over the table of a PDF (issue 19): words broken without a hyphen,
+# texts not whole, pages under a third full, lone lines at page edges, pages without their
+# direction and process, more pages than `bound`, text run into text.
+measure_pdf() {
+  local pdf="$1" what="$2" dir="$3" last="$4" bound="$5" bad=0
+  python3 "$here/measure.py" breaks "$pdf" "$what" "$dir/words.txt" || bad=1
+  python3 "$here/measure.py" whole "$pdf" "$what" "$dir/texts.txt" || bad=1
+  python3 "$here/measure.py" pages "$pdf" "$what" 1 "$last" "$bound" "$dir/dirs.txt" \
+    "$dir/procs.txt" || bad=1
+  python3 "$here/measure.py" overlap "$pdf" "$what" || bad=1
+  return "$bad"
+}
+
+# The last page of the main table in a docx PDF: the one before the legend's, or before the
+# approval sheet's.
+table_last_page() {
+  local pdf="$1" pages n
+  pages=$(pages_of "$pdf")
+  for ((n = 1; n <= pages; n++)); do
+    if page_text "$pdf" "$n" | grep -q "Сокращения, принятые в перечне\|Лист согласования\|ЛИСТ СОГЛАСОВАНИЯ"; then
+      echo $((n > 1 ? n - 1 : 1))
+      return
+    fi
+  done
+  echo "$pages"
 }
 
 # LibreOffice, once for all files: FILE.docx -> FILE.pdf, FILE.xlsx -> FILE-xlsx.pdf.
@@ -232,14 +277,16 @@ check_xlsx() {
   local pdf="$1" rows="$2" kind="$3" what
   what="xlsx $(basename "$(dirname "$pdf")")"
   [ -s "$pdf" ] || { say_fail "$what: no PDF"; return 1; }
-  local pages n text bad=0 fill
+  local pages n text bad=0 fill last
   pages=$(pages_of "$pdf")
+  # The legend is a sheet of its own after the table's: its pages have no header row of the table.
+  last=$(table_last_page "$pdf")
   text=$(page_text "$pdf" 1 | squeezed)
   grep -q "Приложение" <<<"$text" || { say_fail "$what: page 1 has no «Приложение»"; bad=1; }
   grep -q "Точка взаимодействия" <<<"$text" || { say_fail "$what: the table does not start on page 1"; bad=1; }
   for ((n = 1; n <= pages; n++)); do
     text=$(page_text "$pdf" "$n" | squeezed)
-    if ! grep -q "Точка взаимодействия" <<<"$text"; then
+    if [ "$n" -le "$last" ] && ! grep -q "Точка взаимодействия" <<<"$text"; then
       say_fail "$what: page $n has no header row"
       bad=1
     fi
@@ -247,13 +294,13 @@ check_xlsx() {
       say_fail "$what: page $n of a draft has no «ПРОЕКТ»"
       bad=1
     fi
-    if [ "$n" -lt "$pages" ]; then
+    if [ "$n" -lt "$last" ]; then
       fill=$(page_fill "$pdf" "$n")
       [ "$fill" -ge 50 ] || { say_fail "$what: page $n is almost empty (text down to $fill%)"; bad=1; }
     fi
   done
-  if [ $((pages * 3)) -gt "$rows" ] && [ "$pages" -gt 1 ]; then
-    say_fail "$what: $rows rows take $pages pages (at most $((rows / 3)))"
+  if [ $((last * 3)) -gt "$rows" ] && [ "$last" -gt 1 ]; then
+    say_fail "$what: $rows rows take $last pages (at most $((rows / 3)))"
     bad=1
   fi
   # Rows as tall as their text: the largest stretch of a page, between its first and last line,
@@ -314,6 +361,14 @@ check_fragment() {
     cat "$fragment"
     printf '</body></html>\n'; } >"$bare"
   probe "$bare" "$out/probe-bare-$set.html"
+  # On a phone the site's page does not scroll sideways: the table scrolls in its own box.
+  local overflow
+  dom=$(chrome_run --window-size=390,900 --dump-dom "file://$out/probe-bare-$set.html")
+  overflow=$(grep -o 'overflow=-\?[0-9]*' <<<"$dom" | head -1 | cut -d= -f2)
+  if [ -n "$overflow" ] && [ "$overflow" -gt 0 ]; then
+    say_fail "fragment $set at 390 px: the page around it scrolls sideways by $overflow px"
+    bad=1
+  fi
   dom=$(chrome_run --window-size=1366,900 --dump-dom "file://$out/probe-bare-$set.html")
   text=$(sed -n '/<pre id="perechen-text">/,/<\/pre>/p' <<<"$dom")
   [ -n "$text" ] || { say_fail "fragment $set: Chromium did not render it"; return 1; }
@@ -343,6 +398,40 @@ check_draft_html() {
   ! grep -q "ПРОЕКТ" "$approved" || { say_fail "html: the approved page says «ПРОЕКТ»"; bad=1; }
   [ "$bad" = 0 ] && echo "ok: html — «ПРОЕКТ» on the draft only"
   return "$bad"
+}
+
+# An order dated before the approval is refused, unless --force-date says it is meant.
+check_order_date() {
+  local reg="$1" bad=0 err
+  if err=$("$bin" -C "$reg" export --format docx -o "$out/early.docx" --order-date 2000-01-01 2>&1); then
+    say_fail "docx: an order dated 2000-01-01, before the approval, was accepted"
+    bad=1
+  elif ! grep -q "раньше, чем перечень согласован" <<<"$err"; then
+    say_fail "docx: an early order date refused without saying why: $err"
+    bad=1
+  fi
+  "$bin" -C "$reg" export --format docx -o "$out/early.docx" --order-date 2000-01-01 --force-date ||
+    { say_fail "docx: --force-date did not accept the early date"; bad=1; }
+  [ "$bad" = 0 ] && echo "ok: docx — an order dated before the approval is refused unless forced"
+  return "$bad"
+}
+
+# The page images of docs/export.md, from the example registry: the docx's page 1, a continuation
+# page and the approval sheet, the xlsx's first printed page, the site page at 1366 and 390 px.
+page_images() {
+  local out="$1" dest="$2" pdf sheet
+  pdf="$out/example/list.pdf"
+  sheet=$(($(table_last_page "$pdf") + 1))
+  while page_text "$pdf" "$sheet" | grep -q "Сокращения, принятые в перечне"; do sheet=$((sheet + 1)); done
+  pdftoppm -png -r 80 -f 1 -l 1 -singlefile "$pdf" "$dest/export-docx-page1"
+  pdftoppm -png -r 80 -f 2 -l 2 -singlefile "$pdf" "$dest/export-docx-page2"
+  pdftoppm -png -r 80 -f "$sheet" -l "$sheet" -singlefile "$pdf" "$dest/export-docx-approval-sheet"
+  pdftoppm -png -r 80 -f 1 -l 1 -singlefile "$out/example/list-xlsx.pdf" "$dest/export-xlsx-page1"
+  chrome_run --window-size=1366,1400 --screenshot="$dest/export-html-1366.png" \
+    "file://$out/example/list.html" >/dev/null
+  chrome_run --window-size=390,1600 --screenshot="$dest/export-html-390.png" \
+    "file://$out/example/list.html" >/dev/null
+  echo "ok: page images in $dest"
 }
 
 # Edits word/document.xml (or another part) of a docx with sed.
@@ -391,10 +480,47 @@ self_test() {
   expect_fail docx-no-draft "has no «ПРОЕКТ»" \
     check_docx "$dir/nodraft.pdf" "$(row_count "$out/dense/list.html")" draft ""
   expect_fail xlsx-tall-rows "without text\|take" check_xlsx "$dir/tall-xlsx.pdf" "$rows" approved
+  # The measures of issue 19, each on a document broken for it. Words broken without a hyphen: no
+  # hyphenation and every column but the last as narrow as a short word.
+  local d="$out/dense"
+  docx_edit "$d/list.docx" "$dir/narrow.docx" word/settings.xml 's|<w:autoHyphenation/>||'
+  (cd "$dir" && mkdir -p narrow && cd narrow && unzip -q -o ../narrow.docx &&
+    sed -i -E 's|<w:gridCol w:w="[0-9]+"/>|<w:gridCol w:w="900"/>|g; s|<w:tcW w:w="[0-9]+"|<w:tcW w:w="900"|g; s|<w:tblW w:w="[0-9]+"|<w:tblW w:w="6300"|g' word/document.xml &&
+    rm ../narrow.docx && zip -q -X -r ../narrow.docx .)
+  # Nothing to say which direction and process a continuation page shows: the grey repeats left
+  # out, as the merged cells of old did.
+  docx_edit "$d/list.docx" "$dir/nogroup.docx" word/document.xml \
+    's|<w:pStyle w:val="PerechenContinued"/></w:pPr><w:r><w:t xml:space="preserve">[^<]*</w:t></w:r>|<w:pStyle w:val="PerechenContinued"/></w:pPr>|g'
+  # Rows that never move whole and paragraphs free to leave one line behind: the lone lines.
+  docx_edit "$d/list.docx" "$dir/lone.docx" word/document.xml \
+    's|<w:tr><w:trPr><w:cantSplit/></w:trPr>|<w:tr>|g'
+  docx_edit "$dir/lone.docx" "$dir/lone2.docx" word/styles.xml \
+    's|<w:widowControl/>|<w:widowControl w:val="0"/>|; s|<w:keepLines/>||g'
+  # The xlsx with rows at a fixed 30 pt: the text runs out of its rows and is cut.
+  docx_edit "$d/list.xlsx" "$dir/cut.xlsx" xl/worksheets/sheet1.xml 's| ht="[0-9.]*"| ht="30"|g'
+  to_pdf "$dir/narrow.docx" "$dir/nogroup.docx" "$dir/lone2.docx" "$dir/cut.xlsx"
+  expect_fail docx-broken-words "broken without a hyphen" \
+    python3 "$here/measure.py" breaks "$dir/narrow.pdf" "docx narrow" "$d/words.txt"
+  expect_fail docx-no-group "shows no direction\|shows no process" \
+    python3 "$here/measure.py" pages "$dir/nogroup.pdf" "docx no group" 1 \
+    "$(table_last_page "$dir/nogroup.pdf")" 0 "$d/dirs.txt" "$d/procs.txt"
+  expect_fail docx-lone-lines "lone line\|less than a third" \
+    python3 "$here/measure.py" pages "$dir/lone2.pdf" "docx lone" 1 \
+    "$(table_last_page "$dir/lone2.pdf")" 0 "$d/dirs.txt" "$d/procs.txt"
+  expect_fail docx-page-bound "more than the bound" \
+    python3 "$here/measure.py" pages "$d/list.pdf" "docx bound" 1 \
+    "$(table_last_page "$d/list.pdf")" 2 "$d/dirs.txt" "$d/procs.txt"
+  expect_fail xlsx-cut "not whole\|drawn over" \
+    measure_pdf "$dir/cut-xlsx.pdf" "xlsx cut" "$d" "$(pages_of "$dir/cut-xlsx.pdf")" 0
   # A fragment whose parts are spans with nothing between them, as before.
   sed 's|<div class="name">||g; s|</strong></div><div class="channel">|</strong><span>|g; s|</div><div class="contact">|</span><span>|g' \
     "$out/example/fragment.html" >"$dir/glued.html"
   expect_fail fragment-glued "run together" check_fragment "$dir/glued.html" self-test
+  # A bare fragment without its box: the site's page scrolls sideways on a phone.
+  sed 's|<div class="perechen-scroll" style="overflow-x: auto">|<div>|' \
+    "$out/example/fragment.html" >"$dir/unboxed.html"
+  expect_fail fragment-unboxed "page around it scrolls sideways" \
+    check_fragment "$dir/unboxed.html" self-test
   # A page wider than a phone.
   sed 's|<table class="perechen">|<table class="perechen" style="min-width: 900px">|' \
     "$out/example/list.html" >"$dir/wide.html"

@@ -5,6 +5,16 @@
 #
 #   tests/render/run.sh BUILD_DIR            e.g. tests/render/run.sh build-test
 #   tests/render/run.sh BUILD_DIR --self-test   also shows that broken documents fail the checks
+#   tests/render/run.sh BUILD_DIR --images      also puts the page images of docs/export.md in
+#                                               docs/images
+#
+# The measures (measure.py, issue 19) on the docx, the xlsx print and the HTML print of both
+# registries: no word broken at a line's end without a hyphen (each break inside a cell against the
+# words of the registry); every client title and need description whole; no table page under a
+# third full but the last; no lone line of a row at the foot or head of a page; a direction and a
+# process on every page of the docx and xlsx; no text run into other text (cut off) in the xlsx;
+# and the page count of the dense registry within its bound: the docx's table at most one page for
+# two rows, the xlsx at most one for three, the HTML print at most one for two.
 #
 # Installs what it needs from Debian when it is missing and it runs as root (libreoffice-writer-
 # nogui, libreoffice-calc-nogui, chromium, poppler-utils, fonts-liberation2, zip); otherwise it
@@ -21,7 +31,14 @@ root="$(cd "$here/../.." && pwd)"
 [ $# -ge 1 ] || { echo "usage: $0 BUILD_DIR [--self-test]" >&2; exit 2; }
 build="$(cd "$1" && pwd)"
 self_test=0
-[ "${2:-}" = "--self-test" ] && self_test=1
+images=0
+for arg in "${@:2}"; do
+  case "$arg" in
+    --self-test) self_test=1 ;;
+    --images) images=1 ;;
+    *) echo "$0: unknown option $arg" >&2; exit 2 ;;
+  esac
+done
 bin="$build/perechen"
 [ -x "$bin" ] || { echo "$0: $bin is not built" >&2; exit 2; }
 out="$build/render"
@@ -43,6 +60,10 @@ echo "== export"
 export_all "$out/example" approved "$out/example"
 export_all "$out/dense" worktree "$out/dense"
 
+echo "== Chromium: the site pages printed"
+html_pdf "$out/example/list.html"
+html_pdf "$out/dense/list.html"
+
 echo "== LibreOffice: docx and xlsx to PDF"
 to_pdf "$out/example/list.docx" "$out/example/list.xlsx" "$out/dense/list.docx" \
   "$out/dense/list.xlsx"
@@ -63,12 +84,29 @@ for set in example dense; do
   check check_fragment "$out/$set/fragment.html" "$set"
 done
 check check_draft_html "$out/dense/list.html" "$out/example/list.html"
+check check_order_date "$out/example/registry"
+
+echo "== measures"
+for set in example dense; do
+  rows=$(row_count "$out/$set/list.html")
+  check measure_pdf "$out/$set/list.pdf" "docx $set" "$out/$set" \
+    "$(table_last_page "$out/$set/list.pdf")" $(((rows + 1) / 2))
+  check measure_pdf "$out/$set/list-xlsx.pdf" "xlsx $set" "$out/$set" \
+    "$(table_last_page "$out/$set/list-xlsx.pdf")" $(((rows + 2) / 3))
+  check measure_pdf "$out/$set/list-html.pdf" "html print $set" "$out/$set" \
+    "$(table_last_page "$out/$set/list-html.pdf")" $(((rows + 1) / 2))
+done
 
 echo "== pages as PNG in $out/png"
 for set in example dense; do
   pdftoppm -png -r 60 "$out/$set/list.pdf" "$out/png/$set-docx"
   pdftoppm -png -r 60 "$out/$set/list-xlsx.pdf" "$out/png/$set-xlsx"
 done
+
+if [ "$images" = 1 ]; then
+  echo "== page images for docs/export.md in $root/docs/images"
+  check page_images "$out" "$root/docs/images"
+fi
 
 if [ "$self_test" = 1 ]; then
   echo "== self-test: broken documents must fail"

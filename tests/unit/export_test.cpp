@@ -12,6 +12,7 @@
 
 #include <cstdlib>
 #include <fstream>
+#include <numeric>
 #include <regex>
 #include <sstream>
 
@@ -263,9 +264,17 @@ TEST_CASE("html is standalone, accessible and escapes text", "[export]") {
   CHECK(html.find("<caption>") != std::string::npos);
   CHECK(count(html, "<th scope=\"col\">") == 6);
   CHECK(count(html, "<th scope=\"col\" class=\"number\">") == 1);
-  CHECK(html.find("<th scope=\"rowgroup\" class=\"direction\" rowspan=\"4\">Оплата труда</th>") !=
-        std::string::npos);
-  CHECK(html.find("<th scope=\"row\" class=\"process\" rowspan=\"3\">") != std::string::npos);
+  // No cell spans rows: the direction and process in every row, grey after their group starts.
+  CHECK(html.find("rowspan") == std::string::npos);
+  CHECK(count(html, "<th scope=\"row\" class=\"direction\">Оплата труда</th>") == 1);
+  CHECK(count(html, "<th scope=\"row\" class=\"direction continued\">Оплата труда</th>") == 3);
+  CHECK(count(html, "<th scope=\"row\" class=\"process continued\">") == 2);
+  // Widths measured from the text, a contact broken only after its natural points, no git words
+  // for visitors, a draft mark for every printed page.
+  CHECK(count(html, "<col class=") == 7);
+  CHECK(html.find("<col class=\"needs\" style=\"width: ") != std::string::npos);
+  CHECK(html.find("коммит") == std::string::npos);
+  CHECK(html.find("согласована 03.03.2026") != std::string::npos);
   CHECK(count(html, "<tbody>") == 2);
   CHECK(html.find("@media print") != std::string::npos);
   CHECK(html.find("@media screen and (max-width") != std::string::npos);
@@ -277,12 +286,19 @@ TEST_CASE("html is standalone, accessible and escapes text", "[export]") {
   CHECK(html.find("&lt;начисления&gt; &amp; удержания, &quot;быстро&quot;") != std::string::npos);
   // Contacts as people read them: a phone number grouped, an e-mail without mailto:.
   CHECK(html.find("<a href=\"tel:+74742000000\">+7 4742 00-00-00</a>") != std::string::npos);
-  CHECK(html.find(">spravki@example.ru</a>") != std::string::npos);
+  // A long contact may break after its natural points only (<wbr>), a phone number not at all.
+  CHECK(html.find(">spravki@<wbr>example.<wbr>ru</a>") != std::string::npos);
   CHECK(html.find("<li value=\"9\">другие потребности клиента: Напоминание о сроках") !=
         std::string::npos);
 
   std::string fragment = write_html(sample(), true);
-  CHECK(fragment.rfind("<table class=\"perechen\">", 0) == 0);
+  // The bare fragment draws its own borders and aligns its cells at the top.
+  CHECK(fragment.rfind("<div class=\"perechen-scroll\" style=\"overflow-x: auto\">\n<table "
+                       "class=\"perechen\" style=\"border-collapse: collapse; width: 100%\">",
+                       0) == 0);
+  CHECK(fragment.find(
+            "<td data-label=\"Ценность для внутреннего клиента\" style=\"border: 1px solid "
+            "#999; padding: 4px; text-align: left; vertical-align: top\">") != std::string::npos);
   CHECK(fragment.find("<html") == std::string::npos);
   CHECK(fragment.find("<style") == std::string::npos);
   // Readable without a stylesheet: each part of the point's cell a block of its own.
@@ -327,8 +343,8 @@ TEST_CASE("short titles in the cells, full ones in the legend; «сотрудн�
         std::vector<std::string>{"Государственные гражданские служащие", "Сотрудники ОГУ"});
 
   std::string html = write_html(doc, true);
-  CHECK(html.find("<th scope=\"row\" class=\"process\" rowspan=\"3\">Зарплата</th>") !=
-        std::string::npos);
+  CHECK(html.find("<th scope=\"row\" class=\"process\" style=\"") != std::string::npos);
+  CHECK(html.find(">Зарплата</th>") != std::string::npos);
   CHECK(html.find("<li>сотрудники ИОГВ/ОГУ</li>") != std::string::npos);
   CHECK(html.find("<li>гражданские служащие</li>") != std::string::npos);
   CHECK(html.find("<tbody class=\"perechen-legend\">") != std::string::npos);
@@ -337,11 +353,12 @@ TEST_CASE("short titles in the cells, full ones in the legend; «сотрудн�
   CHECK(html.find("<li>сотрудники ИОГВ/ОГУ — все внутренние клиенты: Государственные "
                   "гражданские служащие; Сотрудники ОГУ</li>") != std::string::npos);
 
-  // docx: the legend is a table of its own after the main one.
+  // docx: the legend is a table of its own after the main one, its heading the first row.
   auto body = unzip(write_docx(doc, {}))["word/document.xml"];
   auto legend = body.find("Сокращения, принятые в перечне");
   REQUIRE(legend != std::string::npos);
-  CHECK(body.rfind("<w:tbl>", legend) < body.rfind("</w:tbl>", legend));
+  CHECK(body.rfind("<w:tbl>", legend) > body.rfind("</w:tbl>", legend));
+  CHECK(body.rfind("</w:tbl>", legend) != std::string::npos);
   CHECK(body.find("Зарплата") < legend);
   CHECK(body.find("Начисление и выплата заработной платы") > legend);
 
@@ -359,6 +376,13 @@ TEST_CASE("a draft says «ПРОЕКТ» in every document, on every page of doc
   doc.version.commit_date = "2026-03-04";
   REQUIRE(doc.draft());
 
+  // HTML: on every printed page, in a margin box of the page; the visitor sees a date, no commit.
+  std::string page = write_html(doc, false);
+  CHECK(page.find("@page { @top-right { content: \"ПРОЕКТ\";") != std::string::npos);
+  CHECK(page.find("не согласована, состояние на 04.03.2026") != std::string::npos);
+  CHECK(page.find("коммит") == std::string::npos);
+  CHECK(write_html(sample(), false).find("@top-right") == std::string::npos);
+
   auto docx = unzip(write_docx(doc, {}));
   CHECK(docx["word/document.xml"].find("<w:pStyle w:val=\"PerechenDraft\"/></w:pPr><w:r><w:rPr>"
                                        "<w:b/><w:bCs/></w:rPr><w:t xml:space=\"preserve\">"
@@ -366,9 +390,10 @@ TEST_CASE("a draft says «ПРОЕКТ» in every document, on every page of doc
   CHECK(docx["word/header1.xml"].find("ПРОЕКТ") != std::string::npos);
   CHECK(docx["word/header2.xml"].find("ПРОЕКТ") != std::string::npos);
   auto xlsx = unzip(write_xlsx(doc));
-  CHECK(xlsx["xl/worksheets/sheet1.xml"].find("<oddHeader>&amp;C&amp;P&amp;R&amp;\"Times New "
-                                              "Roman,Bold\"ПРОЕКТ</oddHeader>") !=
-        std::string::npos);
+  // The page header in the font of the text.
+  CHECK(xlsx["xl/worksheets/sheet1.xml"].find(
+            "<oddHeader>&amp;C&amp;\"Times New Roman,Regular\"&amp;11&amp;P&amp;R&amp;\"Times New "
+            "Roman,Bold\"&amp;11ПРОЕКТ</oddHeader>") != std::string::npos);
   CHECK(xlsx["xl/sharedStrings.xml"].find("<t>ПРОЕКТ</t>") != std::string::npos);
   std::string html = write_html(doc, false);
   CHECK(html.find("<p class=\"perechen-draft\">ПРОЕКТ: содержание перечня не согласовано "
@@ -406,6 +431,13 @@ TEST_CASE("docx: the approval sheet with each approver and the mark of the signa
   CHECK(tail.find("подпись не прочитана") != std::string::npos);
   CHECK(tail.find("Иванова Анна Петровна") != std::string::npos);
   CHECK(tail.find("03.03.2026") != std::string::npos);
+  // It says where it goes: attached to the order by default, or kept in the file.
+  CHECK(tail.find("Лист согласования прилагается к приказу.") != std::string::npos);
+  WriteOptions in_file;
+  in_file.sheet_in_file = true;
+  CHECK(unzip(write_docx(sample(), in_file))["word/document.xml"].find(
+            "Лист согласования хранится в деле вместе с подлинником приказа.") !=
+        std::string::npos);
 }
 
 TEST_CASE("positions keep sentence case inside a sentence", "[export]") {
@@ -456,6 +488,47 @@ TEST_CASE("md escapes pipes and markup in cells", "[export]") {
   CHECK(rows == 6);  // header and five points
 }
 
+TEST_CASE("every writer drops the characters its format forbids", "[export]") {
+  // C0 controls but tab and line feed, DEL, a C1 control, U+FFFE, U+FFFF and a stray byte.
+  const std::string bad = std::string(
+                              "a\x01"
+                              "b\x7F"
+                              "c\xC2\x85"
+                              "d\xEF\xBF\xBE"
+                              "e\xEF\xBF\xBF") +
+                          "f\x0B"
+                          "g\xFF"
+                          "h\x1F";
+  Document doc = sample();
+  doc.title = "Т" + bad;
+  doc.rows[0].name = "Н" + bad;
+  doc.rows[0].value = "З" + bad + "\t<&>";
+  doc.rows[0].needs[0].description = bad;
+  auto clean = [](const std::string& text) {
+    for (std::string_view forbidden :
+         {"\x01", "\x7F", "\xC2\x85", "\xEF\xBF\xBE", "\xEF\xBF\xBF", "\x0B", "\xFF", "\x1F"}) {
+      if (text.find(forbidden) != std::string::npos)
+        return false;
+    }
+    return true;
+  };
+  std::string html = write_html(doc, false);
+  CHECK(clean(html));
+  CHECK(html.find("Нabcdefgh") != std::string::npos);
+  CHECK(html.find("Зabcdefgh\t&lt;&amp;&gt;") != std::string::npos);
+  CHECK(clean(write_html(doc, true)));
+  CHECK(clean(write_csv(doc, false)));
+  CHECK(clean(write_csv(doc, true)));
+  CHECK(clean(write_md(doc)));
+  for (const std::string& bytes : {write_docx(doc, {}), write_xlsx(doc)}) {
+    for (const auto& [name, part] : unzip(bytes)) {
+      INFO(name);
+      CHECK(clean(part));
+    }
+  }
+  CHECK(unzip(write_docx(doc, {}))["word/document.xml"].find("Нabcdefgh") != std::string::npos);
+}
+
 TEST_CASE("json follows schemas/export.schema.json", "[export]") {
   auto json = nlohmann::json::parse(write_json(sample()));
   auto schema_json = nlohmann::json::parse(
@@ -500,14 +573,21 @@ TEST_CASE("xlsx: merged group cells, frozen header, filter, landscape, fixed dat
   CHECK(sheet.find("<mergeCell ref=\"F1:G1\"/>") != std::string::npos);  // «Приложение…»
   CHECK(sheet.find("<mergeCell ref=\"A2:G2\"/>") != std::string::npos);  // the title
   CHECK(sheet.find("<mergeCell ref=\"A8:G8\"/>") != std::string::npos);  // the third approver
-  CHECK(sheet.find("<pane ySplit=\"10\" topLeftCell=\"A11\" activePane=\"bottomLeft\" "
+  // The header row alone frozen: the view starts at it, one row in the top pane.
+  CHECK(sheet.find("<sheetView topLeftCell=\"A10\" tabSelected=\"1\" workbookViewId=\"0\"><pane "
+                   "ySplit=\"1\" topLeftCell=\"A11\" activePane=\"bottomLeft\" "
                    "state=\"frozen\"/>") != std::string::npos);
   CHECK(sheet.find("<autoFilter") == std::string::npos);  // it would cover merged cells
-  CHECK(sheet.find("<mergeCell ref=\"B11:B14\"/>") != std::string::npos);  // Оплата труда
-  CHECK(sheet.find("<mergeCell ref=\"C11:C13\"/>") != std::string::npos);  // salary
+  // No cell spans the rows of a group: the direction and process stand in every row.
+  CHECK(sheet.find("<mergeCell ref=\"B11:B14\"/>") == std::string::npos);
+  CHECK(count(strings, "<t>Оплата труда</t>") == 1);
+  CHECK(count(sheet, "<c r=\"B1") >= 4);
   CHECK(strings.find("<t>Приложение\nк приказу Управления финансов Липецкой области\nот «___» "
                      "__________ 20___ г. № ______</t>") != std::string::npos);
   CHECK(strings.find("Сокращения, принятые в перечне") != std::string::npos);
+  // The legend on a sheet of its own, so that the table's repeated header is not printed above it.
+  CHECK(entries.count("xl/worksheets/sheet2.xml") == 1);
+  CHECK(entries["xl/workbook.xml"].find("name=\"Сокращения\"") != std::string::npos);
   // Rows as tall as their text: a point's row of 3 needs is lower than the 255 pt of old, and
   // higher than one line.
   std::smatch height;
@@ -522,6 +602,13 @@ TEST_CASE("xlsx: merged group cells, frozen header, filter, landscape, fixed dat
   CHECK(entries["xl/workbook.xml"].find("_xlnm.Print_Titles") != std::string::npos);
   CHECK(entries["docProps/core.xml"].find("2026-03-03T00:00:00Z") != std::string::npos);
   CHECK(write_xlsx(sample()) == bytes);
+
+  // The order's number and date, as in the docx.
+  WriteOptions order;
+  order.order_number = "15-п";
+  order.order_date = "2026-03-05";
+  CHECK(unzip(write_xlsx(sample(), order))["xl/sharedStrings.xml"].find("от 05.03.2026 № 15-п") !=
+        std::string::npos);
 }
 
 TEST_CASE("docx: landscape A4, repeated header row, merged cells, the order line", "[export]") {
@@ -545,14 +632,39 @@ TEST_CASE("docx: landscape A4, repeated header row, merged cells, the order line
   CHECK(entries["word/styles.xml"].find("w:ascii=\"Times New Roman\"") != std::string::npos);
   // The header rows of the main table and of the approval sheet repeat on every page; rows of
   // the table may break across pages: only header rows and the sheet's rows are kept whole.
-  CHECK(count(body, "<w:tblHeader/>") == 3);  // main table, legend, approval sheet
-  CHECK(count(body, "<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>") == 3);
+  // main table, legend (its heading and its header), approval sheet
+  CHECK(count(body, "<w:tblHeader/>") == 4);
+  CHECK(count(body, "<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>") == 4);
+  // Short rows never split (all five here); no merged cells: the direction and process in every
+  // row, in a grey continuation style after the first of their group (3 + 2).
   auto main_table = body.substr(0, body.find("</w:tbl>"));
-  CHECK(count(main_table, "<w:cantSplit/>") == 1);
-  CHECK(count(main_table, "<w:tr>") == 6);
-  // Оплата труда over 4 rows, salary over 3: two restarts, 3 + 2 continuations.
-  CHECK(count(main_table, "<w:vMerge w:val=\"restart\"/>") == 2);
-  CHECK(count(main_table, "<w:vMerge/>") == 5);
+  CHECK(count(main_table, "<w:cantSplit/>") == 6);
+  CHECK(count(main_table, "<w:vMerge") == 0);
+  CHECK(count(main_table, "<w:pStyle w:val=\"PerechenContinued\"/>") == 5);
+  // Hyphenation on, for the document's language (ru-RU); widow control and whole lines in cells.
+  CHECK(entries["word/settings.xml"].find("<w:autoHyphenation/>") != std::string::npos);
+  CHECK(entries["word/styles.xml"].find("<w:lang w:val=\"ru-RU\"") != std::string::npos);
+  CHECK(entries["word/styles.xml"].find("<w:widowControl/>") != std::string::npos);
+  // Column widths measured from the text: they fill the text's width, the needs (the most text)
+  // get the widest column, and no column is narrower than the longest word of its header.
+  std::smatch grid;
+  REQUIRE(std::regex_search(main_table, grid, std::regex("<w:tblGrid>(.*?)</w:tblGrid>")));
+  std::vector<int> widths;
+  std::string columns = grid[1];
+  const std::regex width("w:w=\"([0-9]+)\"");
+  for (std::sregex_iterator it(columns.begin(), columns.end(), width); it != std::sregex_iterator();
+       ++it)
+    widths.push_back(std::stoi((*it)[1]));
+  REQUIRE(widths.size() == 7);
+  CHECK(std::accumulate(widths.begin(), widths.end(), 0) == 16838 - 2 * 1134);
+  CHECK(*std::max_element(widths.begin(), widths.end()) == widths[6]);
+  CHECK(widths[3] >= 14 * 121);  // «взаимодействия», 14 letters at 0.55 em of 11 pt
+  CHECK(widths[6] >= 15 * 121);  // «Удовлетворяемые»
+  // Page 1 is the appendix: no version, commit or approvers above the table.
+  auto table_start = body.find("<w:tbl>");
+  CHECK(body.substr(0, table_start).find("коммит") == std::string::npos);
+  CHECK(body.substr(0, table_start).find("Согласовано") == std::string::npos);
+  CHECK(body.find("коммит") > body.find("Лист согласования"));
   // «Приложение к приказу <organisation> от … № …» as one paragraph of three lines, before the
   // table.
   CHECK(body.find("<w:t xml:space=\"preserve\">Приложение</w:t></w:r><w:r><w:br/></w:r><w:r>"

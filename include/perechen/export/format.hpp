@@ -23,8 +23,9 @@ struct WriteOptions {
   bool fragment = false;    // html: the table alone, to paste into a page of the site
   bool with_style = false;  // html fragment: with a small stylesheet of its own
   bool excel = false;       // csv: a UTF-8 BOM and ';' between fields, as Russian Excel expects
-  std::string order_number;  // docx: «Приложение к приказу от … № …»; blanks to fill in by hand
-  std::string order_date;  // when empty; YYYY-MM-DD
+  std::string order_number;  // docx, xlsx: «Приложение к приказу от … № …»; blanks to fill in
+  std::string order_date;      // by hand when empty; YYYY-MM-DD
+  bool sheet_in_file = false;  // docx: the approval sheet is kept in the file, not attached
 };
 
 // The bytes of `doc` in `format`. Throws perechen::Error(failure) when a zip or xlsx library fails.
@@ -34,7 +35,7 @@ std::string write_html(const Document& doc, bool fragment, bool with_style = fal
 std::string write_csv(const Document& doc, bool excel);
 std::string write_json(const Document& doc);
 std::string write_md(const Document& doc);
-std::string write_xlsx(const Document& doc);
+std::string write_xlsx(const Document& doc, const WriteOptions& options = {});
 std::string write_docx(const Document& doc, const WriteOptions& options);
 
 }  // namespace perechen::exporting
