@@ -137,7 +137,7 @@ TEST_CASE("publish --dir: a folder where a file of the bundle goes stops it befo
   INFO(published.err);
   REQUIRE(published.exit_code == 0);
   CHECK(fs::is_symlink(site / "perechen.csv"));
-  CHECK(read_file(kept) == r.perechen({"export", "--format", "csv"}).out);
+  CHECK(read_file(kept) == r.perechen({"export", "--format", "csv", "--excel"}).out);
 }
 
 TEST_CASE("output: a terminal named by -o refuses a binary format and takes a text one") {
