@@ -6,6 +6,7 @@
 #include "fields.hpp"
 
 #include <algorithm>
+#include <utility>
 
 #include "perechen/text.hpp"
 #include "vocabulary.hpp"
@@ -392,26 +393,48 @@ std::vector<std::string> split_contacts(std::string_view cell) {
     start = end == std::string_view::npos ? cell.size() + 1 : end + 1;
     if (line.empty())
       continue;
-    // Split at «;» and «,» only where each piece is a contact (an address keeps its commas).
+    // At «;»: each contact apart, the text between them (an address) kept whole; at «,» only
+    // where each piece is a contact (an address keeps its commas).
     std::vector<std::string> pieces;
+    std::string text_run;
     std::size_t from = 0;
-    for (std::size_t k = 0; k <= line.size(); ++k) {
-      if (k == line.size() || line[k] == ';' || line[k] == ',') {
-        std::string_view piece = text::trim(line.substr(from, k - from));
-        if (!piece.empty())
-          pieces.emplace_back(piece);
-        from = k + 1;
+    for (std::size_t k = 0; k <= line.size() && pieces.size() <= kMaxItemsPerLine; ++k) {
+      if (k < line.size() && line[k] != ';')
+        continue;
+      std::string_view piece = text::trim(line.substr(from, k - from));
+      from = k + 1;
+      if (piece.empty())
+        continue;
+      if (read_contact(piece).url) {
+        if (!text_run.empty())
+          pieces.push_back(std::exchange(text_run, {}));
+        pieces.emplace_back(piece);
+      } else {
+        text_run += (text_run.empty() ? "" : "; ") + std::string(piece);
       }
-      if (pieces.size() > kMaxItemsPerLine)
-        break;
     }
-    bool all = pieces.size() > 1 && std::all_of(pieces.begin(), pieces.end(), [](const auto& p) {
-                 return read_contact(p).url.has_value();
-               });
-    if (all)
-      out.insert(out.end(), pieces.begin(), pieces.end());
-    else
-      out.emplace_back(line);
+    if (!text_run.empty())
+      pieces.push_back(std::move(text_run));
+    for (const auto& piece : pieces) {
+      std::vector<std::string> parts;
+      std::size_t start_part = 0;
+      for (std::size_t k = 0; k <= piece.size() && parts.size() <= kMaxItemsPerLine; ++k) {
+        if (k == piece.size() || piece[k] == ',') {
+          std::string_view part =
+              text::trim(std::string_view(piece).substr(start_part, k - start_part));
+          if (!part.empty())
+            parts.emplace_back(part);
+          start_part = k + 1;
+        }
+      }
+      bool all = parts.size() > 1 && std::all_of(parts.begin(), parts.end(), [](const auto& p) {
+                   return read_contact(p).url.has_value();
+                 });
+      if (all)
+        out.insert(out.end(), parts.begin(), parts.end());
+      else
+        out.push_back(piece);
+    }
   }
   return out;
 }

@@ -88,7 +88,24 @@ bool continues_header(const TableRow& row, const TableRow& above) {
   return any;
 }
 
+// The first row of a block of several rows is made of headings: a note above the table
+// («Согласовано: нет») is no group heading.
+bool opens_block(const TableRow& row) {
+  std::size_t filled = 0;
+  std::size_t headings = 0;
+  for (const auto& c : row.cells) {
+    if (text::trim(c).empty())
+      continue;
+    ++filled;
+    if (classify_heading(c))
+      ++headings;
+  }
+  return headings * 2 >= filled && headings > 0;
+}
+
 std::optional<Header> header_of(const Table& table, std::size_t first, std::size_t count) {
+  if (count > 1 && !opens_block(table.rows[first]))
+    return std::nullopt;
   std::size_t width = 0;
   for (std::size_t k = 0; k < count; ++k)
     width = std::max(width, table.rows[first + k].cells.size());

@@ -484,10 +484,15 @@ TEST_CASE("import: hostile and broken files are refused with a clear message") {
       CHECK_FALSE(fs::exists(work.path() / "points/pay/salary"));
     }
   }
-  SECTION("a csv in Windows-1251") {
-    auto r = import("list.csv", "\xcf\xf0\xee\xf6\xe5\xf1\xf1;\xd2\xee\xf7\xea\xe0\n");
+  SECTION("a csv neither UTF-8, UTF-16 nor Windows-1251") {
+    auto r = import("list.csv", "\x81\x82\x83;\x84\x85\n");
     CHECK(r.exit_code == 3);
-    CHECK(r.err.find("Windows-1251") != std::string::npos);
+    CHECK(r.err.find("не в UTF-8") != std::string::npos);
+  }
+  SECTION("a csv in UTF-16 that breaks off") {
+    auto r = import("list.csv", std::string("\xFF\xFE\x1F\x04\x00", 5));
+    CHECK(r.exit_code == 3);
+    CHECK(r.err.find("UTF-16") != std::string::npos);
   }
   SECTION("no table in the appendix form") {
     auto r = import("other.csv", "a,b,c\n1,2,3\n");

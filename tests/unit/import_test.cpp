@@ -226,7 +226,7 @@ TEST_CASE("mapper: a new registry gets ids made from the titles, unique") {
   Table t = table_of({
       {"Точка взаимодействия", "Процесс", "Направление", "Клиент", "Канал", "Вид точки"},
       {"Окно", "Выдача справок", "Справки и документы", "Пенсионеры, Ветераны труда", "офлайн",
-       "Окно выдачи"},
+       "Информационный киоск"},
       {"Окно", "Выдача справок", "Справки и документы", "Пенсионеры", "офлайн", ""},
       {"Киоск", "Выдача справок", "Справки", "Пенсионеры", "офлайн", ""},
   });
@@ -240,8 +240,13 @@ TEST_CASE("mapper: a new registry gets ids made from the titles, unique") {
   CHECK(plan.config_text.find(
             "  - id: pensionery\n    title: Пенсионеры\n  - id: veterany-truda\n") !=
         std::string::npos);
-  CHECK(plan.config_text.find("kinds:\n  - id: okno-vydachi\n    title: Окно выдачи\n"
-                              "    channel: offline\n") != std::string::npos);
+  CHECK(plan.config_text.find("kinds:\n  - id: informatsionnyy-kiosk\n    title: Информационный "
+                              "киоск\n    channel: offline\n") != std::string::npos);
+  // Clients that are none of clause 1.3 are added, and each is reported for a look.
+  std::size_t new_clients = 0;
+  for (const auto& p : plan.problems)
+    new_clients += p.message.find("не из п. 1.3") != std::string::npos ? 1u : 0u;
+  CHECK(new_clients == 4);
   CHECK(plan.roster_text.find("    vydacha-spravok-2: responsible\n") != std::string::npos);
 }
 
