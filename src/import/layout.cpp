@@ -100,7 +100,7 @@ bool opens_block(const TableRow& row) {
     if (classify_heading(c))
       ++headings;
   }
-  return headings * 2 >= filled && headings > 0;
+  return headings * 2 >= filled && headings >= 2;
 }
 
 std::optional<Header> header_of(const Table& table, std::size_t first, std::size_t count) {

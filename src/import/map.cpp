@@ -688,7 +688,9 @@ class Mapper {
       std::vector<std::string> unknown;
       for (const auto& piece : take_clients(split_outside_quotes(line, ';'), "; ", add)) {
         for (const auto& part : take_clients(split_outside_quotes(piece, ','), ", ", add)) {
-          if (!unknown.empty() && !starts_upper(part))
+          if (const Named* c = find_client(part); c != nullptr)
+            add(c->id);  // «ГГС, работники ОГУ»: each a client of clause 1.3
+          else if (!unknown.empty() && !starts_upper(part))
             unknown.back() += ", " + part;
           else
             unknown.push_back(part);
