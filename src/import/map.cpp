@@ -445,6 +445,17 @@ class Mapper {
     return cut(text, kMaxFieldBytes);
   }
 
+  // Whether column `c` is read (or its heading reported already).
+  bool read_column(std::size_t c) const {
+    const Header& h = *header_;
+    return std::find(h.columns.begin(), h.columns.end(), std::optional<std::size_t>(c)) !=
+               h.columns.end() ||
+           std::find(h.more_contacts.begin(), h.more_contacts.end(), c) != h.more_contacts.end() ||
+           std::find(h.unplaced.begin(), h.unplaced.end(), c) != h.unplaced.end() ||
+           std::any_of(h.need_columns.begin(), h.need_columns.end(),
+                       [c](const auto& n) { return n.first == c; });
+  }
+
   void read_row(const TableRow& row) {
     Draft d;
     d.row = row.number;
@@ -464,6 +475,14 @@ class Mapper {
     if (d.value.empty())
       report(d, value, "value", tr("import.value-missing"));
     map_needs(d, row);
+    // Text in a column that no heading names would be lost: said at its cell.
+    for (std::size_t c = 0; c < row.cells.size(); ++c) {
+      if (text::trim(row.cells[c]).empty() || read_column(c))
+        continue;
+      report_at(d, c, "value",
+                tr("import.cell-outside",
+                   fmt::arg("text", cut(text::trim(row.cells[c]), kMaxShownBytes))));
+    }
     ++summary.points;
     drafts.push_back(std::move(d));
   }
