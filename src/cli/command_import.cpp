@@ -161,7 +161,16 @@ ExitCode run(const Context& ctx, const ImportOptions& options) {
   std::optional<Config> config;
   if (target.registry)
     config = load_config(target.root, "import.config-broken");
-  importing::Plan plan = importing::plan_import(tables, name, config ? &*config : nullptr);
+  std::vector<importing::ExistingPoint> existing;
+  if (target.registry) {
+    Diagnostics ignored;
+    auto source = make_directory_source(target.root.string());
+    Registry registry = load_registry(*source, ignored);
+    for (const auto& p : registry.points)
+      existing.push_back({p.file, p.process.value, p.name.value});
+  }
+  importing::Plan plan =
+      importing::plan_import(tables, name, config ? &*config : nullptr, existing);
 
   std::ostream& out = std::cout;
   out << tr("import.read", fmt::arg("file", name), fmt::arg("table", plan.table),

@@ -949,7 +949,7 @@ std::string place(const Problem& problem) {
 }
 
 Plan plan_import(const std::vector<Table>& source, std::string_view source_name,
-                 const Config* registry) {
+                 const Config* registry, const std::vector<ExistingPoint>& existing) {
   // Text hygiene first (rule 2.7): every cell without its invisible characters.
   std::vector<Table> tables = source;
   for (auto& table : tables) {
@@ -1009,10 +1009,6 @@ Plan plan_import(const std::vector<Table>& source, std::string_view source_name,
   plan.summary = mapper.summary;
   for (const auto& p : plan.problems)
     plan.summary.rows_to_look.emplace_back(p.table, p.row);
-  std::sort(plan.summary.rows_to_look.begin(), plan.summary.rows_to_look.end());
-  plan.summary.rows_to_look.erase(
-      std::unique(plan.summary.rows_to_look.begin(), plan.summary.rows_to_look.end()),
-      plan.summary.rows_to_look.end());
   std::set<std::string> paths;
   for (const auto& d : mapper.drafts) {
     std::string folder = "points/" + (d.direction_id.empty() ? "unknown" : d.direction_id) + "/" +
@@ -1022,10 +1018,26 @@ Plan plan_import(const std::vector<Table>& source, std::string_view source_name,
     for (int n = 2; paths.count(path) > 0; ++n)
       path = folder + stem + "-" + std::to_string(n) + ".yaml";
     paths.insert(path);
+    auto same = std::find_if(existing.begin(), existing.end(), [&](const ExistingPoint& e) {
+      return e.process == d.process_id && norm(e.name) == norm(d.name);
+    });
+    if (same != existing.end() && same->file != path) {
+      Problem p;
+      p.row = d.row;
+      p.message = tr("import.point-exists", fmt::arg("name", cut(d.name, kMaxShownBytes)),
+                     fmt::arg("file", same->file));
+      plan.problems.push_back(std::move(p));
+      plan.summary.rows_to_look.emplace_back(std::string(), d.row);
+      continue;
+    }
     std::string schema =
         scaffold::schema_ref(std::filesystem::path("/r"), std::filesystem::path("/r") / path);
     plan.points.push_back(PointFile{path, point_text(d, source_name, schema, model), d.row});
   }
+  std::sort(plan.summary.rows_to_look.begin(), plan.summary.rows_to_look.end());
+  plan.summary.rows_to_look.erase(
+      std::unique(plan.summary.rows_to_look.begin(), plan.summary.rows_to_look.end()),
+      plan.summary.rows_to_look.end());
   if (plan.new_registry) {
     plan.config_text = config_text(config, model, source_name);
     plan.roster_text = roster_text(template_file("roster.yaml"), model);

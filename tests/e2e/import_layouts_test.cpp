@@ -233,6 +233,7 @@ TEST_CASE("import: layouts departments make, in docx, odt, xlsx and ods (made by
   soffice(
       {"--convert-to", "docx:MS Word 2007 XML", "--outdir", "out", "sections.html", "split.html"});
   soffice({"--convert-to", "odt", "--outdir", "out", "sections.html"});
+  soffice({"--convert-to", "doc:MS Word 97", "--outdir", "out", "sections.html"});
   soffice({"--infilter=HTML (StarCalc)", "--convert-to", "xlsx", "--outdir", "out",
            "sections-sheet.html", "matrix-sheet.html"});
   soffice({"--infilter=HTML (StarCalc)", "--convert-to", "ods", "--outdir", "out",
@@ -240,7 +241,8 @@ TEST_CASE("import: layouts departments make, in docx, odt, xlsx and ods (made by
 
   SECTION("a two-row header, a numbering row, sections, totals, a signature") {
     for (const char* file :
-         {"sections.docx", "sections.odt", "sections-sheet.xlsx", "sections-sheet.ods"}) {
+         {"sections.docx", "sections.odt", "sections-sheet.xlsx", "sections-sheet.ods",
+          "sections.doc"}) {  // .doc: converted by LibreOffice inside perechen
       INFO(file);
       REQUIRE(fs::exists(work.path() / "out" / file));
       fs::path target = work.path() / (std::string("reg-") + file);
@@ -367,5 +369,40 @@ TEST_CASE("import: csv in UTF-8, Windows-1251 with «;» and UTF-16; every row a
     // One process, though one title had a soft hyphen.
     std::string config = read_file(target / "perechen.yaml");
     CHECK(config.find("otpusknye-2") == std::string::npos);
+  }
+}
+
+TEST_CASE("import: into a registry, a point it has under another file name is not written again") {
+  TempDir work;
+  std::ofstream(work.path() / "list.csv", std::ios::binary) << kCsv;
+  fs::path target = work.path() / "reg";
+  REQUIRE(import_new(work.path() / "list.csv", target).exit_code == 1);
+  fs::rename(target / "points/oplata-truda/otpusknye/telefon-gruppy-raschetov.yaml",
+             target / "points/oplata-truda/phone.yaml");
+  auto r = perechen::test::perechen({"import", "../list.csv"}, target);
+  INFO(r.out << r.err);
+  CHECK(r.exit_code == 1);
+  CHECK(r.out.find("list.csv: строка 2: точка «Телефон группы расчетов» этого процесса уже есть в "
+                   "перечне: points/oplata-truda/phone.yaml; строка не записана еще раз\n") !=
+        std::string::npos);
+  CHECK_FALSE(fs::exists(target / "points/oplata-truda/otpusknye/telefon-gruppy-raschetov.yaml"));
+  CHECK(r.out.find("Уже есть, не тронуты: 1\n  points/oplata-truda/otpusknye/"
+                   "elektronnaya-pochta.yaml\n") != std::string::npos);
+}
+
+TEST_CASE("import: .doc, .xls and .rtf without LibreOffice are refused at once, saying how") {
+  TempDir work;
+  for (const char* name : {"list.doc", "list.xls", "list.rtf"}) {
+    INFO(name);
+    std::ofstream(work.path() / name) << "{\\rtf1 old}";
+    auto r = perechen::test::perechen({"import", name, "reg"}, work.path(),
+                                      {{"PATH", (work.path() / "no-programs").string()}});
+    CHECK(r.exit_code == 2);
+    std::string ext = std::string(name).substr(5);
+    CHECK(r.err == "perechen: " + std::string(name) + ": формат ." + ext +
+                       " читается только через LibreOffice (soffice), а его здесь нет; откройте "
+                       "файл в Word, Excel или LibreOffice и сохраните как .docx или .xlsx («Файл "
+                       "→ Сохранить как»)\n");
+    CHECK_FALSE(fs::exists(work.path() / "reg"));
   }
 }

@@ -60,11 +60,20 @@ struct Plan {
   Summary summary;
 };
 
+// A point the registry has already: a row that names it again is not written again.
+struct ExistingPoint {
+  std::string file;  // relative to the root
+  std::string process;
+  std::string name;
+};
+
 // The plan for `tables` read from `source_name`. `registry` is the settings of the registry
 // imported into; nullptr makes a new registry from init's template. Throws Error(problems) when no
 // table has the heading row of the appendix form.
+// `existing`: the registry's points; a row whose point is there (the same process and name, as
+// rule 2.7 compares them) under another file is reported with both places and not planned.
 Plan plan_import(const std::vector<Table>& tables, std::string_view source_name,
-                 const Config* registry);
+                 const Config* registry, const std::vector<ExistingPoint>& existing = {});
 
 struct WriteOutcome {
   std::vector<std::string> written;   // paths relative to the root
