@@ -681,6 +681,33 @@ class Mapper {
     return nullptr;
   }
 
+  // A line that is one client of clause 1.3 in a long wording of data/import.yaml (three words
+  // or more) followed by the rest of its title in lower case («Сотрудники областных
+  // государственных учреждений, переведенных на ... учет»).
+  const Named* whole_line_client(std::string_view line) const {
+    if (const Named* c = find_named(model_.clients, line); c != nullptr)
+      return c;
+    std::string n = norm(line);
+    for (const auto& [word, id] : vocabulary().clients) {
+      std::size_t words = static_cast<std::size_t>(std::count(word.begin(), word.end(), ' ')) + 1;
+      if (words < 3 || !starts_with_word(n, word))
+        continue;
+      // The rest of the line after as many words.
+      std::string_view rest = text::trim(line);
+      for (std::size_t k = 0; k < words && !rest.empty(); ++k) {
+        std::size_t space = rest.find(' ');
+        rest =
+            space == std::string_view::npos ? std::string_view() : text::trim(rest.substr(space));
+      }
+      while (!rest.empty() && (rest.front() == ',' || rest.front() == ' '))
+        rest.remove_prefix(1);
+      if (rest.find(';') != std::string_view::npos || (!rest.empty() && starts_upper(rest)))
+        continue;
+      return find_client(word);
+    }
+    return nullptr;
+  }
+
   void map_clients(Draft& d, const std::string& client_cell) {
     if (client_cell.empty()) {
       report(d, client, "clients", tr("import.clients-missing"));
@@ -699,6 +726,10 @@ class Mapper {
         // clients this table added.
         for (const auto& c : base_clients_)
           add(c.id);
+        continue;
+      }
+      if (const Named* c = whole_line_client(line); c != nullptr) {
+        add(c->id);
         continue;
       }
       // The longest runs of pieces, at «;» and then at commas, that name a client; the rest,
