@@ -7,6 +7,7 @@
 
 #include <algorithm>
 
+#include "perechen/catalog.hpp"
 #include "perechen/embedded.hpp"
 #include "perechen/error.hpp"
 #include "perechen/text.hpp"
@@ -113,7 +114,10 @@ Vocabulary read_vocabulary(std::string_view yaml) {
     v.channels = table_of(doc["channels"], "channels", {"digital", "offline"});
     v.informal_channels =
         table_of(doc["informal_channels"], "informal_channels", {"digital", "offline"});
-    v.kinds = table_of(doc["kinds"], "kinds", {});
+    std::vector<std::string> kind_ids;
+    for (const auto& k : builtin_kinds())
+      kind_ids.push_back(k.id);
+    v.kinds = table_of(doc["kinds"], "kinds", kind_ids);  // only to kinds that are built in
     v.all_clients = words_of(doc["all_clients"], "all_clients");
     v.clients = table_of(doc["clients"], "clients",
                          {"civil-servants", "government-office", "workers", "ogu-staff"});
