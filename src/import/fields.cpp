@@ -15,6 +15,7 @@ namespace perechen::importing {
 namespace {
 
 constexpr std::size_t kMaxItemsPerLine = 64;  // bounds the work of a hostile cell
+constexpr std::size_t kMaxItemsPerCell = 64;  // a cell of more items is no list of nine needs
 
 bool is_ascii_space(char c) {
   return c == ' ' || c == '\t' || c == '\r' || c == '\n';
@@ -166,6 +167,52 @@ std::size_t next_item(std::string_view line, std::size_t from, std::size_t& chec
   return std::string_view::npos;
 }
 
+// The characters of `s` (UTF-8 sequences), each as its bytes.
+std::vector<std::string_view> characters(std::string_view s) {
+  std::vector<std::string_view> out;
+  for (std::size_t i = 0; i < s.size();) {
+    std::size_t n = 1;
+    while (i + n < s.size() && (static_cast<unsigned char>(s[i + n]) & 0xC0) == 0x80)
+      ++n;
+    out.push_back(s.substr(i, n));
+    i += n;
+  }
+  return out;
+}
+
+// Whether the edit distance of `a` and `b` (in characters) is at most `k`: the band of width
+// 2k + 1 around the diagonal only, so a hostile cell costs O(length × k), not O(length²).
+bool within_distance(std::string_view a, std::string_view b, std::size_t k) {
+  std::vector<std::string_view> x = characters(a);
+  std::vector<std::string_view> y = characters(b);
+  std::size_t n = x.size();
+  std::size_t m = y.size();
+  if ((n > m ? n - m : m - n) > k)
+    return false;
+  const std::size_t kFar = k + 1;
+  std::vector<std::size_t> previous(m + 1, kFar);
+  std::vector<std::size_t> current(m + 1, kFar);
+  for (std::size_t j = 0; j <= std::min(m, k); ++j)
+    previous[j] = j;
+  for (std::size_t i = 1; i <= n; ++i) {
+    std::fill(current.begin(), current.end(), kFar);
+    if (i <= k)
+      current[0] = i;
+    std::size_t from = i > k ? i - k : 1;
+    std::size_t to = std::min(m, i + k);
+    std::size_t best = current[0];
+    for (std::size_t j = from; j <= to; ++j) {
+      std::size_t cost = x[i - 1] == y[j - 1] ? 0 : 1;
+      current[j] = std::min({previous[j - 1] + cost, previous[j] + 1, current[j - 1] + 1, kFar});
+      best = std::min(best, current[j]);
+    }
+    if (best > k)
+      return false;
+    std::swap(previous, current);
+  }
+  return previous[m] <= k;
+}
+
 void append_utf8_space(std::string& out) {
   out += ' ';
 }
@@ -214,29 +261,64 @@ bool starts_with_ci(std::string_view s, std::string_view prefix) {
 
 }  // namespace
 
+struct Wording {
+  const NeedInfo* need;
+  std::string text;  // normalised
+  std::size_t words;
+  std::size_t allowed;  // the edit distance a typo may make
+};
+
+// The wordings of the nine needs (Russian and English), normalised once.
+const std::vector<Wording>& wordings() {
+  static const std::vector<Wording> all = [] {
+    std::vector<Wording> out;
+    for (const auto& need : perechen::needs()) {
+      for (const std::string* title : {&need.title_ru, &need.title_en}) {
+        std::string n = norm(*title);
+        std::size_t length = text::length(n);
+        out.push_back(
+            {&need, n, word_count(n), length < 8 ? 0 : std::max<std::size_t>(1, length / 12)});
+      }
+    }
+    return out;
+  }();
+  return all;
+}
+
 const NeedInfo* need_at_start(std::string_view text, std::size_t* consumed) {
-  std::vector<Span> words = words_of(text);
+  std::vector<Span> words;
+  // Only the first words can make a wording: the longest has fewer than sixteen.
+  for (const auto& w : words_of(text.substr(0, std::min<std::size_t>(text.size(), 1024)))) {
+    words.push_back(w);
+    if (words.size() >= 16)
+      break;
+  }
   const NeedInfo* best = nullptr;
   std::size_t best_words = 0;
   std::size_t best_distance = 0;
   std::size_t best_end = 0;
-  for (const auto& need : perechen::needs()) {
-    for (const std::string* title : {&need.title_ru, &need.title_en}) {
-      std::string wording = norm(*title);
-      std::size_t count = word_count(wording);
+  for (const auto& [need_ptr, wording, count, allowed] : wordings()) {
+    const NeedInfo& need = *need_ptr;
+    {
       if (count == 0 || words.size() < count)
         continue;
       std::size_t end = words[count - 1].end;
+      if (end > 2 * wording.size() + 64)
+        continue;  // far longer than the wording: no typo makes it that
       while (end > words[count - 1].begin && is_trailing_punct(text[end - 1]))
         --end;
       std::string candidate = norm(text.substr(0, end));
-      std::size_t length = text::length(wording);
-      std::size_t allowed = length < 8 ? 0 : std::max<std::size_t>(1, length / 12);
       if (candidate.size() > wording.size() + 4 * allowed + 8)
         continue;
-      std::size_t distance = candidate == wording ? 0 : text::edit_distance(candidate, wording);
-      if (distance > allowed)
-        continue;
+      std::size_t distance = 0;
+      if (candidate != wording) {
+        // The smallest distance within the allowance (it is at most two or three).
+        for (distance = 1; distance <= allowed && !within_distance(candidate, wording, distance);
+             ++distance) {
+        }
+        if (distance > allowed)
+          continue;
+      }
       if (best == nullptr || count > best_words ||
           (count == best_words && distance < best_distance)) {
         best = &need;
@@ -272,6 +354,14 @@ std::vector<NeedItem> read_needs(std::string_view cell) {
   std::vector<NeedItem> items;
   std::size_t start = 0;
   while (start <= cell.size()) {
+    if (items.size() >= kMaxItemsPerCell) {
+      // No list of nine needs is this long: the rest is one unrecognised item, so it is said.
+      NeedItem rest;
+      rest.text = cut(text::trim(cell.substr(std::min(start, cell.size()))), 60);
+      if (!rest.text.empty())
+        items.push_back(std::move(rest));
+      break;
+    }
     std::size_t end = cell.find('\n', start);
     std::string_view line =
         text::trim(cell.substr(start, end == std::string_view::npos ? end : end - start));
@@ -281,7 +371,7 @@ std::vector<NeedItem> read_needs(std::string_view cell) {
     // «1, 5, 6», «1;2;6», «1 2 6»: numbers only.
     if (line.find_first_not_of("0123456789,; .)") == std::string_view::npos) {
       std::size_t i = 0;
-      while (i < line.size()) {
+      while (i < line.size() && items.size() < kMaxItemsPerCell) {
         while (i < line.size() && (line[i] < '0' || line[i] > '9'))
           ++i;
         int n = 0;
@@ -303,7 +393,7 @@ std::vector<NeedItem> read_needs(std::string_view cell) {
     }
     std::size_t from = 0;
     std::size_t checked = 0;
-    while (true) {
+    while (items.size() < kMaxItemsPerCell) {
       std::size_t at = next_item(line, from, checked);
       std::string_view piece = line.substr(from, at == std::string_view::npos ? at : at - from);
       if (!trim_trailing_punct(piece).empty())
