@@ -16,6 +16,7 @@ namespace {
 
 constexpr std::size_t kHeadingSearchRows = 50;
 constexpr std::size_t kMaxHeaderRows = 3;
+constexpr std::size_t kMaxHeadingBytes = 200;
 
 std::string cell_at(const TableRow& row, std::size_t c) {
   return c < row.cells.size() ? std::string(text::trim(row.cells[c])) : std::string();
@@ -128,7 +129,7 @@ std::optional<Header> header_of(const Table& table, std::size_t first, std::size
     std::string shown;
     for (const auto& t : texts)
       shown += (shown.empty() ? "" : " — ") + t;
-    h.headings[c] = shown;
+    h.headings[c] = cut(shown, kMaxHeadingBytes);  // shown in messages
     const std::string& sub = texts.back();
     std::optional<Column> group;
     if (texts.size() > 1)
