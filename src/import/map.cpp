@@ -1,19 +1,16 @@
-// From a table to point files (spec §9). The steps:
-//   1. Find the heading row: the first row of any table, within its first rows, in which the
-//      point's column and at least two more of the appendix form are recognised
-//      (data/import.yaml). Other tables (a legend, an approval sheet) are not read.
-//   2. Read each row below it, up to a row with a text (not a number) in the № column. A row
-//   without a point name is no point: a row of one text only
-//      starts a direction (tables that write directions as full-width rows), others are left out.
-//      An empty direction or process cell repeats the one above (a merge drawn by hand).
-//   3. Map the cells: the point's cell gives the name, the channel and kind («цифровая точка
-//      (Личный кабинет)», «(офлайн-точка)») and the contact lines; numbered needs are matched by
-//      their wording of 2.6, else by number; clients by title or short title, a cell split at new
-//      lines, «;» and commas outside quotes.
-//   4. Match directions, processes and clients to the ids of the registry, or, for a new one,
-//      make ids from the titles (transliterated, unique).
-//   5. Whatever is not certain is a Problem at its row and column and a comment in the file,
-//      where validate will find the field missing or unknown.
+// From a table to point files (spec §9). The invariant: every row with text below a header
+// block is counted exactly once in the Summary (a point, structure of a kind, or unknown), and
+// whatever is not mapped with certainty is a Problem at its row and column, so that exit 0 means
+// every row became a point with every field certain. The steps, each in its own file:
+//   1. Text hygiene of every cell (fields.cpp, clean_text): NBSP, soft hyphens, zero-width and
+//      bidi characters.
+//   2. The tables of the list and their header blocks (layout.cpp, find_header): every table with
+//      a header of its own, and a document's table right after one that continues it.
+//   3. The kind of each row (layout.cpp, classify_row): sections set the direction or process.
+//   4. The fields of a point row (here, with fields.cpp for needs and contacts), matched to the
+//      names of the registry or of the new one (model.hpp); the words are data/import.yaml
+//      (vocabulary.cpp).
+//   5. The point files, perechen.yaml and roster.yaml of a new registry (here).
 
 #include <yaml-cpp/yaml.h>
 
@@ -25,6 +22,7 @@
 
 #include "fields.hpp"
 #include "layout.hpp"
+#include "model.hpp"
 #include "perechen/catalog.hpp"
 #include "perechen/embedded.hpp"
 #include "perechen/error.hpp"
@@ -40,7 +38,6 @@
 namespace perechen::importing {
 namespace {
 
-constexpr std::size_t kMaxIdLength = 40;
 constexpr std::size_t kMaxRun = 8;  // pieces of a cell joined back into one client's title
 // A field's text in a point file; longer text is cut (with «…») and reported, so that the file
 // stays within what validate reads (yaml::kMaxFileSize for the whole file).
@@ -76,168 +73,6 @@ std::string join(const std::vector<std::string>& parts, std::string_view separat
   }
   return out;
 }
-
-// --- the registry's names ---------------------------------------------------------------------
-
-struct Named {
-  std::string id;
-  std::string title;
-  std::vector<std::string> keys;  // the title and short title, normalised
-};
-
-struct DirectionModel {
-  Named named;
-  std::vector<Named> processes;
-};
-
-struct KindModel {
-  std::string id;
-  std::string channel;
-  std::vector<std::string> keys;
-  std::string title;  // of a kind the import adds to a new registry
-};
-
-std::string scalar(const yaml::Node* node) {
-  return node != nullptr && node->is_scalar() ? node->scalar : std::string();
-}
-
-Named named_of(const yaml::Node& node) {
-  Named n{scalar(node.find("id")), scalar(node.find("title")), {}};
-  for (const char* key : {"title", "short_title"}) {
-    std::string k = norm(scalar(node.find(key)));
-    if (!k.empty())
-      n.keys.push_back(k);
-  }
-  return n;
-}
-
-const Named* find_named(const std::vector<Named>& list, std::string_view text) {
-  std::string key = norm(text);
-  if (key.empty())
-    return nullptr;
-  for (const auto& n : list) {
-    if (std::find(n.keys.begin(), n.keys.end(), key) != n.keys.end() || n.id == text)
-      return &n;
-  }
-  return nullptr;
-}
-
-// An id from a title: transliterated, at most kMaxIdLength characters at a word boundary, made
-// unique by -2, -3 ...
-std::string make_id(std::string_view title, std::set<std::string>& taken) {
-  std::string base = scaffold::slug(title);
-  if (base.empty())
-    base = "x";
-  if (base.size() > kMaxIdLength) {
-    std::size_t cut = base.rfind('-', kMaxIdLength);
-    base.resize(cut == std::string::npos || cut < kMaxIdLength / 2 ? kMaxIdLength : cut);
-    while (!base.empty() && base.back() == '-')
-      base.pop_back();
-  }
-  std::string id = base;
-  for (int n = 2; taken.count(id) > 0; ++n)
-    id = base + "-" + std::to_string(n);
-  taken.insert(id);
-  return id;
-}
-
-struct Model {
-  bool fixed = false;  // a registry: nothing is added
-  std::vector<DirectionModel> directions;
-  std::vector<Named> clients;
-  std::vector<KindModel> kinds;
-  std::size_t institutions = 0;
-  std::set<std::string> direction_ids, process_ids, client_ids, kind_ids;
-  std::vector<KindModel> new_kinds;                    // kinds a new registry gets from the table
-  std::map<std::string, std::string> template_titles;  // init's clients: id -> normalised title
-
-  explicit Model(const Config& config, bool registry) : fixed(registry) {
-    institutions = config.institutions.size();
-    if (const auto* list = config.tree.find("clients"); list != nullptr) {
-      for (const auto& item : list->items) {
-        if (item.is_map()) {
-          clients.push_back(named_of(item));
-          client_ids.insert(clients.back().id);
-        }
-      }
-    }
-    if (const auto* list = config.tree.find("directions"); registry && list != nullptr) {
-      for (const auto& item : list->items) {
-        if (!item.is_map())
-          continue;
-        DirectionModel d{named_of(item), {}};
-        direction_ids.insert(d.named.id);
-        if (const auto* processes = item.find("processes"); processes != nullptr) {
-          for (const auto& p : processes->items) {
-            if (p.is_map()) {
-              d.processes.push_back(named_of(p));
-              process_ids.insert(d.processes.back().id);
-            }
-          }
-        }
-        directions.push_back(std::move(d));
-      }
-    }
-    for (const auto& k : builtin_kinds())
-      kinds.push_back({k.id, k.channel, {norm(k.title_ru), norm(k.title_en), k.id}, {}});
-    for (const auto& k : config.kinds)
-      kinds.push_back({k.id.value, k.channel.value, {norm(k.title.value), k.id.value}, {}});
-  }
-
-  DirectionModel* find_direction(std::string_view text) {
-    std::string key = norm(text);
-    for (auto& d : directions) {
-      if (std::find(d.named.keys.begin(), d.named.keys.end(), key) != d.named.keys.end() ||
-          d.named.id == text)
-        return &d;
-    }
-    return nullptr;
-  }
-
-  DirectionModel& add_direction(std::string_view title) {
-    DirectionModel d{{make_id(title, direction_ids), std::string(title), {norm(title)}}, {}};
-    directions.push_back(std::move(d));
-    return directions.back();
-  }
-
-  const Named& add_process(DirectionModel& d, std::string_view title) {
-    d.processes.push_back({make_id(title, process_ids), std::string(title), {norm(title)}});
-    return d.processes.back();
-  }
-
-  const Named& add_client(std::string_view title) {
-    clients.push_back({make_id(title, client_ids), std::string(title), {norm(title)}});
-    return clients.back();
-  }
-
-  const KindModel& add_kind(std::string_view title, const std::string& channel) {
-    if (kind_ids.empty()) {
-      for (const auto& k : kinds)
-        kind_ids.insert(k.id);
-    }
-    KindModel k{make_id(title, kind_ids), channel, {norm(title)}, std::string(title)};
-    new_kinds.push_back(k);
-    kinds.push_back(std::move(k));
-    return kinds.back();
-  }
-
-  const KindModel* find_kind_id(std::string_view id) const {
-    for (const auto& k : kinds) {
-      if (k.id == id)
-        return &k;
-    }
-    return nullptr;
-  }
-
-  const KindModel* find_kind(std::string_view text) const {
-    std::string key = norm(text);
-    for (const auto& k : kinds) {
-      if (std::find(k.keys.begin(), k.keys.end(), key) != k.keys.end())
-        return &k;
-    }
-    return nullptr;
-  }
-};
 
 // --- cell texts ---------------------------------------------------------------------------------
 
