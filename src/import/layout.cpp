@@ -188,8 +188,11 @@ std::string strip_numbering(std::string title, int& level) {
     else
       break;
   }
-  if (parts > 0 && (i == t.size() || std::string_view(" .:)-").find(t[i]) != std::string::npos ||
-                    static_cast<unsigned char>(t[i]) >= 0x80)) {
+  // The numbering ends in a dot or is followed by «)», «:», a space or the end: «1С», «2-НДФЛ»
+  // and «IT-отдел» are words, not numbering.
+  bool dotted = i > 0 && t[i - 1] == '.';
+  if (parts > 0 &&
+      (dotted || i == t.size() || std::string_view(" :)").find(t[i]) != std::string::npos)) {
     if (parts >= 2)
       level = 2;
     t = t.substr(i);
@@ -199,13 +202,28 @@ std::string strip_numbering(std::string title, int& level) {
       if (t.substr(0, dash.size()) == dash)
         t = text::trim(t.substr(dash.size()));
     }
-  } else if (parts > 0) {
-    // A word that starts with Latin I, V, X: no numbering.
   }
   return std::string(text::trim(t));
 }
 
 }  // namespace
+
+std::string section_title(std::string_view title) {
+  // In a cell, only «1. », «1.2. », «1) » and «Раздел N.» count as numbering.
+  std::string_view t = text::trim(title);
+  std::size_t i = 0;
+  while (i < t.size() && ((t[i] >= '0' && t[i] <= '9') || t[i] == '.'))
+    ++i;
+  bool numbered =
+      i > 0 && i < t.size() && t[0] != '.' &&
+      ((t[i - 1] == '.' && t[i] == ' ') || (t[i] == ')' && i + 1 < t.size() && t[i + 1] == ' '));
+  std::string lower = text::to_lower(t.substr(0, 16));
+  if (!numbered && lower.rfind("раздел", 0) != 0)
+    return std::string(t);
+  int level = 1;
+  std::string stripped = strip_numbering(std::string(t), level);
+  return stripped.empty() ? std::string(t) : stripped;
+}
 
 bool is_numbering(const TableRow& row) {
   std::size_t numbers = 0;

@@ -12,6 +12,7 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "perechen/import/table.hpp"
@@ -46,6 +47,9 @@ struct RowClass {
 // What `row` is, below `header`. `after_signature`: a signature block began above, so the rest
 // of the table is part of it.
 RowClass classify_row(const TableRow& row, const Header& header, bool after_signature);
+
+// A title without the numbering before it («Раздел 1. Оплата труда», «1.2. Отпускные», «II. …»).
+std::string section_title(std::string_view title);
 
 // A row of column numbers (1 2 3 ... under the headings).
 bool is_numbering(const TableRow& row);

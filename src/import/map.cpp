@@ -204,15 +204,15 @@ class Mapper {
           break;
         case RowKind::section:
           ++summary.sections;
-          if (kind.level == 1 || !header.columns[direction] || current_direction_.empty()) {
-            if (kind.level == 1 || current_direction_.empty()) {
-              current_direction_ = kind.section;
-              current_process_.clear();
-            } else {
-              current_process_ = kind.section;
-            }
-          } else {
+          // A second level («1.2.»), or a table whose directions have a column of their own
+          // but whose processes do not: a process. Otherwise a direction.
+          if (kind.level >= 2 || (header.columns[direction] && !header.columns[process])) {
             current_process_ = kind.section;
+            process_from_section_ = true;
+          } else {
+            current_direction_ = kind.section;
+            current_process_.clear();
+            process_from_section_ = false;
           }
           break;
         case RowKind::totals:
@@ -298,7 +298,12 @@ class Mapper {
     std::string process_text = cell(row, process);
     if (direction_text.empty())
       direction_text = current_direction_;
-    if (process_text.empty() && norm(direction_text) == norm(current_direction_))
+    else
+      direction_text = section_title(direction_text);  // «1. Оплата труда» in its column
+    if (!process_text.empty())
+      process_text = section_title(process_text);
+    if (process_text.empty() &&
+        (process_from_section_ || norm(direction_text) == norm(current_direction_)))
       process_text = current_process_;
     current_direction_ = direction_text;
     current_process_ = process_text;
@@ -681,6 +686,7 @@ class Mapper {
   std::string label_;
   std::string current_direction_;
   std::string current_process_;
+  bool process_from_section_ = false;  // the process is a section row's, for every row below
 };
 
 // --- the files -----------------------------------------------------------------------------------

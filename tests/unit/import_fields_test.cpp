@@ -12,6 +12,7 @@
 #include "../../src/import/vocabulary.hpp"
 #include "perechen/embedded.hpp"
 #include "perechen/error.hpp"
+#include "perechen/import/import.hpp"
 
 using namespace perechen;
 using namespace perechen::importing;
@@ -198,4 +199,30 @@ TEST_CASE("text hygiene: invisible characters made plain; long text cut with «�
   CHECK(norm("Сотрудники ИОГВ / ОГУ") == "сотрудники иогв/огу");
   CHECK(cut("абвгд", 7) == "аб…");  // 7 bytes at most, «…» included
   CHECK(cut("abc", 7) == "abc");
+}
+
+TEST_CASE("sections: numbering off a title, processes as section rows under a direction column") {
+  CHECK(section_title("1. Оплата труда") == "Оплата труда");
+  CHECK(section_title("1.2. Отпускные") == "Отпускные");
+  CHECK(section_title("2) Справки") == "Справки");
+  CHECK(section_title("Раздел II. Налоги") == "Налоги");
+  CHECK(section_title("1С:Зарплата") == "1С:Зарплата");
+  CHECK(section_title("2-НДФЛ и справки") == "2-НДФЛ и справки");
+
+  Table t = table_of({
+      {"Направление деятельности", "Точка взаимодействия", "Внутренний клиент", "Ценность",
+       "Потребности"},
+      {"Отпускные"},
+      {"1. Оплата труда", "Окно", "ГГС", "Сдать",
+       "4) представление заявления, обращения, "
+       "запроса, документов"},
+      {"Оплата труда", "Почта", "ГГС", "Спросить", "2"},
+  });
+  Plan plan = plan_import({t}, "list.csv", nullptr);
+  INFO(plan.config_text);
+  REQUIRE(plan.points.size() == 2);
+  CHECK(plan.points[0].path == "points/oplata-truda/otpusknye/okno.yaml");
+  CHECK(plan.points[1].path == "points/oplata-truda/otpusknye/pochta.yaml");
+  CHECK(plan.summary.sections == 1);
+  CHECK(plan.problems.size() == 2);  // no channel for either point
 }
