@@ -309,16 +309,30 @@ RowClass classify_row(const TableRow& row, const Header& header, bool after_sign
   std::string title;
   int level = 1;
   std::string numbering;
+  std::size_t title_column = 0;
   for (const auto& [c, t] : filled) {
     if (is_number_token(t)) {
       numbering = t;
       continue;
     }
-    if (distinct.insert(norm(t)).second)
+    if (distinct.insert(norm(t)).second) {
       title = t;
+      title_column = c;
+    }
   }
+  // A section's text starts at the left of the table (a cell spanning the row is its leftmost
+  // cell), not right of the point's column: a lone text there (needs carried over to a row of
+  // their own) is no section but a row to look at.
+  std::size_t leftmost_field = header.width;
+  for (const auto& column : header.columns) {
+    if (column && *column != header.columns[number].value_or(header.width))
+      leftmost_field = std::min(leftmost_field, *column);
+  }
+  std::size_t point_column = header.columns[point].value_or(0);
+  bool at_left = title_column <= std::max(leftmost_field, point_column);
   std::string point_cell = header.columns[point] ? cell_at(row, *header.columns[point]) : "";
-  if (distinct.size() == 1 && (point_cell.empty() || norm(point_cell) == *distinct.begin())) {
+  if (distinct.size() == 1 && at_left &&
+      (point_cell.empty() || norm(point_cell) == *distinct.begin())) {
     if (!numbering.empty())
       strip_numbering(numbering, level);
     result.section = strip_numbering(title, level);

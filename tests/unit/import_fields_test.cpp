@@ -134,6 +134,8 @@ TEST_CASE("rows: points, sections, totals, signatures, the header again, unknown
         RowKind::header);
   CHECK(kind_of({"1", "2", "3", "4", "5"}).kind == RowKind::numbering);
   CHECK(kind_of({"3", "Отпуск", "", "Пенсионеры", ""}).kind == RowKind::unknown);
+  // A lone text right of the point's column (a cell carried over to a row of its own).
+  CHECK(kind_of({"", "", "", "", "и удержания"}).kind == RowKind::unknown);
   CHECK(classify_row(TableRow{9, {"1", "Отпуск", "Окно"}}, *h, true).kind == RowKind::signature);
 }
 
