@@ -123,6 +123,16 @@ NeedItem read_item(std::string_view raw) {
   item.text = std::string(trim_trailing_punct(s));
   item.written_number = leading_number(s);
   s = trim_trailing_punct(s);
+  // «5) получение информации о ходе рассмотрения заявления»: the start of its number's wording,
+  // cut short, is that need (not the shorter wording of another it begins with).
+  if (const NeedInfo* numbered = need_by_number(item.written_number); numbered != nullptr) {
+    std::string n = norm(s);
+    std::string wording = norm(numbered->title_ru);
+    if (word_count(n) >= 2 && wording.size() > n.size() && wording.compare(0, n.size(), n) == 0) {
+      item.need = numbered;
+      return item;
+    }
+  }
   std::size_t consumed = 0;
   if (const NeedInfo* need = need_at_start(s, &consumed); need != nullptr) {
     item.need = need;

@@ -160,6 +160,8 @@ TEST_CASE("needs: every notation clerks use") {
   CHECK(needs_of("получение информации о ходе рассмотрения заявления, обращения, запроса, "
                  "документов") == std::vector<std::string>{"progress"});
   CHECK(needs_of("узнать погоду") == std::vector<std::string>{"?узнать погоду"});
+  CHECK(needs_of("5) получение информации о ходе рассмотрения заявления") ==
+        std::vector<std::string>{"progress"});
   auto by_number = read_needs("4) подача бумаг");
   REQUIRE(by_number.size() == 1);
   CHECK(by_number[0].need->code == "submission");
