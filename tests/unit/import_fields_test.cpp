@@ -230,3 +230,25 @@ TEST_CASE("sections: numbering off a title, processes as section rows under a di
   CHECK(plan.summary.sections == 1);
   CHECK(plan.problems.size() == 2);  // no channel for either point
 }
+
+TEST_CASE("headings: a two-row header whose other headings are not merged down") {
+  // «№ п/п» and the rest written in the first row only: the second row is still the header, not
+  // a point named «наименование».
+  Table t = table_of({
+      {"№ п/п", "Наименование процесса", "Точка взаимодействия", "", "", "Внутренний клиент",
+       "Ценность", "Удовлетворяемые потребности"},
+      {"", "", "наименование", "вид", "адрес", "", "", ""},
+      {"1", "Отпускные", "Телефон", "телефон", "8 (4742) 22-33-44", "ГГС", "Спросить", "2"},
+  });
+  auto h = find_header(t);
+  REQUIRE(h);
+  CHECK(h->last == 1);
+  CHECK(h->columns[point] == 2u);
+  CHECK(h->columns[kind] == 3u);
+  CHECK(h->columns[contact] == 4u);
+  Plan plan = plan_import({t}, "list.csv", nullptr);
+  REQUIRE(plan.points.size() == 1);
+  CHECK(plan.points[0].content.find("  name: Телефон\n  channel: digital\n  kind: phone\n"
+                                    "  url: tel:+74742223344\n") != std::string::npos);
+  CHECK(plan.summary.rows == 1);
+}
