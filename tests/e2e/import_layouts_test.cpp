@@ -338,7 +338,9 @@ needs:
 
 }  // namespace
 
-TEST_CASE("import: csv in UTF-8, Windows-1251 with «;» and UTF-16; every row accounted for") {
+TEST_CASE(
+    "import: csv in UTF-8, in Windows-1251 with semicolons and in UTF-16, every row accounted "
+    "for") {
   TempDir work;
   std::string utf8 = kCsv;
   // Excel writes «;» and CRLF; Notepad's "Unicode" is UTF-16 with a BOM.

@@ -71,7 +71,7 @@ TEST_CASE(
   CHECK(error_of("columns: [").find("data/import.yaml: YAML") == 0);
 }
 
-TEST_CASE("headings: the column whose word comes first; sub-headings under a group") {
+TEST_CASE("headings: the column whose word comes first, sub-headings under a group") {
   CHECK(classify_heading("Ценность для внутреннего клиента") == value);
   CHECK(classify_heading("Адрес точки") == contact);
   CHECK(classify_heading("Точка взаимодействия (наименование, вид, адрес)") == point);
@@ -190,7 +190,7 @@ TEST_CASE("contacts: phones to +7, extensions and remarks apart, Cyrillic domain
         std::vector<std::string>{"https://x.ru", "г. Липецк, ул. Ленина, д. 1; каб. 12"});
 }
 
-TEST_CASE("text hygiene: invisible characters made plain; long text cut with «…»") {
+TEST_CASE("text hygiene: invisible characters made plain, long text cut with «…»") {
   CHECK(clean_text("Личный\xC2\xA0кабинет") == "Личный кабинет");
   CHECK(clean_text("Отпус\xC2\xAD"
                    "кные") == "Отпускные");
