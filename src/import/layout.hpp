@@ -29,6 +29,7 @@ struct Header {
   std::vector<std::string> headings;  // each column's heading as shown («Точка — вид»)
   std::vector<std::size_t> unplaced;  // columns with a heading that names no field
   std::size_t width = 0;              // the number of columns of the block
+  bool continued = false;  // a table that goes on with another's header: no header rows here
 };
 
 // The header block of `table` within its first rows: the point's column and at least two more

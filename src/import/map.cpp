@@ -188,7 +188,7 @@ class Mapper {
       problems.push_back(std::move(p));
     }
     bool signature = false;
-    for (std::size_t i = header.last + 1; i < table.rows.size(); ++i) {
+    for (std::size_t i = header.continued ? 0 : header.last + 1; i < table.rows.size(); ++i) {
       const TableRow& row = table.rows[i];
       RowClass kind = classify_row(row, header, signature);
       ++summary.rows;
@@ -847,10 +847,9 @@ Plan plan_import(const std::vector<Table>& source, std::string_view source_name,
         Header continued = last;
         continued.first = 0;
         continued.last = 0;
+        continued.continued = true;
         continued.unplaced.clear();
         parts.emplace_back(&table, continued);
-        // No header rows here: every row is read.
-        parts.back().second.last = static_cast<std::size_t>(-1);
       }
     }
   }
