@@ -503,8 +503,16 @@ class Mapper {
       return c;
     std::string n = norm(text);
     auto id = lookup_exact(vocabulary().clients, n);
-    if (!id)
-      id = lookup(vocabulary().clients, n);
+    if (!id) {
+      // At the start of a longer text only a wording of two words or more: «работники
+      // бухгалтерии» is not «работники».
+      for (const auto& [word, value] : vocabulary().clients) {
+        if (word.find(' ') != std::string::npos && starts_with_word(n, word)) {
+          id = value;
+          break;
+        }
+      }
+    }
     if (!id)
       return nullptr;
     for (const auto& c : model_.clients) {

@@ -107,8 +107,10 @@ Vocabulary read_vocabulary(std::string_view yaml) {
       auto it = std::find(kColumnNames.begin(), kColumnNames.end(), name);
       if (it == kColumnNames.end())
         bad("columns." + name, "unknown column");
-      v.columns.emplace_back(static_cast<Column>(it - kColumnNames.begin()),
-                             words_of(node["words"], "columns." + name));
+      bool anywhere = node["anywhere"] && node["anywhere"].IsScalar() &&
+                      node["anywhere"].as<std::string>() == "true";
+      v.columns.push_back(ColumnWords{static_cast<Column>(it - kColumnNames.begin()), anywhere,
+                                      words_of(node["words"], "columns." + name)});
     }
     v.subheadings = words_of(doc["subheadings"], "subheadings");
     v.channels = table_of(doc["channels"], "channels", {"digital", "offline"});
@@ -156,7 +158,13 @@ std::optional<Column> classify_heading(std::string_view heading) {
   std::optional<Column> best;
   std::size_t best_at = std::string::npos;
   std::size_t best_length = 0;
-  for (const auto& [column, words] : vocabulary().columns) {
+  for (const auto& [column, anywhere, words] : vocabulary().columns) {
+    for (const auto& word : words) {
+      if (anywhere && word_at(h, word) != std::string::npos)
+        return column;
+    }
+  }
+  for (const auto& [column, anywhere, words] : vocabulary().columns) {
     for (const auto& word : words) {
       std::size_t at = word_at(h, word);
       if (at == std::string::npos)

@@ -50,8 +50,14 @@ bool starts_with_word(std::string_view text, std::string_view word);
 // A list of (value, words): the words normalised, longest first across the list.
 using WordTable = std::vector<std::pair<std::string, std::string>>;  // word, value
 
+struct ColumnWords {
+  Column column;
+  bool anywhere = false;  // its words decide the column wherever they stand in a heading
+  std::vector<std::string> words;
+};
+
 struct Vocabulary {
-  std::vector<std::pair<Column, std::vector<std::string>>> columns;
+  std::vector<ColumnWords> columns;
   std::vector<std::string> subheadings;
   WordTable channels;           // word -> digital | offline
   WordTable kinds;              // word -> built-in kind id

@@ -408,3 +408,29 @@ TEST_CASE("import: .doc, .xls and .rtf without LibreOffice are refused at once, 
     CHECK_FALSE(fs::exists(work.path() / "reg"));
   }
 }
+
+TEST_CASE("import: an English export of the example registry comes back with --lang en") {
+  TempDir work;
+  fs::path example = perechen::test::source_dir() / "examples" / "registry";
+  fs::path list = work.path() / "list.csv";
+  auto exported = perechen::test::perechen(
+      {"--lang", "en", "export", "--rev", "worktree", "--format", "csv", "--output", list.string()},
+      example);
+  REQUIRE(exported.exit_code == 0);
+  fs::path target = work.path() / "target";
+  fs::create_directories(target);
+  fs::copy_file(example / "perechen.yaml", target / "perechen.yaml");
+  fs::copy_file(example / "roster.yaml", target / "roster.yaml");
+  auto r = perechen::test::perechen({"--lang", "en", "import", list.string()}, target);
+  INFO(r.out << r.err);
+  CHECK(r.exit_code == 0);
+  CHECK(r.out.find("Rows read: 25; points: 25; structure rows: 0 (headings 0, numbering 0, "
+                   "sections 0, totals 0, signatures 0); not recognised: 0; rows that need a "
+                   "look: 0\n") != std::string::npos);
+  fs::path again = work.path() / "again.csv";
+  auto back = perechen::test::perechen({"--lang", "en", "export", "--rev", "worktree", "--format",
+                                        "csv", "--output", again.string()},
+                                       target);
+  REQUIRE(back.exit_code == 0);
+  CHECK(read_file(again) == read_file(list));
+}

@@ -138,7 +138,7 @@ TEST_CASE("data/import.yaml reads whole: every column, channel, kind and client 
   // table.
   const perechen::importing::Vocabulary& v = perechen::importing::vocabulary();
   std::set<std::size_t> columns;
-  for (const auto& [column, words] : v.columns) {
+  for (const auto& [column, anywhere, words] : v.columns) {
     CHECK(column < perechen::importing::kColumns);
     CHECK_FALSE(words.empty());
     columns.insert(column);

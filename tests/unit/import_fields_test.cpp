@@ -79,6 +79,8 @@ TEST_CASE("headings: the column whose word comes first, sub-headings under a gro
   CHECK(classify_heading("Направление (вид) деятельности") == direction);
   CHECK(classify_heading("Вид точки") == kind);
   CHECK(classify_heading("№ п/п") == number);
+  CHECK(classify_heading("Client needs satisfied") == Column::needs);
+  CHECK(classify_heading("Value for the internal client") == value);
   CHECK_FALSE(classify_heading("Примечание"));
 
   Table t = table_of({
