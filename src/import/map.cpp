@@ -338,7 +338,7 @@ class Mapper {
       for (auto& other : model_.directions) {
         if (const Named* p = find_named(other.processes, process_text); p != nullptr) {
           proc = p;
-          if (dir != nullptr && dir != &other) {
+          if (!direction_text.empty() && dir != &other) {
             report(d, direction, "process",
                    tr("import.direction-differs", fmt::arg("process", process_text),
                       fmt::arg("given", direction_text), fmt::arg("registry", other.named.title)));

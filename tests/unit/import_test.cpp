@@ -272,3 +272,20 @@ TEST_CASE("mapper: rows below the list on the same sheet (legend, approval sheet
   CHECK(plan.problems.empty());
   CHECK(plan.points[0].content.find("clients: [servants, workers]\n") != std::string::npos);
 }
+
+TEST_CASE("mapper: a process the registry has under another direction is taken, and said") {
+  Config config = config_of(kConfig);
+  Table t = table_of({
+      {"Направление деятельности", "Наименование процесса", "Точка взаимодействия",
+       "Внутренний клиент", "Ценность", "Удовлетворяемые потребности", "Канал"},
+      {"Справки", "Начисление зарплаты", "Окно", "ГГС", "Сдать", "4", "офлайн"},
+  });
+  Plan plan = plan_import({t}, "list.csv", &config);
+  REQUIRE(plan.points.size() == 1);
+  CHECK(plan.points[0].path == "points/pay/salary/okno.yaml");
+  REQUIRE(plan.problems.size() == 1);
+  CHECK(plan.problems[0].column == "1");
+  CHECK(plan.problems[0].message ==
+        "процесс «Начисление зарплаты» в perechen.yaml относится к направлению «Оплата труда», а "
+        "в таблице — к «Справки»; взято направление из perechen.yaml");
+}
