@@ -11,9 +11,12 @@
 #include "perechen/error.hpp"
 #include "perechen/i18n.hpp"
 #include "perechen/import/import.hpp"
+#include "perechen/platform/files.hpp"
+#include "perechen/platform/process.hpp"
 #include "perechen/registry/registry.hpp"
 #include "perechen/registry/source.hpp"
 #include "perechen/scaffold/repository.hpp"
+#include "perechen/text.hpp"
 #include "perechen/yaml/parse.hpp"
 
 namespace perechen::cli {
@@ -44,6 +47,53 @@ std::string read_source(const fs::path& path) {
     throw Error(ExitCode::failure, tr("import.file-unreadable", fmt::arg("file", path.string())));
   return bytes.str();
 }
+
+// .doc, .xls and .rtf: converted to .docx or .xlsx by LibreOffice into `folder` when soffice is
+// installed; refused at once (usage) with how to save the file otherwise.
+std::optional<fs::path> convert_legacy(const fs::path& file, const fs::path& folder) {
+  std::string name = file.filename().string();
+  std::size_t dot = name.rfind('.');
+  std::string ext = dot == std::string::npos ? std::string() : text::to_lower(name.substr(dot + 1));
+  if (ext != "doc" && ext != "xls" && ext != "rtf")
+    return std::nullopt;
+  auto soffice = platform::find_program("soffice");
+  if (!soffice) {
+    throw Error(ExitCode::usage,
+                tr("import.legacy-format", fmt::arg("file", name), fmt::arg("ext", ext)));
+  }
+  std::string target = ext == "xls" ? "xlsx" : "docx";
+  platform::RunOptions options;
+  options.timeout = std::chrono::minutes(5);
+  auto result = platform::run(
+      {soffice->string(), "-env:UserInstallation=file://" + (folder / "profile").string(),
+       "--headless", "--convert-to", target, "--outdir", folder.string(),
+       fs::absolute(file).string()},
+      options);
+  fs::path out = folder / (file.stem().string() + "." + target);
+  if (!result.ok() || !fs::exists(out)) {
+    std::string detail = result.err.empty() ? result.out : result.err;
+    throw Error(ExitCode::failure, tr("import.legacy-failed", fmt::arg("file", name),
+                                      fmt::arg("detail", detail.substr(0, 200))));
+  }
+  return out;
+}
+
+// A folder of our own beside a temporary file (so its name is ours), removed on every path out.
+struct TempFolder {
+  platform::TempFile marker{"perechen-import"};
+  fs::path path;
+  TempFolder() : path(marker.path().string() + ".d") {
+    std::error_code ec;
+    if (!fs::create_directory(path, ec))
+      throw Error(ExitCode::failure, tr("import.file-unreadable", fmt::arg("file", path.string())));
+  }
+  ~TempFolder() {
+    std::error_code ec;
+    fs::remove_all(path, ec);
+  }
+  TempFolder(const TempFolder&) = delete;
+  TempFolder& operator=(const TempFolder&) = delete;
+};
 
 importing::Format format_for(const ImportOptions& options, const fs::path& file) {
   if (!options.format.empty())
@@ -90,16 +140,37 @@ void list(std::ostream& out, const std::string& heading, const std::vector<std::
 
 ExitCode run(const Context& ctx, const ImportOptions& options) {
   fs::path file = ctx.start_dir() / options.file;
+  std::string name = file.filename().string();
+  std::optional<TempFolder> converted_in;
+  if (options.format.empty()) {
+    std::string lower = text::to_lower(name);
+    for (std::string_view ext : {".doc", ".xls", ".rtf"}) {
+      if (lower.size() > ext.size() &&
+          lower.compare(lower.size() - ext.size(), ext.size(), ext) == 0) {
+        converted_in.emplace();
+        if (auto out = convert_legacy(file, converted_in->path))
+          file = *out;
+      }
+    }
+  }
   importing::Format format = format_for(options, file);
   Target target = target_of(ctx, options);
-  std::string name = file.filename().string();
 
   std::string bytes = read_source(file);
   std::vector<importing::Table> tables = importing::read_tables(bytes, format, name);
   std::optional<Config> config;
   if (target.registry)
     config = load_config(target.root, "import.config-broken");
-  importing::Plan plan = importing::plan_import(tables, name, config ? &*config : nullptr);
+  std::vector<importing::ExistingPoint> existing;
+  if (target.registry) {
+    Diagnostics ignored;
+    auto source = make_directory_source(target.root.string());
+    Registry registry = load_registry(*source, ignored);
+    for (const auto& p : registry.points)
+      existing.push_back({p.file, p.process.value, p.name.value});
+  }
+  importing::Plan plan =
+      importing::plan_import(tables, name, config ? &*config : nullptr, existing);
 
   std::ostream& out = std::cout;
   out << tr("import.read", fmt::arg("file", name), fmt::arg("table", plan.table),
@@ -134,6 +205,26 @@ ExitCode run(const Context& ctx, const ImportOptions& options) {
     for (const auto& problem : plan.problems)
       out << "  " << name << ": " << importing::place(problem) << ": " << problem.message << "\n";
   }
+  const importing::Summary& s = plan.summary;
+  std::size_t structure = s.headers + s.numbering + s.sections + s.totals + s.signatures;
+  out << tr("import.summary", fmt::arg("rows", s.rows), fmt::arg("points", s.points),
+            fmt::arg("structure", structure), fmt::arg("headers", s.headers),
+            fmt::arg("numbering", s.numbering), fmt::arg("sections", s.sections),
+            fmt::arg("totals", s.totals), fmt::arg("signatures", s.signatures),
+            fmt::arg("unknown", s.unknown), fmt::arg("look", s.rows_to_look.size()))
+      << "\n";
+  if (!s.rows_to_look.empty()) {
+    std::string rows;
+    std::size_t shown = 0;
+    for (const auto& [table, row] : s.rows_to_look) {
+      if (++shown > 50) {
+        rows += ", …";
+        break;
+      }
+      rows += (rows.empty() ? "" : ", ") + (table.empty() ? "" : table + " ") + std::to_string(row);
+    }
+    out << tr("import.summary-rows", fmt::arg("rows", rows)) << "\n";
+  }
   if (!options.dry_run) {
     fs::path shown = target.root.lexically_relative(ctx.start_dir());
     std::string where =
@@ -153,8 +244,8 @@ void register_import(CLI::App& app, Context& ctx) {
       ->type_name(text("cli.type-file"));
   cmd->add_option("DIR", options->dir, text("import.opt-dir"))->type_name(text("cli.type-dir"));
   cmd->add_option("--format", options->format, text("import.opt-format"))
-      ->type_name("csv|xlsx|ods|docx")
-      ->check(one_of({"csv", "xlsx", "ods", "docx"}));
+      ->type_name("csv|xlsx|ods|odt|docx")
+      ->check(one_of({"csv", "xlsx", "ods", "odt", "docx"}));
   cmd->add_flag("--dry-run", options->dry_run, text("import.opt-dry-run"));
   cmd->callback([&ctx, options] { ctx.result = run(ctx, *options); });
 }

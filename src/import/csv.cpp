@@ -1,5 +1,9 @@
-// CSV by RFC 4180, and the variant Excel writes with Russian regional settings: a UTF-8 BOM, ';'
-// between fields. The separator is the one of ',', ';' and tab found most often outside quotes
+// CSV by RFC 4180, and the variants Windows programs write: Excel with Russian regional settings
+// (a UTF-8 BOM or Windows-1251, ';' between fields), Notepad's "Unicode" (UTF-16 with its BOM).
+// The encoding is decided first and the text made UTF-8: a UTF-16 BOM says UTF-16; valid UTF-8 is
+// UTF-8; bytes that read as Cyrillic in Windows-1251 are Windows-1251; anything else is refused.
+// (The two decoders are a table and a loop, kept here rather than iconv, which the Windows build
+// does not have.) The separator is the one of ',', ';' and tab found most often outside quotes
 // in the first record. Line breaks inside a quoted field are kept as '\n'; records may end in
 // CRLF or LF. Rows are numbered by record, as a spreadsheet shows them.
 
@@ -10,6 +14,77 @@
 
 namespace perechen::importing {
 namespace {
+
+void append_utf8(std::string& out, char32_t cp) {
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+}
+
+// Windows-1251 bytes 0x80..0xBF; 0xC0..0xFF are А..я in order.
+constexpr char32_t kCp1251High[64] = {
+    0x0402, 0x0403, 0x201A, 0x0453, 0x201E, 0x2026, 0x2020, 0x2021, 0x20AC, 0x2030, 0x0409,
+    0x2039, 0x040A, 0x040C, 0x040B, 0x040F, 0x0452, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+    0x2013, 0x2014, 0xFFFD, 0x2122, 0x0459, 0x203A, 0x045A, 0x045C, 0x045B, 0x045F, 0x00A0,
+    0x040E, 0x045E, 0x0408, 0x00A4, 0x0490, 0x00A6, 0x00A7, 0x0401, 0x00A9, 0x0404, 0x00AB,
+    0x00AC, 0x00AD, 0x00AE, 0x0407, 0x00B0, 0x00B1, 0x0406, 0x0456, 0x0491, 0x00B5, 0x00B6,
+    0x00B7, 0x0451, 0x2116, 0x0454, 0x00BB, 0x0458, 0x0405, 0x0455, 0x0457};
+
+std::string from_cp1251(std::string_view bytes) {
+  std::string out;
+  out.reserve(bytes.size() * 2);
+  for (char ch : bytes) {
+    auto c = static_cast<unsigned char>(ch);
+    if (c < 0x80)
+      out += ch;
+    else if (c < 0xC0)
+      append_utf8(out, kCp1251High[c - 0x80]);
+    else
+      append_utf8(out, 0x0410 + (c - 0xC0));
+  }
+  return out;
+}
+
+// UTF-16 after its BOM; a lone surrogate or an odd byte at the end is refused.
+std::string from_utf16(std::string_view bytes, bool little) {
+  auto unit = [&](std::size_t i) {
+    auto a = static_cast<unsigned char>(bytes[i]);
+    auto b = static_cast<unsigned char>(bytes[i + 1]);
+    return static_cast<char32_t>(little ? a | (b << 8) : (a << 8) | b);
+  };
+  if (bytes.size() % 2 != 0)
+    fail("import.csv-utf16-broken");
+  std::string out;
+  out.reserve(bytes.size());
+  for (std::size_t i = 0; i < bytes.size(); i += 2) {
+    char32_t u = unit(i);
+    if (u >= 0xD800 && u < 0xDC00) {
+      if (i + 3 >= bytes.size())
+        fail("import.csv-utf16-broken");
+      char32_t low = unit(i + 2);
+      if (low < 0xDC00 || low >= 0xE000)
+        fail("import.csv-utf16-broken");
+      u = 0x10000 + ((u - 0xD800) << 10) + (low - 0xDC00);
+      i += 2;
+    } else if (u >= 0xDC00 && u < 0xE000) {
+      fail("import.csv-utf16-broken");
+    }
+    append_utf8(out, u);
+  }
+  return out;
+}
 
 char detect_separator(std::string_view s) {
   std::size_t comma = 0, semicolon = 0, tab = 0;
@@ -34,17 +109,27 @@ char detect_separator(std::string_view s) {
 
 }  // namespace
 
-std::vector<Table> read_csv(std::string_view bytes) {
-  if (bytes.size() > kMaxFileBytes)
+std::vector<Table> read_csv(std::string_view raw) {
+  if (raw.size() > kMaxFileBytes)
     fail("import.file-too-large");
-  if (bytes.substr(0, 3) == "\xEF\xBB\xBF")
-    bytes.remove_prefix(3);
-  std::size_t bad = 0;
-  if (!yaml::is_utf8(bytes, bad)) {
-    throw Error(ExitCode::failure, yaml::looks_like_cp1251(bytes)
-                                       ? tr("import.csv-cp1251")
-                                       : tr("import.csv-not-utf8", fmt::arg("offset", bad)));
+  std::string decoded;
+  std::string_view bytes = raw;
+  if (raw.substr(0, 2) == "\xFF\xFE" || raw.substr(0, 2) == "\xFE\xFF") {
+    decoded = from_utf16(raw.substr(2), raw[0] == '\xFF');
+    bytes = decoded;
+  } else {
+    if (bytes.substr(0, 3) == "\xEF\xBB\xBF")
+      bytes.remove_prefix(3);
+    std::size_t bad = 0;
+    if (!yaml::is_utf8(bytes, bad)) {
+      if (!yaml::looks_like_cp1251(bytes))
+        throw Error(ExitCode::failure, tr("import.csv-not-utf8", fmt::arg("offset", bad)));
+      decoded = from_cp1251(bytes);
+      bytes = decoded;
+    }
   }
+  if (bytes.find('\0') != std::string_view::npos)
+    fail("import.csv-nul");
   const char separator = detect_separator(bytes);
   std::vector<Table> tables(1);
   tables[0].name = "CSV";

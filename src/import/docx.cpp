@@ -64,7 +64,8 @@ class DocxHandler final : public XmlHandler {
       in_cell_ = false;
       place_cell();
     } else if (name == "tr") {
-      above_ = row_.cells;
+      above_ = std::move(row_.cells);
+      row_.cells = above_;
       sink_.add(tables.back(), std::move(row_));
       row_ = {};
     }
@@ -102,8 +103,12 @@ class DocxHandler final : public XmlHandler {
     if (row_.cells.size() < column_ + 1)
       row_.cells.resize(column_ + 1);
     if (merge_ == Merge::continued) {
-      row_.cells[column_] = column_ < above_.size() ? above_[column_] : std::string();
+      if (column_ < above_.size()) {
+        budget_.charge(above_[column_].size());  // the text merged down is copied to this row
+        row_.cells[column_] = above_[column_];
+      }
     } else {
+      budget_.charge(cell_.size());
       row_.cells[column_] = std::move(cell_);
     }
     sink_.count_cells(0);
@@ -111,6 +116,7 @@ class DocxHandler final : public XmlHandler {
   }
 
   RowSink sink_;
+  TextBudget budget_;
   std::size_t table_depth_ = 0;
   std::size_t row_number_ = 0;
   TableRow row_;

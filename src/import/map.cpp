@@ -1,19 +1,16 @@
-// From a table to point files (spec §9). The steps:
-//   1. Find the heading row: the first row of any table, within its first rows, in which the
-//      point's column and at least two more of the appendix form are recognised
-//      (data/import.yaml). Other tables (a legend, an approval sheet) are not read.
-//   2. Read each row below it, up to a row with a text (not a number) in the № column. A row
-//   without a point name is no point: a row of one text only
-//      starts a direction (tables that write directions as full-width rows), others are left out.
-//      An empty direction or process cell repeats the one above (a merge drawn by hand).
-//   3. Map the cells: the point's cell gives the name, the channel and kind («цифровая точка
-//      (Личный кабинет)», «(офлайн-точка)») and the contact lines; numbered needs are matched by
-//      their wording of 2.6, else by number; clients by title or short title, a cell split at new
-//      lines, «;» and commas outside quotes.
-//   4. Match directions, processes and clients to the ids of the registry, or, for a new one,
-//      make ids from the titles (transliterated, unique).
-//   5. Whatever is not certain is a Problem at its row and column and a comment in the file,
-//      where validate will find the field missing or unknown.
+// From a table to point files (spec §9). The invariant: every row with text below a header
+// block is counted exactly once in the Summary (a point, structure of a kind, or unknown), and
+// whatever is not mapped with certainty is a Problem at its row and column, so that exit 0 means
+// every row became a point with every field certain. The steps, each in its own file:
+//   1. Text hygiene of every cell (fields.cpp, clean_text): NBSP, soft hyphens, zero-width and
+//      bidi characters.
+//   2. The tables of the list and their header blocks (layout.cpp, find_header): every table with
+//      a header of its own, and a document's table right after one that continues it.
+//   3. The kind of each row (layout.cpp, classify_row): sections set the direction or process.
+//   4. The fields of a point row (here, with fields.cpp for needs and contacts), matched to the
+//      names of the registry or of the new one (model.hpp); the words are data/import.yaml
+//      (vocabulary.cpp).
+//   5. The point files, perechen.yaml and roster.yaml of a new registry (here).
 
 #include <yaml-cpp/yaml.h>
 
@@ -23,6 +20,9 @@
 #include <optional>
 #include <set>
 
+#include "fields.hpp"
+#include "layout.hpp"
+#include "model.hpp"
 #include "perechen/catalog.hpp"
 #include "perechen/embedded.hpp"
 #include "perechen/error.hpp"
@@ -33,96 +33,19 @@
 #include "perechen/text.hpp"
 #include "perechen/yaml/emit.hpp"
 #include "perechen/yaml/parse.hpp"
+#include "vocabulary.hpp"
 
 namespace perechen::importing {
 namespace {
 
-enum Column : std::size_t {
-  number,
-  direction,
-  process,
-  point,
-  channel,
-  kind,
-  contact,
-  client,
-  value,
-  needs,
-  kColumns
-};
-
-constexpr std::array<std::string_view, kColumns> kColumnNames = {
-    "number", "direction", "process", "point", "channel",
-    "kind",   "contact",   "client",  "value", "needs"};
-
-constexpr std::size_t kHeadingSearchRows = 50;
-constexpr std::size_t kMaxIdLength = 40;
 constexpr std::size_t kMaxRun = 8;  // pieces of a cell joined back into one client's title
-
-std::string norm(std::string_view s) {
-  return text::normalize_name(s);
-}
-
-// `word` (normalised) at the start of a word of `text` (normalised).
-bool has_word(std::string_view text, std::string_view word) {
-  for (std::size_t pos = text.find(word); pos != std::string_view::npos;
-       pos = text.find(word, pos + 1)) {
-    if (pos == 0)
-      return true;
-    auto before = static_cast<unsigned char>(text[pos - 1]);
-    if (before < 0x80 && !std::isalnum(before))
-      return true;
-  }
-  return false;
-}
+// A field's text in a point file; longer text is cut (with «…») and reported, so that the file
+// stays within what validate reads (yaml::kMaxFileSize for the whole file).
+constexpr std::size_t kMaxFieldBytes = 32u << 10;
+constexpr std::size_t kMaxShownBytes = 200;  // text quoted in a message
 
 bool starts_with(std::string_view s, std::string_view prefix) {
   return s.substr(0, prefix.size()) == prefix;
-}
-
-// data/import.yaml, read once.
-struct Vocabulary {
-  std::vector<std::pair<Column, std::vector<std::string>>> columns;
-  std::vector<std::pair<std::string, std::string>> channels;  // word, channel; longest first
-  std::vector<std::string> all_clients;
-};
-
-const Vocabulary& vocabulary() {
-  static const Vocabulary v = [] {
-    Vocabulary result;
-    YAML::Node doc = YAML::Load(std::string(*embedded_file("data/import.yaml")));
-    for (const auto& node : doc["columns"]) {
-      auto name = node["column"].as<std::string>();
-      auto it = std::find(kColumnNames.begin(), kColumnNames.end(), name);
-      std::vector<std::string> words;
-      for (const auto& w : node["words"])
-        words.push_back(norm(w.as<std::string>()));
-      result.columns.emplace_back(static_cast<Column>(it - kColumnNames.begin()), words);
-    }
-    for (const auto& entry : doc["channels"]) {
-      for (const auto& w : entry.second)
-        result.channels.emplace_back(norm(w.as<std::string>()), entry.first.as<std::string>());
-    }
-    std::stable_sort(result.channels.begin(), result.channels.end(),
-                     [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
-    for (const auto& w : doc["all_clients"])
-      result.all_clients.push_back(norm(w.as<std::string>()));
-    return result;
-  }();
-  return v;
-}
-
-std::optional<Column> classify_heading(std::string_view heading) {
-  std::string h = norm(heading);
-  if (h.empty())
-    return std::nullopt;
-  for (const auto& [column, words] : vocabulary().columns) {
-    for (const auto& word : words) {
-      if (has_word(h, word))
-        return column;
-    }
-  }
-  return std::nullopt;
 }
 
 std::vector<std::string> split_lines(std::string_view cell) {
@@ -150,157 +73,6 @@ std::string join(const std::vector<std::string>& parts, std::string_view separat
   }
   return out;
 }
-
-// --- the registry's names ---------------------------------------------------------------------
-
-struct Named {
-  std::string id;
-  std::string title;
-  std::vector<std::string> keys;  // the title and short title, normalised
-};
-
-struct DirectionModel {
-  Named named;
-  std::vector<Named> processes;
-};
-
-struct KindModel {
-  std::string id;
-  std::string channel;
-  std::vector<std::string> keys;
-  std::string title;  // of a kind the import adds to a new registry
-};
-
-std::string scalar(const yaml::Node* node) {
-  return node != nullptr && node->is_scalar() ? node->scalar : std::string();
-}
-
-Named named_of(const yaml::Node& node) {
-  Named n{scalar(node.find("id")), scalar(node.find("title")), {}};
-  for (const char* key : {"title", "short_title"}) {
-    std::string k = norm(scalar(node.find(key)));
-    if (!k.empty())
-      n.keys.push_back(k);
-  }
-  return n;
-}
-
-const Named* find_named(const std::vector<Named>& list, std::string_view text) {
-  std::string key = norm(text);
-  if (key.empty())
-    return nullptr;
-  for (const auto& n : list) {
-    if (std::find(n.keys.begin(), n.keys.end(), key) != n.keys.end() || n.id == text)
-      return &n;
-  }
-  return nullptr;
-}
-
-// An id from a title: transliterated, at most kMaxIdLength characters at a word boundary, made
-// unique by -2, -3 ...
-std::string make_id(std::string_view title, std::set<std::string>& taken) {
-  std::string base = scaffold::slug(title);
-  if (base.size() > kMaxIdLength) {
-    std::size_t cut = base.rfind('-', kMaxIdLength);
-    base.resize(cut == std::string::npos || cut < kMaxIdLength / 2 ? kMaxIdLength : cut);
-    while (!base.empty() && base.back() == '-')
-      base.pop_back();
-  }
-  std::string id = base;
-  for (int n = 2; taken.count(id) > 0; ++n)
-    id = base + "-" + std::to_string(n);
-  taken.insert(id);
-  return id;
-}
-
-struct Model {
-  bool fixed = false;  // a registry: nothing is added
-  std::vector<DirectionModel> directions;
-  std::vector<Named> clients;
-  std::vector<KindModel> kinds;
-  std::size_t institutions = 0;
-  std::set<std::string> direction_ids, process_ids, client_ids, kind_ids;
-  std::vector<KindModel> new_kinds;  // kinds a new registry gets from the table
-
-  explicit Model(const Config& config, bool registry) : fixed(registry) {
-    institutions = config.institutions.size();
-    if (const auto* list = config.tree.find("clients"); list != nullptr) {
-      for (const auto& item : list->items) {
-        if (item.is_map()) {
-          clients.push_back(named_of(item));
-          client_ids.insert(clients.back().id);
-        }
-      }
-    }
-    if (const auto* list = config.tree.find("directions"); registry && list != nullptr) {
-      for (const auto& item : list->items) {
-        if (!item.is_map())
-          continue;
-        DirectionModel d{named_of(item), {}};
-        direction_ids.insert(d.named.id);
-        if (const auto* processes = item.find("processes"); processes != nullptr) {
-          for (const auto& p : processes->items) {
-            if (p.is_map()) {
-              d.processes.push_back(named_of(p));
-              process_ids.insert(d.processes.back().id);
-            }
-          }
-        }
-        directions.push_back(std::move(d));
-      }
-    }
-    for (const auto& k : builtin_kinds())
-      kinds.push_back({k.id, k.channel, {norm(k.title_ru), norm(k.title_en), k.id}, {}});
-    for (const auto& k : config.kinds)
-      kinds.push_back({k.id.value, k.channel.value, {norm(k.title.value), k.id.value}, {}});
-  }
-
-  DirectionModel* find_direction(std::string_view text) {
-    std::string key = norm(text);
-    for (auto& d : directions) {
-      if (std::find(d.named.keys.begin(), d.named.keys.end(), key) != d.named.keys.end() ||
-          d.named.id == text)
-        return &d;
-    }
-    return nullptr;
-  }
-
-  DirectionModel& add_direction(std::string_view title) {
-    DirectionModel d{{make_id(title, direction_ids), std::string(title), {norm(title)}}, {}};
-    directions.push_back(std::move(d));
-    return directions.back();
-  }
-
-  const Named& add_process(DirectionModel& d, std::string_view title) {
-    d.processes.push_back({make_id(title, process_ids), std::string(title), {norm(title)}});
-    return d.processes.back();
-  }
-
-  const Named& add_client(std::string_view title) {
-    clients.push_back({make_id(title, client_ids), std::string(title), {norm(title)}});
-    return clients.back();
-  }
-
-  const KindModel& add_kind(std::string_view title, const std::string& channel) {
-    if (kind_ids.empty()) {
-      for (const auto& k : kinds)
-        kind_ids.insert(k.id);
-    }
-    KindModel k{make_id(title, kind_ids), channel, {norm(title)}, std::string(title)};
-    new_kinds.push_back(k);
-    kinds.push_back(std::move(k));
-    return kinds.back();
-  }
-
-  const KindModel* find_kind(std::string_view text) const {
-    std::string key = norm(text);
-    for (const auto& k : kinds) {
-      if (std::find(k.keys.begin(), k.keys.end(), key) != k.keys.end())
-        return &k;
-    }
-    return nullptr;
-  }
-};
 
 // --- cell texts ---------------------------------------------------------------------------------
 
@@ -330,75 +102,6 @@ std::optional<ChannelText> parse_channel(std::string_view line) {
       continue;  // «цифровая подпись ...» is no channel
     return result;
   }
-  return std::nullopt;
-}
-
-bool is_phone(std::string_view s) {
-  std::size_t digits = 0;
-  for (char c : s) {
-    if (c >= '0' && c <= '9')
-      ++digits;
-    else if (std::string_view("+ ()-.").find(c) == std::string_view::npos)
-      return false;
-  }
-  return digits >= 5 && digits <= 15;
-}
-
-bool is_email(std::string_view s) {
-  std::size_t at = s.find('@');
-  return at != std::string_view::npos && at > 0 && s.find(' ') == std::string_view::npos &&
-         s.find('.', at) != std::string_view::npos && s.find('@', at + 1) == std::string_view::npos;
-}
-
-bool is_bare_domain(std::string_view s) {
-  std::size_t dot = s.find('.');
-  if (dot == std::string_view::npos || dot == 0)
-    return false;
-  for (char c : s) {
-    auto u = static_cast<unsigned char>(c);
-    if (!(std::isalnum(u) || c == '.' || c == '-' || c == '/'))
-      return false;
-  }
-  std::size_t last =
-      s.find('/') == std::string_view::npos ? s.rfind('.') : s.rfind('.', s.find('/'));
-  std::string_view tld = s.substr(last + 1, s.find('/', last) - last - 1);
-  return tld.size() >= 2 && std::all_of(tld.begin(), tld.end(), [](char c) {
-           return std::isalpha(static_cast<unsigned char>(c));
-         });
-}
-
-// A url of 1.3 from a contact as people write it: links as they are, an e-mail as mailto:, a
-// phone as tel: with its digits; nullopt when it is no url (an address, say).
-std::optional<std::string> as_url(std::string_view line) {
-  line = text::trim(line);
-  std::string lower = text::to_lower(line);
-  for (std::string_view scheme : {"https://", "http://", "mailto:", "tel:"}) {
-    if (starts_with(lower, scheme))
-      return std::string(line);
-  }
-  for (std::string_view label : {"e-mail:", "email:", "эл. почта:", "электронная почта:",
-                                 "телефон:", "тел.:", "тел.", "тел:", "phone:"}) {
-    if (starts_with(lower, label)) {
-      line = text::trim(line.substr(label.size()));
-      break;
-    }
-  }
-  if (starts_with(lower, "www."))
-    return "https://" + std::string(line);
-  if (is_email(line))
-    return "mailto:" + std::string(line);
-  if (is_phone(line)) {
-    std::string tel = "tel:";
-    if (line.front() == '+')
-      tel += '+';
-    for (char c : line) {
-      if (c >= '0' && c <= '9')
-        tel += c;
-    }
-    return tel;
-  }
-  if (is_bare_domain(line))
-    return "https://" + std::string(line);
   return std::nullopt;
 }
 
@@ -462,107 +165,165 @@ struct Draft {
 
 class Mapper {
  public:
-  Mapper(Model& model, const Table& table, std::size_t heading_row,
-         std::array<std::optional<std::size_t>, kColumns> columns,
-         std::vector<std::string> headings)
-      : model_(model),
-        table_(table),
-        heading_row_(heading_row),
-        columns_(columns),
-        headings_(std::move(headings)) {}
+  explicit Mapper(Model& model) : model_(model), base_clients_(model.clients) {}
 
   std::vector<Draft> drafts;
   std::vector<Problem> problems;
+  Summary summary;
 
-  void run() {
-    for (const auto& row : table_.rows) {
-      if (row.number <= heading_row_)
-        continue;
-      // Below the list a document may go on with other rows on the same sheet (a legend, an
-      // approval sheet): a text where the list has its № п/п ends the list.
-      std::string n = cell(row, number);
-      if (!n.empty() && n.find_first_not_of("0123456789. ") != std::string::npos &&
-          !is_heading_again(row))
-        break;
-      read_row(row);
+  // Reads the rows of `table` below `header`. `label`: the table's name in messages, empty when
+  // the list is one table.
+  void read_table(const Table& table, const Header& header, std::string label) {
+    table_ = &table;
+    header_ = &header;
+    label_ = std::move(label);
+    ++summary.tables;
+    for (std::size_t c : header.unplaced) {
+      Problem p;
+      p.table = label_;
+      p.row = table.rows[header.first].number;
+      p.column = column_name(c);
+      p.heading = header.headings[c];
+      p.message = tr("import.heading-unknown");
+      problems.push_back(std::move(p));
+    }
+    bool signature = false;
+    for (std::size_t i = header.continued ? 0 : header.last + 1; i < table.rows.size(); ++i) {
+      const TableRow& row = table.rows[i];
+      RowClass kind = classify_row(row, header, signature);
+      ++summary.rows;
+      switch (kind.kind) {
+        case RowKind::point:
+          read_row(row);
+          break;
+        case RowKind::header:
+          ++summary.headers;
+          break;
+        case RowKind::numbering:
+          ++summary.numbering;
+          break;
+        case RowKind::section:
+          ++summary.sections;
+          // A second level («1.2.»), or a table whose directions have a column of their own
+          // but whose processes do not: a process. Otherwise a direction.
+          if (kind.level >= 2 || (header.columns[direction] && !header.columns[process])) {
+            current_process_ = kind.section;
+            process_from_section_ = true;
+          } else {
+            current_direction_ = kind.section;
+            current_process_.clear();
+            process_from_section_ = false;
+          }
+          break;
+        case RowKind::totals:
+          ++summary.totals;
+          break;
+        case RowKind::signature:
+          ++summary.signatures;
+          signature = true;
+          break;
+        case RowKind::unknown: {
+          ++summary.unknown;
+          Problem p;
+          p.table = label_;
+          p.row = row.number;
+          std::string texts;
+          for (const auto& c : row.cells) {
+            if (!text::trim(c).empty())
+              texts += (texts.empty() ? "" : " | ") + std::string(text::trim(c));
+          }
+          p.message = tr("import.row-unknown", fmt::arg("text", cut(texts, kMaxShownBytes)));
+          problems.push_back(std::move(p));
+          break;
+        }
+      }
     }
   }
 
  private:
-  std::string cell(const TableRow& row, Column c) const {
-    if (!columns_[c] || *columns_[c] >= row.cells.size())
-      return {};
-    return std::string(text::trim(row.cells[*columns_[c]]));
+  std::string column_name(std::size_t c) const {
+    return table_->lettered ? column_letters(c) : std::to_string(c + 1);
   }
 
-  void report(Draft& draft, Column c, std::string_view field, std::string message) {
+  std::string cell_at(const TableRow& row, std::size_t c) const {
+    return c < row.cells.size() ? std::string(text::trim(row.cells[c])) : std::string();
+  }
+
+  std::string cell(const TableRow& row, Column c) const {
+    return header_->columns[c] ? cell_at(row, *header_->columns[c]) : std::string();
+  }
+
+  void report_at(Draft& draft, std::optional<std::size_t> column, std::string_view field,
+                 std::string message) {
     Problem p;
+    p.table = label_;
     p.row = draft.row;
-    if (columns_[c]) {
-      p.column = table_.lettered ? column_letters(*columns_[c]) : std::to_string(*columns_[c] + 1);
-      p.heading = headings_[*columns_[c]];
+    if (column) {
+      p.column = column_name(*column);
+      p.heading = *column < header_->headings.size() ? header_->headings[*column] : "";
     }
     p.message = std::move(message);
     draft.notes[std::string(field)].push_back(place(p) + ": " + p.message);
     problems.push_back(std::move(p));
   }
 
-  bool is_heading_again(const TableRow& row) const {
-    std::size_t known = 0, filled = 0;
-    for (const auto& c : row.cells) {
-      if (text::trim(c).empty())
-        continue;
-      ++filled;
-      known += classify_heading(c).has_value();
-    }
-    return filled > 0 && known == filled;
+  void report(Draft& draft, Column c, std::string_view field, std::string message) {
+    report_at(draft, header_->columns[c], field, std::move(message));
   }
 
-  // A row of column numbers under the headings (1, 2, 3 ...), as many forms have.
-  static bool is_numbering(const TableRow& row) {
-    for (const auto& c : row.cells) {
-      std::string_view t = text::trim(c);
-      if (!t.empty() && t.find_first_not_of("0123456789.") != std::string_view::npos)
-        return false;
-    }
-    return true;
+  // The text of a field, cut to kMaxFieldBytes with a report when longer.
+  std::string bounded(Draft& d, Column c, std::string_view field, std::string text) {
+    if (text.size() <= kMaxFieldBytes)
+      return text;
+    report(d, c, field,
+           tr("import.text-cut", fmt::arg("size", text.size()), fmt::arg("max", kMaxFieldBytes)));
+    return cut(text, kMaxFieldBytes);
+  }
+
+  // Whether column `c` is read (or its heading reported already).
+  bool read_column(std::size_t c) const {
+    const Header& h = *header_;
+    return std::find(h.columns.begin(), h.columns.end(), std::optional<std::size_t>(c)) !=
+               h.columns.end() ||
+           std::find(h.more_contacts.begin(), h.more_contacts.end(), c) != h.more_contacts.end() ||
+           std::find(h.unplaced.begin(), h.unplaced.end(), c) != h.unplaced.end() ||
+           std::any_of(h.need_columns.begin(), h.need_columns.end(),
+                       [c](const auto& n) { return n.first == c; });
   }
 
   void read_row(const TableRow& row) {
-    std::string point_cell = cell(row, point);
-    if (point_cell.empty()) {
-      std::vector<std::string> filled;
-      for (const auto& c : row.cells) {
-        if (!text::trim(c).empty())
-          filled.emplace_back(text::trim(c));
-      }
-      if (filled.size() == 1 && !is_numbering(row)) {
-        current_direction_ = filled.front();
-        current_process_.clear();
-      }
-      return;
-    }
-    if (is_heading_again(row) || is_numbering(row))
-      return;
-
     Draft d;
     d.row = row.number;
     std::string direction_text = cell(row, direction);
     std::string process_text = cell(row, process);
     if (direction_text.empty())
       direction_text = current_direction_;
-    if (process_text.empty() && norm(direction_text) == norm(current_direction_))
+    else
+      direction_text = section_title(direction_text);  // «1. Оплата труда» in its column
+    if (!process_text.empty())
+      process_text = section_title(process_text);
+    if (process_text.empty() &&
+        (process_from_section_ || norm(direction_text) == norm(current_direction_)))
       process_text = current_process_;
     current_direction_ = direction_text;
     current_process_ = process_text;
 
-    map_process(d, direction_text, process_text);
-    map_point(d, point_cell, cell(row, channel), cell(row, kind), cell(row, contact));
+    map_process(d, cut(direction_text, kMaxShownBytes * 2), cut(process_text, kMaxShownBytes * 2));
+    map_point(d, row);
     map_clients(d, cell(row, client));
-    d.value = cell(row, value);
+    d.value = bounded(d, value, "value", cell(row, value));
     if (d.value.empty())
       report(d, value, "value", tr("import.value-missing"));
-    map_needs(d, cell(row, needs));
+    map_needs(d, row);
+    // Text in a column that no heading names would be lost: said at its cell.
+    for (std::size_t c = 0; c < row.cells.size(); ++c) {
+      if (text::trim(row.cells[c]).empty() || read_column(c))
+        continue;
+      report_at(d, c, "value",
+                tr("import.cell-outside",
+                   fmt::arg("text", cut(text::trim(row.cells[c]), kMaxShownBytes))));
+    }
+    ++summary.points;
     drafts.push_back(std::move(d));
   }
 
@@ -577,6 +338,11 @@ class Mapper {
       for (auto& other : model_.directions) {
         if (const Named* p = find_named(other.processes, process_text); p != nullptr) {
           proc = p;
+          if (!direction_text.empty() && dir != &other) {
+            report(d, direction, "process",
+                   tr("import.direction-differs", fmt::arg("process", process_text),
+                      fmt::arg("given", direction_text), fmt::arg("registry", other.named.title)));
+          }
           dir = &other;
           break;
         }
@@ -611,8 +377,28 @@ class Mapper {
     d.process_id = model_.add_process(*dir, process_text).id;
   }
 
-  void map_point(Draft& d, const std::string& point_cell, const std::string& channel_cell,
-                 const std::string& kind_cell, const std::string& contact_cell) {
+  // A kind as written: the registry's kinds by title, then the words of data/import.yaml.
+  std::optional<ChannelText> kind_of(std::string_view text, std::string& kind_id) const {
+    if (const KindModel* k = model_.find_kind(text); k != nullptr) {
+      kind_id = k->id;
+      return ChannelText{k->channel, {}};
+    }
+    std::string n = norm(text);
+    if (auto id = lookup(vocabulary().kinds, n); id) {
+      if (const KindModel* k = model_.find_kind_id(*id); k != nullptr) {
+        kind_id = k->id;
+        return ChannelText{k->channel, {}};
+      }
+    }
+    if (auto channel = lookup(vocabulary().informal_channels, n); channel)
+      return ChannelText{*channel, {}};
+    return std::nullopt;
+  }
+
+  void map_point(Draft& d, const TableRow& row) {
+    std::string point_cell = cell(row, point);
+    std::string channel_cell = cell(row, channel);
+    std::string kind_cell = cell(row, kind);
     std::vector<std::string> lines = split_lines(point_cell);
     std::string name = lines.empty() ? std::string() : lines.front();
     std::optional<ChannelText> found;
@@ -626,56 +412,148 @@ class Mapper {
         }
       }
     }
-    d.name = name;
-    std::vector<std::string> address;
+    d.name = bounded(d, point, "name", name);
+    std::vector<std::string> contacts;
     for (std::size_t i = 1; i < lines.size(); ++i) {
-      if (auto c = parse_channel(lines[i]); c && !found) {
+      if (auto c = parse_channel(lines[i]); c && !found)
         found = c;
-      } else if (auto url = as_url(lines[i]); url && d.url.empty()) {
-        d.url = *url;
-      } else {
-        address.push_back(lines[i]);
+      else
+        contacts.push_back(lines[i]);
+    }
+    std::vector<std::pair<std::string, std::optional<std::size_t>>> sources;
+    for (const auto& line : contacts)
+      sources.emplace_back(line, header_->columns[point]);
+    if (std::string c = cell(row, contact); !c.empty())
+      sources.emplace_back(c, header_->columns[contact]);
+    for (std::size_t column : header_->more_contacts) {
+      if (std::string c = cell_at(row, column); !c.empty())
+        sources.emplace_back(c, column);
+    }
+    std::vector<std::string> address;
+    for (const auto& [text, column] : sources) {
+      for (const auto& piece : split_contacts(text)) {
+        Contact contact = read_contact(piece);
+        if (!contact.url) {
+          address.push_back(piece);
+        } else if (d.url.empty()) {
+          d.url = cut(*contact.url, kMaxFieldBytes);
+          if (!contact.note.empty())
+            d.notes["url"].push_back(cut(contact.note, kMaxShownBytes));
+        } else {
+          report_at(d, column, "url",
+                    tr("import.contact-extra", fmt::arg("text", cut(piece, kMaxShownBytes))));
+        }
       }
     }
-    if (!contact_cell.empty()) {
-      std::size_t semicolon = contact_cell.find("; ");
-      std::string first = contact_cell.substr(0, semicolon);
-      if (auto url = as_url(first); url && d.url.empty()) {
-        d.url = *url;
-        if (semicolon != std::string::npos)
-          address.push_back(std::string(text::trim(contact_cell.substr(semicolon + 2))));
-      } else {
-        address.push_back(contact_cell);
-      }
-    }
-    d.address = join(address, ", ");
+    d.address = bounded(d, contact, "address", join(address, ", "));
 
+    if (!kind_cell.empty()) {
+      // «цифровая», «офлайн» written in the kind's column are the channel.
+      if (auto c = parse_channel(kind_cell); c) {
+        found = ChannelText{c->channel, c->kind.empty() && found ? found->kind : c->kind};
+        kind_cell = c->kind;
+      }
+    }
     if (!channel_cell.empty()) {
+      std::string kind_id;
       if (auto c = parse_channel(channel_cell); c) {
         found = ChannelText{c->channel, c->kind.empty() && found ? found->kind : c->kind};
+      } else if (auto k = kind_of(channel_cell, kind_id); k) {
+        // «Телефон», «СЭД» in the channel's column: the kind, and its channel.
+        found = ChannelText{k->channel, found ? found->kind : std::string()};
+        if (kind_cell.empty() && !kind_id.empty())
+          kind_cell = channel_cell;
       } else {
-        report(d, channel, "channel", tr("import.channel-unknown", fmt::arg("text", channel_cell)));
+        report(d, channel, "channel",
+               tr("import.channel-unknown", fmt::arg("text", cut(channel_cell, kMaxShownBytes))));
       }
     }
     std::string kind_text = !kind_cell.empty() ? kind_cell : found ? found->kind : std::string();
     if (!kind_text.empty()) {
-      if (const KindModel* k = model_.find_kind(kind_text); k != nullptr) {
-        d.kind = k->id;
+      std::string kind_id;
+      auto k = kind_of(kind_text, kind_id);
+      if (!kind_id.empty()) {
+        d.kind = kind_id;
         if (!found)
-          found = ChannelText{k->channel, {}};
-      } else if (!model_.fixed && found) {
+          found = k;
+      } else if (!model_.fixed && (found || k)) {
         // A new registry keeps the table's own kinds (spec §2.1 kinds), with the channel given.
-        d.kind = model_.add_kind(kind_text, found->channel).id;
+        if (!found)
+          found = k;
+        d.kind = model_.add_kind(cut(kind_text, kMaxShownBytes), found->channel).id;
       } else {
+        if (!found && k)
+          found = k;
         report(d, kind_cell.empty() ? point : kind, "kind",
-               tr("import.kind-unknown", fmt::arg("text", kind_text)));
+               tr("import.kind-unknown", fmt::arg("text", cut(kind_text, kMaxShownBytes))));
       }
     }
     if (found) {
       d.channel = found->channel;
     } else if (channel_cell.empty()) {
-      report(d, columns_[channel] ? channel : point, "channel", tr("import.channel-missing"));
+      report(d, header_->columns[channel] ? channel : point, "channel",
+             tr("import.channel-missing"));
     }
+  }
+
+  // A client by its title or short title in the registry, or by the words of data/import.yaml
+  // for the clients of clause 1.3.
+  const Named* find_client(std::string_view text) const {
+    if (const Named* c = find_named(model_.clients, text); c != nullptr)
+      return c;
+    std::string n = norm(text);
+    auto id = lookup_exact(vocabulary().clients, n);
+    if (!id) {
+      // At the start of a longer text only a wording of two words or more: «работники
+      // бухгалтерии» is not «работники».
+      for (const auto& [word, value] : vocabulary().clients) {
+        if (word.find(' ') != std::string::npos && starts_with_word(n, word)) {
+          id = value;
+          break;
+        }
+      }
+    }
+    if (!id)
+      return nullptr;
+    for (const auto& c : model_.clients) {
+      if (c.id == *id)
+        return &c;
+    }
+    auto title = model_.template_titles.find(*id);
+    if (title != model_.template_titles.end()) {
+      for (const auto& c : model_.clients) {
+        if (std::find(c.keys.begin(), c.keys.end(), title->second) != c.keys.end())
+          return &c;
+      }
+    }
+    return nullptr;
+  }
+
+  // A line that is one client of clause 1.3 in a long wording of data/import.yaml (three words
+  // or more) followed by the rest of its title in lower case («Сотрудники областных
+  // государственных учреждений, переведенных на ... учет»).
+  const Named* whole_line_client(std::string_view line) const {
+    if (const Named* c = find_named(model_.clients, line); c != nullptr)
+      return c;
+    std::string n = norm(line);
+    for (const auto& [word, id] : vocabulary().clients) {
+      std::size_t words = static_cast<std::size_t>(std::count(word.begin(), word.end(), ' ')) + 1;
+      if (words < 3 || !starts_with_word(n, word))
+        continue;
+      // The rest of the line after as many words.
+      std::string_view rest = text::trim(line);
+      for (std::size_t k = 0; k < words && !rest.empty(); ++k) {
+        std::size_t space = rest.find(' ');
+        rest =
+            space == std::string_view::npos ? std::string_view() : text::trim(rest.substr(space));
+      }
+      while (!rest.empty() && (rest.front() == ',' || rest.front() == ' '))
+        rest.remove_prefix(1);
+      if (rest.find(';') != std::string_view::npos || (!rest.empty() && starts_upper(rest)))
+        continue;
+      return find_client(word);
+    }
+    return nullptr;
   }
 
   void map_clients(Draft& d, const std::string& client_cell) {
@@ -690,9 +568,16 @@ class Mapper {
     for (const auto& line : split_lines(client_cell)) {
       std::string key = norm(line);
       const auto& all = vocabulary().all_clients;
-      if (std::find(all.begin(), all.end(), key) != all.end()) {
-        for (const auto& c : model_.clients)
+      if (std::any_of(all.begin(), all.end(),
+                      [&](const std::string& w) { return starts_with_word(key, w); })) {
+        // Every client of the registry (for a new one, the clients of clause 1.3), never the
+        // clients this table added.
+        for (const auto& c : base_clients_)
           add(c.id);
+        continue;
+      }
+      if (const Named* c = whole_line_client(line); c != nullptr) {
+        add(c->id);
         continue;
       }
       // The longest runs of pieces, at «;» and then at commas, that name a client; the rest,
@@ -701,19 +586,26 @@ class Mapper {
       std::vector<std::string> unknown;
       for (const auto& piece : take_clients(split_outside_quotes(line, ';'), "; ", add)) {
         for (const auto& part : take_clients(split_outside_quotes(piece, ','), ", ", add)) {
-          if (!unknown.empty() && !starts_upper(part))
+          if (const Named* c = find_client(part); c != nullptr)
+            add(c->id);  // «ГГС, работники ОГУ»: each a client of clause 1.3
+          else if (!unknown.empty() && !starts_upper(part))
             unknown.back() += ", " + part;
           else
             unknown.push_back(part);
         }
       }
       for (const auto& title : unknown) {
-        if (model_.fixed) {
-          report(d, client, "clients", tr("import.client-unknown", fmt::arg("text", title)));
-        } else if (const Named* c = find_named(model_.clients, title); c != nullptr) {
+        if (const Named* c = find_client(title); c != nullptr) {
           add(c->id);
+        } else if (model_.fixed) {
+          report(d, client, "clients",
+                 tr("import.client-unknown", fmt::arg("text", cut(title, kMaxShownBytes))));
         } else {
-          add(model_.add_client(title).id);
+          // A new registry gets the client, and the person is asked to look: it may be one of
+          // the clients of clause 1.3 in words not known here.
+          report(d, client, "clients",
+                 tr("import.client-new", fmt::arg("text", cut(title, kMaxShownBytes))));
+          add(model_.add_client(cut(title, kMaxShownBytes)).id);
         }
       }
     }
@@ -744,99 +636,65 @@ class Mapper {
     return rest;
   }
 
-  // "6) получение результата, ответа, разъяснения: расчетный листок" and the like.
-  std::optional<NeedMatch> match_need(Draft& d, std::string line) {
-    while (!line.empty() && std::string_view("-*").find(line.front()) != std::string_view::npos)
-      line = std::string(text::trim(std::string_view(line).substr(1)));
-    for (std::string_view bullet : {"•", "–", "—"}) {
-      if (starts_with(line, bullet))
-        line = std::string(text::trim(std::string_view(line).substr(bullet.size())));
-    }
-    int written_number = 0;
-    std::size_t i = 0;
-    while (i < line.size() && i < 3 && line[i] >= '0' && line[i] <= '9')
-      written_number = written_number * 10 + (line[i++] - '0');
-    if (i > 0 && i < line.size() && (line[i] == ')' || line[i] == '.')) {
-      line = std::string(text::trim(std::string_view(line).substr(i + 1)));
-    } else if (i > 0 && i == line.size()) {
-      line.clear();
-    } else {
-      written_number = 0;
-    }
-    std::size_t colon = line.find(':');
-    std::string head = norm(line.substr(0, colon));
-    std::string description = colon == std::string::npos
-                                  ? std::string()
-                                  : std::string(text::trim(line.substr(colon + 1)));
-    const NeedInfo* by_text = nullptr;
-    for (const auto& need : perechen::needs()) {
-      if (head == norm(need.title_ru) || head == norm(need.title_en) || head == need.code)
-        by_text = &need;
-    }
-    if (by_text == nullptr && colon != std::string::npos) {
-      // A colon inside the description, not after the wording: try the whole line.
-      for (const auto& need : perechen::needs()) {
-        if (norm(line) == norm(need.title_ru) || norm(line) == norm(need.title_en))
-          by_text = &need;
+  void add_need(Draft& d, const std::string& code, std::string description) {
+    for (auto& n : d.needs) {
+      if (n.code == code) {
+        if (n.description.empty())
+          n.description = std::move(description);
+        return;
       }
-      if (by_text != nullptr)
-        description.clear();
     }
-    if (by_text != nullptr) {
-      if (written_number != 0 && written_number != by_text->number) {
-        report(
-            d, needs, "needs",
-            tr("import.need-number", fmt::arg("number", written_number),
-               fmt::arg("title", title(*by_text, language())), fmt::arg("right", by_text->number)));
-      }
-      return NeedMatch{by_text->code, description};
-    }
-    if (written_number >= 1 &&
-        static_cast<std::size_t>(written_number) <= perechen::needs().size()) {
-      const NeedInfo& need = perechen::needs()[static_cast<std::size_t>(written_number - 1)];
-      if (!line.empty()) {
-        report(d, needs, "needs",
-               tr("import.need-wording", fmt::arg("number", written_number), fmt::arg("text", line),
-                  fmt::arg("title", title(need, language()))));
-      }
-      return NeedMatch{need.code, line};
-    }
-    report(d, needs, "needs", tr("import.need-unknown", fmt::arg("text", line)));
-    return std::nullopt;
+    d.needs.push_back(NeedMatch{code, std::move(description)});
   }
 
-  void map_needs(Draft& d, const std::string& needs_cell) {
-    std::vector<std::string> items;
-    for (const auto& line : split_lines(needs_cell)) {
-      // «1) получение информации; 2) получение консультации» on one line.
-      std::size_t start = 0;
-      for (std::size_t k = 0; k + 1 < line.size(); ++k) {
-        if (line[k] != ';')
-          continue;
-        std::size_t next = line.find_first_not_of(' ', k + 1);
-        if (next != std::string::npos && line[next] >= '1' && line[next] <= '9' &&
-            next + 1 < line.size() && (line[next + 1] == ')' || line[next + 1] == '.')) {
-          items.emplace_back(text::trim(std::string_view(line).substr(start, k - start)));
-          start = k + 1;
-        }
+  void map_needs(Draft& d, const TableRow& row) {
+    std::string needs_cell = cell(row, needs);
+    std::vector<NeedItem> items = read_needs(needs_cell);
+    for (auto& item : items) {
+      if (item.need == nullptr) {
+        report(d, needs, "needs",
+               tr("import.need-unknown", fmt::arg("text", cut(item.text, kMaxShownBytes))));
+        continue;
       }
-      items.emplace_back(text::trim(std::string_view(line).substr(start)));
+      if (item.by_number_only) {
+        report(d, needs, "needs",
+               tr("import.need-wording", fmt::arg("number", item.written_number),
+                  fmt::arg("text", cut(item.description, kMaxShownBytes)),
+                  fmt::arg("title", title(*item.need, language()))));
+      } else if (item.written_number != 0 && item.written_number != item.need->number) {
+        report(d, needs, "needs",
+               tr("import.need-number", fmt::arg("number", item.written_number),
+                  fmt::arg("title", title(*item.need, language())),
+                  fmt::arg("right", item.need->number)));
+      }
+      add_need(d, item.need->code, cut(item.description, kMaxFieldBytes / 8));
     }
-    for (const auto& item : items) {
-      if (auto need = match_need(d, item); need)
-        d.needs.push_back(std::move(*need));
+    bool marked = false;
+    for (const auto& [column, code] : header_->need_columns) {
+      std::string mark = norm(cell_at(row, column));
+      if (mark.empty())
+        continue;
+      const auto& v = vocabulary();
+      if (std::find(v.marks_yes.begin(), v.marks_yes.end(), mark) != v.marks_yes.end()) {
+        add_need(d, code, {});
+        marked = true;
+      } else if (std::find(v.marks_no.begin(), v.marks_no.end(), mark) == v.marks_no.end()) {
+        report_at(d, column, "needs",
+                  tr("import.need-mark", fmt::arg("text", cut(mark, kMaxShownBytes))));
+      }
     }
-    if (d.needs.empty() && items.empty())
+    if (d.needs.empty() && items.empty() && !marked)
       report(d, needs, "needs", tr("import.needs-missing"));
   }
 
   Model& model_;
-  const Table& table_;
-  std::size_t heading_row_;
-  std::array<std::optional<std::size_t>, kColumns> columns_;
-  std::vector<std::string> headings_;
+  std::vector<Named> base_clients_;
+  const Table* table_ = nullptr;
+  const Header* header_ = nullptr;
+  std::string label_;
   std::string current_direction_;
   std::string current_process_;
+  bool process_from_section_ = false;  // the process is a section row's, for every row below
 };
 
 // --- the files -----------------------------------------------------------------------------------
@@ -869,6 +727,7 @@ std::string point_text(const Draft& d, std::string_view source, std::string_view
   notes_into(out, d, "kind", 2);
   if (!d.kind.empty())
     out.field("kind", d.kind, 2);
+  notes_into(out, d, "url", 2);
   if (!d.url.empty())
     out.field("url", d.url, 2);
   if (!d.address.empty())
@@ -959,67 +818,76 @@ std::string_view template_file(std::string_view path) {
   return {};
 }
 
-struct HeadingRow {
-  const Table* table = nullptr;
-  std::size_t row = 0;
-  std::array<std::optional<std::size_t>, kColumns> columns;
-  std::vector<std::string> headings;
-};
-
-std::optional<HeadingRow> find_heading_row(const std::vector<Table>& tables) {
-  for (const auto& table : tables) {
-    for (std::size_t r = 0; r < table.rows.size() && r < kHeadingSearchRows; ++r) {
-      const TableRow& row = table.rows[r];
-      HeadingRow found{&table, row.number, {}, row.cells};
-      std::size_t known = 0;
-      for (std::size_t c = 0; c < row.cells.size(); ++c) {
-        auto column = classify_heading(row.cells[c]);
-        if (column && !found.columns[*column]) {
-          found.columns[*column] = c;
-          ++known;
-        }
-      }
-      if (found.columns[point] && known >= 3)
-        return found;
-    }
-  }
-  return std::nullopt;
-}
-
 }  // namespace
 
 std::string place(const Problem& problem) {
-  if (problem.column.empty())
-    return tr("import.place-row", fmt::arg("row", problem.row));
-  return tr("import.place", fmt::arg("row", problem.row), fmt::arg("column", problem.column),
-            fmt::arg("heading", problem.heading));
+  std::string where = problem.column.empty() ? tr("import.place-row", fmt::arg("row", problem.row))
+                                             : tr("import.place", fmt::arg("row", problem.row),
+                                                  fmt::arg("column", problem.column),
+                                                  fmt::arg("heading", problem.heading));
+  return problem.table.empty() ? where : problem.table + ", " + where;
 }
 
-Plan plan_import(const std::vector<Table>& tables, std::string_view source_name,
-                 const Config* registry) {
-  auto heading = find_heading_row(tables);
-  if (!heading)
+Plan plan_import(const std::vector<Table>& source, std::string_view source_name,
+                 const Config* registry, const std::vector<ExistingPoint>& existing) {
+  // Text hygiene first (rule 2.7): every cell without its invisible characters.
+  std::vector<Table> tables = source;
+  for (auto& table : tables) {
+    for (auto& row : table.rows) {
+      for (auto& c : row.cells)
+        c = clean_text(c);
+    }
+  }
+  // The tables of the list: each with a header block of its own, and a document's tables right
+  // after one of them that have none but as many columns (a list split by a page break).
+  std::vector<std::pair<const Table*, Header>> parts;
+  for (const auto& table : tables) {
+    if (auto header = find_header(table); header) {
+      parts.emplace_back(&table, *header);
+      continue;
+    }
+    if (!parts.empty() && !table.lettered && parts.back().first == &table - 1) {
+      std::size_t width = 0;
+      for (const auto& row : table.rows)
+        width = std::max(width, row.cells.size());
+      const Header& last = parts.back().second;
+      if (width == last.width && !table.rows.empty()) {
+        Header continued = last;
+        continued.first = 0;
+        continued.last = 0;
+        continued.continued = true;
+        continued.unplaced.clear();
+        parts.emplace_back(&table, continued);
+      }
+    }
+  }
+  if (parts.empty())
     throw Error(ExitCode::problems, tr("import.no-table", fmt::arg("file", source_name)));
 
-  std::optional<Config> base;
-  if (registry == nullptr) {
-    Diagnostics ignored;
-    auto tree = yaml::parse("perechen.yaml", template_file("perechen.yaml"), ignored);
-    base = read_config(tree ? *tree : yaml::Node{});
-  }
-  const Config& config = registry != nullptr ? *registry : *base;
+  Diagnostics ignored;
+  auto template_tree = yaml::parse("perechen.yaml", template_file("perechen.yaml"), ignored);
+  Config template_config = read_config(template_tree ? *template_tree : yaml::Node{});
+  const Config& config = registry != nullptr ? *registry : template_config;
   Model model(config, registry != nullptr);
+  if (const auto* list = template_config.tree.find("clients"); list != nullptr) {
+    for (const auto& item : list->items) {
+      if (item.is_map())
+        model.template_titles[scalar(item.find("id"))] = norm(scalar(item.find("title")));
+    }
+  }
 
-  Mapper mapper(model, *heading->table, heading->row, heading->columns, heading->headings);
-  mapper.run();
+  Mapper mapper(model);
+  for (const auto& [table, header] : parts)
+    mapper.read_table(*table, header, parts.size() > 1 ? table->name : std::string());
 
   Plan plan;
-  plan.table = heading->table->name;
-  plan.heading_row = heading->row;
+  plan.table = parts.front().first->name;
+  plan.heading_row = parts.front().first->rows[parts.front().second.first].number;
   plan.new_registry = registry == nullptr;
   plan.problems = std::move(mapper.problems);
-  std::stable_sort(plan.problems.begin(), plan.problems.end(),
-                   [](const Problem& a, const Problem& b) { return a.row < b.row; });
+  plan.summary = mapper.summary;
+  for (const auto& p : plan.problems)
+    plan.summary.rows_to_look.emplace_back(p.table, p.row);
   std::set<std::string> paths;
   for (const auto& d : mapper.drafts) {
     std::string folder = "points/" + (d.direction_id.empty() ? "unknown" : d.direction_id) + "/" +
@@ -1029,10 +897,26 @@ Plan plan_import(const std::vector<Table>& tables, std::string_view source_name,
     for (int n = 2; paths.count(path) > 0; ++n)
       path = folder + stem + "-" + std::to_string(n) + ".yaml";
     paths.insert(path);
+    auto same = std::find_if(existing.begin(), existing.end(), [&](const ExistingPoint& e) {
+      return e.process == d.process_id && norm(e.name) == norm(d.name);
+    });
+    if (same != existing.end() && same->file != path) {
+      Problem p;
+      p.row = d.row;
+      p.message = tr("import.point-exists", fmt::arg("name", cut(d.name, kMaxShownBytes)),
+                     fmt::arg("file", same->file));
+      plan.problems.push_back(std::move(p));
+      plan.summary.rows_to_look.emplace_back(std::string(), d.row);
+      continue;
+    }
     std::string schema =
         scaffold::schema_ref(std::filesystem::path("/r"), std::filesystem::path("/r") / path);
     plan.points.push_back(PointFile{path, point_text(d, source_name, schema, model), d.row});
   }
+  std::sort(plan.summary.rows_to_look.begin(), plan.summary.rows_to_look.end());
+  plan.summary.rows_to_look.erase(
+      std::unique(plan.summary.rows_to_look.begin(), plan.summary.rows_to_look.end()),
+      plan.summary.rows_to_look.end());
   if (plan.new_registry) {
     plan.config_text = config_text(config, model, source_name);
     plan.roster_text = roster_text(template_file("roster.yaml"), model);

@@ -83,7 +83,9 @@ class OdsHandler final : public XmlHandler {
     } else if (name == "tab") {
       cell_ += '\t';
     } else if (name == "s") {
-      cell_.append(std::min<std::size_t>(attribute_number(attrs, "c", 1), 1000), ' ');
+      std::size_t spaces = std::min<std::size_t>(attribute_number(attrs, "c", 1), 1000);
+      budget_.charge(spaces);  // 2.5 million text:s of 1000 spaces are counted, never made
+      cell_.append(spaces, ' ');
     }
   }
 
@@ -110,6 +112,7 @@ class OdsHandler final : public XmlHandler {
   }
 
   void set_cell(std::size_t column, const std::string& text) {
+    budget_.charge(text.size());  // each column a cell repeats over, each row it spans
     if (row_.cells.size() < column + 1)
       row_.cells.resize(column + 1);
     row_.cells[column] = text;
@@ -119,7 +122,12 @@ class OdsHandler final : public XmlHandler {
     bool text = has_text(row_.cells);
     std::size_t repeat = text ? std::min(row_repeat_, kMaxRows + 1) : 1;
     std::size_t rows = text ? repeat : row_repeat_;
+    std::size_t row_text = 0;
+    for (const auto& c : row_.cells)
+      row_text += c.size();
     for (std::size_t k = 0; k < repeat; ++k) {
+      if (k > 0)
+        budget_.charge(row_text);  // a repeated row is a copy
       TableRow copy = row_;
       copy.number = row_number_ + 1 + k;
       sink_.add(tables.back(), std::move(copy));
@@ -137,6 +145,7 @@ class OdsHandler final : public XmlHandler {
   };
 
   RowSink sink_;
+  TextBudget budget_;
   std::size_t table_depth_ = 0;
   std::size_t row_number_ = 0;
   TableRow row_;

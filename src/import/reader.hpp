@@ -71,6 +71,16 @@ class RowSink {
   std::size_t cells_ = 0;
 };
 
+// Counts the bytes of text a reader is about to produce (kMaxTextBytes); Error before the limit
+// is passed, so that what expansion would make is never made.
+class TextBudget {
+ public:
+  void charge(std::size_t bytes);
+
+ private:
+  std::size_t used_ = 0;
+};
+
 bool has_text(const std::vector<std::string>& cells);
 
 }  // namespace perechen::importing

@@ -16,8 +16,8 @@ std::optional<Format> format_of(std::string_view file_name) {
     return Format::csv;
   if (extension == "xlsx" || extension == "xlsm")
     return Format::xlsx;
-  if (extension == "ods")
-    return Format::ods;
+  if (extension == "ods" || extension == "odt")
+    return Format::ods;  // a text document's tables are the same table:table elements
   if (extension == "docx")
     return Format::docx;
   return std::nullopt;

@@ -99,7 +99,8 @@ bool parse_ref(std::string_view ref, std::size_t& column, std::size_t& row) {
 
 class Sheet final : public XmlHandler {
  public:
-  explicit Sheet(const std::vector<std::string>& shared) : shared_(shared) {}
+  Sheet(const std::vector<std::string>& shared, TextBudget& budget)
+      : shared_(shared), budget_(budget) {}
 
   std::map<std::size_t, std::vector<std::string>> rows;
   struct Merge {
@@ -163,11 +164,14 @@ class Sheet final : public XmlHandler {
     if (type_ == "s") {
       std::size_t index =
           value_.empty() ? shared_.size() : std::strtoull(value_.c_str(), nullptr, 10);
-      if (index < shared_.size())
+      if (index < shared_.size()) {
+        budget_.charge(shared_[index].size());  // each use of a shared string is a copy
         text = shared_[index];
+      }
     } else if (type_ == "b") {
       text = value_ == "1" ? "TRUE" : "FALSE";
     } else {
+      budget_.charge(value_.size());
       text = std::move(value_);
     }
     if (text.empty() || column_ >= kMaxColumns)
@@ -182,6 +186,7 @@ class Sheet final : public XmlHandler {
   }
 
   const std::vector<std::string>& shared_;
+  TextBudget& budget_;
   RowSink sink_;
   std::size_t row_ = 0;
   std::size_t column_ = 0;
@@ -214,6 +219,7 @@ std::vector<Table> read_xlsx(std::string_view bytes) {
 
   std::vector<Table> tables;
   RowSink sink;
+  TextBudget budget;
   std::size_t merge_steps = 0;  // merged ranges may overlap in a hostile file: bound the work
   for (std::size_t i = 0; i < workbook.sheets.size(); ++i) {
     const SheetRef& ref = workbook.sheets[i];
@@ -223,20 +229,22 @@ std::vector<Table> read_xlsx(std::string_view bytes) {
                            : "xl/worksheets/sheet" + std::to_string(i + 1) + ".xml";
     if (!zip.has(part))
       continue;
-    Sheet sheet(shared.strings);
+    Sheet sheet(shared.strings, budget);
     parse_xml(zip.read(part), part, sheet);
     for (const auto& merge : sheet.merges) {
       auto first = sheet.rows.find(merge.first);
       if (first == sheet.rows.end() || merge.column >= first->second.size())
         continue;
-      const std::string text = first->second[merge.column];
+      const std::string& text = first->second[merge.column];
       for (auto it = std::next(first); it != sheet.rows.end() && it->first <= merge.last; ++it) {
         if (++merge_steps > kMaxCells)
           fail("import.too-many-cells");
         if (it->second.size() < merge.column + 1)
           it->second.resize(merge.column + 1);
-        if (it->second[merge.column].empty())
+        if (it->second[merge.column].empty()) {
+          budget.charge(text.size());
           it->second[merge.column] = text;
+        }
       }
     }
     Table table;

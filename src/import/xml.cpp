@@ -158,6 +158,12 @@ bool has_text(const std::vector<std::string>& cells) {
   });
 }
 
+void TextBudget::charge(std::size_t bytes) {
+  if (bytes > kMaxTextBytes - used_)
+    fail("import.text-too-large");
+  used_ += bytes;
+}
+
 void RowSink::count_cells(std::size_t n) {
   cells_ += n;
   if (cells_ > kMaxCells)

@@ -248,13 +248,18 @@ TEST_CASE("import: --dry-run and existing files leave the tree byte-identical") 
     CHECK(files_under(target) == before);
     auto first = perechen_in(work.path(), {"import", "list.csv", "target"});
     INFO(first.out << first.err);
-    auto after_first = files_under(target);
-    CHECK(after_first.size() > before.size());  // the example's files have other names
+    // The example's files have other names: each row's point is found by its process and name,
+    // reported with both places, and not written again.
+    CHECK(first.exit_code == 1);
+    CHECK(first.out.find("Требует внимания: 25 ") != std::string::npos);
+    CHECK(first.out.find("list.csv: строка 3: точка «Личный кабинет «1С:Кабинет сотрудника»» "
+                         "этого процесса уже есть в перечне: points/pay/salary-lk.yaml; строка не "
+                         "записана еще раз\n") != std::string::npos);
+    CHECK(files_under(target) == before);
     auto second = perechen_in(work.path(), {"import", "list.csv", "target"});
     INFO(second.out);
     CHECK(second.exit_code == 1);
-    CHECK(second.out.find("Уже есть, не тронуты: 25") != std::string::npos);
-    CHECK(files_under(target) == after_first);
+    CHECK(files_under(target) == before);
   }
 }
 
@@ -484,10 +489,15 @@ TEST_CASE("import: hostile and broken files are refused with a clear message") {
       CHECK_FALSE(fs::exists(work.path() / "points/pay/salary"));
     }
   }
-  SECTION("a csv in Windows-1251") {
-    auto r = import("list.csv", "\xcf\xf0\xee\xf6\xe5\xf1\xf1;\xd2\xee\xf7\xea\xe0\n");
+  SECTION("a csv neither UTF-8, UTF-16 nor Windows-1251") {
+    auto r = import("list.csv", "\x81\x82\x83;\x84\x85\n");
     CHECK(r.exit_code == 3);
-    CHECK(r.err.find("Windows-1251") != std::string::npos);
+    CHECK(r.err.find("не в UTF-8") != std::string::npos);
+  }
+  SECTION("a csv in UTF-16 that breaks off") {
+    auto r = import("list.csv", std::string("\xFF\xFE\x1F\x04\x00", 5));
+    CHECK(r.exit_code == 3);
+    CHECK(r.err.find("UTF-16") != std::string::npos);
   }
   SECTION("no table in the appendix form") {
     auto r = import("other.csv", "a,b,c\n1,2,3\n");

@@ -1,11 +1,13 @@
 // The data perechen ships agrees with the regulation and the spec: the nine needs of 2.6, the
-// built-in kinds of spec §2.3, the rules of spec §3, and a message in both languages for every key.
+// built-in kinds of spec §2.3, the rules of spec §3, a message in both languages for every key,
+// and the vocabularies of import (data/import.yaml).
 
 #include <yaml-cpp/yaml.h>
 #include <catch2/catch.hpp>
 
 #include <set>
 
+#include "../../src/import/vocabulary.hpp"
 #include "perechen/catalog.hpp"
 #include "perechen/diagnostic.hpp"
 #include "perechen/embedded.hpp"
@@ -128,4 +130,27 @@ TEST_CASE("every message has a Russian and an English text that format", "[data]
   perechen::set_language(perechen::Lang::ru);
   CHECK(perechen::tr("yaml.duplicate-key", fmt::arg("key", "id"), fmt::arg("line", 3)) ==
         "ключ «id» уже встречался в этом наборе полей (строка 3)");
+}
+
+TEST_CASE("data/import.yaml reads whole: every column, channel, kind and client it names is known",
+          "[data]") {
+  // read_vocabulary checks each name as it reads; an unknown one throws, never indexes past a
+  // table.
+  const perechen::importing::Vocabulary& v = perechen::importing::vocabulary();
+  std::set<std::size_t> columns;
+  for (const auto& [column, anywhere, words] : v.columns) {
+    CHECK(column < perechen::importing::kColumns);
+    CHECK_FALSE(words.empty());
+    columns.insert(column);
+  }
+  CHECK(columns.size() == perechen::importing::kColumns);  // every column has its words
+  std::set<std::string> kinds;
+  for (const auto& k : perechen::builtin_kinds())
+    kinds.insert(k.id);
+  for (const auto& [word, kind] : v.kinds)
+    CHECK(kinds.count(kind) == 1);
+  for (const auto& [word, channel] : v.channels)
+    CHECK((channel == "digital" || channel == "offline"));
+  CHECK_FALSE(v.all_clients.empty());
+  CHECK_FALSE(v.marks_yes.empty());
 }

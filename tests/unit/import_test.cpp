@@ -226,7 +226,7 @@ TEST_CASE("mapper: a new registry gets ids made from the titles, unique") {
   Table t = table_of({
       {"Точка взаимодействия", "Процесс", "Направление", "Клиент", "Канал", "Вид точки"},
       {"Окно", "Выдача справок", "Справки и документы", "Пенсионеры, Ветераны труда", "офлайн",
-       "Окно выдачи"},
+       "Информационный киоск"},
       {"Окно", "Выдача справок", "Справки и документы", "Пенсионеры", "офлайн", ""},
       {"Киоск", "Выдача справок", "Справки", "Пенсионеры", "офлайн", ""},
   });
@@ -240,8 +240,13 @@ TEST_CASE("mapper: a new registry gets ids made from the titles, unique") {
   CHECK(plan.config_text.find(
             "  - id: pensionery\n    title: Пенсионеры\n  - id: veterany-truda\n") !=
         std::string::npos);
-  CHECK(plan.config_text.find("kinds:\n  - id: okno-vydachi\n    title: Окно выдачи\n"
-                              "    channel: offline\n") != std::string::npos);
+  CHECK(plan.config_text.find("kinds:\n  - id: informatsionnyy-kiosk\n    title: Информационный "
+                              "киоск\n    channel: offline\n") != std::string::npos);
+  // Clients that are none of clause 1.3 are added, and each is reported for a look.
+  std::size_t new_clients = 0;
+  for (const auto& p : plan.problems)
+    new_clients += p.message.find("не из п. 1.3") != std::string::npos ? 1u : 0u;
+  CHECK(new_clients == 2);  // each new client once, where it is first seen
   CHECK(plan.roster_text.find("    vydacha-spravok-2: responsible\n") != std::string::npos);
 }
 
@@ -266,4 +271,21 @@ TEST_CASE("mapper: rows below the list on the same sheet (legend, approval sheet
   REQUIRE(plan.points.size() == 1);
   CHECK(plan.problems.empty());
   CHECK(plan.points[0].content.find("clients: [servants, workers]\n") != std::string::npos);
+}
+
+TEST_CASE("mapper: a process the registry has under another direction is taken, and said") {
+  Config config = config_of(kConfig);
+  Table t = table_of({
+      {"Направление деятельности", "Наименование процесса", "Точка взаимодействия",
+       "Внутренний клиент", "Ценность", "Удовлетворяемые потребности", "Канал"},
+      {"Справки", "Начисление зарплаты", "Окно", "ГГС", "Сдать", "4", "офлайн"},
+  });
+  Plan plan = plan_import({t}, "list.csv", &config);
+  REQUIRE(plan.points.size() == 1);
+  CHECK(plan.points[0].path == "points/pay/salary/okno.yaml");
+  REQUIRE(plan.problems.size() == 1);
+  CHECK(plan.problems[0].column == "1");
+  CHECK(plan.problems[0].message ==
+        "процесс «Начисление зарплаты» в perechen.yaml относится к направлению «Оплата труда», а "
+        "в таблице — к «Справки»; взято направление из perechen.yaml");
 }

@@ -37,9 +37,13 @@ inline constexpr std::size_t kMaxXmlDepth = 256;
 inline constexpr std::size_t kMaxRows = 100000;    // rows with text, all tables together
 inline constexpr std::size_t kMaxColumns = 256;    // cells further right are not read
 inline constexpr std::size_t kMaxCells = 2000000;  // cells with text, all tables together
+// The text of all cells as the table holds it, counted before it is made: a shared string used by
+// many cells, a merged cell copied down its rows, a cell repeated across columns and rows, runs of
+// spaces (ods text:s) each count every byte they would produce.
+inline constexpr std::size_t kMaxTextBytes = 64u << 20;
 
-// The format of `file_name` by its extension (.csv, .txt, .xlsx, .ods, .docx); nullopt when the
-// extension says nothing.
+// The format of `file_name` by its extension (.csv, .txt, .xlsx, .ods, .odt, .docx); nullopt when
+// the extension says nothing.
 std::optional<Format> format_of(std::string_view file_name);
 
 // Every table of the file's bytes. `file_name` names the file in messages. Throws
