@@ -206,12 +206,14 @@ ExitCode run(const Context& ctx, const ImportOptions& options) {
       out << "  " << name << ": " << importing::place(problem) << ": " << problem.message << "\n";
   }
   const importing::Summary& s = plan.summary;
-  std::size_t structure = s.headers + s.numbering + s.sections + s.totals + s.signatures;
+  std::size_t structure =
+      s.headers + s.numbering + s.sections + s.totals + s.signatures + s.continued;
   out << tr("import.summary", fmt::arg("rows", s.rows), fmt::arg("points", s.points),
             fmt::arg("structure", structure), fmt::arg("headers", s.headers),
             fmt::arg("numbering", s.numbering), fmt::arg("sections", s.sections),
             fmt::arg("totals", s.totals), fmt::arg("signatures", s.signatures),
-            fmt::arg("unknown", s.unknown), fmt::arg("look", s.rows_to_look.size()))
+            fmt::arg("continued", s.continued), fmt::arg("unknown", s.unknown),
+            fmt::arg("look", s.rows_to_look.size()))
       << "\n";
   if (!s.rows_to_look.empty()) {
     std::string rows;

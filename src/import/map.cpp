@@ -193,9 +193,26 @@ class Mapper {
       RowClass kind = classify_row(row, header, signature);
       ++summary.rows;
       switch (kind.kind) {
-        case RowKind::point:
-          read_row(row);
+        case RowKind::point: {
+          // A tall point goes on over rows of its own (perechen's xlsx does so past 170 pt, clerks
+          // too): their texts are the point's, each cell's lines after the row's.
+          TableRow whole = row;
+          while (i + 1 < table.rows.size() && continues(table.rows[i + 1], row, header)) {
+            const TableRow& next = table.rows[++i];
+            ++summary.rows;
+            ++summary.continued;
+            for (std::size_t c = 0; c < next.cells.size(); ++c) {
+              std::string_view text = text::trim(next.cells[c]);
+              if (text.empty() || is_key_column(c, header))
+                continue;
+              if (whole.cells.size() <= c)
+                whole.cells.resize(c + 1);
+              whole.cells[c] += (whole.cells[c].empty() ? "" : "\n") + std::string(text);
+            }
+          }
+          read_row(whole);
           break;
+        }
         case RowKind::header:
           ++summary.headers;
           break;
@@ -241,6 +258,39 @@ class Mapper {
   }
 
  private:
+  // The columns that say which point a row is: №, direction, process and the point's name.
+  static bool is_key_column(std::size_t c, const Header& header) {
+    for (Column key : {number, direction, process, point}) {
+      if (header.columns[key] == c)
+        return true;
+    }
+    return false;
+  }
+
+  // `next` goes on with the point of `row`: it is not a point, a section or any other structure
+  // of its own, its point cell is empty, and its №, direction and process are empty or the
+  // same as the row's; some other cell holds text.
+  static bool continues(const TableRow& next, const TableRow& row, const Header& header) {
+    if (classify_row(next, header, false).kind != RowKind::unknown)
+      return false;
+    auto at = [](const TableRow& r, std::size_t c) {
+      return c < r.cells.size() ? std::string(text::trim(r.cells[c])) : std::string();
+    };
+    bool other = false;
+    for (std::size_t c = 0; c < next.cells.size(); ++c) {
+      std::string text = at(next, c);
+      if (text.empty())
+        continue;
+      if (!is_key_column(c, header)) {
+        other = true;
+        continue;
+      }
+      if (header.columns[point] == c || norm(text) != norm(at(row, c)))
+        return false;
+    }
+    return other;
+  }
+
   std::string column_name(std::size_t c) const {
     return table_->lettered ? column_letters(c) : std::to_string(c + 1);
   }

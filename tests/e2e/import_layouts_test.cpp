@@ -255,7 +255,8 @@ TEST_CASE("import: layouts departments make, in docx, odt, xlsx and ods (made by
                                      "; точек: 3; служебных строк: " + (sheet ? "4" : "3") +
                                      " (заголовки 0, нумерация 0, разделы 2, итоги 1, подписи " +
                                      (sheet ? "1" : "0") +
-                                     "); не распознано: 0; строк требуют внимания: 0");
+                                     ", продолжения точек 0); не распознано: 0; строк требуют "
+                                     "внимания: 0");
       CHECK(points_of(target) == kSectionsPoints);
       std::string config = read_file(target / "perechen.yaml");
       CHECK(config.find("  - id: oplata-truda\n    title: Оплата труда\n    processes:\n"
@@ -277,7 +278,7 @@ TEST_CASE("import: layouts departments make, in docx, odt, xlsx and ods (made by
     CHECK(r.exit_code == 0);
     CHECK(summary_of(r.out) ==
           "Строк прочитано: 3; точек: 3; служебных строк: 0 (заголовки 0, нумерация 0, разделы 0, "
-          "итоги 0, подписи 0); не распознано: 0; строк требуют внимания: 0");
+          "итоги 0, подписи 0, продолжения точек 0); не распознано: 0; строк требуют внимания: 0");
     CHECK(points_of(target) == kSplitPoints);
   }
 
@@ -288,7 +289,7 @@ TEST_CASE("import: layouts departments make, in docx, odt, xlsx and ods (made by
     CHECK(r.exit_code == 0);
     CHECK(summary_of(r.out) ==
           "Строк прочитано: 2; точек: 2; служебных строк: 0 (заголовки 0, нумерация 0, разделы 0, "
-          "итоги 0, подписи 0); не распознано: 0; строк требуют внимания: 0");
+          "итоги 0, подписи 0, продолжения точек 0); не распознано: 0; строк требуют внимания: 0");
     CHECK(points_of(target) == kMatrixPoints);
   }
 }
@@ -361,7 +362,7 @@ TEST_CASE(
     CHECK(r.exit_code == 1);
     CHECK(summary_of(r.out) ==
           "Строк прочитано: 4; точек: 2; служебных строк: 1 (заголовки 0, нумерация 0, разделы 0, "
-          "итоги 1, подписи 0); не распознано: 1; строк требуют внимания: 2");
+          "итоги 1, подписи 0, продолжения точек 0); не распознано: 1; строк требуют внимания: 2");
     CHECK(r.out.find("Строки, которые требуют внимания: 3, 5\n") != std::string::npos);
     CHECK(r.out.find(name + ": строка 5: строка не распознана — ни точка (нет наименования "
                             "точки), ни заголовок, ни раздел, ни итог: «3 | Оплата труда | "
@@ -425,7 +426,8 @@ TEST_CASE("import: an English export of the example registry comes back with --l
   INFO(r.out << r.err);
   CHECK(r.exit_code == 0);
   CHECK(r.out.find("Rows read: 25; points: 25; structure rows: 0 (headings 0, numbering 0, "
-                   "sections 0, totals 0, signatures 0); not recognised: 0; rows that need a "
+                   "sections 0, totals 0, signatures 0, continuations of points 0); not "
+                   "recognised: 0; rows that need a "
                    "look: 0\n") != std::string::npos);
   fs::path again = work.path() / "again.csv";
   auto back = perechen::test::perechen({"--lang", "en", "export", "--rev", "worktree", "--format",

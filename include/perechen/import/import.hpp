@@ -45,6 +45,7 @@ struct Summary {
   std::size_t sections = 0;    // directions and processes as full-width rows
   std::size_t totals = 0;      // «Итого», «Всего»
   std::size_t signatures = 0;  // a signature or approval block
+  std::size_t continued = 0;   // rows that go on with the point above (a tall point of an xlsx)
   std::size_t unknown = 0;     // rows that are none of these (each is a problem)
   std::vector<std::pair<std::string, std::size_t>> rows_to_look;  // table, row: with a problem
 };
