@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // perechen doctor: whether this machine is ready to approve (spec §5): a git identity, ssh-keygen,
 // a signing key whose private half can be used, that key in the roster, and the roles it holds.
 // Each check that fails says how to put it right. Exit 0 when all is well, 1 otherwise.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // perechen new: a new point file from a template, in points/<direction>/, with the schema modeline.
 // On a terminal every field a point needs is asked for (choices listed from the registry and
 // data/needs.yaml, with defaults), so that the file written passes validate. Without one, what

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // perechen: the program. Parses the global options, sets the language, hands over to the command
 // and turns the outcome into an exit code. The only place that catches perechen::Error.
 

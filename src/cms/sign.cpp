@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Making a detached CMS SignedData with a certificate and its private key, and git's x509 armor.
 
 #include <openssl/pem.h>

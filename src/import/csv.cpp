@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CSV by RFC 4180, and the variant Excel writes with Russian regional settings: a UTF-8 BOM, ';'
 // between fields. The separator is the one of ',', ';' and tab found most often outside quotes
 // in the first record. Line breaks inside a quoted field are kept as '\n'; records may end in

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // From a table to point files (spec §9). The steps:
 //   1. Find the heading row: the first row of any table, within its first rows, in which the
 //      point's column and at least two more of the appendix form are recognised

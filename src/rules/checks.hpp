@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 
 // The rule units of `perechen validate` (spec §3). Each reads the loaded

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // registry-config of perechen.yaml (spec §2.1): the dictionaries every point
 // refers to. Each section is there and not empty, each entry has an id and a
 // title, ids are slugs and unique (process ids across the whole registry, since

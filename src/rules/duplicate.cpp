@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // point-duplicate (2.7): within one process a point is listed once, with all
 // the needs it satisfies, even when the interaction goes in stages. Two files
 // of one process describe the same point when their names are the same after

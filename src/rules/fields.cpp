@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // unknown-field, field-type, missing-field, empty-value: every key of every
 // registry file is checked against the format of spec §2.1-2.3, written down
 // below as a table. The readers of the model are lenient (a value of the wrong

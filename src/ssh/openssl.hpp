@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 
 // Owning handles for the OpenSSL objects this module uses, so that no early return leaks one.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Reading a registry file safely. yaml-cpp's Node API would expand aliases, keep the last of two
 // equal keys and forget where things were; instead perechen listens to yaml-cpp's parser events and
 // builds its own tree (node.hpp), refusing what a registry file must not contain as it goes. Bytes

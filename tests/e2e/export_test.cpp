@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // perechen export, diff and publish run as a user runs them: on a registry repository made here,
 // approved with keys made by ssh-keygen and approval commits made by `git commit -S`; every
 // commit of the fixture is dated 2026-03-02 (Monday), so the version is approved on that day and

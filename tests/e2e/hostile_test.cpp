@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Hostile input through the built binary: every case gives a located finding and exit 1 (or 3 when
 // nothing can run), never a crash, a hang or a signal. Also the exit codes of the command line.
 

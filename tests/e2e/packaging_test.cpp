@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // What a packager and an installed system see: `cmake --install` into a DESTDIR lays out the
 // program, its data, completions and man pages, and the installed program runs from there with
 // nothing else; completions and man pages come from the CLI definitions and work; the Debian

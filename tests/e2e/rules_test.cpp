@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Every rule of spec §3 that looks at the content of the registry (the yaml-* and file-* rules
 // are tested with the hostile inputs), through the built binary: one change to the minimal
 // registry that makes the rule fire, with the exact exit code and finding (file, line, column,
@@ -98,7 +99,6 @@ std::string message(const Outcome& outcome, std::size_t index = 0) {
 bool contains(const std::string& haystack, const std::string& needle) {
   return haystack.find(needle) != std::string::npos;
 }
-
 
 const std::string kLk = "points/pay/lk.yaml";
 const std::string kWindow = "points/pay/window.yaml";

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // perechen status, verify and roster allowed-signers, run as a user runs them: on a registry
 // repository made here, with keys made by ssh-keygen and approvals made by `git commit -S`.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // libFuzzer harness: the YAML emitter of `new`, `init` and `import` (yaml::Writer) on any texts.
 // The bytes become a plan (keys, values, lists, nested maps, and comments between them, all of
 // outside text) which is written with yaml::Writer and read back with perechen's reader: the file

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 
 // Writes an abstract history (model.hpp) as a real git repository: blobs, trees (crafted ones

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 
 // Helpers for hermetic tests: a temporary folder that cleans up after itself, files written into

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The production calendar: the worked examples of domain.md, the shipped years, the registry's
 // own days off and the stated fallback for a year the calendar does not cover.
 

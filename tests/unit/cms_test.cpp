@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Certificates, CRLs and detached CMS signatures (src/cms/, spec §5.2), on a test certification
 // centre made at test time.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The export model and its writers (spec §6): row order and need numbering, the golden files of
 // every text format, the XML inside xlsx and docx, and the same bytes on a second run.
 

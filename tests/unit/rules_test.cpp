@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The rule units of spec §3 on small registries held in memory: each rule fires where it should,
 // at the exact place, with a message that helps, and stays silent on a valid registry.
 

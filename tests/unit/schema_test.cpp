@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The JSON Schemas of schemas/ are what an editor (yaml-language-server) checks a registry file
 // against while it is typed. These tests hold them to the examples, to the shipped data of
 // data/, and to small broken fixtures.

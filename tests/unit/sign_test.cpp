@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Signing approvals: which key is used, that ssh-keygen's signature is checked before it is kept,
 // that the stored commit is one git itself verifies, and that the branch only moves by
 // compare-and-swap.

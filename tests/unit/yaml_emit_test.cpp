@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The YAML emitter of `new`, `init` and `import`: outside text in a value or a comment stays text
 // and never becomes a key, whatever it holds; what is plain reads back as text.
 

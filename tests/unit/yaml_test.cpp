@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The YAML reader: positions, and every kind of hostile input caught before it can do harm.
 
 #include <catch2/catch.hpp>

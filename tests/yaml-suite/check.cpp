@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Runs every case of the YAML test suite (cases.jsonl, written by export.mjs) through perechen's
 // reader and compares it with the suite: an error case must be refused, a valid case accepted with
 // the suite's JSON. Every disagreement must be listed in known.yaml with its reason, and every

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 
 // Printers of an approval Status: the JSON of spec §4.2 and the text a person reads, for

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 
 // Signing an approval the way `git commit -S` does with gpg.format=ssh: the commit buffer is given

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 
 // The Russian production calendar and "no later than N working days after" (clause 3.1).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 
 // Qualified electronic signatures (spec §5.2): X.509 certificates and detached CMS SignedData,

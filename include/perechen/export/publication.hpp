@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 
 // The publication of the approved version on the site (clause 3.1): no later than N working days
