@@ -15,10 +15,33 @@
 # after every build (cmake/GenerateShellFiles.cmake), so they never drift from `--help`.
 # `cpack -G DEB` in the build folder makes the Debian package (docs/packaging.md).
 
+#
+# Cross builds: the program just built may not run on the build machine. The files are then made
+# by a perechen of the same source built for the build machine (PERECHEN_HOST_PROGRAM, e.g. from a
+# native build folder: the CLI definitions are the same, so are the files), or through
+# CMAKE_CROSSCOMPILING_EMULATOR (qemu-user) when the toolchain names one. Without either, a cross
+# configuration stops with this advice instead of failing at the first build.
+set(PERECHEN_HOST_PROGRAM "" CACHE FILEPATH
+    "A perechen built from this source for the build machine, to generate completions and man pages (cross builds)")
 set(PERECHEN_SHELL_FILES ${PROJECT_BINARY_DIR}/shell)
 file(MAKE_DIRECTORY ${PERECHEN_SHELL_FILES}/completions)
+set(perechen_emulator "")
+if(PERECHEN_HOST_PROGRAM)
+  set(perechen_generator "${PERECHEN_HOST_PROGRAM}")
+elseif(CMAKE_CROSSCOMPILING AND CMAKE_CROSSCOMPILING_EMULATOR)
+  string(REPLACE ";" "|" perechen_emulator "${CMAKE_CROSSCOMPILING_EMULATOR}")
+  set(perechen_generator "$<TARGET_FILE:perechen>")
+elseif(CMAKE_CROSSCOMPILING)
+  message(FATAL_ERROR "A cross build cannot run the perechen it builds to make completions and man "
+                      "pages: build perechen for this machine first and pass it as "
+                      "-DPERECHEN_HOST_PROGRAM=/path/to/perechen, or give the toolchain a "
+                      "CMAKE_CROSSCOMPILING_EMULATOR (docs/packaging.md)")
+else()
+  set(perechen_generator "$<TARGET_FILE:perechen>")
+endif()
 add_custom_command(TARGET perechen POST_BUILD
-  COMMAND ${CMAKE_COMMAND} -DPERECHEN=$<TARGET_FILE:perechen> -DOUTPUT=${PERECHEN_SHELL_FILES}
+  COMMAND ${CMAKE_COMMAND} "-DPERECHEN=${perechen_generator}" "-DEMULATOR=${perechen_emulator}"
+          -DOUTPUT=${PERECHEN_SHELL_FILES}
           -DSOURCE=${PROJECT_SOURCE_DIR} -P ${PROJECT_SOURCE_DIR}/cmake/GenerateShellFiles.cmake
   COMMENT "Generating shell completions and man pages"
   VERBATIM)

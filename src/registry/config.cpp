@@ -63,6 +63,11 @@ Config read_config(const yaml::Node& tree) {
       if (date.present)
         config.publication.days_off.push_back(std::move(date));
     }
+    for (const auto& day : items(*publication, "extra_working_days")) {
+      LocatedText date = text(&day);
+      if (date.present)
+        config.publication.extra_working_days.push_back(std::move(date));
+    }
   }
   config.tree = tree;
   return config;

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "checks.hpp"
+#include "perechen/rules/validate.hpp"
 #include "support.hpp"
 
 namespace perechen::rules {
@@ -133,7 +134,7 @@ void check_duplicates(const Registry& registry, Diagnostics& out) {
       const LocatedText& value = value_of(point, key);
       if (!filled(value))
         continue;
-      std::string normalised = key == kName  ? text::normalize_name(value.value)
+      std::string normalised = key == kName  ? name_key(value.value)
                                : key == kUrl ? url_key(value.value)
                                              : address_key(value.value);
       if (normalised.empty())
@@ -165,3 +166,23 @@ void check_duplicates(const Registry& registry, Diagnostics& out) {
 }
 
 }  // namespace perechen::rules
+
+namespace perechen {
+
+std::string name_key(std::string_view name) {
+  return text::normalize_name(name);
+}
+
+const Point* point_named(const std::vector<Point>& points, std::string_view process,
+                         std::string_view name) {
+  const std::string wanted = name_key(name);
+  if (wanted.empty())
+    return nullptr;
+  for (const Point& point : points) {
+    if (point.process.value == process && name_key(point.name.value) == wanted)
+      return &point;
+  }
+  return nullptr;
+}
+
+}  // namespace perechen

@@ -64,7 +64,9 @@ constexpr Field kTitled[] = {{"id"}, {"title"}, {"short_title"}};  // spec §6.1
 constexpr Field kDirection[] = {
     {"id"}, {"title"}, {"short_title"}, {"processes", Shape::record_list, kTitled}};
 constexpr Field kKind[] = {{"id"}, {"title"}, {"channel"}};
-constexpr Field kPublication[] = {{"working_days", Shape::number}, {"days_off", Shape::text_list}};
+constexpr Field kPublication[] = {{"working_days", Shape::number},
+                                  {"days_off", Shape::text_list},
+                                  {"extra_working_days", Shape::text_list}};
 constexpr Field kConfigFormat[] = {
     {"title"},
     {"organization"},

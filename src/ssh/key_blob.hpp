@@ -7,7 +7,7 @@
 #include <optional>
 #include <string>
 
-#include "openssl.hpp"
+#include "../core/openssl.hpp"
 #include "perechen/ssh/public_key.hpp"
 #include "wire.hpp"
 

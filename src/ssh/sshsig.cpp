@@ -4,8 +4,8 @@
 #include <array>
 #include <string>
 
+#include "../core/openssl.hpp"
 #include "key_blob.hpp"
-#include "openssl.hpp"
 #include "perechen/error.hpp"
 #include "perechen/i18n.hpp"
 #include "wire.hpp"

@@ -13,6 +13,7 @@
 #include <yaml-cpp/parser.h>
 
 #include <algorithm>
+#include <charconv>
 #include <sstream>
 #include <unordered_map>
 
@@ -114,26 +115,30 @@ class TreeBuilder : public YAML::EventHandler {
   void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
                 const std::string& value) override {
     check_anchor(mark, anchor);
+    check_tag(mark, tag, true);
     check_scalar(mark, value);
     Node node;
     node.kind = NodeKind::scalar;
     node.pos = positions_.at(mark);
     node.scalar = value;
-    node.quoted = tag == "!";
+    // `!!str true` is text as much as "true" is: never read as a boolean or a number.
+    node.quoted = tag == "!" || tag == kStrTag;
     add(std::move(node));
   }
 
-  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+  void OnSequenceStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
                        YAML::EmitterStyle::value style) override {
     check_anchor(mark, anchor);
+    check_tag(mark, tag, false);
     check_collection(mark, style);
     open(NodeKind::sequence, mark, style);
   }
   void OnSequenceEnd() override { close(); }
 
-  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+  void OnMapStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
                   YAML::EmitterStyle::value style) override {
     check_anchor(mark, anchor);
+    check_tag(mark, tag, false);
     check_collection(mark, style);
     open(NodeKind::map, mark, style);
   }
@@ -188,6 +193,23 @@ class TreeBuilder : public YAML::EventHandler {
         --start;
     }
     return at;
+  }
+
+  static constexpr std::string_view kStrTag = "tag:yaml.org,2002:str";
+
+  // A point file has no use for tags: `!!binary`, `!!python/object/apply:…`, `!foo` and tags of a
+  // %TAG directive would each make a reader of YAML build something else than text; perechen would
+  // ignore them, so they are refused, each at its place. yaml-cpp gives "?" for a plain node
+  // without a tag and "!" for a quoted one; `!!str` on a scalar says "text", which it is anyway.
+  void check_tag(const YAML::Mark& mark, std::string_view tag, bool scalar) {
+    if (tag.empty() || tag == "?" || tag == "!" || (scalar && tag == kStrTag))
+      return;
+    constexpr std::string_view core = "tag:yaml.org,2002:";
+    std::string shown =
+        tag.starts_with(core) ? "!!" + std::string(tag.substr(core.size())) : std::string(tag);
+    if (shown.size() > 60)
+      shown = shown.substr(0, 60) + "…";
+    report("yaml-syntax", positions_.at(mark), tr("yaml.tag", fmt::arg("tag", shown)));
   }
 
   void check_anchor(const YAML::Mark& mark, YAML::anchor_t anchor) {
@@ -401,6 +423,18 @@ std::string syntax_message(const YAML::ParserException& e) {
     return tr("yaml.syntax-map-value");
   if (starts(YAML::ErrorMsg::EOF_IN_SCALAR))
     return tr("yaml.syntax-eof-scalar");
+  if (starts(YAML::ErrorMsg::INVALID_UNICODE)) {
+    // "invalid unicode: 55296": a \u escape that is no character. Half of a UTF-16 surrogate pair
+    // alone is the usual case (a pair written apart, or cut).
+    unsigned long code = 0;
+    std::string_view number =
+        std::string_view(msg).substr(std::string_view(YAML::ErrorMsg::INVALID_UNICODE).size());
+    std::from_chars(number.data(), number.data() + number.size(), code);
+    std::string hex = fmt::format("{:04X}", code);
+    if (code >= 0xD800 && code <= 0xDFFF)
+      return tr("yaml.syntax-lone-surrogate", fmt::arg("code", hex));
+    return tr("yaml.syntax-invalid-unicode", fmt::arg("code", hex));
+  }
   return tr("yaml.syntax", fmt::arg("detail", msg));
 }
 

@@ -461,6 +461,32 @@ TEST_CASE("point-duplicate: ё and е are one letter", "[rules][dup]") {
   CHECK(of_rule(check(files), "point-duplicate").size() == 2);
 }
 
+TEST_CASE("point-duplicate: `new` asks the library the question the rule asks", "[rules][dup]") {
+  // perechen::point_named is what `perechen new` refuses a name with; it must agree with the rule
+  // on every pair: a name it lets through must never be a duplicate for validate.
+  struct Pair {
+    std::string first, second;
+    bool same;
+  };
+  const std::vector<Pair> pairs = {
+      {"Отчёты", "Отчеты", true},
+      {"«Личный кабинет» сотрудника", "ЛИЧНЫЙ   кабинет \"сотрудника\"", true},
+      {"Личный кабинет", "Личный кабинет сотрудника", false},
+      {"Портал", "Киоск", false}};
+  for (const auto& [first, second, same] : pairs) {
+    INFO(first << " / " << second);
+    Files files;
+    files.points = {{"points/a.yaml", point_named(first, "https://a.ru")},
+                    {"points/b.yaml", point_named(second, "https://b.ru")}};
+    bool rule_fires = !of_rule(check(files), "point-duplicate").empty();
+    CHECK(rule_fires == same);
+    Registry registry = load(with_point(point_named(first, "https://a.ru")));
+    const Point* found = perechen::point_named(registry.points, "salary", second);
+    CHECK((found != nullptr) == rule_fires);
+    CHECK(perechen::point_named(registry.points, "vacation", second) == nullptr);
+  }
+}
+
 TEST_CASE("point-duplicate: the same url, however written", "[rules][dup]") {
   Files files;
   files.points = {{"points/a.yaml", point_named("Кабинет", "https://LK.example.ru/")},
@@ -684,6 +710,22 @@ TEST_CASE("registry-config: publication settings", "[rules][config]") {
   Files good;
   good.config = kConfig + "publication:\n  working_days: 5\n  days_off: [2026-03-09]\n";
   CHECK(config_findings(good).empty());
+
+  // Working days the registry adds: dates, and never one of its days off too.
+  Files working;
+  working.config = kConfig +
+                   "publication:\n  days_off: [2027-01-08]\n"
+                   "  extra_working_days: [2027-01-09, 2027-02-30, 2027-01-08]\n";
+  auto wrong = config_findings(working);
+  INFO(describe(wrong));
+  REQUIRE(wrong.size() == 2);
+  CHECK(wrong[0].where.line == 30);
+  CHECK(wrong[0].where.column == 36);
+  CHECK(contains(wrong[0].message, "extra_working_days: «2027-02-30»"));
+  CHECK(wrong[1].where.column == 48);
+  CHECK(contains(wrong[1].message, "2027-01-08"));
+  working.config = kConfig + "publication:\n  extra_working_days: [2027-01-09]\n";
+  CHECK(config_findings(working).empty());
 
   // The JSON Schema reads a quoted number as text; the validator agrees.
   Files quoted;

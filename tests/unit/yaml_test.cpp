@@ -3,6 +3,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <string>
+
+#include "perechen/i18n.hpp"
 #include "perechen/yaml/parse.hpp"
 
 using perechen::Diagnostics;
@@ -264,4 +267,50 @@ TEST_CASE("an empty item of a block list is at its own dash", "[yaml]") {
   CHECK(item_at("needs:\n  - forms\n  -", 1) == std::pair{3, 3});
   // An item that is not empty keeps its own place.
   CHECK(item_at("needs:\n  -\n  - forms\n", 1) == std::pair{3, 5});
+}
+
+TEST_CASE("tags are refused where they stand; !!str is text", "[yaml]") {
+  perechen::set_language(perechen::Lang::en);
+  struct Case {
+    std::string text;
+    int line, column;
+    std::string shown;
+  };
+  for (const Case& c : {Case{"value: !!binary aGVsbG8=\n", 1, 8, "!!binary"},
+                        Case{"value: !!python/object/apply:os.system [ls]\n", 1, 8,
+                             "!!python/object/apply:os.system"},
+                        Case{"process: salary\nvalue: !foo text\n", 2, 8, "!foo"},
+                        Case{"%TAG !e! tag:example.com,2000:\n---\nvalue: !e!thing x\n", 3, 8,
+                             "tag:example.com,2000:thing"},
+                        Case{"needs: !!seq [information]\n", 1, 8, "!!seq"},
+                        Case{"point: !!map {name: x}\n", 1, 8, "!!map"}}) {
+    INFO(c.text);
+    Diagnostics d;
+    parse("p.yaml", c.text, d);
+    const auto& finding = only(d);
+    CHECK(finding.rule == "yaml-syntax");
+    CHECK(finding.where.line == c.line);
+    CHECK(finding.where.column == c.column);
+    CHECK_THAT(finding.message, Catch::Contains("the tag '" + c.shown + "' is not allowed"));
+  }
+  // `!!str` keeps its value as text, so `true` after it is no boolean.
+  Diagnostics d;
+  auto tree = parse("p.yaml", "value: !!str true\n", d);
+  REQUIRE(tree);
+  CHECK(d.empty());
+  const auto* value = tree->find("value");
+  REQUIRE(value != nullptr);
+  CHECK(value->scalar == "true");
+  CHECK(value->quoted);
+  perechen::set_language(perechen::Lang::ru);
+}
+
+TEST_CASE("a lone surrogate escape is named as such", "[yaml]") {
+  perechen::set_language(perechen::Lang::en);
+  Diagnostics d;
+  parse("p.yaml", "value: \"a\\uD83D b\"\n", d);
+  const auto& finding = only(d);
+  CHECK(finding.rule == "yaml-syntax");
+  CHECK_THAT(finding.message, Catch::Contains("'\\uD83D' is half of a UTF-16 surrogate pair"));
+  perechen::set_language(perechen::Lang::ru);
 }
