@@ -7,3 +7,7 @@ if(CPACK_GENERATOR STREQUAL "DEB")
 else()
   set(CPACK_COMPONENTS_ALL Unspecified license)
 endif()
+# An archive keeps its one top folder (perechen-VERSION-SYSTEM/), as without components.
+if(CPACK_GENERATOR MATCHES "^(TGZ|TXZ|TBZ2|TZST|ZIP|7Z)$")
+  set(CPACK_COMPONENT_INCLUDE_TOPLEVEL_DIRECTORY ON)
+endif()

@@ -408,6 +408,41 @@ class TreeBuilder : public YAML::EventHandler {
   int ignored_depth_ = 0;
 };
 
+// "UTF-16LE", "UTF-32BE", … when the bytes are UTF-16 or UTF-32 text: by the byte order mark, or,
+// without one, by where ASCII characters leave their NUL bytes in the first 64 units (more than
+// half of them with the pattern). nullopt otherwise.
+std::optional<std::string> utf16_or_32(std::string_view b) {
+  auto starts = [&](std::string_view prefix) { return b.substr(0, prefix.size()) == prefix; };
+  using namespace std::string_view_literals;
+  if (starts("\xFF\xFE\0\0"sv))
+    return "UTF-32LE";
+  if (starts("\0\0\xFE\xFF"sv))
+    return "UTF-32BE";
+  if (starts("\xFF\xFE"sv))
+    return "UTF-16LE";
+  if (starts("\xFE\xFF"sv))
+    return "UTF-16BE";
+  auto pattern = [&](std::size_t unit, std::size_t ascii_at) {
+    std::size_t units = std::min<std::size_t>(b.size() / unit, 64), matching = 0;
+    for (std::size_t i = 0; i < units; ++i) {
+      bool ok = b[i * unit + ascii_at] != '\0';
+      for (std::size_t k = 0; k < unit && ok; ++k)
+        ok = k == ascii_at || b[i * unit + k] == '\0';
+      matching += ok ? 1 : 0;
+    }
+    return units >= 2 && matching * 2 > units;
+  };
+  if (pattern(4, 0))
+    return "UTF-32LE";
+  if (pattern(4, 3))
+    return "UTF-32BE";
+  if (pattern(2, 0))
+    return "UTF-16LE";
+  if (pattern(2, 1))
+    return "UTF-16BE";
+  return std::nullopt;
+}
+
 std::string syntax_message(const YAML::ParserException& e) {
   const std::string& msg = e.msg;
   auto starts = [&](std::string_view prefix) { return msg.rfind(prefix, 0) == 0; };
@@ -612,6 +647,14 @@ std::optional<Node> parse(const std::string& path, std::string_view bytes, Diagn
             tr("yaml.too-large", fmt::arg("size", bytes.size())));
     return std::nullopt;
   }
+  // UTF-16 and UTF-32 (Notepad's "Unicode"): by their byte order mark, or by the NUL bytes that
+  // ASCII text has in them. Named before the UTF-8 check, whose advice (iconv from cp1251) would
+  // corrupt such a file.
+  if (auto encoding = utf16_or_32(bytes)) {
+    out.add("file-encoding", Location{path, 1, 1},
+            tr("yaml.utf16-32", fmt::arg("encoding", *encoding)));
+    return std::nullopt;
+  }
   if (bytes.substr(0, kBom.size()) == kBom)
     bytes.remove_prefix(kBom.size());
   PositionMap positions(bytes);
@@ -630,6 +673,15 @@ std::optional<Node> parse(const std::string& path, std::string_view bytes, Diagn
   if (auto nul = bytes.find('\0'); nul != std::string_view::npos) {
     Position pos = positions.at_offset(nul);
     out.add("file-encoding", Location{path, pos.line, pos.column}, tr("yaml.nul"));
+    return std::nullopt;
+  }
+
+  // Line ends of CR alone (old Mac OS): YAML reads no line break in them, so the whole file would
+  // be one line, and a comment on the first line would hide the rest. Said plainly instead.
+  if (auto cr = bytes.find('\r'); cr != std::string_view::npos &&
+                                  bytes.find('\n') == std::string_view::npos &&
+                                  bytes.find('\r', cr + 1) != std::string_view::npos) {
+    out.add("file-encoding", Location{path, 1, 1}, tr("yaml.cr-line-ends"));
     return std::nullopt;
   }
 

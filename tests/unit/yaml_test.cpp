@@ -314,3 +314,51 @@ TEST_CASE("a lone surrogate escape is named as such", "[yaml]") {
   CHECK_THAT(finding.message, Catch::Contains("'\\uD83D' is half of a UTF-16 surrogate pair"));
   perechen::set_language(perechen::Lang::ru);
 }
+
+TEST_CASE("UTF-16 and UTF-32 files are named as such, never as Windows-1251", "[yaml]") {
+  perechen::set_language(perechen::Lang::en);
+  auto widen = [](const std::string& ascii, std::size_t unit, bool big_endian) {
+    std::string out;
+    for (char c : ascii) {
+      std::string code(unit, '\0');
+      code[big_endian ? unit - 1 : 0] = c;
+      out += code;
+    }
+    return out;
+  };
+  const std::string text = "process: salary\npoint:\n  name: x\n";
+  struct Case {
+    std::string bytes;
+    std::string encoding;
+  };
+  for (const Case& c :
+       {Case{"\xFF\xFE" + widen(text, 2, false), "UTF-16LE"},
+        Case{"\xFE\xFF" + widen(text, 2, true), "UTF-16BE"},
+        Case{widen(text, 2, false), "UTF-16LE"}, Case{widen(text, 2, true), "UTF-16BE"},
+        Case{std::string("\xFF\xFE\0\0", 4) + widen(text, 4, false), "UTF-32LE"},
+        Case{std::string("\0\0\xFE\xFF", 4) + widen(text, 4, true), "UTF-32BE"},
+        Case{widen(text, 4, false), "UTF-32LE"}, Case{widen(text, 4, true), "UTF-32BE"}}) {
+    INFO(c.encoding);
+    Diagnostics d;
+    CHECK_FALSE(parse("p.yaml", c.bytes, d));
+    const auto& finding = only(d);
+    CHECK(finding.rule == "file-encoding");
+    CHECK_THAT(finding.message,
+               Catch::Contains("the file is in " + c.encoding) && !Catch::Contains("Windows-1251"));
+  }
+  perechen::set_language(perechen::Lang::ru);
+}
+
+TEST_CASE("line ends of CR alone are named, not read as one long line", "[yaml]") {
+  perechen::set_language(perechen::Lang::en);
+  Diagnostics d;
+  CHECK_FALSE(parse("p.yaml", "# a comment\rprocess: salary\rvalue: x\r", d));
+  const auto& finding = only(d);
+  CHECK(finding.rule == "file-encoding");
+  CHECK_THAT(finding.message, Catch::Contains("end in CR alone"));
+  // CRLF is fine.
+  Diagnostics crlf;
+  CHECK(parse("p.yaml", "# a comment\r\nprocess: salary\r\n", crlf));
+  CHECK(crlf.empty());
+  perechen::set_language(perechen::Lang::ru);
+}
