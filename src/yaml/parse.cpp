@@ -14,6 +14,8 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstdint>
+#include <optional>
 #include <sstream>
 #include <unordered_map>
 
@@ -81,6 +83,44 @@ class PositionMap {
   mutable int cached_column_ = 1;
 };
 
+// The first character of valid UTF-8 `text` that a point must not hold: a C0 control character
+// other than tab, line feed and carriage return, DEL, a C1 control character, U+FFFE or U+FFFF
+// (XML refuses most of them, and none is text a person means). Its offset and code point.
+struct ControlChar {
+  std::size_t offset = 0;
+  char32_t code = 0;
+};
+std::optional<ControlChar> first_control(std::string_view text) {
+  for (std::size_t i = 0; i < text.size();) {
+    auto byte = static_cast<unsigned char>(text[i]);
+    char32_t code = byte;
+    std::size_t length = 1;
+    if (byte >= 0xF0) {
+      length = 4;
+      code = byte & 0x07U;
+    } else if (byte >= 0xE0) {
+      length = 3;
+      code = byte & 0x0FU;
+    } else if (byte >= 0xC0) {
+      length = 2;
+      code = byte & 0x1FU;
+    }
+    for (std::size_t k = 1; k < length && i + k < text.size(); ++k)
+      code = (code << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3FU);
+    bool control = (code < 0x20 && code != '\t' && code != '\n' && code != '\r') ||
+                   (code >= 0x7F && code <= 0x9F) || code == 0xFFFE || code == 0xFFFF;
+    if (control)
+      return ControlChar{i, code};
+    i += length;
+  }
+  return std::nullopt;
+}
+
+// A character as messages show it: visibly, never raw ("<U+0007>").
+std::string visible(char32_t code) {
+  return fmt::format("<U+{:04X}>", static_cast<std::uint32_t>(code));
+}
+
 // Builds the tree from parser events. Problems are reported as they are met; after a problem that
 // makes the tree untrustworthy (`broken`), events are still consumed but nothing more is built.
 class TreeBuilder : public YAML::EventHandler {
@@ -117,6 +157,11 @@ class TreeBuilder : public YAML::EventHandler {
     check_anchor(mark, anchor);
     check_tag(mark, tag, true);
     check_scalar(mark, value);
+    // Written as an escape ("\x07", "\uFFFF"): the file is clean text, the value is not.
+    if (auto control = first_control(value)) {
+      report("file-encoding", positions_.at(mark),
+             tr("yaml.control-char-escaped", fmt::arg("char", visible(control->code))));
+    }
     Node node;
     node.kind = NodeKind::scalar;
     node.pos = positions_.at(mark);
@@ -673,6 +718,12 @@ std::optional<Node> parse(const std::string& path, std::string_view bytes, Diagn
   if (auto nul = bytes.find('\0'); nul != std::string_view::npos) {
     Position pos = positions.at_offset(nul);
     out.add("file-encoding", Location{path, pos.line, pos.column}, tr("yaml.nul"));
+    return std::nullopt;
+  }
+  if (auto control = first_control(bytes)) {
+    Position pos = positions.at_offset(control->offset);
+    out.add("file-encoding", Location{path, pos.line, pos.column},
+            tr("yaml.control-char", fmt::arg("char", visible(control->code))));
     return std::nullopt;
   }
 

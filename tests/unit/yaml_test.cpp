@@ -362,3 +362,40 @@ TEST_CASE("line ends of CR alone are named, not read as one long line", "[yaml]"
   CHECK(crlf.empty());
   perechen::set_language(perechen::Lang::ru);
 }
+
+TEST_CASE("control characters and U+FFFE/U+FFFF are refused with their place, shown visibly",
+          "[yaml]") {
+  perechen::set_language(perechen::Lang::en);
+  struct Case {
+    std::string text;
+    int line, column;
+    std::string shown;
+  };
+  for (const Case& c : {Case{"process: salary\nvalue: a\x07"
+                             "b\n",
+                             2, 9, "<U+0007>"},
+                        Case{"value: Esc\x1b[31m\n", 1, 11, "<U+001B>"},
+                        Case{"value: del\x7f\n", 1, 11, "<U+007F>"},
+                        Case{"value: c1 \xC2\x85 here\n", 1, 11, "<U+0085>"},
+                        Case{"value: \xD0\xAF\xEF\xBF\xBE\n", 1, 9, "<U+FFFE>"},
+                        Case{"value: x\xEF\xBF\xBF\n", 1, 9, "<U+FFFF>"},
+                        Case{"value: \"a\\x07b\"\n", 1, 8, "<U+0007>"},
+                        Case{"value: \"\\uFFFF\"\n", 1, 8, "<U+FFFF>"},
+                        Case{"value: \"\\e[0m\"\n", 1, 8, "<U+001B>"}}) {
+    INFO(c.text);
+    Diagnostics d;
+    parse("p.yaml", c.text, d);
+    const auto& finding = only(d);
+    CHECK(finding.rule == "file-encoding");
+    CHECK(finding.where.line == c.line);
+    CHECK(finding.where.column == c.column);
+    CHECK_THAT(finding.message, Catch::Contains("the character " + c.shown));
+    CHECK(finding.message.find('\x07') == std::string::npos);
+    CHECK(finding.message.find('\x1b') == std::string::npos);
+  }
+  // Tabs, line ends and text in quotes with \t or \n stay fine.
+  Diagnostics d;
+  CHECK(parse("p.yaml", "value: \"a\\tb\\nc\"\r\nname: |\n  one\ttwo\n", d));
+  CHECK(d.empty());
+  perechen::set_language(perechen::Lang::ru);
+}
