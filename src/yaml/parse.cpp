@@ -116,6 +116,58 @@ std::optional<ControlChar> first_control(std::string_view text) {
   return std::nullopt;
 }
 
+// Where flow collections (`[`, `{`) first nest deeper than kMaxDepth, found on the bytes before
+// yaml-cpp reads them: yaml-cpp builds its tokens for the whole nesting first (a 1 MiB file of
+// `[[[[…` cost about 250 MB), so the nesting is refused before it can cost anything, whatever
+// number of files are parsed at once. A bracket opens a collection only where a value can start
+// (the start of a line, after `:`, `-`, `?`, `,` or another bracket); quoted texts and comments
+// are skipped. Block nesting needs indentation, which the size limit bounds, and is left to the
+// tree builder. nullopt when the file stays within the limit.
+std::optional<std::size_t> flow_too_deep(std::string_view text) {
+  int depth = 0;
+  char before = '\n';  // the last character that is not a space or tab
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == ' ' || c == '\t')
+      continue;
+    const bool value_start = before == '\n' || before == ':' || before == '-' || before == '?' ||
+                             before == ',' || before == '[' || before == '{';
+    if (c == '#' && (i == 0 || text[i - 1] == ' ' || text[i - 1] == '\t' || text[i - 1] == '\n')) {
+      while (i < text.size() && text[i] != '\n')
+        ++i;
+      before = '\n';
+      continue;
+    }
+    if ((c == '"' || c == '\'') && value_start) {
+      for (++i; i < text.size(); ++i) {
+        if (c == '"' && text[i] == '\\') {
+          ++i;
+        } else if (text[i] == c) {
+          if (c == '\'' && i + 1 < text.size() && text[i + 1] == '\'') {
+            ++i;  // '' inside single quotes
+            continue;
+          }
+          break;
+        }
+      }
+      before = c;
+      continue;
+    }
+    if ((c == '[' || c == '{') && value_start) {
+      if (++depth > kMaxDepth)
+        return i;
+      before = c;
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+      before = c;
+    } else {
+      // Part of a plain text (a bracket in `x[1]` too): nothing after it starts a value.
+      before = c == ':' || c == '-' || c == '?' || c == ',' ? c : 'a';
+    }
+  }
+  return std::nullopt;
+}
+
 // A character as messages show it: visibly, never raw ("<U+0007>").
 std::string visible(char32_t code) {
   return fmt::format("<U+{:04X}>", static_cast<std::uint32_t>(code));
@@ -727,6 +779,12 @@ std::optional<Node> parse(const std::string& path, std::string_view bytes, Diagn
     return std::nullopt;
   }
 
+  if (auto deep = flow_too_deep(bytes)) {
+    Position pos = positions.at_offset(*deep);
+    out.add("file-limits", Location{path, pos.line, pos.column},
+            tr("yaml.too-deep", fmt::arg("max", kMaxDepth)));
+    return std::nullopt;
+  }
   // Line ends of CR alone (old Mac OS): YAML reads no line break in them, so the whole file would
   // be one line, and a comment on the first line would hide the rest. Said plainly instead.
   if (auto cr = bytes.find('\r'); cr != std::string_view::npos &&

@@ -399,3 +399,21 @@ TEST_CASE("control characters and U+FFFE/U+FFFF are refused with their place, sh
   CHECK(d.empty());
   perechen::set_language(perechen::Lang::ru);
 }
+
+TEST_CASE("flow nesting past the limit is refused before yaml-cpp reads it", "[yaml]") {
+  // 1 MiB of brackets: refused at the 65th, at once (yaml-cpp would build the whole nesting).
+  Diagnostics d;
+  CHECK_FALSE(parse("p.yaml", "value: " + std::string(1024 * 1024 - 20, '['), d));
+  const auto& finding = only(d);
+  CHECK(finding.rule == "file-limits");
+  CHECK(finding.where.line == 1);
+  CHECK(finding.where.column == 8 + 64);
+  // Brackets in quotes, comments and plain text open nothing.
+  Diagnostics fine;
+  std::string many(200, '[');
+  CHECK(parse("p.yaml",
+              "name: \"" + many + "\"\nvalue: '" + many + "'\n# " + many + "\nurl: x" + many + "\n",
+              fine));
+  INFO((fine.empty() ? std::string() : fine.items().front().message));
+  CHECK(fine.empty());
+}
