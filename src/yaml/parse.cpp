@@ -540,6 +540,33 @@ std::optional<std::string> utf16_or_32(std::string_view b) {
   return std::nullopt;
 }
 
+// The offset of a tab in the indentation (the blanks before the first other character) of the
+// line yaml-cpp stopped at or of the line before it; nullopt when neither has one. A line of
+// blanks only is no indentation (YAML allows tabs there, and the reader reads them as spaces).
+std::optional<std::size_t> leading_tab(std::string_view text, const YAML::Mark& mark) {
+  if (mark.pos < 0)
+    return std::nullopt;
+  std::size_t at = std::min(static_cast<std::size_t>(mark.pos), text.size());
+  std::size_t start = text.rfind('\n', at == 0 ? 0 : at - 1);
+  start = start == std::string_view::npos || at == 0 ? 0 : start + 1;
+  for (int lines = 0; lines < 2; ++lines) {
+    std::size_t i = start;
+    std::optional<std::size_t> tab;
+    while (i < text.size() && (text[i] == ' ' || text[i] == '\t')) {
+      if (text[i] == '\t' && !tab)
+        tab = i;
+      ++i;
+    }
+    if (tab && i < text.size() && text[i] != '\n' && text[i] != '\r' && text[i] != '#')
+      return tab;
+    if (start == 0)
+      break;
+    std::size_t previous = text.rfind('\n', start - 1 == 0 ? 0 : start - 2);
+    start = previous == std::string_view::npos || start < 2 ? 0 : previous + 1;
+  }
+  return std::nullopt;
+}
+
 std::string syntax_message(const YAML::ParserException& e) {
   const std::string& msg = e.msg;
   auto starts = [&](std::string_view prefix) { return msg.rfind(prefix, 0) == 0; };
@@ -717,6 +744,15 @@ std::optional<Node> parse_events(const std::string& path, std::string_view text,
         out = Diagnostics{};  // what the first reading found, it finds again
         return parse_events(path, spaced, positions, out, false);
       }
+    }
+    // A tab that starts a line (YAML indents with spaces only) makes yaml-cpp say something else
+    // ("illegal map value", "illegal block entry") at a place near it: the tab is named where it
+    // is.
+    if (auto tab = leading_tab(text, e.mark)) {
+      Position pos = positions.at_offset(*tab);
+      out.add("yaml-syntax", Location{path, pos.line, pos.column},
+              tr("yaml.syntax-tab-at", fmt::arg("column", pos.column)));
+      return std::nullopt;
     }
     Position pos = positions.at(e.mark);
     out.add("yaml-syntax", Location{path, pos.line, pos.column}, syntax_message(e));

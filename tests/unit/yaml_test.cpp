@@ -417,3 +417,26 @@ TEST_CASE("flow nesting past the limit is refused before yaml-cpp reads it", "[y
   INFO((fine.empty() ? std::string() : fine.items().front().message));
   CHECK(fine.empty());
 }
+
+TEST_CASE("a tab in the indentation is named with its column, whatever yaml-cpp says", "[yaml]") {
+  perechen::set_language(perechen::Lang::en);
+  struct Case {
+    std::string text;
+    int line, column;
+  };
+  for (const Case& c : {Case{"process: salary\npoint:\n\tname: x\n", 3, 1},
+                        Case{"process: salary\nneeds:\n\t- information\n", 3, 1},
+                        Case{"process: salary\npoint:\n  name: x\n\tchannel: digital\n", 4, 1},
+                        Case{"process: salary\npoint:\n  \tname: x\n", 3, 3}}) {
+    INFO(c.text);
+    Diagnostics d;
+    CHECK_FALSE(parse("p.yaml", c.text, d));
+    const auto& finding = only(d);
+    CHECK(finding.rule == "yaml-syntax");
+    CHECK(finding.where.line == c.line);
+    CHECK(finding.where.column == c.column);
+    CHECK_THAT(finding.message, Catch::Contains("a tab in the indentation (column " +
+                                                std::to_string(c.column) + ")"));
+  }
+  perechen::set_language(perechen::Lang::ru);
+}
