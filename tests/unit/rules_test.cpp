@@ -472,7 +472,22 @@ TEST_CASE("point-duplicate: `new` asks the library the question the rule asks", 
       {"Отчёты", "Отчеты", true},
       {"«Личный кабинет» сотрудника", "ЛИЧНЫЙ   кабинет \"сотрудника\"", true},
       {"Личный кабинет", "Личный кабинет сотрудника", false},
-      {"Портал", "Киоск", false}};
+      {"Портал", "Киоск", false},
+      // What a reader cannot tell apart (issue 21.10): invisible characters inside a word, Latin
+      // letters drawn as Cyrillic ones, й written as и and a combining breve, full-width digits.
+      {"Личный кабинет", "Лич\u200Bный кабинет", true},
+      {"Личный кабинет", "Лич\u200Cный каби\u200Dнет", true},
+      {"Личный кабинет", "Личный\u2060 кабинет", true},
+      {"Личный кабинет", "Лич\u00ADный кабинет", true},
+      {"Личный кабинет", "\uFEFFЛичный кабинет", true},
+      {"Личный кабинет", "Личный \u200F\u202Eкабинет", true},
+      {"Справка", "Cпpавка", true},                           // Latin C and p
+      {"Отчет", "Oтчeт", true},                               // Latin O and e
+      {"Личный кабинет", "Личны\u0438\u0306 кабинет", true},  // и and a breve is й
+      {"Личный кабинет", "Лични\u0306й кабинет", false},
+      {"Справка 2-НДФЛ", "Справка \uFF12-НДФЛ", true},
+      {"Кабинет", "Kабинет", true},  // Latin K
+      {"Office", "Оffiсе", true}};   // two Latin names compare as before
   for (const auto& [first, second, same] : pairs) {
     INFO(first << " / " << second);
     Files files;
