@@ -13,6 +13,7 @@ constexpr Check kChecks[] = {
     {"duplicate", check_duplicates}, {"basis", check_basis},
     {"contact", check_contact},      {"config", check_config},
     {"roster", check_roster},        {"certificates", check_certificates},
+    {"lookalike", check_lookalikes},
 };
 
 }  // namespace

@@ -105,6 +105,7 @@ Registry load(const Files& files) {
   registry.roster = read_roster(parse_or_fail(kRosterFile, files.roster));
   for (const auto& [path, text] : files.points) {
     registry.points.push_back(read_point(path, parse_or_fail(path, text)));
+    registry.texts.emplace(path, text);  // as load_registry keeps them
   }
   registry.files = 2 + files.points.size();
   return registry;
@@ -500,6 +501,42 @@ TEST_CASE("point-duplicate: `new` asks the library the question the rule asks", 
     CHECK((found != nullptr) == rule_fires);
     CHECK(perechen::point_named(registry.points, "vacation", second) == nullptr);
   }
+}
+
+TEST_CASE("field-type: invisible characters and mixed Latin and Cyrillic words are named",
+          "[rules][lookalike]") {
+  perechen::set_language(perechen::Lang::en);
+  struct Case {
+    std::string from, to;
+    int line, column;
+    std::string words;
+  };
+  for (const Case& c :
+       {Case{"name: Личный кабинет", "name: Лич\u200Bный кабинет", 3, 12,
+             "name holds the invisible character <U+200B> (column 12)"},
+        Case{"name: Личный кабинет", "name: \"Личный\u00AD кабинет\"", 3, 16,
+             "<U+00AD> (column 16)"},
+        Case{"process: salary", "process: sal\u2060ary", 1, 13, "process holds the invisible"},
+        Case{
+            "name: Личный кабинет", "name: Личный Kабинет", 3, 16,
+            "the word 'Kабинет' has the Latin letter 'K' <U+004B> among Cyrillic ones (column 16)"},
+        Case{"name: Личный кабинет", "name: Office Оnline", 3, 16,
+             "the word 'Оnline' has the Cyrillic letter 'О' <U+041E> among Latin ones (column "
+             "16)"}}) {
+    INFO(c.to);
+    auto found = of_rule(check(with_point(replace(kPoint, c.from, c.to))), "field-type");
+    INFO(describe(found));
+    REQUIRE(found.size() == 1);
+    CHECK(found[0].where.line == c.line);
+    CHECK(found[0].where.column == c.column);
+    CHECK(contains(found[0].message, c.words));
+    CHECK(found[0].message.find("\u200B") == std::string::npos);
+  }
+  CHECK(of_rule(check(with_point(
+                    replace(kPoint, "name: Личный кабинет", "name: Кабинет Wi-Fi и «Госуслуги»"))),
+                "field-type")
+            .empty());
+  perechen::set_language(perechen::Lang::ru);
 }
 
 TEST_CASE("point-duplicate: the same url, however written", "[rules][dup]") {
