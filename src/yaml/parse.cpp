@@ -18,6 +18,7 @@
 #include <optional>
 #include <sstream>
 #include <unordered_map>
+#include <vector>
 
 #include "lexical.hpp"
 #include "perechen/i18n.hpp"
@@ -677,6 +678,65 @@ std::string blank_tabs_as_spaces(std::string_view text) {
   return out;
 }
 
+// The blank lines at the start of a block text (`|` or `>` without an indentation number) that
+// YAML does not allow and yaml-cpp lets through: one holding a tab (a tab is never indentation,
+// and blank lines in a block text are made of spaces), and one with more spaces than the first
+// line of text below it (the text's indentation is that line's). The offset of the first such
+// blank, and whether it is a tab; nullopt when there is none.
+struct BlockBlank {
+  std::size_t offset = 0;
+  bool tab = false;
+};
+std::optional<BlockBlank> bad_block_blank(std::string_view text) {
+  auto indent_of = [](std::string_view line) { return line.find_first_not_of(' '); };
+  std::vector<std::string_view> lines;
+  std::vector<std::size_t> starts;
+  for (std::size_t start = 0; start <= text.size();) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string_view::npos)
+      end = text.size();
+    std::string_view line = text.substr(start, end - start);
+    if (!line.empty() && line.back() == '\r')
+      line.remove_suffix(1);
+    lines.push_back(line);
+    starts.push_back(start);
+    start = end + 1;
+  }
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    // A header: the line's last word (before a comment) is | or > with - or + only.
+    std::string_view line = lines[i];
+    if (auto hash = line.find(" #"); hash != std::string_view::npos)
+      line = line.substr(0, hash);
+    while (!line.empty() && (line.back() == ' ' || line.back() == '\t'))
+      line.remove_suffix(1);
+    std::size_t at = line.find_last_of("|>");
+    if (at == std::string_view::npos ||
+        line.substr(at + 1).find_first_not_of("+-") != std::string_view::npos ||
+        (at > 0 && line[at - 1] != ' ' && line[at - 1] != '\t') ||
+        line.find_first_of("'\"") != std::string_view::npos)
+      continue;
+    std::size_t header_indent = std::min(indent_of(lines[i]), lines[i].size());
+    // Its leading blank lines, then its first line of text, whose indentation is the text's (one
+    // more than the header's when the text is empty).
+    std::size_t j = i + 1;
+    while (j < lines.size() && lines[j].find_first_not_of(" \t") == std::string_view::npos)
+      ++j;
+    std::size_t indent = header_indent + 1;
+    if (j < lines.size() && indent_of(lines[j]) > header_indent)
+      indent = indent_of(lines[j]);
+    for (std::size_t k = i + 1; k < j; ++k) {
+      // A tab inside the indentation; spaces past it.
+      if (auto t = lines[k].find('\t'); t != std::string_view::npos && t < indent)
+        return BlockBlank{starts[k] + t, true};
+      std::size_t spaces = lines[k].find_first_not_of(' ');
+      spaces = spaces == std::string_view::npos ? lines[k].size() : spaces;
+      if (j < lines.size() && indent_of(lines[j]) > header_indent && spaces > indent)
+        return BlockBlank{starts[k] + indent, false};
+    }
+  }
+  return std::nullopt;
+}
+
 // yaml-cpp's events over `text` into the tree; findings go to `out`, which holds nothing else.
 std::optional<Node> parse_events(const std::string& path, std::string_view text,
                                  const PositionMap& positions, Diagnostics& out, bool retry_tabs) {
@@ -819,6 +879,40 @@ std::optional<Node> parse(const std::string& path, std::string_view bytes, Diagn
     Position pos = positions.at_offset(*deep);
     out.add("file-limits", Location{path, pos.line, pos.column},
             tr("yaml.too-deep", fmt::arg("max", kMaxDepth)));
+    return std::nullopt;
+  }
+  // A directive (%YAML, %TAG), which stands before a document or after `...`, must be followed
+  // by `---`, the start of its document; yaml-cpp reads one with nothing after it as an empty file.
+  bool prologue = true;
+  for (std::size_t start = 0; start < bytes.size();) {
+    std::size_t end = bytes.find('\n', start);
+    end = end == std::string_view::npos ? bytes.size() : end;
+    std::string_view line = bytes.substr(start, end - start);
+    if (prologue && line.starts_with('%')) {
+      bool document = false;
+      for (std::size_t next = end + 1; next < bytes.size() && !document;) {
+        document = bytes.substr(next, 3) == "---";
+        std::size_t after = bytes.find('\n', next);
+        next = after == std::string_view::npos ? bytes.size() : after + 1;
+      }
+      if (!document) {
+        Position pos = positions.at_offset(start);
+        out.add("yaml-syntax", Location{path, pos.line, pos.column},
+                tr("yaml.syntax-directive-alone"));
+        return std::nullopt;
+      }
+    } else if (line.starts_with("...")) {
+      prologue = true;
+    } else if (line.find_first_not_of(" \t\r") != std::string_view::npos &&
+               !line.starts_with('#')) {
+      prologue = false;
+    }
+    start = end + 1;
+  }
+  if (auto blank = bad_block_blank(bytes)) {
+    Position pos = positions.at_offset(blank->offset);
+    out.add("yaml-syntax", Location{path, pos.line, pos.column},
+            tr(blank->tab ? "yaml.syntax-block-blank-tab" : "yaml.syntax-block-blank-deeper"));
     return std::nullopt;
   }
   // Line ends of CR alone (old Mac OS): YAML reads no line break in them, so the whole file would

@@ -440,3 +440,36 @@ TEST_CASE("a tab in the indentation is named with its column, whatever yaml-cpp 
   }
   perechen::set_language(perechen::Lang::ru);
 }
+
+TEST_CASE("invalid YAML yaml-cpp lets through is refused at its place", "[yaml]") {
+  perechen::set_language(perechen::Lang::en);
+  struct Case {
+    std::string text;
+    int line, column;
+    std::string words;
+  };
+  for (const Case& c :
+       {Case{"value: |\n\t\nprocess: salary\n", 2, 1, "a tab on a blank line at the start"},
+        Case{"address: >\n \n   \n  text\n", 3, 3, "has more spaces than the text's first line"},
+        Case{"%YAML 1.2\n", 1, 1, "a % directive with no document after it"},
+        Case{"process: salary\n...\n%YAML 1.2\n", 3, 1, "a % directive with no document"}}) {
+    INFO(c.text);
+    Diagnostics d;
+    CHECK_FALSE(parse("p.yaml", c.text, d));
+    const auto& finding = only(d);
+    CHECK(finding.rule == "yaml-syntax");
+    CHECK(finding.where.line == c.line);
+    CHECK(finding.where.column == c.column);
+    CHECK_THAT(finding.message, Catch::Contains(c.words));
+  }
+  // What YAML allows stays accepted: a tab past the indentation, a directive with its document,
+  // a line of text that begins with %.
+  for (std::string fine : {"value: |\n  text\n \t\n  more\n", "%YAML 1.2\n---\nprocess: salary\n",
+                           "value: >\n  first\n  %second\n"}) {
+    INFO(fine);
+    Diagnostics d;
+    CHECK(parse("p.yaml", fine, d));
+    CHECK(d.empty());
+  }
+  perechen::set_language(perechen::Lang::ru);
+}
