@@ -737,6 +737,76 @@ std::optional<BlockBlank> bad_block_blank(std::string_view text) {
   return std::nullopt;
 }
 
+// `text` with each escaped surrogate pair in a double-quoted text ("\uD83D\uDE00", 12 bytes)
+// written as the one \U escape of its character ("\U0001F600", 10 bytes). So that what follows on
+// the line keeps its column, the two bytes saved are given back as spaces after the closing quote
+// when it is on the same line (where YAML allows them); on another line nothing after the escape
+// moved. A lone half stays as it is (and is refused, with its own message).
+std::string join_surrogate_pairs(std::string_view text) {
+  auto hex = [](std::string_view s, unsigned& value) {
+    value = 0;
+    for (char c : s) {
+      int digit = c >= '0' && c <= '9'   ? c - '0'
+                  : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                  : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                         : -1;
+      if (digit < 0)
+        return false;
+      value = value * 16 + static_cast<unsigned>(digit);
+    }
+    return true;
+  };
+  std::string out;
+  out.reserve(text.size());
+  bool quoted = false;
+  int saved_on_line = 0;  // bytes saved on this line inside the current quoted text
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (!quoted) {
+      out.push_back(c);
+      if (c == '"') {
+        quoted = true;
+        saved_on_line = 0;
+      } else if (c == '#' && (i == 0 || text[i - 1] == ' ' || text[i - 1] == '\t')) {
+        for (++i; i < text.size() && text[i] != '\n'; ++i)
+          out.push_back(text[i]);
+        if (i < text.size())
+          out.push_back('\n');
+      } else if (c == '\'') {
+        // A single-quoted text (or an apostrophe in plain text: read on to the end of the line).
+        for (++i; i < text.size() && text[i] != '\'' && text[i] != '\n'; ++i)
+          out.push_back(text[i]);
+        if (i < text.size())
+          out.push_back(text[i]);
+      }
+      continue;
+    }
+    if (c == '\\' && i + 1 < text.size()) {
+      unsigned high = 0, low = 0;
+      if (text[i + 1] == 'u' && i + 12 <= text.size() && hex(text.substr(i + 2, 4), high) &&
+          high >= 0xD800 && high <= 0xDBFF && text.substr(i + 6, 2) == "\\u" &&
+          hex(text.substr(i + 8, 4), low) && low >= 0xDC00 && low <= 0xDFFF) {
+        unsigned code = 0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00);
+        out += fmt::format("\\U{:08X}", code);
+        saved_on_line += 2;
+        i += 11;
+        continue;
+      }
+      out.push_back(c);
+      out.push_back(text[++i]);
+      continue;
+    }
+    out.push_back(c);
+    if (c == '\n')
+      saved_on_line = 0;
+    if (c == '"') {
+      quoted = false;
+      out.append(static_cast<std::size_t>(saved_on_line), ' ');
+    }
+  }
+  return out;
+}
+
 // yaml-cpp's events over `text` into the tree; findings go to `out`, which holds nothing else.
 std::optional<Node> parse_events(const std::string& path, std::string_view text,
                                  const PositionMap& positions, Diagnostics& out, bool retry_tabs) {
@@ -803,6 +873,15 @@ std::optional<Node> parse_events(const std::string& path, std::string_view text,
       if (spaced != text) {
         out = Diagnostics{};  // what the first reading found, it finds again
         return parse_events(path, spaced, positions, out, false);
+      }
+    }
+    // yaml-cpp refuses each half of an escaped UTF-16 surrogate pair ("\uD83D\uDE00"), which YAML
+    // (like JSON) reads as one character: the pairs are read again as one \U escape each.
+    if (std::string_view(e.msg).starts_with(YAML::ErrorMsg::INVALID_UNICODE)) {
+      std::string joined = join_surrogate_pairs(text);
+      if (joined != text) {
+        out = Diagnostics{};
+        return parse_events(path, joined, positions, out, retry_tabs);
       }
     }
     // A tab that starts a line (YAML indents with spaces only) makes yaml-cpp say something else

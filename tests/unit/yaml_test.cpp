@@ -473,3 +473,19 @@ TEST_CASE("invalid YAML yaml-cpp lets through is refused at its place", "[yaml]"
   }
   perechen::set_language(perechen::Lang::ru);
 }
+
+TEST_CASE("an escaped surrogate pair is one character; positions after it stay", "[yaml]") {
+  Diagnostics d;
+  auto tree =
+      parse("p.yaml", "value: \"smile \\uD83D\\uDE00!\"\nname: [\"\\uD83D\\uDE00\", x]\n", d);
+  INFO((d.empty() ? std::string() : d.items().front().message));
+  REQUIRE(tree);
+  CHECK(d.empty());
+  CHECK(tree->find("value")->scalar == "smile \xF0\x9F\x98\x80!");
+  const auto* name = tree->find("name");
+  REQUIRE(name != nullptr);
+  REQUIRE(name->items.size() == 2);
+  CHECK(name->items[0].scalar == "\xF0\x9F\x98\x80");
+  CHECK(name->items[1].pos.line == 2);
+  CHECK(name->items[1].pos.column == 24);  // where x is in the file as written
+}
