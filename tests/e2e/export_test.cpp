@@ -422,7 +422,11 @@ TEST_CASE("publish: the bundle, the tag, and the deadline in status") {
                                      {"published_on", "2026-03-05"},
                                      {"published_by", "ivanova"},
                                      {"tag", tag},
-                                     {"unverified", json::array()}});
+                                     {"unverified", json::array()},
+                                     {"calendar", json{{"official", true},
+                                                       {"preliminary_years", json::array()},
+                                                       {"uncovered_years", json::array()},
+                                                       {"warnings", json::array()}}}});
 
   // Publishing again the same day adds nothing; a commit outside the registry keeps it published.
   auto again = r.perechen(
