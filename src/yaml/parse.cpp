@@ -568,6 +568,67 @@ std::optional<std::size_t> leading_tab(std::string_view text, const YAML::Mark& 
   return std::nullopt;
 }
 
+// yaml-cpp's "illegal map value" is said at the line after a mistake, or about a key too long for
+// it: the mistake named where it is, when the lines around make it plain. nullopt otherwise.
+struct Explained {
+  std::size_t offset = 0;
+  std::string message;
+};
+std::optional<Explained> explain_map_value(std::string_view text, const YAML::Mark& mark) {
+  if (mark.pos < 0 || static_cast<std::size_t>(mark.pos) > text.size())
+    return std::nullopt;
+  auto at = static_cast<std::size_t>(mark.pos);
+  auto line_start = [&](std::size_t offset) {
+    std::size_t nl = offset == 0 ? std::string_view::npos : text.rfind('\n', offset - 1);
+    return nl == std::string_view::npos ? std::size_t{0} : nl + 1;
+  };
+  auto line_at = [&](std::size_t start) {
+    std::size_t end = text.find('\n', start);
+    std::string_view line = text.substr(start, end == std::string_view::npos ? end : end - start);
+    if (!line.empty() && line.back() == '\r')
+      line.remove_suffix(1);
+    return line;
+  };
+  const std::size_t start = line_start(at);
+  const std::string_view line = line_at(start);
+  const std::size_t indent = std::min(line.find_first_not_of(' '), line.size());
+  // A key longer than yaml-cpp reads as a key (1,024 characters): the colon is where it stopped.
+  std::string_view key = line.substr(indent, at - start > indent ? at - start - indent : 0);
+  if (key.size() > 1024 && key.find(": ") == std::string_view::npos)
+    return Explained{start + indent, tr("yaml.syntax-key-too-long", fmt::arg("max", 1024))};
+  // The line above that says something (no blank, no comment).
+  std::size_t above = start;
+  std::string_view previous;
+  while (above > 0) {
+    above = line_start(above - 1);
+    previous = line_at(above);
+    std::size_t first = previous.find_first_not_of(' ');
+    if (first != std::string_view::npos && previous[first] != '#')
+      break;
+    previous = {};
+  }
+  if (previous.empty())
+    return std::nullopt;
+  const std::size_t previous_indent = previous.find_first_not_of(' ');
+  std::string_view previous_text = previous.substr(previous_indent);
+  if (previous_text.starts_with('-') || previous_text.starts_with('"') ||
+      previous_text.starts_with('\''))
+    return std::nullopt;
+  const std::size_t colon = previous_text.find(": ");
+  if (previous_indent == indent && colon == std::string_view::npos &&
+      !previous_text.ends_with(':') && previous_text.find('#') == std::string_view::npos)
+    return Explained{above + previous_indent, tr("yaml.syntax-no-colon")};
+  if (indent > previous_indent && colon != std::string_view::npos) {
+    std::string_view value = previous_text.substr(colon + 2);
+    value = value.substr(0, value.find(" #"));
+    if (value.find_first_not_of(' ') != std::string_view::npos && !value.starts_with('|') &&
+        !value.starts_with('>') && !value.starts_with('[') && !value.starts_with('{') &&
+        !value.starts_with('"') && !value.starts_with('\''))
+      return Explained{start + indent, tr("yaml.syntax-over-indented")};
+  }
+  return std::nullopt;
+}
+
 std::string syntax_message(const YAML::ParserException& e) {
   const std::string& msg = e.msg;
   auto starts = [&](std::string_view prefix) { return msg.rfind(prefix, 0) == 0; };
@@ -892,6 +953,13 @@ std::optional<Node> parse_events(const std::string& path, std::string_view text,
       out.add("yaml-syntax", Location{path, pos.line, pos.column},
               tr("yaml.syntax-tab-at", fmt::arg("column", pos.column)));
       return std::nullopt;
+    }
+    if (std::string_view(e.msg).starts_with(YAML::ErrorMsg::MAP_VALUE)) {
+      if (auto explained = explain_map_value(text, e.mark)) {
+        Position pos = positions.at_offset(explained->offset);
+        out.add("yaml-syntax", Location{path, pos.line, pos.column}, std::move(explained->message));
+        return std::nullopt;
+      }
     }
     Position pos = positions.at(e.mark);
     out.add("yaml-syntax", Location{path, pos.line, pos.column}, syntax_message(e));

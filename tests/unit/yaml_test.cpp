@@ -489,3 +489,27 @@ TEST_CASE("an escaped surrogate pair is one character; positions after it stay",
   CHECK(name->items[1].pos.line == 2);
   CHECK(name->items[1].pos.column == 24);  // where x is in the file as written
 }
+
+TEST_CASE("'illegal map value' is explained where the mistake is", "[yaml]") {
+  perechen::set_language(perechen::Lang::en);
+  struct Case {
+    std::string text;
+    int line, column;
+    std::string words;
+  };
+  for (const Case& c :
+       {Case{"process: salary\nname x\npoint:\n  name: y\n", 2, 1, "the line has no colon"},
+        Case{"process: salary\nvalue: x\n  needs: y\n", 3, 3, "indented deeper than the key above"},
+        Case{"process: salary\n" + std::string(5000, 'k') + ": x\n", 2, 1,
+             "a key longer than 1024 characters"}}) {
+    INFO(c.text.substr(0, 60));
+    Diagnostics d;
+    CHECK_FALSE(parse("p.yaml", c.text, d));
+    const auto& finding = only(d);
+    CHECK(finding.rule == "yaml-syntax");
+    CHECK(finding.where.line == c.line);
+    CHECK(finding.where.column == c.column);
+    CHECK_THAT(finding.message, Catch::Contains(c.words));
+  }
+  perechen::set_language(perechen::Lang::ru);
+}
