@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Writes a synthetic, valid registry of N points for the benchmarks:
 //   generate_registry DIR N
 // 10 directions of 10 processes each; N points spread over the processes, every one with the

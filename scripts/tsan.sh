@@ -3,7 +3,7 @@
 # and parsing a registry's files, the rule units), through the unit tests that drive it
 # (tests/unit/parallel_test.cpp: a large registry loaded and checked, exceptions thrown on worker
 # threads). Built with clang and -fsanitize=thread in build-tsan/; fails on any race report.
-# Not part of .ci/run yet.
+# A stage of .ci/run.
 #   scripts/tsan.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."

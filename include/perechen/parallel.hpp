@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 
 // Work spread over the cores, written once: loading a registry, parsing the points of a commit and

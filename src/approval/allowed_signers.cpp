@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "perechen/approval/allowed_signers.hpp"
 
 #include "perechen/ssh/public_key.hpp"

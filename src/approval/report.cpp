@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "perechen/approval/report.hpp"
 
 #include <nlohmann/json.hpp>
@@ -202,6 +203,8 @@ std::vector<std::string> publication_lines(const PublicationState& p, const Stat
                        fmt::arg("date", record.date), fmt::arg("detail", record.detail),
                        fmt::arg("reason", record.reason)));
   }
+  for (const auto& warning : p.calendar_warnings)
+    lines.push_back(warning);
   return lines;
 }
 
@@ -292,14 +295,20 @@ Json publication_json(const PublicationState& p) {
                               {"reason", record.reason},
                               {"detail", record.detail}});
   }
-  return Json{{"approved_on", p.approved_on},
-              {"due", p.due},
-              {"published", p.published},
-              {"overdue", p.overdue},
-              {"published_on", text_or_null(p.published_on)},
-              {"published_by", text_or_null(p.published_by)},
-              {"tag", text_or_null(p.tag)},
-              {"unverified", std::move(unverified)}};
+  return Json{
+      {"approved_on", p.approved_on},
+      {"due", p.due},
+      {"published", p.published},
+      {"overdue", p.overdue},
+      {"published_on", text_or_null(p.published_on)},
+      {"published_by", text_or_null(p.published_by)},
+      {"tag", text_or_null(p.tag)},
+      {"unverified", std::move(unverified)},
+      // Whether the due date stands on decrees alone; the years it guessed otherwise.
+      {"calendar", Json{{"official", p.preliminary_years.empty() && p.uncovered_years.empty()},
+                        {"preliminary_years", p.preliminary_years},
+                        {"uncovered_years", p.uncovered_years},
+                        {"warnings", p.calendar_warnings}}}};
 }
 
 }  // namespace

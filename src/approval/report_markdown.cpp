@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // `status --format md`: the status as Markdown for a CI job summary or a merge-request note
 // (GitHub's $GITHUB_STEP_SUMMARY, a GitLab note). The same facts as the text report, laid out for
 // a reviewer on the forge: the verdict first, then the pending change, then each approval.

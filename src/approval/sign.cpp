@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "perechen/approval/sign.hpp"
 
 #include <algorithm>
@@ -14,6 +15,7 @@
 #include "perechen/git/tree_source.hpp"
 #include "perechen/i18n.hpp"
 #include "perechen/platform/process.hpp"
+#include "perechen/ssh/public_key.hpp"
 #include "perechen/ssh/sshsig.hpp"
 #include "signature_cms.hpp"
 
@@ -229,7 +231,8 @@ std::string sign_with_certificate(const SigningKey& key, std::string_view payloa
     auto private_key = read_small_file(key.file());
     if (!private_key)
       throw Error(ExitCode::failure, tr("sign.no-key-file", fmt::arg("file", key.file().string())));
-    std::string der = cms::sign_detached(key.certificate()->der, *private_key, payload);
+    std::string der =
+        cms::sign_detached(key.certificate()->der, *private_key, payload, options.passphrase);
     return checked_cms(key, "libcrypto", der, payload);
   }
   std::string program = key.file().string();
@@ -647,6 +650,64 @@ std::variant<Recorded, Refused> record_approval(ContentReader& reader, const std
   }
   throw Error(ExitCode::failure, tr("approve.too-many-races", fmt::arg("branch", branch),
                                     fmt::arg("attempts", options.max_attempts)));
+}
+
+namespace {
+
+// Whether ssh-agent holds `key` (`ssh-add -L` lists it).
+bool agent_has(const ssh::PublicKey& key) {
+  const char* socket = std::getenv("SSH_AUTH_SOCK");
+  if (socket == nullptr || *socket == '\0')
+    return false;
+  try {
+    // An agent that does not answer is as good as none: doctor must not hang on it.
+    platform::RunOptions options;
+    options.timeout = std::chrono::seconds(10);
+    platform::RunResult listed = platform::run({"ssh-add", "-L"}, options);
+    if (!listed.ok())
+      return false;
+    std::string_view lines = listed.out;
+    while (!lines.empty()) {
+      auto end = lines.find('\n');
+      auto parsed = ssh::parse_public_key(lines.substr(0, end));
+      if (parsed && *parsed == key)
+        return true;
+      if (end == std::string_view::npos)
+        break;
+      lines.remove_prefix(end + 1);
+    }
+  } catch (const Error&) {
+  }
+  return false;
+}
+
+}  // namespace
+
+std::string private_half(const SigningKey& key) {
+  if (!key.in_agent()) {
+    std::string file = key.file().string();
+    bool is_public = file.size() > 4 && file.compare(file.size() - 4, 4, ".pub") == 0;
+    if (!is_public) {
+      // A file that is itself a public key (any name) holds no private half.
+      std::error_code ec;
+      auto size = fs::file_size(key.file(), ec);
+      if (!ec && size > 0) {
+        std::ifstream in(key.file());
+        std::string first;
+        std::getline(in, first);
+        if (!ssh::parse_public_key(first))
+          return file;
+      }
+    } else {
+      std::string private_file = file.substr(0, file.size() - 4);
+      std::error_code ec;
+      if (fs::is_regular_file(private_file, ec))
+        return private_file;
+    }
+  }
+  if (agent_has(key.public_key()))
+    return "ssh-agent";
+  return {};
 }
 
 }  // namespace perechen::approval

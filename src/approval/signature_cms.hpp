@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 
 // The CMS backend of signature.hpp (spec §5.2): a detached CMS SignedData in

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "perechen/calendar/calendar.hpp"
 
 #include <bitset>
@@ -105,6 +106,10 @@ void Calendar::add_days_off(const std::vector<Date>& days) {
   registry_days_off_.insert(days.begin(), days.end());
 }
 
+void Calendar::add_working_days(const std::vector<Date>& days) {
+  registry_working_days_.insert(days.begin(), days.end());
+}
+
 const Year* Calendar::find_year(int year) const {
   const auto found = years_.find(year);
   return found == years_.end() ? nullptr : &found->second;
@@ -129,6 +134,10 @@ Calendar::YearDays Calendar::days_of(int year) const {
       if (day.year == year)
         days.set(day, false);
     }
+  }
+  for (auto it = registry_working_days_.lower_bound(Date{year, 1, 1});
+       it != registry_working_days_.end() && it->year == year; ++it) {
+    days.set(*it, true);
   }
   for (auto it = registry_days_off_.lower_bound(Date{year, 1, 1});
        it != registry_days_off_.end() && it->year == year; ++it) {

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "perechen/calendar/data.hpp"
 
 #include <yaml-cpp/yaml.h>

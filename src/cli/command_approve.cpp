@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // perechen approve: records the signer's approval of the pending change as a signed commit
 // (spec §5). Every refusal of the spec is exit code 1 with nothing written; failures to run
 // (not a repository, detached HEAD, signing or git failures) are exit code 3; without a terminal

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // perechen __complete WHAT: the ids that shell completion offers for an option's value, one a line,
 // from the registry found as every command finds it (-C DIR or upward from the current folder):
 // `process` (new --process), `kind` (new --kind: built-in and the registry's own), `client`

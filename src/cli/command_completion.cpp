@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // perechen completion bash|zsh|fish: a completion script for the shell, generated from the CLI11
 // definitions of every command (command_tree.hpp), so that it knows exactly the options `--help`
 // shows. The values that are ids of the registry one is in (--process, --kind, --client) and the

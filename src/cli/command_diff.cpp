@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // perechen diff [FROM [TO]]: the rows of the list added, removed and changed between two versions,
 // each with its reason under clause 3.3 — what an approver reads before approving.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // perechen doctor: whether this machine is ready to approve (spec §5): a git identity, ssh-keygen,
 // a signing key whose private half can be used, that key in the roster, and the roles it holds.
 // Each check that fails says how to put it right. Exit 0 when all is well, 1 otherwise.
@@ -103,62 +104,6 @@ Check ssh_keygen(const fs::path& start) {
           tr("doctor.ssh-keygen-fix")};
 }
 
-// Whether ssh-agent holds `key` (`ssh-add -L` lists it).
-bool agent_has(const ssh::PublicKey& key) {
-  const char* socket = std::getenv("SSH_AUTH_SOCK");
-  if (socket == nullptr || *socket == '\0')
-    return false;
-  try {
-    // An agent that does not answer is as good as none: doctor must not hang on it.
-    platform::RunOptions options;
-    options.timeout = std::chrono::seconds(10);
-    platform::RunResult listed = platform::run({"ssh-add", "-L"}, options);
-    if (!listed.ok())
-      return false;
-    std::string_view lines = listed.out;
-    while (!lines.empty()) {
-      auto end = lines.find('\n');
-      auto parsed = ssh::parse_public_key(lines.substr(0, end));
-      if (parsed && *parsed == key)
-        return true;
-      if (end == std::string_view::npos)
-        break;
-      lines.remove_prefix(end + 1);
-    }
-  } catch (const Error&) {
-  }
-  return false;
-}
-
-// Where the private half of `key` is: the file itself, the file without ".pub" next to a public
-// key file (as ssh-keygen -Y sign looks for it), or ssh-agent. Empty when nowhere.
-std::string private_half(const approval::SigningKey& key) {
-  if (!key.in_agent()) {
-    std::string file = key.file().string();
-    bool is_public = file.size() > 4 && file.compare(file.size() - 4, 4, ".pub") == 0;
-    if (!is_public) {
-      // A file that is itself a public key (any name) holds no private half.
-      std::error_code ec;
-      auto size = fs::file_size(key.file(), ec);
-      if (!ec && size > 0) {
-        std::ifstream in(key.file());
-        std::string first;
-        std::getline(in, first);
-        if (!ssh::parse_public_key(first))
-          return file;
-      }
-    } else {
-      std::string private_file = file.substr(0, file.size() - 4);
-      std::error_code ec;
-      if (fs::is_regular_file(private_file, ec))
-        return private_file;
-    }
-  }
-  if (agent_has(key.public_key()))
-    return "ssh-agent";
-  return {};
-}
-
 std::vector<Check> signing_key(const fs::path& start, const DoctorOptions& options,
                                std::optional<ssh::PublicKey>& key_out) {
   std::string source;
@@ -188,7 +133,7 @@ std::vector<Check> signing_key(const fs::path& start, const DoctorOptions& optio
           fmt::arg("algorithm", key->public_key().algorithm()),
           fmt::arg("fingerprint", key->public_key().fingerprint())),
        {}});
-  std::string private_at = private_half(*key);
+  std::string private_at = approval::private_half(*key);
   if (!private_at.empty()) {
     checks.push_back({true, tr("doctor.private-ok", fmt::arg("where", private_at)), {}});
   } else {

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // perechen export: the list in the appendix form (spec §6) in one of six formats, from the last
 // fully approved version by default.
 

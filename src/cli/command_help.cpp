@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // perechen help [COMMAND... | TOPIC]: the help of the program or of a command, as `--help` prints
 // it (git and cargo accept `help CMD` too), or a page of the user documentation shipped with the
 // program (docs/*.md, compiled in; installed under share/doc/perechen as well), so that messages

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // perechen import FILE [DIR] (spec §9): the list a department already keeps in a docx, xlsx, ods
 // or csv table becomes point files. Into a registry (DIR, -C, or the folder holds perechen.yaml)
 // the rows are matched to its ids; into an empty or absent DIR a new registry is written as init

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // perechen init [DIR]: a new registry in one command: a git repository with settings that already
 // hold the regulation's title and the clients of clause 1.3, a roster that passes validate, a
 // README, editor, pre-commit and CI configuration, and the schemas. A file that is already there

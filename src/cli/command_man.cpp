@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // perechen man [COMMAND...]: a manual page in roff, generated from the CLI11 definitions
 // (command_tree.hpp), in the language of --lang, with each page's examples
 // (data/messages/cli2.yaml, man.examples-<command>) and, on the program's and validate's pages,

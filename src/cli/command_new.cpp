@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // perechen new: a new point file from a template, in points/<direction>/, with the schema modeline.
 // On a terminal every field a point needs is asked for (choices listed from the registry and
 // data/needs.yaml, with defaults), so that the file written passes validate. Without one, what
@@ -16,6 +17,7 @@
 #include "perechen/registry/config.hpp"
 #include "perechen/registry/registry.hpp"
 #include "perechen/registry/source.hpp"
+#include "perechen/rules/validate.hpp"
 #include "perechen/scaffold/point_draft.hpp"
 #include "perechen/scaffold/registry_schema.hpp"
 #include "perechen/text.hpp"
@@ -84,18 +86,6 @@ std::vector<std::string> process_ids(const Config& config) {
     }
   }
   return ids;
-}
-
-// The point of `process` that already bears `name` (compared as clause 2.7 compares names:
-// case, spaces, quotes and ё/е aside), or nullptr.
-const Point* same_name(const std::vector<Point>& points, const std::string& process,
-                       const std::string& name) {
-  std::string wanted = text::normalize_name(name);
-  for (const auto& point : points) {
-    if (point.process.value == process && text::normalize_name(point.name.value) == wanted)
-      return &point;
-  }
-  return nullptr;
 }
 
 std::string name_exists(const Point& point, const std::string& process) {
@@ -330,7 +320,7 @@ void ask_missing(NewOptions& o, const Config& config, const std::vector<Point>& 
   }
   while (o.name.empty()) {
     o.name = ask.line(tr("new.ask-name"));
-    if (const Point* taken = same_name(points, o.process, o.name)) {
+    if (const Point* taken = point_named(points, o.process, o.name)) {
       std::cerr << name_exists(*taken, o.process) << "\n";
       o.name.clear();
     }
@@ -412,7 +402,7 @@ ExitCode run(const Context& ctx, NewOptions o) {
   Diagnostics ignored;
   Registry registry = load_registry(*make_directory_source(root.string()), ignored);
   if (!o.process.empty() && !o.name.empty()) {
-    if (const Point* taken = same_name(registry.points, o.process, o.name))
+    if (const Point* taken = point_named(registry.points, o.process, o.name))
       throw Error(ExitCode::usage, name_exists(*taken, o.process));
   }
   if (o.channel.empty() && !o.kind.empty())
@@ -435,7 +425,7 @@ ExitCode run(const Context& ctx, NewOptions o) {
   if (terminal)
     ask_missing(o, config, registry.points);
   check_options(o, config);
-  if (const Point* taken = same_name(registry.points, o.process, o.name))
+  if (const Point* taken = point_named(registry.points, o.process, o.name))
     throw Error(ExitCode::usage, name_exists(*taken, o.process));
 
   const Direction* direction = config.direction_of(o.process);

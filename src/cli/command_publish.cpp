@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // perechen publish --dir DIR [--date YYYY-MM-DD]: the approved version as the site and the order
 // need it, written into DIR, and its publication recorded in git as a tag signed by the publisher
 // (clause 3.1, spec §7), which `status` then reads. A key that would sign a record nobody counts

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // perechen roster allowed-signers: the roster as an OpenSSH allowed_signers file, so that
 // `git verify-commit` can check approvals with the keys perechen trusts. By default the roster is
 // that of the current approved version (spec §5.1, rule 8), never the one a pending change brings;

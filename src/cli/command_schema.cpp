@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // perechen schema [point|config|roster|export]: the JSON Schemas of the file formats and of the
 // export, exactly as compiled into the binary, for editors, CI and other programs.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // perechen status: the last fully approved version, the pending change, each approval it needs
 // (present, missing, rejected and why), and the publication deadline.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 
 // The commands and options of the program as data, read from the CLI11 definitions, so that

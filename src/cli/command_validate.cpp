@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // perechen validate [PATH...]: checks the registry against the rules of the regulation.
 
 #include <chrono>

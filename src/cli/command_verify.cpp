@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // perechen verify [REV]: exit 0 only when the registry content at REV is fully approved with
 // valid signatures; the gate for CI.
 

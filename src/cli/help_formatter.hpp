@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 
 // How `--help` reads: CLI11's layout with the words of the user's language. A value's placeholder

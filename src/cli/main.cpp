@@ -1,8 +1,10 @@
+// SPDX-License-Identifier: Apache-2.0
 // perechen: the program. Parses the global options, sets the language, hands over to the command
 // and turns the outcome into an exit code. The only place that catches perechen::Error.
 
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
 #include <iostream>
@@ -74,10 +76,6 @@ void translate_help(CLI::App& app) {
   }
 }
 
-bool ends_with(std::string_view text, std::string_view suffix) {
-  return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
-}
-
 // The deepest subcommand the parser reached, and its command line for the help hint.
 const CLI::App* reached(const CLI::App& app, std::string& command) {
   const CLI::App* at = &app;
@@ -99,16 +97,51 @@ std::string command_names(const CLI::App& app) {
   return names;
 }
 
+// The choices of an option that takes one of a list: its type name lists them ("text|json"), as
+// every option checked by one_of() has it. Empty for any other option.
+std::vector<std::string> choices_of(const CLI::Option& option) {
+  std::string type = option.get_type_name();
+  std::vector<std::string> choices;
+  if (type.find('|') == std::string::npos || type.find(' ') != std::string::npos)
+    return choices;
+  for (std::size_t start = 0;;) {
+    std::size_t bar = type.find('|', start);
+    choices.push_back(type.substr(start, bar == std::string::npos ? bar : bar - start));
+    if (bar == std::string::npos)
+      return choices;
+    start = bar + 1;
+  }
+}
+
+// The options of `at` and of the commands above it, which a word on its command line may name.
+std::vector<const CLI::Option*> options_in_reach(const CLI::App& at) {
+  std::vector<const CLI::Option*> options;
+  for (const CLI::App* app = &at; app != nullptr; app = app->get_parent()) {
+    for (const CLI::Option* option : app->get_options())
+      options.push_back(option);
+  }
+  return options;
+}
+
 // CLI11 words its errors in English. The ones a user meets every day are said again in the
-// user's language; any other keeps CLI11's words, which are still clear to a developer.
-std::string usage_error(const CLI::ParseError& e, const CLI::App& app, const CLI::App& at) {
+// user's language, told apart by the error's type and the parser's state (which option is
+// missing, which value is not among the choices), never by CLI11's wording; any other keeps
+// CLI11's words, which are still clear to a developer.
+std::string usage_error(const CLI::ParseError& e, const CLI::App& app, const CLI::App& at,
+                        const std::vector<std::string>& args) {
   using perechen::tr;
-  std::string what = e.what();
-  std::size_t colon = what.find(": ");
-  if (dynamic_cast<const CLI::ExtrasError*>(&e) && colon != std::string::npos)
-    return tr("cli.usage-unexpected", fmt::arg("args", what.substr(colon + 2)));
+  if (dynamic_cast<const CLI::ExtrasError*>(&e)) {
+    std::vector<std::string> rest = at.remaining(true);
+    if (rest.empty())
+      rest = app.remaining(true);
+    std::string words;
+    for (const auto& word : rest)
+      words += (words.empty() ? "" : " ") + word;
+    if (!words.empty())
+      return tr("cli.usage-unexpected", fmt::arg("args", words));
+  }
   if (dynamic_cast<const CLI::RequiredError*>(&e)) {
-    if (what == "A subcommand is required") {
+    if (at.get_require_subcommand_min() > 0 && at.get_subcommands().empty()) {
       // `perechen bogus`: CLI11 reports the missing command, not the word it did not know.
       std::vector<std::string> rest = at.remaining();
       if (rest.empty())
@@ -118,27 +151,40 @@ std::string usage_error(const CLI::ParseError& e, const CLI::App& app, const CLI
                   fmt::arg("commands", command_names(at)));
       return tr("cli.usage-no-command", fmt::arg("commands", command_names(at)));
     }
-    constexpr std::string_view required = " is required";
-    if (ends_with(what, required))
-      return tr("cli.usage-required",
-                fmt::arg("option", what.substr(0, what.size() - required.size())));
-  }
-  if (dynamic_cast<const CLI::ValidationError*>(&e) && colon != std::string::npos) {
-    // IsMember (one_of): "--format: bogus not in {text,json}"
-    std::string rest = what.substr(colon + 2);
-    std::size_t not_in = rest.find(" not in {");
-    if (not_in != std::string::npos && ends_with(rest, "}")) {
-      std::string choices;
-      for (char c : rest.substr(not_in + 9, rest.size() - not_in - 10))
-        choices += c == ',' ? std::string(", ") : std::string(1, c);
-      return tr("cli.usage-not-one-of", fmt::arg("option", what.substr(0, colon)),
-                fmt::arg("value", rest.substr(0, not_in)), fmt::arg("choices", choices));
+    for (const CLI::Option* option : at.get_options()) {
+      if (option->get_required() && option->count() == 0)
+        return tr("cli.usage-required", fmt::arg("option", option->get_name()));
     }
   }
-  if (dynamic_cast<const CLI::ArgumentMismatch*>(&e) && colon != std::string::npos &&
-      ends_with(what, " missing"))
-    return tr("cli.usage-missing-value", fmt::arg("option", what.substr(0, colon)));
-  return what;
+  if (dynamic_cast<const CLI::ValidationError*>(&e)) {
+    for (const CLI::Option* option : options_in_reach(at)) {
+      std::vector<std::string> choices = choices_of(*option);
+      if (choices.empty())
+        continue;
+      for (const std::string& value : option->results()) {
+        if (std::find(choices.begin(), choices.end(), value) != choices.end())
+          continue;
+        std::string listed;
+        for (const auto& choice : choices)
+          listed += (listed.empty() ? "" : ", ") + choice;
+        return tr("cli.usage-not-one-of", fmt::arg("option", option->get_name()),
+                  fmt::arg("value", value), fmt::arg("choices", listed));
+      }
+    }
+  }
+  if (dynamic_cast<const CLI::ArgumentMismatch*>(&e)) {
+    // An option that takes a value, written last or right before another option.
+    for (std::size_t i = 0; i < args.size(); ++i) {
+      for (const CLI::Option* option : options_in_reach(at)) {
+        if (option->get_expected_min() < 1 || !option->check_name(args[i]))
+          continue;
+        bool next_is_value = i + 1 < args.size() && !args[i + 1].starts_with('-');
+        if (!next_is_value)
+          return tr("cli.usage-missing-value", fmt::arg("option", option->get_name()));
+      }
+    }
+  }
+  return e.what();
 }
 
 }  // namespace
@@ -187,7 +233,8 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     std::string command;
     const CLI::App* at = reached(app, command);
-    std::cerr << "perechen: " << usage_error(e, app, *at) << "\n"
+    std::cerr << "perechen: "
+              << usage_error(e, app, *at, std::vector<std::string>(argv + 1, argv + argc)) << "\n"
               << perechen::tr("cli.usage-see-help", fmt::arg("command", command)) << "\n";
     return perechen::to_int(ExitCode::usage);
   } catch (const perechen::Error& e) {

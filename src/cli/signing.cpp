@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "signing.hpp"
 
 #include "perechen/error.hpp"
@@ -57,6 +58,8 @@ approval::SignOptions sign_options(const git::Repository& repo) {
   approval::SignOptions options;
   options.program = repo.config_string("gpg.ssh.program").value_or("");
   options.show_prompts = platform::is_terminal(platform::Stream::error);
+  // An encrypted private key of a certificate: asked for at the terminal, if there is one.
+  options.passphrase = [] { return platform::read_hidden_line(tr("cms.key-passphrase-prompt")); };
   return options;
 }
 

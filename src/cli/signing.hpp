@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 
 // What signs for a command that records a signed fact (approve, publish): --key, --cert and

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Certificates and CRLs read from PEM or DER, and what people are shown of a certificate.
 
 #include <openssl/asn1.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Loading Debian's gost engine into this process. OpenSSL 3 deprecates the ENGINE API, but the
 // engine is what works on Debian 12: the provider of the same package (gostprov.so 3.0.1) cannot
 // decode GOST keys inside certificates. The deprecation warning is silenced in this file alone.

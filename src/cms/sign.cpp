@@ -1,6 +1,11 @@
+// SPDX-License-Identifier: Apache-2.0
 // Making a detached CMS SignedData with a certificate and its private key, and git's x509 armor.
 
+#include <openssl/crypto.h>
 #include <openssl/pem.h>
+
+#include <algorithm>
+#include <optional>
 
 #include "openssl.hpp"
 #include "perechen/cms/cms.hpp"
@@ -26,11 +31,37 @@ std::string armor(std::string_view der) {
 
 namespace {
 
-ossl::Pkey read_private_key(std::string_view bytes) {
+// What OpenSSL's passphrase callback works with: the caller's source, and whether it was asked
+// (an encrypted key) and gave nothing.
+struct PassphraseRequest {
+  const PassphraseSource* source = nullptr;
+  bool asked = false;
+  bool refused = false;
+};
+
+// pem_password_cb: OpenSSL calls it for an encrypted key only. Never null when given to OpenSSL,
+// since a null callback makes OpenSSL prompt at the terminal by itself. Returns the length copied
+// into `buffer`, or -1 for "no passphrase" (the key then fails to read).
+extern "C" int passphrase_callback(char* buffer, int size, int /*rwflag*/, void* user) {
+  auto* request = static_cast<PassphraseRequest*>(user);
+  request->asked = true;
+  std::optional<std::string> given;
+  if (request->source != nullptr && *request->source)
+    given = (*request->source)();
+  if (!given || size <= 0 || given->size() > static_cast<std::size_t>(size)) {
+    request->refused = true;
+    return -1;
+  }
+  std::copy(given->begin(), given->end(), buffer);
+  int length = static_cast<int>(given->size());
+  OPENSSL_cleanse(given->data(), given->size());
+  return length;
+}
+
+ossl::Pkey read_private_key(std::string_view bytes, PassphraseRequest& request) {
   ossl::Bio bio = ossl::memory(bytes);
   if (ossl::looks_like_pem(bytes)) {
-    // A passphrase is asked for at the terminal by OpenSSL's own prompt.
-    return ossl::Pkey(PEM_read_bio_PrivateKey(bio.get(), nullptr, nullptr, nullptr));
+    return ossl::Pkey(PEM_read_bio_PrivateKey(bio.get(), nullptr, passphrase_callback, &request));
   }
   return ossl::Pkey(d2i_PrivateKey_bio(bio.get(), nullptr));
 }
@@ -38,7 +69,7 @@ ossl::Pkey read_private_key(std::string_view bytes) {
 }  // namespace
 
 std::string sign_detached(std::string_view certificate, std::string_view private_key,
-                          std::string_view content) {
+                          std::string_view content, const PassphraseSource& passphrase) {
   gost_engine();
   ossl::ErrorQueueGuard guard;
   ossl::X509Ptr x509 = ossl::read_certificate(certificate);
@@ -46,7 +77,12 @@ std::string sign_detached(std::string_view certificate, std::string_view private
     throw Error(ExitCode::failure,
                 tr("cms.sign-bad-certificate", fmt::arg("detail", ossl::last_error())));
   }
-  ossl::Pkey key = read_private_key(private_key);
+  PassphraseRequest request{&passphrase};
+  ossl::Pkey key = read_private_key(private_key, request);
+  if (!key && request.refused) {
+    ossl::last_error();  // OpenSSL's words add nothing to "it needs a passphrase"
+    throw Error(ExitCode::failure, tr("cms.sign-key-needs-passphrase"));
+  }
   if (!key) {
     throw Error(ExitCode::failure, tr("cms.sign-bad-key", fmt::arg("detail", ossl::last_error())));
   }

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Checking a detached CMS SignedData (spec §5.2), in two steps as the approval logic needs them:
 //   1. verify_detached: the bytes are a CMS SignedData with exactly one SignerInfo, its signer's
 //      certificate is in it, the content is detached, its digest and the hash its signature

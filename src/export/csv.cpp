@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The list as CSV (RFC 4180): UTF-8, a header row, CRLF between records, a field in double quotes
 // when it holds the separator, a quote or a line break. Lists inside a cell (clients, needs) are
 // one item a line. The point takes four columns here (name, channel, kind, where to reach it), so

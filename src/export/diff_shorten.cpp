@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // How a changed field is told, and the shortening of its values of a changed field for a screen
 // (the `approve` prompt): a long text keeps the part that differs and a little around it, so that a
 // person sees what changed and old and new never look the same. Counted in characters (UTF-8 code

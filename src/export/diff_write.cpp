@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The printers of `perechen diff`: text for the terminal, Markdown for a pull request comment,
 // JSON for tools. All three say the same: rows added, removed and changed in the order of the list,
 // the fields that changed with their values before and after, and the reason of clause 3.3.

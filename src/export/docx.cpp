@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The list as a Word document: the appendix to the order that approves it (clause 2.1), laid out
 // by ГОСТ Р 7.0.97-2016 (spec §6.1). Built from the OOXML parts written here and zipped with
 // libzip: landscape A4 with 20 mm margins, Times New Roman (LibreOffice takes its metric twin,

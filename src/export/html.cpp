@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The list as HTML for the «Клиентоцентричность» section of the site (clause 2.1): one file with
 // no external resources, a real table (caption, header cells with scope, a <tbody> per direction
 // whose cell spans its rows), cards on a narrow screen, and a clean landscape page when printed.

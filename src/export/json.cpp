@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The list as data (schemas/export.schema.json): ids and codes next to the titles shown, the
 // version with its commit, approval date and approvers. Keys keep the order written here.
 

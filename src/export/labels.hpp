@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 
 // Texts that every writer shows the same way: headings, the point's channel and contact, a need

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 
 // The layout every document of the form shares (issue 19): the texts of a row's cells as lines,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The list as a Markdown table (GitHub Flavored Markdown): the title and version above, one row a
 // point. Markdown cannot merge cells, so the direction and process repeat on every row. Lists in a
 // cell are joined with <br>; characters that Markdown would read as markup are escaped.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "perechen/export/publication.hpp"
 
 #include <algorithm>
@@ -36,6 +37,7 @@ Publication deadline(const calendar::Calendar& calendar, calendar::Date approved
   calendar::Due due = calendar.due_after(approved_on, working_days);
   result.due = due.date;
   result.warnings = calendar.warnings(due);
+  result.basis = due;
   // A publication dated before the approval cannot be of this version.
   for (const auto& date : published) {
     if (date < approved_on)
@@ -159,6 +161,12 @@ Publication publication_of(History& history, const git::Oid& approved_commit,
         days_off.push_back(*date);
     }
     calendar.add_days_off(days_off);
+    std::vector<calendar::Date> working;
+    for (const auto& day : config->publication.extra_working_days) {
+      if (auto date = calendar::Date::parse(day.value))
+        working.push_back(*date);
+    }
+    calendar.add_working_days(working);
   }
   // Only signed records of a publisher count; the others are shown and stop nothing.
   std::vector<std::pair<PublishedTag, RecordCheck>> records;
@@ -214,6 +222,9 @@ std::optional<approval::PublicationState> publication_state(
   for (const auto& record : publication->unverified) {
     state.unverified.push_back({record.tag, record.date.iso(), record.reason, record.detail});
   }
+  state.preliminary_years = publication->basis.preliminary_years;
+  state.uncovered_years = publication->basis.uncovered_years;
+  state.calendar_warnings = publication->warnings;
   return state;
 }
 

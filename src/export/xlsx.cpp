@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The list as an Excel workbook (libxlsxwriter), from which the order's appendix is made (spec
 // §6.1): the order's mark, «ПРОЕКТ» for a draft, the title, organisation, version and each
 // approver as rows of their own above the table; the seven columns of the form with the direction

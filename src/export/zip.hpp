@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 
 // A zip archive made in memory with libzip, for the OOXML formats. Entries keep the order given,

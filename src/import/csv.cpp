@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CSV by RFC 4180, and the variants Windows programs write: Excel with Russian regional settings
 // (a UTF-8 BOM or Windows-1251, ';' between fields), Notepad's "Unicode" (UTF-16 with its BOM).
 // The encoding is decided first and the text made UTF-8: a UTF-16 BOM says UTF-16; valid UTF-8 is

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Tables of a Word document (word/document.xml). Every top-level w:tbl is a table; a table
 // inside a cell gives its text to that cell. Cells are placed on the table's grid: w:gridBefore
 // and w:gridSpan move the column, a cell merged down (w:vMerge without "restart") takes the text

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Needs and contacts read from cell texts (fields.hpp). The invariants: a need is recognised
 // only by its number or by its wording within a small edit distance (never by a word it shares
 // with another); punctuation after an item is never a description; every contact of a cell comes

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 
 // Reading the texts of cells into the fields of a point (spec §9): the needs of clause 2.6 in

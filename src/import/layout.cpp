@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The header block and the kinds of rows of a list (layout.hpp). The invariants: a header block
 // is one to three rows, each below the first made of headings, sub-headings, cells merged down
 // from above or need wordings under a needs group; a group heading covers the empty cells to its

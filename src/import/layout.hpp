@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 
 // The layout of a list in a table (spec §9): where its header block is and what each column is,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // From a table to point files (spec §9). The invariant: every row with text below a header
 // block is counted exactly once in the Summary (a point, structure of a kind, or unknown), and
 // whatever is not mapped with certainty is a Problem at its row and column, so that exit 0 means

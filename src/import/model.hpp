@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 
 // The names the mapper matches a table to (spec §9): the directions, processes, clients and kinds

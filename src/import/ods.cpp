@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Sheets of an OpenDocument spreadsheet (content.xml). Repeated rows and cells
 // (number-rows-repeated, number-columns-repeated) are expanded only when they hold text, so the
 // million empty rows a sheet may declare cost nothing; a cell spanning rows

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 
 // What the readers of src/import share: a zip archive opened from memory that never unpacks

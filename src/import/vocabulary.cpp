@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // data/import.yaml read into the tables the mapper uses, checked as it is read (see
 // vocabulary.hpp). yaml-cpp reads it: the file is ours, embedded in the binary, and small.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 
 // The words `perechen import` reads tables by (data/import.yaml): the headings of the columns,

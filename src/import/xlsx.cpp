@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Sheets of an Excel workbook: xl/workbook.xml gives the sheets in order and their parts through
 // xl/_rels/workbook.xml.rels; cells are read from each sheet part with the shared strings of
 // xl/sharedStrings.xml. A merged range (mergeCell) gives the text of its top-left cell to the

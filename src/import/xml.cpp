@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The XML of docx, xlsx and ods through expat: a streaming parser, so a large sheet costs no tree,
 // and one whose handlers let a document's DTD be refused outright. Office formats never need a
 // DTD; refusing it turns off entity expansion (billion laughs) and external entities (reading

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // What every backend of perechen/platform/files.hpp shares.
 
 #include "perechen/platform/files.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // What every backend of perechen/platform/process.hpp shares: the words of SpawnError, and the
 // Windows command line (plain text, so it is built and tested on every platform).
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "perechen/registry/config.hpp"
 
 #include <charconv>
@@ -61,6 +62,11 @@ Config read_config(const yaml::Node& tree) {
       LocatedText date = text(&day);
       if (date.present)
         config.publication.days_off.push_back(std::move(date));
+    }
+    for (const auto& day : items(*publication, "extra_working_days")) {
+      LocatedText date = text(&day);
+      if (date.present)
+        config.publication.extra_working_days.push_back(std::move(date));
     }
   }
   config.tree = tree;

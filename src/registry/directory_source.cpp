@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include <algorithm>
 #include <filesystem>
 
@@ -105,11 +106,24 @@ class DirectorySource final : public ContentSource {
         break;
       std::error_code sec;
       fs::file_status status = it->symlink_status(sec);
+      if (sec) {
+        // An entry that cannot even be looked at (a path too long for the system, an entry gone
+        // since it was listed) is reported, never left out in silence.
+        std::string name = it->path().filename().string();
+        out.add("file-access", Location{relative.empty() ? name : relative + "/" + name, 0, 0},
+                tr("file.unreadable", fmt::arg("reason", sec.message())));
+        continue;
+      }
       EntryKind kind = fs::is_symlink(status) ? EntryKind::link
                        : fs::is_directory(status)
                            ? EntryKind::folder
                            : EntryKind::file;  // read() refuses what is no file
       entries.push_back({it->path().filename().string(), kind, it->path()});
+    }
+    if (ec) {
+      // The folder could not be read to its end: what was not listed is not checked, and says so.
+      out.add("file-access", Location{relative, 0, 0},
+              tr("file.unreadable", fmt::arg("reason", ec.message())));
     }
     std::sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) {
       return git_order_less(a.name, a.kind == EntryKind::folder, b.name,
@@ -131,6 +145,15 @@ class DirectorySource final : public ContentSource {
   // A link is never followed: git would keep the link and not the file, so what validate reads
   // here is what a commit holds. One leading out of the registry says where it leads.
   void report_link(const fs::path& link, const std::string& relative, Diagnostics& out) const {
+    std::error_code loop;
+    (void)fs::canonical(link, loop);
+    if (loop == std::errc::too_many_symbolic_link_levels) {
+      // A link that leads back to itself (a → b → a, or a → a) leads nowhere: say so, not "out".
+      std::error_code ec;
+      out.add("file-access", Location{relative, 0, 0},
+              tr("file.symlink-loop", fmt::arg("target", fs::read_symlink(link, ec).string())));
+      return;
+    }
     if (inside_root(link)) {
       out.add("file-access", Location{relative, 0, 0}, tr("file.symlink"));
       return;

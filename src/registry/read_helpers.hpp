@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 
 // Lenient reading of model values from a parsed tree: a value of the wrong type is left absent

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The codequality format: GitLab Code Quality (artifacts:reports:codequality), the subset of the
 // CodeClimate issue format that GitLab reads, so a merge request shows each finding inline at its
 // line. A JSON array of {description, check_name, fingerprint, severity, location}.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 
 // The words and lines that the text, JUnit and GitHub formats share: a finding written as a

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The github format: workflow commands, which GitHub Actions turns into annotations on the
 // changed files of a pull request. Each finding is one `::error` or `::warning` line; related
 // places are added to the message, since an annotation has only one place.

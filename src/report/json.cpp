@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The json format of spec §4.1: the summary and every finding, keys in the order the spec shows.
 
 #include <nlohmann/json.hpp>

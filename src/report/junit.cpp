@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The junit format: JUnit XML, which GitLab (artifacts:reports:junit) and Jenkins show as test
 // results. A test case per registry file, so a clean file counts as a passed test.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The sarif format: SARIF 2.1.0, which GitHub code scanning and other forges show on a pull
 // request. One run; the driver lists every rule of data/rules.yaml with its clause, and each
 // result points at its rule by id and index. Paths stay relative to the registry root, which the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The text format: one line per finding as compilers write them, so that editors and terminals
 // jump to the place; on a terminal, the source line with a caret under the column, as gcc does.
 // Each finding is written as it comes, and a long source line is shown as a window around the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 
 // Text from registry files reaches terminals, XML and CI logs: bytes that are not UTF-8 and

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "checks.hpp"
 
 namespace perechen::rules {
@@ -12,6 +13,7 @@ constexpr Check kChecks[] = {
     {"duplicate", check_duplicates}, {"basis", check_basis},
     {"contact", check_contact},      {"config", check_config},
     {"roster", check_roster},        {"certificates", check_certificates},
+    {"lookalike", check_lookalikes},
 };
 
 }  // namespace

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // basis-missing (a warning), basis-invalid (2.4): a point is identified from an
 // internal act, from an act, contract or agreement on how the point works, or
 // from an instruction where there is no document. Each basis says which of the

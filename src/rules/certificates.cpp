@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // registry-config of the qualified-signature parts of roster.yaml (spec §5.2): every `trust`
 // entry is the certificate of a certification centre, every `crls` entry a CRL, and every
 // person's `certificates` entry names a certificate by a well-formed СНИЛС or SHA-256. A СНИЛС is

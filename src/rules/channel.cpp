@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // channel-invalid, kind-unknown, kind-channel-mismatch (1.3): every point is
 // digital or offline, and its kind, when given, is a built-in kind
 // (data/kinds.yaml) or one of perechen.yaml's `kinds`, whose channel must be

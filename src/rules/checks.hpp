@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 
 // The rule units of `perechen validate` (spec §3). Each reads the loaded
@@ -48,5 +49,8 @@ void check_config(const Registry& registry, Diagnostics& out);
 void check_roster(const Registry& registry, Diagnostics& out);
 // certificates.cpp: registry-config of trust, crls and people's certificates (spec §5.2).
 void check_certificates(const Registry& registry, Diagnostics& out);
+// lookalike.cpp: field-type for invisible characters in names and ids, and words of a name that
+// mix Latin and Cyrillic letters.
+void check_lookalikes(const Registry& registry, Diagnostics& out);
 
 }  // namespace perechen::rules

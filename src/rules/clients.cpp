@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // unknown-client (2.2): the internal clients of a point (2.2.4) are ids of
 // perechen.yaml's `clients`, the dictionary of internal clients that clause 1.3
 // defines.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // registry-config of perechen.yaml (spec §2.1): the dictionaries every point
 // refers to. Each section is there and not empty, each entry has an id and a
 // title, ids are slugs and unique (process ids across the whole registry, since
@@ -6,6 +7,7 @@
 // Shapes (a list where a mapping belongs) are field-type's job, in fields.cpp.
 
 #include <charconv>
+#include <set>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -203,11 +205,30 @@ class ConfigCheck {
                   fmt::arg("value", days->scalar)));
       }
     }
+    std::set<calendar::Date> days_off;
     if (const yaml::Node* list = publication->find("days_off");
         list != nullptr && list->is_sequence()) {
       for (const auto& day : list->items) {
-        if (day.is_scalar() && !calendar::Date::parse(day.scalar)) {
+        if (!day.is_scalar())
+          continue;
+        if (auto date = calendar::Date::parse(day.scalar)) {
+          days_off.insert(*date);
+        } else {
           report(day.pos, tr("rules.config-day-off", fmt::arg("value", day.scalar)));
+        }
+      }
+    }
+    if (const yaml::Node* list = publication->find("extra_working_days");
+        list != nullptr && list->is_sequence()) {
+      for (const auto& day : list->items) {
+        if (!day.is_scalar())
+          continue;
+        auto date = calendar::Date::parse(day.scalar);
+        if (!date) {
+          report(day.pos, tr("rules.config-working-day", fmt::arg("value", day.scalar)));
+        } else if (days_off.count(*date) != 0) {
+          // Both lists: nobody can tell which was meant; the calendar takes it as a day off.
+          report(day.pos, tr("rules.config-day-both", fmt::arg("value", day.scalar)));
         }
       }
     }

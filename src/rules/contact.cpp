@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // contact-missing (a warning), url-invalid (1.3): a reader of the list must be
 // able to reach a point. A digital point says where (a web address, mailto: or
 // tel:; federal methodology counts a phone line as a digital point), an offline

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // unknown-field, field-type, missing-field, empty-value: every key of every
 // registry file is checked against the format of spec §2.1-2.3, written down
 // below as a table. The readers of the model are lenient (a value of the wrong
@@ -65,7 +66,9 @@ constexpr Field kTitled[] = {{"id"}, {"title"}, {"short_title"}};  // spec §6.1
 constexpr Field kDirection[] = {
     {"id"}, {"title"}, {"short_title"}, {"processes", Shape::record_list, kTitled}};
 constexpr Field kKind[] = {{"id"}, {"title"}, {"channel"}};
-constexpr Field kPublication[] = {{"working_days", Shape::number}, {"days_off", Shape::text_list}};
+constexpr Field kPublication[] = {{"working_days", Shape::number},
+                                  {"days_off", Shape::text_list},
+                                  {"extra_working_days", Shape::text_list}};
 constexpr Field kConfigFormat[] = {
     {"title"},
     {"organization"},

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // unknown-institution (2.3): the information of a point is prepared by one of
 // the subordinate institutions listed in perechen.yaml. `prepared_by` may be
 // left out only when there is just one, so that nobody has to guess who stands

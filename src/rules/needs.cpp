@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // needs-missing, need-unknown, need-duplicate, need-other-undescribed (2.6):
 // every point names the client needs it satisfies, from the nine of clause 2.6,
 // each once. A need may describe the interaction (2.7); `other` must, or the

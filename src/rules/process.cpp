@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // unknown-process (2.2): a point names its process (2.2.2) by an id from the
 // registry of processes in perechen.yaml; its direction (2.2.1) follows from
 // there.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // registry-config of roster.yaml (spec §2.2, clause 3.4): who approves. Without
 // an owner for every process, a curator for every direction and a
 // client-centricity deputy, some change could never be fully approved, so

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "perechen/scaffold/repository.hpp"
 
 #include "perechen/git/handle.hpp"

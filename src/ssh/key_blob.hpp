@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 
 // Shared by the key parser and the signature verifier: a key blob checked through, together with
@@ -6,7 +7,7 @@
 #include <optional>
 #include <string>
 
-#include "openssl.hpp"
+#include "../core/openssl.hpp"
 #include "perechen/ssh/public_key.hpp"
 #include "wire.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "perechen/ssh/public_key.hpp"
 
 #include <openssl/core_names.h>

@@ -1,10 +1,11 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "perechen/ssh/sshsig.hpp"
 
 #include <array>
 #include <string>
 
+#include "../core/openssl.hpp"
 #include "key_blob.hpp"
-#include "openssl.hpp"
 #include "perechen/error.hpp"
 #include "perechen/i18n.hpp"
 #include "wire.hpp"

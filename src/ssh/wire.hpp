@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 
 // The SSH wire encoding (RFC 4251 §5) and base64, as OpenSSH keys and signatures use them. Every

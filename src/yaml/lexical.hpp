@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 
 // What yaml-cpp 0.7 lets through, checked on the source text itself. yaml-cpp stays the parser; the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Reading a registry file safely. yaml-cpp's Node API would expand aliases, keep the last of two
 // equal keys and forget where things were; instead perechen listens to yaml-cpp's parser events and
 // builds its own tree (node.hpp), refusing what a registry file must not contain as it goes. Bytes
@@ -12,8 +13,12 @@
 #include <yaml-cpp/parser.h>
 
 #include <algorithm>
+#include <charconv>
+#include <cstdint>
+#include <optional>
 #include <sstream>
 #include <unordered_map>
+#include <vector>
 
 #include "lexical.hpp"
 #include "perechen/i18n.hpp"
@@ -79,6 +84,96 @@ class PositionMap {
   mutable int cached_column_ = 1;
 };
 
+// The first character of valid UTF-8 `text` that a point must not hold: a C0 control character
+// other than tab, line feed and carriage return, DEL, a C1 control character, U+FFFE or U+FFFF
+// (XML refuses most of them, and none is text a person means). Its offset and code point.
+struct ControlChar {
+  std::size_t offset = 0;
+  char32_t code = 0;
+};
+std::optional<ControlChar> first_control(std::string_view text) {
+  for (std::size_t i = 0; i < text.size();) {
+    auto byte = static_cast<unsigned char>(text[i]);
+    char32_t code = byte;
+    std::size_t length = 1;
+    if (byte >= 0xF0) {
+      length = 4;
+      code = byte & 0x07U;
+    } else if (byte >= 0xE0) {
+      length = 3;
+      code = byte & 0x0FU;
+    } else if (byte >= 0xC0) {
+      length = 2;
+      code = byte & 0x1FU;
+    }
+    for (std::size_t k = 1; k < length && i + k < text.size(); ++k)
+      code = (code << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3FU);
+    bool control = (code < 0x20 && code != '\t' && code != '\n' && code != '\r') ||
+                   (code >= 0x7F && code <= 0x9F) || code == 0xFFFE || code == 0xFFFF;
+    if (control)
+      return ControlChar{i, code};
+    i += length;
+  }
+  return std::nullopt;
+}
+
+// Where flow collections (`[`, `{`) first nest deeper than kMaxDepth, found on the bytes before
+// yaml-cpp reads them: yaml-cpp builds its tokens for the whole nesting first (a 1 MiB file of
+// `[[[[…` cost about 250 MB), so the nesting is refused before it can cost anything, whatever
+// number of files are parsed at once. A bracket opens a collection only where a value can start
+// (the start of a line, after `:`, `-`, `?`, `,` or another bracket); quoted texts and comments
+// are skipped. Block nesting needs indentation, which the size limit bounds, and is left to the
+// tree builder. nullopt when the file stays within the limit.
+std::optional<std::size_t> flow_too_deep(std::string_view text) {
+  int depth = 0;
+  char before = '\n';  // the last character that is not a space or tab
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == ' ' || c == '\t')
+      continue;
+    const bool value_start = before == '\n' || before == ':' || before == '-' || before == '?' ||
+                             before == ',' || before == '[' || before == '{';
+    if (c == '#' && (i == 0 || text[i - 1] == ' ' || text[i - 1] == '\t' || text[i - 1] == '\n')) {
+      while (i < text.size() && text[i] != '\n')
+        ++i;
+      before = '\n';
+      continue;
+    }
+    if ((c == '"' || c == '\'') && value_start) {
+      for (++i; i < text.size(); ++i) {
+        if (c == '"' && text[i] == '\\') {
+          ++i;
+        } else if (text[i] == c) {
+          if (c == '\'' && i + 1 < text.size() && text[i + 1] == '\'') {
+            ++i;  // '' inside single quotes
+            continue;
+          }
+          break;
+        }
+      }
+      before = c;
+      continue;
+    }
+    if ((c == '[' || c == '{') && value_start) {
+      if (++depth > kMaxDepth)
+        return i;
+      before = c;
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+      before = c;
+    } else {
+      // Part of a plain text (a bracket in `x[1]` too): nothing after it starts a value.
+      before = c == ':' || c == '-' || c == '?' || c == ',' ? c : 'a';
+    }
+  }
+  return std::nullopt;
+}
+
+// A character as messages show it: visibly, never raw ("<U+0007>").
+std::string visible(char32_t code) {
+  return fmt::format("<U+{:04X}>", static_cast<std::uint32_t>(code));
+}
+
 // Builds the tree from parser events. Problems are reported as they are met; after a problem that
 // makes the tree untrustworthy (`broken`), events are still consumed but nothing more is built.
 class TreeBuilder : public YAML::EventHandler {
@@ -113,26 +208,35 @@ class TreeBuilder : public YAML::EventHandler {
   void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
                 const std::string& value) override {
     check_anchor(mark, anchor);
+    check_tag(mark, tag, true);
     check_scalar(mark, value);
+    // Written as an escape ("\x07", "\uFFFF"): the file is clean text, the value is not.
+    if (auto control = first_control(value)) {
+      report("file-encoding", positions_.at(mark),
+             tr("yaml.control-char-escaped", fmt::arg("char", visible(control->code))));
+    }
     Node node;
     node.kind = NodeKind::scalar;
     node.pos = positions_.at(mark);
     node.scalar = value;
-    node.quoted = tag == "!";
+    // `!!str true` is text as much as "true" is: never read as a boolean or a number.
+    node.quoted = tag == "!" || tag == kStrTag;
     add(std::move(node));
   }
 
-  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+  void OnSequenceStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
                        YAML::EmitterStyle::value style) override {
     check_anchor(mark, anchor);
+    check_tag(mark, tag, false);
     check_collection(mark, style);
     open(NodeKind::sequence, mark, style);
   }
   void OnSequenceEnd() override { close(); }
 
-  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+  void OnMapStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
                   YAML::EmitterStyle::value style) override {
     check_anchor(mark, anchor);
+    check_tag(mark, tag, false);
     check_collection(mark, style);
     open(NodeKind::map, mark, style);
   }
@@ -187,6 +291,23 @@ class TreeBuilder : public YAML::EventHandler {
         --start;
     }
     return at;
+  }
+
+  static constexpr std::string_view kStrTag = "tag:yaml.org,2002:str";
+
+  // A point file has no use for tags: `!!binary`, `!!python/object/apply:…`, `!foo` and tags of a
+  // %TAG directive would each make a reader of YAML build something else than text; perechen would
+  // ignore them, so they are refused, each at its place. yaml-cpp gives "?" for a plain node
+  // without a tag and "!" for a quoted one; `!!str` on a scalar says "text", which it is anyway.
+  void check_tag(const YAML::Mark& mark, std::string_view tag, bool scalar) {
+    if (tag.empty() || tag == "?" || tag == "!" || (scalar && tag == kStrTag))
+      return;
+    constexpr std::string_view core = "tag:yaml.org,2002:";
+    std::string shown =
+        tag.starts_with(core) ? "!!" + std::string(tag.substr(core.size())) : std::string(tag);
+    if (shown.size() > 60)
+      shown = shown.substr(0, 60) + "…";
+    report("yaml-syntax", positions_.at(mark), tr("yaml.tag", fmt::arg("tag", shown)));
   }
 
   void check_anchor(const YAML::Mark& mark, YAML::anchor_t anchor) {
@@ -385,6 +506,129 @@ class TreeBuilder : public YAML::EventHandler {
   int ignored_depth_ = 0;
 };
 
+// "UTF-16LE", "UTF-32BE", … when the bytes are UTF-16 or UTF-32 text: by the byte order mark, or,
+// without one, by where ASCII characters leave their NUL bytes in the first 64 units (more than
+// half of them with the pattern). nullopt otherwise.
+std::optional<std::string> utf16_or_32(std::string_view b) {
+  auto starts = [&](std::string_view prefix) { return b.substr(0, prefix.size()) == prefix; };
+  using namespace std::string_view_literals;
+  if (starts("\xFF\xFE\0\0"sv))
+    return "UTF-32LE";
+  if (starts("\0\0\xFE\xFF"sv))
+    return "UTF-32BE";
+  if (starts("\xFF\xFE"sv))
+    return "UTF-16LE";
+  if (starts("\xFE\xFF"sv))
+    return "UTF-16BE";
+  auto pattern = [&](std::size_t unit, std::size_t ascii_at) {
+    std::size_t units = std::min<std::size_t>(b.size() / unit, 64), matching = 0;
+    for (std::size_t i = 0; i < units; ++i) {
+      bool ok = b[i * unit + ascii_at] != '\0';
+      for (std::size_t k = 0; k < unit && ok; ++k)
+        ok = k == ascii_at || b[i * unit + k] == '\0';
+      matching += ok ? 1 : 0;
+    }
+    return units >= 2 && matching * 2 > units;
+  };
+  if (pattern(4, 0))
+    return "UTF-32LE";
+  if (pattern(4, 3))
+    return "UTF-32BE";
+  if (pattern(2, 0))
+    return "UTF-16LE";
+  if (pattern(2, 1))
+    return "UTF-16BE";
+  return std::nullopt;
+}
+
+// The offset of a tab in the indentation (the blanks before the first other character) of the
+// line yaml-cpp stopped at or of the line before it; nullopt when neither has one. A line of
+// blanks only is no indentation (YAML allows tabs there, and the reader reads them as spaces).
+std::optional<std::size_t> leading_tab(std::string_view text, const YAML::Mark& mark) {
+  if (mark.pos < 0)
+    return std::nullopt;
+  std::size_t at = std::min(static_cast<std::size_t>(mark.pos), text.size());
+  std::size_t start = text.rfind('\n', at == 0 ? 0 : at - 1);
+  start = start == std::string_view::npos || at == 0 ? 0 : start + 1;
+  for (int lines = 0; lines < 2; ++lines) {
+    std::size_t i = start;
+    std::optional<std::size_t> tab;
+    while (i < text.size() && (text[i] == ' ' || text[i] == '\t')) {
+      if (text[i] == '\t' && !tab)
+        tab = i;
+      ++i;
+    }
+    if (tab && i < text.size() && text[i] != '\n' && text[i] != '\r' && text[i] != '#')
+      return tab;
+    if (start == 0)
+      break;
+    std::size_t previous = text.rfind('\n', start - 1 == 0 ? 0 : start - 2);
+    start = previous == std::string_view::npos || start < 2 ? 0 : previous + 1;
+  }
+  return std::nullopt;
+}
+
+// yaml-cpp's "illegal map value" is said at the line after a mistake, or about a key too long for
+// it: the mistake named where it is, when the lines around make it plain. nullopt otherwise.
+struct Explained {
+  std::size_t offset = 0;
+  std::string message;
+};
+std::optional<Explained> explain_map_value(std::string_view text, const YAML::Mark& mark) {
+  if (mark.pos < 0 || static_cast<std::size_t>(mark.pos) > text.size())
+    return std::nullopt;
+  auto at = static_cast<std::size_t>(mark.pos);
+  auto line_start = [&](std::size_t offset) {
+    std::size_t nl = offset == 0 ? std::string_view::npos : text.rfind('\n', offset - 1);
+    return nl == std::string_view::npos ? std::size_t{0} : nl + 1;
+  };
+  auto line_at = [&](std::size_t start) {
+    std::size_t end = text.find('\n', start);
+    std::string_view line = text.substr(start, end == std::string_view::npos ? end : end - start);
+    if (!line.empty() && line.back() == '\r')
+      line.remove_suffix(1);
+    return line;
+  };
+  const std::size_t start = line_start(at);
+  const std::string_view line = line_at(start);
+  const std::size_t indent = std::min(line.find_first_not_of(' '), line.size());
+  // A key longer than yaml-cpp reads as a key (1,024 characters): the colon is where it stopped.
+  std::string_view key = line.substr(indent, at - start > indent ? at - start - indent : 0);
+  if (key.size() > 1024 && key.find(": ") == std::string_view::npos)
+    return Explained{start + indent, tr("yaml.syntax-key-too-long", fmt::arg("max", 1024))};
+  // The line above that says something (no blank, no comment).
+  std::size_t above = start;
+  std::string_view previous;
+  while (above > 0) {
+    above = line_start(above - 1);
+    previous = line_at(above);
+    std::size_t first = previous.find_first_not_of(' ');
+    if (first != std::string_view::npos && previous[first] != '#')
+      break;
+    previous = {};
+  }
+  if (previous.empty())
+    return std::nullopt;
+  const std::size_t previous_indent = previous.find_first_not_of(' ');
+  std::string_view previous_text = previous.substr(previous_indent);
+  if (previous_text.starts_with('-') || previous_text.starts_with('"') ||
+      previous_text.starts_with('\''))
+    return std::nullopt;
+  const std::size_t colon = previous_text.find(": ");
+  if (previous_indent == indent && colon == std::string_view::npos &&
+      !previous_text.ends_with(':') && previous_text.find('#') == std::string_view::npos)
+    return Explained{above + previous_indent, tr("yaml.syntax-no-colon")};
+  if (indent > previous_indent && colon != std::string_view::npos) {
+    std::string_view value = previous_text.substr(colon + 2);
+    value = value.substr(0, value.find(" #"));
+    if (value.find_first_not_of(' ') != std::string_view::npos && !value.starts_with('|') &&
+        !value.starts_with('>') && !value.starts_with('[') && !value.starts_with('{') &&
+        !value.starts_with('"') && !value.starts_with('\''))
+      return Explained{start + indent, tr("yaml.syntax-over-indented")};
+  }
+  return std::nullopt;
+}
+
 std::string syntax_message(const YAML::ParserException& e) {
   const std::string& msg = e.msg;
   auto starts = [&](std::string_view prefix) { return msg.rfind(prefix, 0) == 0; };
@@ -400,6 +644,18 @@ std::string syntax_message(const YAML::ParserException& e) {
     return tr("yaml.syntax-map-value");
   if (starts(YAML::ErrorMsg::EOF_IN_SCALAR))
     return tr("yaml.syntax-eof-scalar");
+  if (starts(YAML::ErrorMsg::INVALID_UNICODE)) {
+    // "invalid unicode: 55296": a \u escape that is no character. Half of a UTF-16 surrogate pair
+    // alone is the usual case (a pair written apart, or cut).
+    unsigned long code = 0;
+    std::string_view number =
+        std::string_view(msg).substr(std::string_view(YAML::ErrorMsg::INVALID_UNICODE).size());
+    std::from_chars(number.data(), number.data() + number.size(), code);
+    std::string hex = fmt::format("{:04X}", code);
+    if (code >= 0xD800 && code <= 0xDFFF)
+      return tr("yaml.syntax-lone-surrogate", fmt::arg("code", hex));
+    return tr("yaml.syntax-invalid-unicode", fmt::arg("code", hex));
+  }
   return tr("yaml.syntax", fmt::arg("detail", msg));
 }
 
@@ -483,6 +739,135 @@ std::string blank_tabs_as_spaces(std::string_view text) {
   return out;
 }
 
+// The blank lines at the start of a block text (`|` or `>` without an indentation number) that
+// YAML does not allow and yaml-cpp lets through: one holding a tab (a tab is never indentation,
+// and blank lines in a block text are made of spaces), and one with more spaces than the first
+// line of text below it (the text's indentation is that line's). The offset of the first such
+// blank, and whether it is a tab; nullopt when there is none.
+struct BlockBlank {
+  std::size_t offset = 0;
+  bool tab = false;
+};
+std::optional<BlockBlank> bad_block_blank(std::string_view text) {
+  auto indent_of = [](std::string_view line) { return line.find_first_not_of(' '); };
+  std::vector<std::string_view> lines;
+  std::vector<std::size_t> starts;
+  for (std::size_t start = 0; start <= text.size();) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string_view::npos)
+      end = text.size();
+    std::string_view line = text.substr(start, end - start);
+    if (!line.empty() && line.back() == '\r')
+      line.remove_suffix(1);
+    lines.push_back(line);
+    starts.push_back(start);
+    start = end + 1;
+  }
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    // A header: the line's last word (before a comment) is | or > with - or + only.
+    std::string_view line = lines[i];
+    if (auto hash = line.find(" #"); hash != std::string_view::npos)
+      line = line.substr(0, hash);
+    while (!line.empty() && (line.back() == ' ' || line.back() == '\t'))
+      line.remove_suffix(1);
+    std::size_t at = line.find_last_of("|>");
+    if (at == std::string_view::npos ||
+        line.substr(at + 1).find_first_not_of("+-") != std::string_view::npos ||
+        (at > 0 && line[at - 1] != ' ' && line[at - 1] != '\t') ||
+        line.find_first_of("'\"") != std::string_view::npos)
+      continue;
+    std::size_t header_indent = std::min(indent_of(lines[i]), lines[i].size());
+    // Its leading blank lines, then its first line of text, whose indentation is the text's (one
+    // more than the header's when the text is empty).
+    std::size_t j = i + 1;
+    while (j < lines.size() && lines[j].find_first_not_of(" \t") == std::string_view::npos)
+      ++j;
+    std::size_t indent = header_indent + 1;
+    if (j < lines.size() && indent_of(lines[j]) > header_indent)
+      indent = indent_of(lines[j]);
+    for (std::size_t k = i + 1; k < j; ++k) {
+      // A tab inside the indentation; spaces past it.
+      if (auto t = lines[k].find('\t'); t != std::string_view::npos && t < indent)
+        return BlockBlank{starts[k] + t, true};
+      std::size_t spaces = lines[k].find_first_not_of(' ');
+      spaces = spaces == std::string_view::npos ? lines[k].size() : spaces;
+      if (j < lines.size() && indent_of(lines[j]) > header_indent && spaces > indent)
+        return BlockBlank{starts[k] + indent, false};
+    }
+  }
+  return std::nullopt;
+}
+
+// `text` with each escaped surrogate pair in a double-quoted text ("\uD83D\uDE00", 12 bytes)
+// written as the one \U escape of its character ("\U0001F600", 10 bytes). So that what follows on
+// the line keeps its column, the two bytes saved are given back as spaces after the closing quote
+// when it is on the same line (where YAML allows them); on another line nothing after the escape
+// moved. A lone half stays as it is (and is refused, with its own message).
+std::string join_surrogate_pairs(std::string_view text) {
+  auto hex = [](std::string_view s, unsigned& value) {
+    value = 0;
+    for (char c : s) {
+      int digit = c >= '0' && c <= '9'   ? c - '0'
+                  : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                  : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                         : -1;
+      if (digit < 0)
+        return false;
+      value = value * 16 + static_cast<unsigned>(digit);
+    }
+    return true;
+  };
+  std::string out;
+  out.reserve(text.size());
+  bool quoted = false;
+  int saved_on_line = 0;  // bytes saved on this line inside the current quoted text
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (!quoted) {
+      out.push_back(c);
+      if (c == '"') {
+        quoted = true;
+        saved_on_line = 0;
+      } else if (c == '#' && (i == 0 || text[i - 1] == ' ' || text[i - 1] == '\t')) {
+        for (++i; i < text.size() && text[i] != '\n'; ++i)
+          out.push_back(text[i]);
+        if (i < text.size())
+          out.push_back('\n');
+      } else if (c == '\'') {
+        // A single-quoted text (or an apostrophe in plain text: read on to the end of the line).
+        for (++i; i < text.size() && text[i] != '\'' && text[i] != '\n'; ++i)
+          out.push_back(text[i]);
+        if (i < text.size())
+          out.push_back(text[i]);
+      }
+      continue;
+    }
+    if (c == '\\' && i + 1 < text.size()) {
+      unsigned high = 0, low = 0;
+      if (text[i + 1] == 'u' && i + 12 <= text.size() && hex(text.substr(i + 2, 4), high) &&
+          high >= 0xD800 && high <= 0xDBFF && text.substr(i + 6, 2) == "\\u" &&
+          hex(text.substr(i + 8, 4), low) && low >= 0xDC00 && low <= 0xDFFF) {
+        unsigned code = 0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00);
+        out += fmt::format("\\U{:08X}", code);
+        saved_on_line += 2;
+        i += 11;
+        continue;
+      }
+      out.push_back(c);
+      out.push_back(text[++i]);
+      continue;
+    }
+    out.push_back(c);
+    if (c == '\n')
+      saved_on_line = 0;
+    if (c == '"') {
+      quoted = false;
+      out.append(static_cast<std::size_t>(saved_on_line), ' ');
+    }
+  }
+  return out;
+}
+
 // yaml-cpp's events over `text` into the tree; findings go to `out`, which holds nothing else.
 std::optional<Node> parse_events(const std::string& path, std::string_view text,
                                  const PositionMap& positions, Diagnostics& out, bool retry_tabs) {
@@ -551,6 +936,31 @@ std::optional<Node> parse_events(const std::string& path, std::string_view text,
         return parse_events(path, spaced, positions, out, false);
       }
     }
+    // yaml-cpp refuses each half of an escaped UTF-16 surrogate pair ("\uD83D\uDE00"), which YAML
+    // (like JSON) reads as one character: the pairs are read again as one \U escape each.
+    if (std::string_view(e.msg).starts_with(YAML::ErrorMsg::INVALID_UNICODE)) {
+      std::string joined = join_surrogate_pairs(text);
+      if (joined != text) {
+        out = Diagnostics{};
+        return parse_events(path, joined, positions, out, retry_tabs);
+      }
+    }
+    // A tab that starts a line (YAML indents with spaces only) makes yaml-cpp say something else
+    // ("illegal map value", "illegal block entry") at a place near it: the tab is named where it
+    // is.
+    if (auto tab = leading_tab(text, e.mark)) {
+      Position pos = positions.at_offset(*tab);
+      out.add("yaml-syntax", Location{path, pos.line, pos.column},
+              tr("yaml.syntax-tab-at", fmt::arg("column", pos.column)));
+      return std::nullopt;
+    }
+    if (std::string_view(e.msg).starts_with(YAML::ErrorMsg::MAP_VALUE)) {
+      if (auto explained = explain_map_value(text, e.mark)) {
+        Position pos = positions.at_offset(explained->offset);
+        out.add("yaml-syntax", Location{path, pos.line, pos.column}, std::move(explained->message));
+        return std::nullopt;
+      }
+    }
     Position pos = positions.at(e.mark);
     out.add("yaml-syntax", Location{path, pos.line, pos.column}, syntax_message(e));
     return std::nullopt;
@@ -577,6 +987,14 @@ std::optional<Node> parse(const std::string& path, std::string_view bytes, Diagn
             tr("yaml.too-large", fmt::arg("size", bytes.size())));
     return std::nullopt;
   }
+  // UTF-16 and UTF-32 (Notepad's "Unicode"): by their byte order mark, or by the NUL bytes that
+  // ASCII text has in them. Named before the UTF-8 check, whose advice (iconv from cp1251) would
+  // corrupt such a file.
+  if (auto encoding = utf16_or_32(bytes)) {
+    out.add("file-encoding", Location{path, 1, 1},
+            tr("yaml.utf16-32", fmt::arg("encoding", *encoding)));
+    return std::nullopt;
+  }
   if (bytes.substr(0, kBom.size()) == kBom)
     bytes.remove_prefix(kBom.size());
   PositionMap positions(bytes);
@@ -595,6 +1013,61 @@ std::optional<Node> parse(const std::string& path, std::string_view bytes, Diagn
   if (auto nul = bytes.find('\0'); nul != std::string_view::npos) {
     Position pos = positions.at_offset(nul);
     out.add("file-encoding", Location{path, pos.line, pos.column}, tr("yaml.nul"));
+    return std::nullopt;
+  }
+  if (auto control = first_control(bytes)) {
+    Position pos = positions.at_offset(control->offset);
+    out.add("file-encoding", Location{path, pos.line, pos.column},
+            tr("yaml.control-char", fmt::arg("char", visible(control->code))));
+    return std::nullopt;
+  }
+
+  if (auto deep = flow_too_deep(bytes)) {
+    Position pos = positions.at_offset(*deep);
+    out.add("file-limits", Location{path, pos.line, pos.column},
+            tr("yaml.too-deep", fmt::arg("max", kMaxDepth)));
+    return std::nullopt;
+  }
+  // A directive (%YAML, %TAG), which stands before a document or after `...`, must be followed
+  // by `---`, the start of its document; yaml-cpp reads one with nothing after it as an empty file.
+  bool prologue = true;
+  for (std::size_t start = 0; start < bytes.size();) {
+    std::size_t end = bytes.find('\n', start);
+    end = end == std::string_view::npos ? bytes.size() : end;
+    std::string_view line = bytes.substr(start, end - start);
+    if (prologue && line.starts_with('%')) {
+      bool document = false;
+      for (std::size_t next = end + 1; next < bytes.size() && !document;) {
+        document = bytes.substr(next, 3) == "---";
+        std::size_t after = bytes.find('\n', next);
+        next = after == std::string_view::npos ? bytes.size() : after + 1;
+      }
+      if (!document) {
+        Position pos = positions.at_offset(start);
+        out.add("yaml-syntax", Location{path, pos.line, pos.column},
+                tr("yaml.syntax-directive-alone"));
+        return std::nullopt;
+      }
+    } else if (line.starts_with("...")) {
+      prologue = true;
+    } else if (line.find_first_not_of(" \t\r") != std::string_view::npos &&
+               !line.starts_with('#')) {
+      prologue = false;
+    }
+    start = end + 1;
+  }
+  if (auto blank = bad_block_blank(bytes)) {
+    Position pos = positions.at_offset(blank->offset);
+    out.add("yaml-syntax", Location{path, pos.line, pos.column},
+            tr(blank->tab ? "yaml.syntax-block-blank-tab" : "yaml.syntax-block-blank-deeper"));
+    return std::nullopt;
+  }
+  // Line ends of CR alone (old Mac OS): YAML reads no line break in them, so the whole file would
+  // be one line, and a comment on the first line would hide the rest. Said plainly instead.
+  if (auto cr = bytes.find('\r'); cr != std::string_view::npos &&
+                                  bytes.find('\n') == std::string_view::npos &&
+                                  bytes.find('\r', cr + 1) != std::string_view::npos) {
+    out.add("file-encoding", Location{path, 1, 1}, tr("yaml.cr-line-ends"));
     return std::nullopt;
   }
 

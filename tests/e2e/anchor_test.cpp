@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Anchors on every command that judges approvals (spec §5.1, rule 3): `--anchor COMMIT` on status,
 // verify, approve, diff, export, publish and roster allowed-signers, git's perechen.anchor as the
 // default (the option wins), a bad anchor said plainly, and the commit to pin printed by `init`

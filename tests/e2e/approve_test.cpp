@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // `perechen approve` end to end (spec §5): approvals by each role make a version fully approved
 // (checked by `perechen verify` and by git itself); every refusal leaves HEAD and every ref as they
 // were, with exit code 1 and a message saying why; signing failures write nothing; two approvers

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 
 // A registry repository whose first version is fully approved by git-signed approvals (the keys

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Attacks on the approvals by someone who may push to the repository, with no key or with one,
 // as spec §5.1 rule 9 (the invariants) refuses them; each comes with its honest counterpart, which
 // must stay approved. The histories are made with git itself (merges whose first parent the

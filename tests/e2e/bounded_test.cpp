@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Bounded work (spec §5.1, rule 7), run as a user meets it: a commit whose message floods the
 // trailers, and a commit whose points/ folder nests 20,000 folders deep. Each is answered with a
 // clear verdict in one pass, never a hang or a crash.

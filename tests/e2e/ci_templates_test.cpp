@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The CI templates `perechen init` writes (spec §5.1, rule 8): on every pull (merge) request the
 // status as Markdown goes to the job summary or a merge-request note and `perechen verify` is the
 // check; on the main branch `perechen verify` gates; full history is fetched and the anchor comes

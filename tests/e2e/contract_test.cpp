@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The command-line contract of spec §4, as an outside test-writer reads it: the same exit code for
 // the same kind of mistake in every command, and messages in the language asked for. Each case
 // here guards a deviation found in review.

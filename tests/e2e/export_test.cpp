@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // perechen export, diff and publish run as a user runs them: on a registry repository made here,
 // approved with keys made by ssh-keygen and approval commits made by `git commit -S`; every
 // commit of the fixture is dated 2026-03-02 (Monday), so the version is approved on that day and
@@ -548,7 +549,11 @@ TEST_CASE("publish: the bundle, the tag, and the deadline in status") {
                                      {"published_on", "2026-03-05"},
                                      {"published_by", "ivanova"},
                                      {"tag", tag},
-                                     {"unverified", json::array()}});
+                                     {"unverified", json::array()},
+                                     {"calendar", json{{"official", true},
+                                                       {"preliminary_years", json::array()},
+                                                       {"uncovered_years", json::array()},
+                                                       {"warnings", json::array()}}}});
 
   // Publishing again the same day adds nothing; a commit outside the registry keeps it published.
   auto again = r.perechen(

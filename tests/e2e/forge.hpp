@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 
 // A registry as it lives on a forge, for the end-to-end tests of approvals over the commit graph:

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Approvals over the whole commit graph (spec §5.1), as a registry hosted on a forge lives: changes
 // made on branches, approved there with real SSH keys (`git commit -S`), and landed on main by a
 // merge commit, a fast-forward, a squash or a rebase; and the attacks that need only the right to

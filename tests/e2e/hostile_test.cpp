@@ -1,6 +1,8 @@
+// SPDX-License-Identifier: Apache-2.0
 // Hostile input through the built binary: every case gives a located finding and exit 1 (or 3 when
 // nothing can run), never a crash, a hang or a signal. Also the exit codes of the command line.
 
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -287,4 +289,90 @@ TEST_CASE("a FIFO among the points is reported, never waited on", "[hostile]") {
   CHECK(r.exit_code == 1);
   CHECK(r.out.find("points/pay/fifo.yaml: ошибка [file-access]: это не обычный файл") !=
         std::string::npos);
+}
+
+TEST_CASE("points/ as a symbolic link or a regular file is a finding, never 0 points",
+          "[hostile]") {
+  TempDir outside;
+  outside.write("elsewhere/pay/lk.yaml", "process: salary\n");
+  for (std::string inside : {"out", "in", "file"}) {
+    DYNAMIC_SECTION(inside) {
+      TempDir dir;
+      write_minimal_registry(dir);
+      std::filesystem::remove_all(dir.path() / "points");
+      if (inside == "out") {
+        std::filesystem::create_directory_symlink(outside.path() / "elsewhere",
+                                                  dir.path() / "points");
+      } else if (inside == "in") {
+        dir.write("kept/pay/lk.yaml", "process: salary\n");
+        std::filesystem::create_directory_symlink("kept", dir.path() / "points");
+      } else {
+        dir.write("points", "not a folder\n");
+      }
+      auto [code, findings] = validate_json(dir);
+      CHECK(code == 1);
+      CHECK(has(findings, "points", "file-access"));
+      auto text = run_perechen({"--lang", "en", "validate"}, dir.path());
+      INFO(text.out);
+      CHECK(text.out.find("no findings") == std::string::npos);
+    }
+  }
+}
+
+TEST_CASE("a symbolic link loop is named as a loop", "[hostile]") {
+  TempDir dir;
+  write_minimal_registry(dir);
+  std::filesystem::create_symlink("b.yaml", dir.path() / "points/pay/a.yaml");
+  std::filesystem::create_symlink("a.yaml", dir.path() / "points/pay/b.yaml");
+  std::filesystem::create_symlink("self.yaml", dir.path() / "points/pay/self.yaml");
+  auto r = run_perechen({"--lang", "en", "validate"}, dir.path());
+  INFO(r.out);
+  CHECK(r.exit_code == 1);
+  for (const char* file : {"points/pay/a.yaml", "points/pay/b.yaml", "points/pay/self.yaml"}) {
+    INFO(file);
+    CHECK(r.out.find(std::string(file) + ": error [file-access]: a symbolic link leads round in "
+                                         "a loop") != std::string::npos);
+  }
+  CHECK(r.out.find("leads out of the registry") == std::string::npos);
+}
+
+TEST_CASE("a point file at a path longer than the system allows is reported", "[hostile]") {
+  // Folders of 200 bytes until the folder's absolute path is just under 4,000 bytes, then a file
+  // of 250: the folder can be listed, but the file's absolute path is over PATH_MAX (4,096), where
+  // the system refuses to look at it by its path.
+  TempDir dir;
+  write_minimal_registry(dir);
+  std::string relative = "points/pay";
+  int fd = ::open((dir.path() / relative).c_str(), O_RDONLY | O_DIRECTORY);
+  REQUIRE(fd >= 0);
+  for (int i = 0; (dir.path() / relative).string().size() < 3790; ++i) {
+    std::string name(200, static_cast<char>('a' + i % 26));
+    // A folder at a time through a descriptor: a path that long cannot be made in one call.
+    REQUIRE(::mkdirat(fd, name.c_str(), 0755) == 0);
+    int next = ::openat(fd, name.c_str(), O_RDONLY | O_DIRECTORY);
+    ::close(fd);
+    REQUIRE(next >= 0);
+    fd = next;
+    relative += "/" + name;
+  }
+  REQUIRE((dir.path() / relative).string().size() < 4000);
+  std::string file_name = std::string(245, 'z') + ".yaml";
+  int file = ::openat(fd, file_name.c_str(), O_WRONLY | O_CREAT | O_EXCL, 0644);
+  ::close(fd);
+  REQUIRE(file >= 0);
+  std::string text = "process: salary\n";
+  REQUIRE(::write(file, text.data(), text.size()) == static_cast<ssize_t>(text.size()));
+  ::close(file);
+  REQUIRE((dir.path() / relative / file_name).string().size() > 4096);
+
+  auto r = run_perechen({"--lang", "en", "validate", "--format", "json"}, dir.path());
+  INFO(r.out + r.err);
+  REQUIRE(r.signal == 0);
+  CHECK(r.exit_code == 1);
+  // The file itself is named: never a silent exit 0.
+  auto json = nlohmann::json::parse(r.out);
+  bool reported = false;
+  for (const auto& d : json["diagnostics"])
+    reported |= d["file"] == relative + "/" + file_name && d["rule"] == "file-access";
+  CHECK(reported);
 }

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // perechen import of the layouts departments make (issue: no row lost without a word), each built
 // at test time in the real format: HTML tables converted by LibreOffice to docx, odt, xlsx and ods
 // (four soffice calls, each converting several files), and csv in UTF-8, Windows-1251 with «;»

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // perechen import of tables that perechen did not write: an HTML table as a person makes it
 // (columns in another order, direction and process cells merged across rows, needs as free
 // numbered text, an unknown need, a row without a channel) converted by LibreOffice to docx and

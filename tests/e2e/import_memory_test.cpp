@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // perechen import of tiny files whose cells expand to gigabytes (a shared string used by many
 // cells, a merged cell copied down its rows, a cell repeated across columns, runs of spaces):
 // each is refused with exit 3 and a message, counted before the text is made, under a memory cap

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // perechen import (spec §9) run as a user runs it: tables exported by perechen itself come back
 // as the same list; tables people made (built here from HTML by LibreOffice, or by hand) are
 // mapped field by field with every doubt reported at its row and column; hostile files are

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Setting up, through the built binary: `init` makes a registry that validate accepts and never
 // overwrites a file; `new` writes a point in the right folder, asks on a terminal, refuses without
 // one, and leaves exactly the unfilled fields for validate to list; `schema` prints the schemas;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Approvals signed with qualified certificates (spec §5.2) end to end: a test certification centre
 // and certificates with СНИЛС are made at test time by the openssl command with the gost engine
 // (through a throwaway OPENSSL_CONF for those openssl calls only; perechen runs without it).

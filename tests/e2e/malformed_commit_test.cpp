@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Commits that git would refuse (written with `git hash-object --literally`, as anyone who can push
 // can): no author or committer line, a time before the epoch or past int64's reach, a time zone of
 // 99 hours. A plain commit like that in the history is read like any other: status, verify and

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A commit whose tree does not read unambiguously (spec §5.1, rule 9), as a user meets it: the
 // tree of the attack (a point file and a folder of one name in points/, which a server without
 // receive.fsckObjects accepts) is named with its path by export --rev, diff and roster --rev,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Only object ids are trusted (spec §5.1, rule 9), as a user meets it: an anchor is an object id,
 // so no tag or branch named like the pinned id (or its abbreviation) takes its place, even after a
 // force push removed the real commit; and a revision that names both a branch and a tag, or a ref

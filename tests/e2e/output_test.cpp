@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Where `--output` and `publish --dir` write, as a user notices it: a device or a pipe is written
 // through and stays what it was (CI runs as root, where a rename over /dev/null would replace
 // the device with a regular file), a link leads to the file that is replaced, a folder or a loop

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // What a packager and an installed system see: `cmake --install` into a DESTDIR lays out the
 // program, its data, completions and man pages, and the installed program runs from there with
 // nothing else; completions and man pages come from the CLI definitions and work; the Debian
@@ -187,8 +188,40 @@ TEST_CASE("the Debian package builds and depends on Debian's packages", "[packag
   }
   RunResult contents = perechen::test::run({"dpkg-deb", "-c", deb.string()});
   for (const char* file : {"./usr/bin/perechen", "./usr/share/bash-completion/completions/perechen",
-                           "./usr/share/man/man1/perechen.1.gz", "./usr/share/perechen/schemas/"}) {
+                           "./usr/share/man/man1/perechen.1.gz", "./usr/share/perechen/schemas/",
+                           "./usr/share/doc/perechen/copyright"}) {
     INFO(file);
     CHECK(contents.out.find(file) != std::string::npos);
   }
+  // The licence is in Debian's copyright file, and only there (lintian: extra-license-file).
+  CHECK(contents.out.find("./usr/share/doc/perechen/LICENSE") == std::string::npos);
+  RunResult extracted = perechen::test::run({"dpkg-deb", "-x", deb.string(), "root"}, out.path());
+  REQUIRE(extracted.exit_code == 0);
+  std::string copyright = read_file(out.path() / "root/usr/share/doc/perechen/copyright");
+  CHECK(copyright.find("License: Apache-2.0") != std::string::npos);
+  CHECK(copyright.find("/usr/share/common-licenses/Apache-2.0") != std::string::npos);
+}
+
+TEST_CASE("any other package carries LICENSE and none of Debian's files", "[packaging]") {
+  TempDir out;
+  RunResult cpack =
+      perechen::test::run({"cpack", "-G", "TGZ", "--config",
+                           (build_dir() / "CPackConfig.cmake").string(), "-B", out.path().string()},
+                          out.path());
+  INFO(cpack.out << cpack.err);
+  REQUIRE(cpack.exit_code == 0);
+  fs::path archive;
+  for (const auto& entry : fs::directory_iterator(out.path())) {
+    if (entry.path().string().ends_with(".tar.gz"))
+      archive = entry.path();
+  }
+  REQUIRE(!archive.empty());
+  RunResult listing = perechen::test::run({"tar", "tzf", archive.string()});
+  INFO(listing.out);
+  CHECK(listing.out.find("/bin/perechen\n") != std::string::npos);
+  CHECK(listing.out.find("/share/doc/perechen/LICENSE\n") != std::string::npos);
+  CHECK(listing.out.find("copyright") == std::string::npos);
+  CHECK(listing.out.find("changelog.Debian") == std::string::npos);
+  CHECK(read_file(perechen::test::source_dir() / "LICENSE").find("Apache License") !=
+        std::string::npos);
 }

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The version pinned by an anchor (spec §5.1, rule 3), as people see it: it is trusted because it
 // is pinned, and status, verify and the export say so; the approvals its commit carries, when the
 // history up to the anchor approves it, are listed for information (status text, JSON and

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The places users read (issue 12): a field or basis that is missing is at line 1, column 1 of the
 // file, where an editor opens it, even below a `# yaml-language-server` modeline; an empty item of
 // a list is at its own `-`. Every format that carries places says the same place.

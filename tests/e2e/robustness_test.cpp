@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Bounded cost and a report that no input can forge, through the built binary: caps on findings
 // with the count of what was left out, file names and values with line breaks, and the unclosed
 // quote that yaml-cpp lets through.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The roster change shown in full (spec §5.1, rule 8): when a change touches roster.yaml, the root
 // of trust, `status` (text, json, md), `diff` (text, json, md) and the `approve` prompt list the
 // people added or removed, the keys added or removed with their SHA-256 fingerprints (as

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // What a person sees at the shell around the commands: `--help` of every command in both
 // languages says its placeholders in words of that language, once, and aligns its columns;
 // completion offers the ids of the registry one is in; the man pages carry examples, the rules

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // perechen status, verify and roster allowed-signers, run as a user runs them: on a registry
 // repository made here, with keys made by ssh-keygen and approvals made by `git commit -S`.
 
@@ -89,6 +90,52 @@ TEST_CASE("status --format json: the fields of spec §4.2") {
   CHECK(after["base"]["date"] == "2026-03-02");
   CHECK(after["base"]["approvals"][2]["name"] == "Иванова Анна Петровна");
   CHECK(after["pending"].is_null());
+}
+
+TEST_CASE("status says when the due date is the calendar's guess, in text, json and md") {
+  struct Case {
+    std::string date;  // of every commit, the approvals too
+    std::vector<int> preliminary, uncovered;
+    std::string words;  // of the warning, in English
+  };
+  for (const Case& c : {Case{"2028-03-01T10:00:00+03:00",
+                             {},
+                             {2028},
+                             "perechen has no production calendar for 2028"},
+                        Case{"2024-03-01T10:00:00+03:00",
+                             {},
+                             {2024},
+                             "perechen has no production calendar for 2024"},
+                        Case{"2027-03-01T10:00:00+03:00",
+                             {2027},
+                             {},
+                             "The production calendar for 2027 is preliminary"},
+                        Case{"2026-03-02T10:00:00+03:00", {}, {}, ""}}) {
+    DYNAMIC_SECTION(c.date) {
+      test::GitDate date(c.date);
+      Registry r;
+      test::commit_all(r.dir.path(), "first version");
+      r.approve_first_version();
+      json status = r.status_json();
+      REQUIRE(status["approved"] == true);
+      const json& calendar = status["publication"]["calendar"];
+      CHECK(calendar["official"] == c.words.empty());
+      CHECK(calendar["preliminary_years"] == json(c.preliminary));
+      CHECK(calendar["uncovered_years"] == json(c.uncovered));
+      CHECK(calendar["warnings"].size() == c.preliminary.size() + c.uncovered.size());
+      for (const std::string format : {"text", "md"}) {
+        INFO(format);
+        auto shown = r.perechen({"--lang", "en", "status", "--format", format});
+        REQUIRE(shown.exit_code == 0);
+        INFO(shown.out);
+        if (c.words.empty()) {
+          CHECK(shown.out.find("production calendar") == std::string::npos);
+        } else {
+          CHECK(shown.out.find(c.words) != std::string::npos);
+        }
+      }
+    }
+  }
 }
 
 TEST_CASE("status as text, in Russian and in English") {

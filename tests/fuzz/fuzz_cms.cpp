@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // libFuzzer harness: certificates, CRLs and detached CMS signatures (src/cms/) on arbitrary bytes.
 // The first byte chooses how the rest is read; whatever the bytes, parsing and verification must
 // return a verdict, never crash, hang or leak.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // libFuzzer harness: a registry built from the input, then every export checked well-formed (issue
 // 19, and issue 21 item 1: characters XML forbids). The input is used twice: as the one point file
 // of the example registry (through YAML, where escapes such as "\x01" reach the strings), and cut

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // libFuzzer harness: the bytes as a .csv file given to perechen import's reader and then to the
 // mapper (into a new registry), which must end in tables or a perechen::Error, never a crash.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // libFuzzer harness: perechen import's reader of .ods files and then the mapper (into a new
 // registry), which must end in tables or a perechen::Error, never a crash. The bytes are a whole
 // file when they start with "PK", else content.xml (zip_input.hpp).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // libFuzzer harness: one point file (the input) in the example registry, through loading, every
 // rule and every printer of `validate --format`, with source lines as on a terminal.
 

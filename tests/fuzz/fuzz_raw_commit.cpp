@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // libFuzzer harness: the bytes of a commit object, as anyone who can push can write them (`git
 // hash-object --literally`), through the reader of commits, the check of its header, and the date
 // of its committer time; the first 12 bytes also as a time and a zone given to format_date.

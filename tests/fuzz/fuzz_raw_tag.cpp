@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // libFuzzer harness: the bytes of a tag object, as a publication record is read (git::
 // parse_raw_tag), then its signature, if any, checked over its payload as an approval's is. Hostile
 // input must give a verdict, never an exception or a crash.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // libFuzzer harness: an OpenSSH public key line (roster.yaml `keys`) and, from the same bytes, a
 // key blob.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // libFuzzer harness: an armored SSH signature (SSHSIG) over a fixed message. Hostile input must
 // give a verdict, never an exception or a crash.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // libFuzzer harness: the YAML reader (src/yaml/) on any bytes. It must give a tree or findings,
 // never crash, leak or hang.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // libFuzzer harness: the YAML emitter of `new`, `init` and `import` (yaml::Writer) on any texts.
 // The bytes become a plan (keys, values, lists, nested maps, and comments between them, all of
 // outside text) which is written with yaml::Writer and read back with perechen's reader: the file
@@ -6,7 +7,8 @@
 //
 // The input is split at NUL bytes into pieces; the first byte of a piece picks what it becomes, and
 // the rest, split at 0x01, gives its texts. Texts that are not UTF-8 are left out (the writer would
-// write U+FFFD for them, which is not what was planned).
+// write U+FFFD for them, which is not what was planned), and so are texts with control characters
+// (written escaped, then refused by the reader as no registry text).
 
 #include <cstddef>
 #include <cstdint>
@@ -54,9 +56,22 @@ std::vector<std::string_view> split(std::string_view s, char at) {
   }
 }
 
+// UTF-8 without the characters a registry file may not hold (the reader refuses them, issue
+// 21.1): C0 controls but tab and line ends, DEL, C1 controls, U+FFFE and U+FFFF.
 bool utf8(std::string_view s) {
   std::size_t bad = 0;
-  return perechen::yaml::is_utf8(s, bad);
+  if (!perechen::yaml::is_utf8(s, bad))
+    return false;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    auto c = static_cast<unsigned char>(s[i]);
+    if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F)
+      return false;
+    if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) <= 0x9F)
+      return false;
+    if (c == 0xEF && s.substr(i + 1, 2) >= "\xBF\xBE" && s.substr(i + 1, 2) <= "\xBF\xBF")
+      return false;
+  }
+  return true;
 }
 
 bool has_key(const Planned& map, std::string_view key) {

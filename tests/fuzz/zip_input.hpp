@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 
 // For the harnesses of the zip formats (docx, xlsx, ods): a fuzzer that mutates a whole zip

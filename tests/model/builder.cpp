@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "builder.hpp"
 
 #include <openssl/sha.h>
@@ -167,13 +168,17 @@ std::string point_yaml(const std::string& path, const Point& point, bool twin) {
 
 RepoBuilder::RepoBuilder(const std::filesystem::path& dir) : path_(dir) {
   git_libgit2_init();
-  check(git_repository_init(&repo_, dir.c_str(), 1), "git init");
-  check(git_repository_odb(&odb_, repo_), "odb");
+  git_repository* repo = nullptr;
+  check(git_repository_init(&repo, dir.c_str(), 1), "git init");
+  repo_.reset(repo);
+  git_odb* odb = nullptr;
+  check(git_repository_odb(&odb, repo_.get()), "odb");
+  odb_.reset(odb);
 }
 
 RepoBuilder::~RepoBuilder() {
-  git_odb_free(odb_);
-  git_repository_free(repo_);
+  odb_.reset();
+  repo_.reset();
   git_libgit2_shutdown();
 }
 
@@ -182,7 +187,7 @@ std::string RepoBuilder::blob(const std::string& bytes) {
   if (it != blobs_.end())
     return it->second;
   git_oid oid;
-  check(git_odb_write(&oid, odb_, bytes.data(), bytes.size(), GIT_OBJECT_BLOB), "blob");
+  check(git_odb_write(&oid, odb_.get(), bytes.data(), bytes.size(), GIT_OBJECT_BLOB), "blob");
   return blobs_.emplace(bytes, hex_of(oid)).first->second;
 }
 
@@ -200,7 +205,7 @@ std::string RepoBuilder::tree(std::vector<Entry> entries) {
     raw.append(reinterpret_cast<const char*>(oid.id), GIT_OID_RAWSZ);
   }
   git_oid oid;
-  check(git_odb_write(&oid, odb_, raw.data(), raw.size(), GIT_OBJECT_TREE), "tree");
+  check(git_odb_write(&oid, odb_.get(), raw.data(), raw.size(), GIT_OBJECT_TREE), "tree");
   return hex_of(oid);
 }
 
@@ -259,20 +264,22 @@ void RepoBuilder::write(History& history, std::size_t c) {
   content_ids_[c] = content_id;
   git_oid tree_id = oid_of(tree(std::move(top)));
 
-  git_tree* tree_object = nullptr;
-  check(git_tree_lookup(&tree_object, repo_, &tree_id), "tree lookup");
-  std::vector<git_commit*> parents;
+  git_tree* looked_up = nullptr;
+  check(git_tree_lookup(&looked_up, repo_.get(), &tree_id), "tree lookup");
+  git::TreeHandle tree_object(looked_up);
+  std::vector<git::CommitHandle> parents;
   for (std::size_t p : commit.parents) {
     git_oid id = oid_of(history.commits.at(p).id);
     git_commit* parent = nullptr;
-    check(git_commit_lookup(&parent, repo_, &id), "parent lookup");
-    parents.push_back(parent);
+    check(git_commit_lookup(&parent, repo_.get(), &id), "parent lookup");
+    parents.emplace_back(parent);
   }
   // Minutes from 2026-01-01 10:00 MSK: the same history, the same ids.
-  git_signature* who = nullptr;
-  check(git_signature_new(&who, "Test", "test@example.ru",
+  git_signature* made = nullptr;
+  check(git_signature_new(&made, "Test", "test@example.ru",
                           1767250800 + static_cast<git_time_t>(commit.stamp) * 60, 180),
         "signature");
+  git::SignatureHandle who(made);
 
   std::string message = "Изменение " + std::to_string(commit.stamp) + "\n";
   if (commit.approval) {
@@ -291,10 +298,13 @@ void RepoBuilder::write(History& history, std::size_t c) {
   }
 
   git_buf buffer = GIT_BUF_INIT;
-  std::vector<const git_commit*> constant(parents.begin(), parents.end());
-  check(git_commit_create_buffer(&buffer, repo_, who, who, nullptr, message.c_str(), tree_object,
-                                 constant.size(), constant.data()),
-        "commit buffer");
+  std::vector<const git_commit*> constant;
+  for (const auto& parent : parents)
+    constant.push_back(parent.get());
+  check(
+      git_commit_create_buffer(&buffer, repo_.get(), who.get(), who.get(), nullptr, message.c_str(),
+                               tree_object.get(), constant.size(), constant.data()),
+      "commit buffer");
   std::string payload(buffer.ptr, buffer.size);
   git_buf_dispose(&buffer);
   git_oid id;
@@ -302,16 +312,14 @@ void RepoBuilder::write(History& history, std::size_t c) {
     std::string signed_text = commit.approval->bad_signature ? payload + "\n" : payload;
     std::string signature = Keys::get().sign(commit.approval->key, signed_text);
     signature.pop_back();  // libgit2 ends the header field itself
-    check(git_commit_create_with_signature(&id, repo_, payload.c_str(), signature.c_str(), nullptr),
+    check(git_commit_create_with_signature(&id, repo_.get(), payload.c_str(), signature.c_str(),
+                                           nullptr),
           "signed commit");
   } else {
-    check(git_odb_write(&id, odb_, payload.data(), payload.size(), GIT_OBJECT_COMMIT), "commit");
+    check(git_odb_write(&id, odb_.get(), payload.data(), payload.size(), GIT_OBJECT_COMMIT),
+          "commit");
   }
   commit.id = hex_of(id);
-  git_signature_free(who);
-  for (git_commit* p : parents)
-    git_commit_free(p);
-  git_tree_free(tree_object);
 }
 
 }  // namespace perechen::model

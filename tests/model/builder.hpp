@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 
 // Writes an abstract history (model.hpp) as a real git repository: blobs, trees (crafted ones
@@ -15,6 +16,7 @@
 #include <vector>
 
 #include "model.hpp"
+#include "perechen/git/handle.hpp"
 
 namespace perechen::model {
 
@@ -67,8 +69,8 @@ class RepoBuilder {
   std::string registry_entries(const Content& content, std::vector<Entry>& out);
 
   std::filesystem::path path_;
-  git_repository* repo_ = nullptr;
-  git_odb* odb_ = nullptr;
+  git::RepositoryHandle repo_;
+  git::OdbHandle odb_;
   std::map<std::string, std::string> blobs_;  // bytes -> id
   std::vector<std::string> content_ids_;
 };

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Randomized differential testing of the approval evaluation: random histories (generator.hpp),
 // written as real repositories with real signatures (builder.hpp), judged at every commit by
 // perechen::approval::evaluate and by the reference model (model.hpp), verdicts compared.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 
 // Random histories of a registry as a forge sees them: pull requests on branches, merges in both

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 
 // A reference model of the approval evaluation over the commit graph: an abstract history (what

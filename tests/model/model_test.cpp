@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The reference model on small hand-made histories, each verdict worked out by hand from the
 // STEPS of include/perechen/approval/history.hpp: what the differential test trusts the model
 // for. No git here: commit ids are made up, in commit order unless a test says otherwise.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The main of every test program: Catch2's, and exit 77 (CTest's "skipped") when every check
 // passed but a test skipped (skip.hpp).
 #define CATCH_CONFIG_RUNNER

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 
 // A plain YAML scalar as the YAML 1.2 core schema resolves it: what yaml-language-server checks a

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "fixture.hpp"
 
 #include <sys/stat.h>
@@ -9,6 +10,7 @@
 #include <random>
 #include <sstream>
 #include <stdexcept>
+#include <utility>
 
 #include "perechen/platform/process.hpp"
 
@@ -182,6 +184,15 @@ RunResult perechen_unprivileged(const std::vector<std::string>& args, const fs::
   return r;
 }
 
+namespace {
+std::string git_date = "2026-03-02T10:00:00+03:00";
+}  // namespace
+
+GitDate::GitDate(std::string date) : previous_(std::exchange(git_date, std::move(date))) {}
+GitDate::~GitDate() {
+  git_date = std::move(previous_);
+}
+
 std::string git(const fs::path& repo, const std::vector<std::string>& args) {
   std::vector<std::string> argv{"git",
                                 "-c",
@@ -196,8 +207,8 @@ std::string git(const fs::path& repo, const std::vector<std::string>& args) {
   auto r = run(argv, repo,
                {{"GIT_CONFIG_NOSYSTEM", "1"},
                 {"GIT_CONFIG_GLOBAL", "/dev/null"},
-                {"GIT_AUTHOR_DATE", "2026-03-02T10:00:00+03:00"},
-                {"GIT_COMMITTER_DATE", "2026-03-02T10:00:00+03:00"}});
+                {"GIT_AUTHOR_DATE", git_date},
+                {"GIT_COMMITTER_DATE", git_date}});
   if (r.exit_code != 0) {
     throw std::runtime_error("git failed: " + r.err);
   }

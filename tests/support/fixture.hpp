@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 
 // Helpers for hermetic tests: a temporary folder that cleans up after itself, files written into
@@ -68,7 +69,21 @@ RunResult perechen_unprivileged(const std::vector<std::string>& args,
                                 const std::map<std::string, std::string>& env = {});
 
 // Runs git in `repo` with a fixed identity and no user configuration; throws when git fails.
+// Its commits are dated 2026-03-02T10:00:00+03:00 (a Monday), or as a GitDate in scope says.
 std::string git(const std::filesystem::path& repo, const std::vector<std::string>& args);
+
+// While it lives, git() dates its commits `date` (ISO 8601 with a zone, as git reads it), e.g. an
+// approval in a year the production calendar does not cover.
+class GitDate {
+ public:
+  explicit GitDate(std::string date);
+  ~GitDate();
+  GitDate(const GitDate&) = delete;
+  GitDate& operator=(const GitDate&) = delete;
+
+ private:
+  std::string previous_;
+};
 
 // The source tree (for examples/ and schemas/).
 std::filesystem::path source_dir();

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 
 // Approving a pending change the way its approvers would, without perechen approve: one

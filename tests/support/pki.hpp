@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 
 // A test certification centre made at test time with the `openssl` command and Debian's gost

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 
 // Git trees written byte by byte, the way a forger writes them: `git mktree` and libgit2 sort the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 
 // A test that cannot run here (a program missing and not installable, a package that needs root)

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 
 // Signatures made by the real ssh-keygen at test time, to check perechen's verifier against.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 
 // SSH wire format and base64 for building keys and signatures in tests, written independently of

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 
 // Running the built perechen binary on a pseudo-terminal, as a person at a keyboard would: for the

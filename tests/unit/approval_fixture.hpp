@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 
 // Helpers for the approval tests (unit and e2e): throwaway SSH keys, a registry repository whose

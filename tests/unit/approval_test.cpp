@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Approvals read out of history (spec §5): which count, which do not and why. Repositories and
 // keys are made here; approval commits are made by git itself (`git commit -S`, gpg.format=ssh).
 

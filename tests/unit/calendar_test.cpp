@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The production calendar: the worked examples of domain.md, the shipped years, the registry's
 // own days off and the stated fallback for a year the calendar does not cover.
 
@@ -154,6 +155,25 @@ TEST_CASE("a registry's own days off move the due date") {
   CHECK(due.official());
   // The built-in calendar itself is not changed by one registry's settings.
   CHECK(Calendar::builtin().is_working_day(date("2026-02-25")));
+}
+
+TEST_CASE("a registry's own working days correct a year; its days off win over them") {
+  Calendar calendar = Calendar::builtin();
+  // Saturday 9 January 2027 and Friday 8 January 2027 (a holiday of the preliminary 2027).
+  CHECK_FALSE(calendar.is_working_day(date("2027-01-09")));
+  CHECK_FALSE(calendar.is_working_day(date("2027-01-08")));
+  CHECK(calendar.due_after(date("2027-01-06"), 1).date == date("2027-01-11"));
+  calendar.add_working_days({date("2027-01-09"), date("2027-01-08")});
+  CHECK(calendar.is_working_day(date("2027-01-09")));
+  CHECK(calendar.is_working_day(date("2027-01-08")));
+  const Due due = calendar.due_after(date("2027-01-06"), 1);
+  CHECK(due.date == date("2027-01-08"));
+  CHECK(due.preliminary_years == std::vector<int>{2027});  // still said to be preliminary
+  calendar.add_days_off({date("2027-01-08")});
+  CHECK_FALSE(calendar.is_working_day(date("2027-01-08")));
+  CHECK(calendar.due_after(date("2027-01-06"), 1).date == date("2027-01-09"));
+  // The built-in calendar itself is not changed.
+  CHECK_FALSE(Calendar::builtin().is_working_day(date("2027-01-09")));
 }
 
 TEST_CASE("a year the calendar does not cover is counted by the stated fallback, and says so") {

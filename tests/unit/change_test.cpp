@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Change analysis between two versions of the registry (points, processes, settings, roster) and
 // the approvals each change needs (spec §5).
 

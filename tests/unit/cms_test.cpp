@@ -1,9 +1,12 @@
+// SPDX-License-Identifier: Apache-2.0
 // Certificates, CRLs and detached CMS signatures (src/cms/, spec §5.2), on a test certification
 // centre made at test time.
 
 #include <catch2/catch.hpp>
 
 #include <ctime>
+#include <optional>
+#include <string>
 
 #include "fixture.hpp"
 #include "perechen/cms/cms.hpp"
@@ -173,6 +176,53 @@ TEST_CASE("signing refuses a key that is not the certificate's") {
   CHECK_THROWS_AS(cms::sign_detached(a.pem, read_text(b.key), "x"), Error);
   CHECK_FALSE(cms::verify_detached("garbage", "x").good);
   CHECK_FALSE(cms::verify_detached(std::string(300000, 'A'), "x").good);
+}
+
+TEST_CASE("an encrypted key is opened with the caller's passphrase, never by a prompt of its own") {
+  PERECHEN_REQUIRE_PKI();
+  TempDir dir;
+  TestCa ca(dir.path(), "УЦ", "rsa");
+  Issued person = ca.issue("p", "Петрова", "11223344595", "rsa");
+  auto encrypted = dir.path() / "encrypted.key";
+  RunResult made = run({"openssl", "pkey", "-in", person.key.string(), "-aes256", "-passout",
+                        "pass:секрет", "-out", encrypted.string()});
+  INFO(made.err);
+  REQUIRE(made.exit_code == 0);
+  std::string key = read_text(encrypted);
+  REQUIRE(key.find("ENCRYPTED") != std::string::npos);
+
+  int asked = 0;
+  std::string der = cms::sign_detached(person.pem, key, "payload\n", [&] {
+    ++asked;
+    return std::optional<std::string>("секрет");
+  });
+  CHECK(asked == 1);
+  CHECK(cms::verify_detached(cms::armor(der), "payload\n").good);
+
+  // No passphrase to give: said so, without OpenSSL asking at the terminal (which would hang or
+  // read /dev/tty).
+  for (const cms::PassphraseSource& none :
+       {cms::PassphraseSource{}, cms::PassphraseSource([] { return std::nullopt; })}) {
+    try {
+      cms::sign_detached(person.pem, key, "x", none);
+      FAIL("an encrypted key was used without its passphrase");
+    } catch (const Error& e) {
+      std::string what = e.what();
+      CHECK((what.find("пароль") != std::string::npos ||
+             what.find("passphrase") != std::string::npos));
+    }
+  }
+  // A wrong one: the key cannot be read.
+  CHECK_THROWS_AS(
+      cms::sign_detached(person.pem, key, "x", [] { return std::optional<std::string>("не тот"); }),
+      Error);
+  // A key without encryption never asks.
+  asked = 0;
+  cms::sign_detached(person.pem, read_text(person.key), "x", [&] {
+    ++asked;
+    return std::optional<std::string>("секрет");
+  });
+  CHECK(asked == 0);
 }
 
 TEST_CASE("only GOST R 34.11-2012 and SHA-256/384/512 digests are accepted, never MD5 or SHA-1") {

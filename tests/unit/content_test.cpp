@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // One reading of content (spec §5.1, rule 9): the working tree, a commit's tree for validate and
 // export, and the content approvals sign list the same registry files; a tree that cannot be read
 // unambiguously is malformed for every one of them, at the same path; valid() says what validate

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The data perechen ships agrees with the regulation and the spec: the nine needs of 2.6, the
 // built-in kinds of spec §2.3, the rules of spec §3, a message in both languages for every key,
 // and the vocabularies of import (data/import.yaml).

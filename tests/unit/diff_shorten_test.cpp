@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Shortening a changed field's old and new text for the `approve` prompt: short texts stay whole,
 // long ones keep what differs with a little around it, and old and new never come out the same.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The export model and its writers (spec §6): row order and need numbering, the golden files of
 // every text format, the XML inside xlsx and docx, and the same bytes on a second run.
 
@@ -119,13 +120,23 @@ Document sample(Lang lang = Lang::ru) {
 
 using perechen::test::read_file;
 
-// Compares with a golden file committed in tests/golden/export/. PERECHEN_UPDATE_GOLDEN=1
-// rewrites the files after a deliberate change of the output; a missing file is a failure.
+// Compares with a golden file committed in tests/golden/export/; a missing file is a failure.
+// PERECHEN_UPDATE_GOLDEN=1 rewrites a file that differs after a deliberate change of the output,
+// and the check fails all the same: a run that wrote golden files has compared nothing, and must
+// never count as a pass (review the diff, then run again without it).
 void check_golden(const std::string& name, const std::string& actual) {
   auto path = perechen::test::source_dir() / "tests" / "golden" / "export" / name;
   const char* update = std::getenv("PERECHEN_UPDATE_GOLDEN");
   if (update != nullptr && std::string_view(update) == "1") {
-    std::ofstream(path, std::ios::binary) << actual;
+    bool same = std::filesystem::exists(path) && read_file(path) == actual;
+    if (!same) {
+      std::ofstream out(path, std::ios::binary);
+      out << actual;
+      out.close();
+      REQUIRE(out.good());
+      FAIL("golden file " << path.string()
+                          << " rewritten (PERECHEN_UPDATE_GOLDEN=1): review it and run again");
+    }
   }
   INFO("golden file " << path.string()
                       << " (after a deliberate change: PERECHEN_UPDATE_GOLDEN=1, then review)");

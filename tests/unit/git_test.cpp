@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The libgit2 wrapper: commits and tags read as git reads them (a commit's signature only from the
 // header, a tag's after its message), the registry read from a commit's tree, and the errors a
 // user sees when there is no repository.

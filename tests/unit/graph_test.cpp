@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The pieces of the evaluation over the commit graph (spec §5.1): "the same change" (files and
 // blobs before and after) and the chain of approved versions with its tips. Repositories, keys and
 // approval commits (`git commit -S`) are made here.

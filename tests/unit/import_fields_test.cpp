@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The steps of perechen import on their own (src/import/): data/import.yaml checked as it is read,
 // the header block over several rows, the kind of each row, needs in every notation, contacts,
 // and the text hygiene of rule 2.7.

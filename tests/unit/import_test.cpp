@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The readers of perechen import (src/import/): each format into the same table with merged
 // cells resolved, CSV by RFC 4180 and Excel's variant, the limits, and the mapper's reading of
 // cell texts (needs, clients, channel, contacts) on tables built here.

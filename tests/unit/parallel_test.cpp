@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // parallel_for, the one pool behind loading, parsing a commit's points and the rule units: every
 // item once, and an exception in any thread reaches the caller instead of ending the process. The
 // registry tests at the end drive loading and checking on several threads, for scripts/tsan.sh.

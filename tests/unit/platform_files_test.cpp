@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // platform::write_new, replace_atomically, TempFile and the output targets on POSIX: what is on
 // disk afterwards, for each kind of thing a path can lead to. CI runs as root, so nothing here
 // relies on permissions; the only device written to is /dev/null, which must stay one.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // platform::run and find_program on this platform (POSIX), and the Windows command line, which is
 // plain text and so checked here too.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // platform::read_hidden_line and is_terminal on a real pseudo-terminal: this test program runs
 // one of its hidden test cases in a child whose controlling terminal is the pty, types at it as a
 // person would, and looks at what the screen showed.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The text report stays proportional to the findings: a window of a long source line, the count
 // of findings over the caps, and the caps themselves in Diagnostics.
 

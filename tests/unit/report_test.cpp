@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The output formats of `perechen validate` (src/report/): the exact bytes of text (both
 // languages, the caret under a Cyrillic line), the JSON of spec §4.1 field by field, SARIF's
 // structure, GitLab Code Quality, JUnit and GitHub escaping.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // approval::compare_rosters (spec §5.1, rule 8): what an approver is shown of a roster change.
 
 #include <catch2/catch.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The rule units of spec §3 on small registries held in memory: each rule fires where it should,
 // at the exact place, with a message that helps, and stays silent on a valid registry.
 
@@ -104,6 +105,7 @@ Registry load(const Files& files) {
   registry.roster = read_roster(parse_or_fail(kRosterFile, files.roster));
   for (const auto& [path, text] : files.points) {
     registry.points.push_back(read_point(path, parse_or_fail(path, text)));
+    registry.texts.emplace(path, text);  // as load_registry keeps them
   }
   registry.files = 2 + files.points.size();
   return registry;
@@ -460,6 +462,83 @@ TEST_CASE("point-duplicate: ё and е are one letter", "[rules][dup]") {
   CHECK(of_rule(check(files), "point-duplicate").size() == 2);
 }
 
+TEST_CASE("point-duplicate: `new` asks the library the question the rule asks", "[rules][dup]") {
+  // perechen::point_named is what `perechen new` refuses a name with; it must agree with the rule
+  // on every pair: a name it lets through must never be a duplicate for validate.
+  struct Pair {
+    std::string first, second;
+    bool same;
+  };
+  const std::vector<Pair> pairs = {
+      {"Отчёты", "Отчеты", true},
+      {"«Личный кабинет» сотрудника", "ЛИЧНЫЙ   кабинет \"сотрудника\"", true},
+      {"Личный кабинет", "Личный кабинет сотрудника", false},
+      {"Портал", "Киоск", false},
+      // What a reader cannot tell apart (issue 21.10): invisible characters inside a word, Latin
+      // letters drawn as Cyrillic ones, й written as и and a combining breve, full-width digits.
+      {"Личный кабинет", "Лич\u200Bный кабинет", true},
+      {"Личный кабинет", "Лич\u200Cный каби\u200Dнет", true},
+      {"Личный кабинет", "Личный\u2060 кабинет", true},
+      {"Личный кабинет", "Лич\u00ADный кабинет", true},
+      {"Личный кабинет", "\uFEFFЛичный кабинет", true},
+      {"Личный кабинет", "Личный \u200F\u202Eкабинет", true},
+      {"Справка", "Cпpавка", true},                           // Latin C and p
+      {"Отчет", "Oтчeт", true},                               // Latin O and e
+      {"Личный кабинет", "Личны\u0438\u0306 кабинет", true},  // и and a breve is й
+      {"Личный кабинет", "Лични\u0306й кабинет", false},
+      {"Справка 2-НДФЛ", "Справка \uFF12-НДФЛ", true},
+      {"Кабинет", "Kабинет", true},  // Latin K
+      {"Office", "Оffiсе", true}};   // two Latin names compare as before
+  for (const auto& [first, second, same] : pairs) {
+    INFO(first << " / " << second);
+    Files files;
+    files.points = {{"points/a.yaml", point_named(first, "https://a.ru")},
+                    {"points/b.yaml", point_named(second, "https://b.ru")}};
+    bool rule_fires = !of_rule(check(files), "point-duplicate").empty();
+    CHECK(rule_fires == same);
+    Registry registry = load(with_point(point_named(first, "https://a.ru")));
+    const Point* found = perechen::point_named(registry.points, "salary", second);
+    CHECK((found != nullptr) == rule_fires);
+    CHECK(perechen::point_named(registry.points, "vacation", second) == nullptr);
+  }
+}
+
+TEST_CASE("field-type: invisible characters and mixed Latin and Cyrillic words are named",
+          "[rules][lookalike]") {
+  perechen::set_language(perechen::Lang::en);
+  struct Case {
+    std::string from, to;
+    int line, column;
+    std::string words;
+  };
+  for (const Case& c :
+       {Case{"name: Личный кабинет", "name: Лич\u200Bный кабинет", 3, 12,
+             "name holds the invisible character <U+200B> (column 12)"},
+        Case{"name: Личный кабинет", "name: \"Личный\u00AD кабинет\"", 3, 16,
+             "<U+00AD> (column 16)"},
+        Case{"process: salary", "process: sal\u2060ary", 1, 13, "process holds the invisible"},
+        Case{
+            "name: Личный кабинет", "name: Личный Kабинет", 3, 16,
+            "the word 'Kабинет' has the Latin letter 'K' <U+004B> among Cyrillic ones (column 16)"},
+        Case{"name: Личный кабинет", "name: Office Оnline", 3, 16,
+             "the word 'Оnline' has the Cyrillic letter 'О' <U+041E> among Latin ones (column "
+             "16)"}}) {
+    INFO(c.to);
+    auto found = of_rule(check(with_point(replace(kPoint, c.from, c.to))), "field-type");
+    INFO(describe(found));
+    REQUIRE(found.size() == 1);
+    CHECK(found[0].where.line == c.line);
+    CHECK(found[0].where.column == c.column);
+    CHECK(contains(found[0].message, c.words));
+    CHECK(found[0].message.find("\u200B") == std::string::npos);
+  }
+  CHECK(of_rule(check(with_point(
+                    replace(kPoint, "name: Личный кабинет", "name: Кабинет Wi-Fi и «Госуслуги»"))),
+                "field-type")
+            .empty());
+  perechen::set_language(perechen::Lang::ru);
+}
+
 TEST_CASE("point-duplicate: the same url, however written", "[rules][dup]") {
   Files files;
   files.points = {{"points/a.yaml", point_named("Кабинет", "https://LK.example.ru/")},
@@ -683,6 +762,22 @@ TEST_CASE("registry-config: publication settings", "[rules][config]") {
   Files good;
   good.config = kConfig + "publication:\n  working_days: 5\n  days_off: [2026-03-09]\n";
   CHECK(config_findings(good).empty());
+
+  // Working days the registry adds: dates, and never one of its days off too.
+  Files working;
+  working.config = kConfig +
+                   "publication:\n  days_off: [2027-01-08]\n"
+                   "  extra_working_days: [2027-01-09, 2027-02-30, 2027-01-08]\n";
+  auto wrong = config_findings(working);
+  INFO(describe(wrong));
+  REQUIRE(wrong.size() == 2);
+  CHECK(wrong[0].where.line == 30);
+  CHECK(wrong[0].where.column == 36);
+  CHECK(contains(wrong[0].message, "extra_working_days: «2027-02-30»"));
+  CHECK(wrong[1].where.column == 48);
+  CHECK(contains(wrong[1].message, "2027-01-08"));
+  working.config = kConfig + "publication:\n  extra_working_days: [2027-01-09]\n";
+  CHECK(config_findings(working).empty());
 
   // The JSON Schema reads a quoted number as text; the validator agrees.
   Files quoted;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The JSON Schemas of schemas/ are what an editor (yaml-language-server) checks a registry file
 // against while it is typed. These tests hold them to the examples, to the shipped data of
 // data/, and to small broken fixtures.
@@ -433,6 +434,9 @@ const std::vector<FileFixture>& settings_fixtures() {
       {"day off that is no date", "config",
        replaced(kBaseConfig, "  working_days: 5\n",
                 "  working_days: 5\n  days_off: [2026-13-01]\n")},
+      {"extra working day that is no date", "config",
+       replaced(kBaseConfig, "  working_days: 5\n",
+                "  working_days: 5\n  extra_working_days: [2027-01-32]\n")},
       {"direction id in Russian", "config", replaced(kBaseConfig, "id: pay", "id: Оплата")},
       {"kind with an invalid channel", "config",
        replaced(kBaseConfig, "channel: offline", "channel: online")},

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Signing approvals: which key is used, that ssh-keygen's signature is checked before it is kept,
 // that the stored commit is one git itself verifies, and that the branch only moves by
 // compare-and-swap.
@@ -335,6 +336,32 @@ TEST_CASE("sign: a key:: literal signs through ssh-agent, with no private key fi
   auto check = perechen::ssh::verify(signature, payload, "git");
   CHECK(check.good());
   CHECK(*check.signer == signing.public_key());
+}
+
+TEST_CASE("signing key: where its private half is, as doctor reports it") {
+  using perechen::approval::private_half;
+  TempDir dir;
+  auto key = make_key(dir, "kuznetsova");
+  fs::path alone = dir.path() / "alone.pub";
+  fs::copy_file(key.string() + ".pub", alone);
+  Agent agent(dir);
+  const char* old = std::getenv("SSH_AUTH_SOCK");
+  std::string saved = old != nullptr ? old : "";
+  ::unsetenv("SSH_AUTH_SOCK");  // no agent: only files count
+  CHECK(private_half(SigningKey::from_file(key)) == key.string());
+  CHECK(private_half(SigningKey::from_file(key.string() + ".pub")) == key.string());
+  CHECK(private_half(SigningKey::from_file(alone)).empty());
+  // The agent holds it: a public key file alone is enough.
+  REQUIRE(run({"ssh-add", "-q", key.string()}, {}, {{"SSH_AUTH_SOCK", agent.socket().string()}})
+              .exit_code == 0);
+  ::setenv("SSH_AUTH_SOCK", agent.socket().c_str(), 1);
+  std::string in_agent = private_half(SigningKey::from_file(alone));
+  if (old != nullptr) {
+    ::setenv("SSH_AUTH_SOCK", saved.c_str(), 1);
+  } else {
+    ::unsetenv("SSH_AUTH_SOCK");
+  }
+  CHECK(in_agent == "ssh-agent");
 }
 
 TEST_CASE("parse_role_request: a role, optionally with its process or direction") {

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // OpenSSH public keys as roster.yaml lists them: keys made by ssh-keygen at test time are read
 // as ssh-keygen reads them, and every kind of broken or foreign key is refused with its reason.
 

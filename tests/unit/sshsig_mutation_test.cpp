@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // perechen's SSHSIG verdict against `ssh-keygen -Y check-novalidate` on mutated signatures: byte
 // changes, insertions, deletions and truncations of the decoded blob and of the armor, from a
 // fixed seed. Whenever ssh-keygen takes a mutant as a good signature of the message, perechen

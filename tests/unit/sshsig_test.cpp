@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // SSH signatures (PROTOCOL.sshsig) checked in-process, against signatures that ssh-keygen makes
 // at test time and against ssh-keygen's own verdict on the same bytes.
 

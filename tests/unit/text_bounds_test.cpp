@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // "Did you mean" with bounded cost: the banded, early-exit distance of text::nearest gives the
 // same suggestion as the full edit distance, and a word no one would mistype gets none.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Text utilities behind the duplicate check of 2.7 and the suggestions for misspelt ids.
 
 #include <catch2/catch.hpp>

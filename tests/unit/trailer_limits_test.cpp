@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The limits of reading an approval message (spec §5.1, rule 7): a message over 64 KiB or with
 // more than 100 Perechen- lines is malformed at once, whatever else it holds.
 

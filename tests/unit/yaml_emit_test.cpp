@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The YAML emitter of `new`, `init` and `import`: outside text in a value or a comment stays text
 // and never becomes a key, whatever it holds; what is plain reads back as text.
 
@@ -87,21 +88,34 @@ TEST_CASE("values are plain only when they read back as the same text", "[yaml][
   }
   // Quoted: numbers, booleans and nulls of YAML 1.2 and 1.1, indicators, keys and comments inside,
   // spaces at the ends, line breaks and control characters.
-  for (const std::string text : {"",       "12",    "1.5",  "1e3",        ".inf",
-                                 "-.Inf",  ".nan",  "0x1F", "0o17",       "true",
-                                 "False",  "yes",   "No",   "on",         "off",
-                                 "y",      "n",     "null", "~",          "2026-03-05",
-                                 "1:30",   "1_000", "- x",  "key: value", "value #comment",
-                                 "ends:",  "[x]",   "{x}",  "*alias",     "&anchor",
-                                 "!tag",   "|",     ">",    "'q'",        "\"q\"",
-                                 "%x",     "@x",    "`x`",  " lead",      "trail ",
-                                 "a\nb",   "a\rb",  "a\tb", "a\u2028b",   "a\u0085b",
-                                 "a\x01b", "<<",    "="}) {
+  for (const std::string text : {"",      "12",    "1.5",  "1e3",        ".inf",
+                                 "-.Inf", ".nan",  "0x1F", "0o17",       "true",
+                                 "False", "yes",   "No",   "on",         "off",
+                                 "y",     "n",     "null", "~",          "2026-03-05",
+                                 "1:30",  "1_000", "- x",  "key: value", "value #comment",
+                                 "ends:", "[x]",   "{x}",  "*alias",     "&anchor",
+                                 "!tag",  "|",     ">",    "'q'",        "\"q\"",
+                                 "%x",    "@x",    "`x`",  " lead",      "trail ",
+                                 "a\nb",  "a\rb",  "a\tb", "a\u2028b",   "<<",
+                                 "="}) {
     INFO(text);
     std::string written = scalar(text);
     CHECK(written.front() == '"');
     CHECK(written.find('\n') == std::string::npos);
     CHECK(value_of("k: " + written + "\n", "k") == text);
+  }
+  // Control characters are written escaped, never raw; the reader then refuses them as a value
+  // of a point (file-encoding, issue 21.1), so they never pass into a registry silently.
+  for (const std::string text : {"a\u0085b", "a\x01b", "a\x1b[0m"}) {
+    INFO(text);
+    std::string written = scalar(text);
+    CHECK(written.front() == '"');
+    CHECK(written.find_first_of(std::string("\x01\x1b", 2)) == std::string::npos);
+    CHECK(written.find("\xC2\x85") == std::string::npos);
+    perechen::Diagnostics found;
+    perechen::yaml::parse("t.yaml", "k: " + written + "\n", found);
+    REQUIRE(found.items().size() == 1);
+    CHECK(found.items().front().rule == "file-encoding");
   }
   // Bytes that are not UTF-8 are written as U+FFFD, so that the file stays readable.
   CHECK(value_of("k: " +

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // What yaml-cpp 0.7 lets through and the reader refuses itself (src/yaml/lexical.hpp): each a
 // mistake a person makes by accident, found with the YAML test suite.
 

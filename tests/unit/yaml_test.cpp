@@ -1,7 +1,11 @@
+// SPDX-License-Identifier: Apache-2.0
 // The YAML reader: positions, and every kind of hostile input caught before it can do harm.
 
 #include <catch2/catch.hpp>
 
+#include <string>
+
+#include "perechen/i18n.hpp"
 #include "perechen/yaml/parse.hpp"
 
 using perechen::Diagnostics;
@@ -263,4 +267,249 @@ TEST_CASE("an empty item of a block list is at its own dash", "[yaml]") {
   CHECK(item_at("needs:\n  - forms\n  -", 1) == std::pair{3, 3});
   // An item that is not empty keeps its own place.
   CHECK(item_at("needs:\n  -\n  - forms\n", 1) == std::pair{3, 5});
+}
+
+TEST_CASE("tags are refused where they stand; !!str is text", "[yaml]") {
+  perechen::set_language(perechen::Lang::en);
+  struct Case {
+    std::string text;
+    int line, column;
+    std::string shown;
+  };
+  for (const Case& c : {Case{"value: !!binary aGVsbG8=\n", 1, 8, "!!binary"},
+                        Case{"value: !!python/object/apply:os.system [ls]\n", 1, 8,
+                             "!!python/object/apply:os.system"},
+                        Case{"process: salary\nvalue: !foo text\n", 2, 8, "!foo"},
+                        Case{"%TAG !e! tag:example.com,2000:\n---\nvalue: !e!thing x\n", 3, 8,
+                             "tag:example.com,2000:thing"},
+                        Case{"needs: !!seq [information]\n", 1, 8, "!!seq"},
+                        Case{"point: !!map {name: x}\n", 1, 8, "!!map"}}) {
+    INFO(c.text);
+    Diagnostics d;
+    parse("p.yaml", c.text, d);
+    const auto& finding = only(d);
+    CHECK(finding.rule == "yaml-syntax");
+    CHECK(finding.where.line == c.line);
+    CHECK(finding.where.column == c.column);
+    CHECK_THAT(finding.message, Catch::Contains("the tag '" + c.shown + "' is not allowed"));
+  }
+  // `!!str` keeps its value as text, so `true` after it is no boolean.
+  Diagnostics d;
+  auto tree = parse("p.yaml", "value: !!str true\n", d);
+  REQUIRE(tree);
+  CHECK(d.empty());
+  const auto* value = tree->find("value");
+  REQUIRE(value != nullptr);
+  CHECK(value->scalar == "true");
+  CHECK(value->quoted);
+  perechen::set_language(perechen::Lang::ru);
+}
+
+TEST_CASE("a lone surrogate escape is named as such", "[yaml]") {
+  perechen::set_language(perechen::Lang::en);
+  Diagnostics d;
+  parse("p.yaml", "value: \"a\\uD83D b\"\n", d);
+  const auto& finding = only(d);
+  CHECK(finding.rule == "yaml-syntax");
+  CHECK_THAT(finding.message, Catch::Contains("'\\uD83D' is half of a UTF-16 surrogate pair"));
+  perechen::set_language(perechen::Lang::ru);
+}
+
+TEST_CASE("UTF-16 and UTF-32 files are named as such, never as Windows-1251", "[yaml]") {
+  perechen::set_language(perechen::Lang::en);
+  auto widen = [](const std::string& ascii, std::size_t unit, bool big_endian) {
+    std::string out;
+    for (char c : ascii) {
+      std::string code(unit, '\0');
+      code[big_endian ? unit - 1 : 0] = c;
+      out += code;
+    }
+    return out;
+  };
+  const std::string text = "process: salary\npoint:\n  name: x\n";
+  struct Case {
+    std::string bytes;
+    std::string encoding;
+  };
+  for (const Case& c :
+       {Case{"\xFF\xFE" + widen(text, 2, false), "UTF-16LE"},
+        Case{"\xFE\xFF" + widen(text, 2, true), "UTF-16BE"},
+        Case{widen(text, 2, false), "UTF-16LE"}, Case{widen(text, 2, true), "UTF-16BE"},
+        Case{std::string("\xFF\xFE\0\0", 4) + widen(text, 4, false), "UTF-32LE"},
+        Case{std::string("\0\0\xFE\xFF", 4) + widen(text, 4, true), "UTF-32BE"},
+        Case{widen(text, 4, false), "UTF-32LE"}, Case{widen(text, 4, true), "UTF-32BE"}}) {
+    INFO(c.encoding);
+    Diagnostics d;
+    CHECK_FALSE(parse("p.yaml", c.bytes, d));
+    const auto& finding = only(d);
+    CHECK(finding.rule == "file-encoding");
+    CHECK_THAT(finding.message,
+               Catch::Contains("the file is in " + c.encoding) && !Catch::Contains("Windows-1251"));
+  }
+  perechen::set_language(perechen::Lang::ru);
+}
+
+TEST_CASE("line ends of CR alone are named, not read as one long line", "[yaml]") {
+  perechen::set_language(perechen::Lang::en);
+  Diagnostics d;
+  CHECK_FALSE(parse("p.yaml", "# a comment\rprocess: salary\rvalue: x\r", d));
+  const auto& finding = only(d);
+  CHECK(finding.rule == "file-encoding");
+  CHECK_THAT(finding.message, Catch::Contains("end in CR alone"));
+  // CRLF is fine.
+  Diagnostics crlf;
+  CHECK(parse("p.yaml", "# a comment\r\nprocess: salary\r\n", crlf));
+  CHECK(crlf.empty());
+  perechen::set_language(perechen::Lang::ru);
+}
+
+TEST_CASE("control characters and U+FFFE/U+FFFF are refused with their place, shown visibly",
+          "[yaml]") {
+  perechen::set_language(perechen::Lang::en);
+  struct Case {
+    std::string text;
+    int line, column;
+    std::string shown;
+  };
+  for (const Case& c : {Case{"process: salary\nvalue: a\x07"
+                             "b\n",
+                             2, 9, "<U+0007>"},
+                        Case{"value: Esc\x1b[31m\n", 1, 11, "<U+001B>"},
+                        Case{"value: del\x7f\n", 1, 11, "<U+007F>"},
+                        Case{"value: c1 \xC2\x85 here\n", 1, 11, "<U+0085>"},
+                        Case{"value: \xD0\xAF\xEF\xBF\xBE\n", 1, 9, "<U+FFFE>"},
+                        Case{"value: x\xEF\xBF\xBF\n", 1, 9, "<U+FFFF>"},
+                        Case{"value: \"a\\x07b\"\n", 1, 8, "<U+0007>"},
+                        Case{"value: \"\\uFFFF\"\n", 1, 8, "<U+FFFF>"},
+                        Case{"value: \"\\e[0m\"\n", 1, 8, "<U+001B>"}}) {
+    INFO(c.text);
+    Diagnostics d;
+    parse("p.yaml", c.text, d);
+    const auto& finding = only(d);
+    CHECK(finding.rule == "file-encoding");
+    CHECK(finding.where.line == c.line);
+    CHECK(finding.where.column == c.column);
+    CHECK_THAT(finding.message, Catch::Contains("the character " + c.shown));
+    CHECK(finding.message.find('\x07') == std::string::npos);
+    CHECK(finding.message.find('\x1b') == std::string::npos);
+  }
+  // Tabs, line ends and text in quotes with \t or \n stay fine.
+  Diagnostics d;
+  CHECK(parse("p.yaml", "value: \"a\\tb\\nc\"\r\nname: |\n  one\ttwo\n", d));
+  CHECK(d.empty());
+  perechen::set_language(perechen::Lang::ru);
+}
+
+TEST_CASE("flow nesting past the limit is refused before yaml-cpp reads it", "[yaml]") {
+  // 1 MiB of brackets: refused at the 65th, at once (yaml-cpp would build the whole nesting).
+  Diagnostics d;
+  CHECK_FALSE(parse("p.yaml", "value: " + std::string(1024 * 1024 - 20, '['), d));
+  const auto& finding = only(d);
+  CHECK(finding.rule == "file-limits");
+  CHECK(finding.where.line == 1);
+  CHECK(finding.where.column == 8 + 64);
+  // Brackets in quotes, comments and plain text open nothing.
+  Diagnostics fine;
+  std::string many(200, '[');
+  CHECK(parse("p.yaml",
+              "name: \"" + many + "\"\nvalue: '" + many + "'\n# " + many + "\nurl: x" + many + "\n",
+              fine));
+  INFO((fine.empty() ? std::string() : fine.items().front().message));
+  CHECK(fine.empty());
+}
+
+TEST_CASE("a tab in the indentation is named with its column, whatever yaml-cpp says", "[yaml]") {
+  perechen::set_language(perechen::Lang::en);
+  struct Case {
+    std::string text;
+    int line, column;
+  };
+  for (const Case& c : {Case{"process: salary\npoint:\n\tname: x\n", 3, 1},
+                        Case{"process: salary\nneeds:\n\t- information\n", 3, 1},
+                        Case{"process: salary\npoint:\n  name: x\n\tchannel: digital\n", 4, 1},
+                        Case{"process: salary\npoint:\n  \tname: x\n", 3, 3}}) {
+    INFO(c.text);
+    Diagnostics d;
+    CHECK_FALSE(parse("p.yaml", c.text, d));
+    const auto& finding = only(d);
+    CHECK(finding.rule == "yaml-syntax");
+    CHECK(finding.where.line == c.line);
+    CHECK(finding.where.column == c.column);
+    CHECK_THAT(finding.message, Catch::Contains("a tab in the indentation (column " +
+                                                std::to_string(c.column) + ")"));
+  }
+  perechen::set_language(perechen::Lang::ru);
+}
+
+TEST_CASE("invalid YAML yaml-cpp lets through is refused at its place", "[yaml]") {
+  perechen::set_language(perechen::Lang::en);
+  struct Case {
+    std::string text;
+    int line, column;
+    std::string words;
+  };
+  for (const Case& c :
+       {Case{"value: |\n\t\nprocess: salary\n", 2, 1, "a tab on a blank line at the start"},
+        Case{"address: >\n \n   \n  text\n", 3, 3, "has more spaces than the text's first line"},
+        Case{"%YAML 1.2\n", 1, 1, "a % directive with no document after it"},
+        Case{"process: salary\n...\n%YAML 1.2\n", 3, 1, "a % directive with no document"}}) {
+    INFO(c.text);
+    Diagnostics d;
+    CHECK_FALSE(parse("p.yaml", c.text, d));
+    const auto& finding = only(d);
+    CHECK(finding.rule == "yaml-syntax");
+    CHECK(finding.where.line == c.line);
+    CHECK(finding.where.column == c.column);
+    CHECK_THAT(finding.message, Catch::Contains(c.words));
+  }
+  // What YAML allows stays accepted: a tab past the indentation, a directive with its document,
+  // a line of text that begins with %.
+  for (std::string fine : {"value: |\n  text\n \t\n  more\n", "%YAML 1.2\n---\nprocess: salary\n",
+                           "value: >\n  first\n  %second\n"}) {
+    INFO(fine);
+    Diagnostics d;
+    CHECK(parse("p.yaml", fine, d));
+    CHECK(d.empty());
+  }
+  perechen::set_language(perechen::Lang::ru);
+}
+
+TEST_CASE("an escaped surrogate pair is one character; positions after it stay", "[yaml]") {
+  Diagnostics d;
+  auto tree =
+      parse("p.yaml", "value: \"smile \\uD83D\\uDE00!\"\nname: [\"\\uD83D\\uDE00\", x]\n", d);
+  INFO((d.empty() ? std::string() : d.items().front().message));
+  REQUIRE(tree);
+  CHECK(d.empty());
+  CHECK(tree->find("value")->scalar == "smile \xF0\x9F\x98\x80!");
+  const auto* name = tree->find("name");
+  REQUIRE(name != nullptr);
+  REQUIRE(name->items.size() == 2);
+  CHECK(name->items[0].scalar == "\xF0\x9F\x98\x80");
+  CHECK(name->items[1].pos.line == 2);
+  CHECK(name->items[1].pos.column == 24);  // where x is in the file as written
+}
+
+TEST_CASE("'illegal map value' is explained where the mistake is", "[yaml]") {
+  perechen::set_language(perechen::Lang::en);
+  struct Case {
+    std::string text;
+    int line, column;
+    std::string words;
+  };
+  for (const Case& c :
+       {Case{"process: salary\nname x\npoint:\n  name: y\n", 2, 1, "the line has no colon"},
+        Case{"process: salary\nvalue: x\n  needs: y\n", 3, 3, "indented deeper than the key above"},
+        Case{"process: salary\n" + std::string(5000, 'k') + ": x\n", 2, 1,
+             "a key longer than 1024 characters"}}) {
+    INFO(c.text.substr(0, 60));
+    Diagnostics d;
+    CHECK_FALSE(parse("p.yaml", c.text, d));
+    const auto& finding = only(d);
+    CHECK(finding.rule == "yaml-syntax");
+    CHECK(finding.where.line == c.line);
+    CHECK(finding.where.column == c.column);
+    CHECK_THAT(finding.message, Catch::Contains(c.words));
+  }
+  perechen::set_language(perechen::Lang::ru);
 }

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 
 // The roster as an OpenSSH allowed_signers file (ssh-keygen(1), ALLOWED SIGNERS), so that

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 
 // Which anchor a command judges approvals with (spec §5.1, rule 3): `--anchor COMMIT` when given,

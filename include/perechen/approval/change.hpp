@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 
 // What changed between two versions of the registry, at the level the regulation speaks of

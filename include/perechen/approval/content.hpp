@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 
 // The registry content of a version (spec §2): perechen.yaml, roster.yaml and points/, named by

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 
 // Reading the approvals out of history (spec §5, §5.1): what `status` and `verify` report.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 
 // Why an approval-like commit counted for nothing (spec §5, §5.1): the reasons `status` and

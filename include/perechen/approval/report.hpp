@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 
 // Printers of an approval Status: the JSON of spec §4.2 and the text a person reads, for
@@ -31,6 +32,12 @@ struct PublicationState {
     std::string detail;  // in the current language
   };
   std::vector<Unverified> unverified;
+  // The due date is a guess when it counted days of a year no decree settles (spec §7: said
+  // plainly, never silently): the years of a preliminary calendar, the years the calendar does not
+  // cover (counted by the fallback rule), and what to tell about each, in the current language.
+  std::vector<int> preliminary_years;
+  std::vector<int> uncovered_years;
+  std::vector<std::string> calendar_warnings;
 };
 
 // What a report shows besides the status itself.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 
 // Who must approve a change (spec §5, clause 3.4). For every process with a point added, removed

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 
 // What a change does to roster.yaml, the root of trust (spec §5.1, rule 8): people added or

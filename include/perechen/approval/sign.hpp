@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 
 // Signing an approval the way `git commit -S` does with gpg.format=ssh: the commit buffer is given
@@ -18,14 +19,11 @@
 #include "perechen/approval/roles.hpp"
 #include "perechen/approval/signature.hpp"
 #include "perechen/approval/trailer.hpp"
+#include "perechen/cms/cms.hpp"
 #include "perechen/git/oid.hpp"
 #include "perechen/git/repository.hpp"
 #include "perechen/platform/files.hpp"
 #include "perechen/ssh/public_key.hpp"
-
-namespace perechen::cms {
-struct SignerCertificate;
-}
 
 namespace perechen::approval {
 
@@ -97,6 +95,11 @@ class SigningKey {
   std::optional<platform::TempFile> literal_file_;  // holds a literal key; file_ is its path
 };
 
+// Where the private half of an SSH signing key is, as `ssh-keygen -Y sign` will look for it: the
+// file itself, the file without ".pub" next to a public key file, or "ssh-agent" when the agent
+// (SSH_AUTH_SOCK, `ssh-add -L`, at most 10 s) holds it. Empty when nowhere. For `doctor`.
+std::string private_half(const SigningKey& key);
+
 struct SignOptions {
   // The program to run instead of ssh-keygen (git's gpg.ssh.program); empty for "ssh-keygen".
   std::string program;
@@ -104,6 +107,9 @@ struct SignOptions {
   // "confirm user presence" reach the person at the terminal. The library never asks whether
   // there is one: the program does (platform::is_terminal) and says so here.
   bool show_prompts = false;
+  // Gives the passphrase of an encrypted private key of a certificate (approve --cert --key); the
+  // library never asks at a terminal itself. Empty: an encrypted key cannot be used.
+  cms::PassphraseSource passphrase;
 };
 
 // Signs `payload` and returns the armored signature for the gpgsig header: for an SSH key, with

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 
 // Who signed an approval commit: the one interface the approval code uses to check signatures.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 
 // The message of an approval commit (the format both `approve` and `status` use):

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 
 // The Russian production calendar and "no later than N working days after" (clause 3.1).
@@ -56,6 +57,10 @@ class Calendar {
 
   // A registry's own non-working days; they move deadlines in covered and uncovered years alike.
   void add_days_off(const std::vector<Date>& days);
+  // A registry's own working days (publication.extra_working_days): days the calendar has off
+  // that count as working days, e.g. a preliminary year corrected by its decree. A registry day off
+  // on the same date wins.
+  void add_working_days(const std::vector<Date>& days);
 
   bool is_working_day(Date day) const;
   Coverage coverage(int year) const;
@@ -82,6 +87,7 @@ class Calendar {
   std::map<int, Year> years_;
   std::vector<Holiday> holidays_;
   std::set<Date> registry_days_off_;
+  std::set<Date> registry_working_days_;
 };
 
 }  // namespace perechen::calendar

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 
 // Qualified electronic signatures (spec §5.2): X.509 certificates and detached CMS SignedData,
@@ -12,6 +13,7 @@
 // roster at the signing time. Every expected failure is a value with a reason, never an exception.
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -115,10 +117,17 @@ inline constexpr std::string_view kArmorBegin = "-----BEGIN SIGNED MESSAGE-----"
 inline constexpr std::string_view kArmorEnd = "-----END SIGNED MESSAGE-----";
 std::string armor(std::string_view der);
 
+// Asked for the passphrase of an encrypted private key; nullopt when there is none to give. The
+// library never asks anyone itself (no prompt of OpenSSL's own): whoever calls it decides whether
+// and how (the program asks at the terminal, a test gives a string).
+using PassphraseSource = std::function<std::optional<std::string>()>;
+
 // Signs `content` with the certificate and private key given as PEM (or DER) text: a detached CMS
 // with signingTime, the digest the key's algorithm prescribes (GOST R 34.11-2012 for GOST keys).
-// Returns the DER, or throws Error(failure) with a message saying what could not be used.
+// An encrypted PEM key is opened with what `passphrase` gives (no `passphrase`, or nullopt from
+// it: the key cannot be read, and the message says that it needs a passphrase). Returns the DER,
+// or throws Error(failure) with a message saying what could not be used.
 std::string sign_detached(std::string_view certificate, std::string_view private_key,
-                          std::string_view content);
+                          std::string_view content, const PassphraseSource& passphrase = {});
 
 }  // namespace perechen::cms

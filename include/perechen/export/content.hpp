@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 
 // Which content export and publish read: the working tree, a commit, or the last fully approved

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 
 // `perechen diff`: the change between two versions told as rows of the list (clause 3.1: rows

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 
 // The list in the form of the appendix (spec §6; clauses 2.1, 2.2, 2.6): what every export format

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 
 // The export formats of spec §6 and the one entry point that writes a document in any of them.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 
 // The publication of the approved version on the site (clause 3.1): no later than N working days
@@ -54,6 +55,7 @@ struct Publication {
   std::string published_by;                    // who signed that record: a roster id
   bool overdue = false;
   std::vector<std::string> warnings;  // years counted by a preliminary calendar or the fallback
+  calendar::Basis basis;              // those years, as numbers
   std::vector<UnverifiedRecord> unverified;  // records of the version that do not count
 };
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 
 // The one place libgit2's C handles are owned: every git_* object lives in a Handle that frees it,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 
 // A commit read as git reads it, for checking its signature. The signature is the `gpgsig` field of

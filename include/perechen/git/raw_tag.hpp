@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 
 // An annotated tag read as git reads it, for checking its signature. `git tag -s` appends the

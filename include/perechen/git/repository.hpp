@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 
 // A git repository opened through libgit2: the entry point of perechen::git. Reading only, except

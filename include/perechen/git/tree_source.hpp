@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 
 // The registry as it is in a git tree, read the one way registry/files.hpp says: a ContentSource

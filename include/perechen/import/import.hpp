@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 
 // `perechen import` (spec §9): from the tables of a document to point files. The mapper finds

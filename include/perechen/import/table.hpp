@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 
 // A table read from a document people keep (spec §9): the neutral model every reader (docx, xlsx,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 
 // Files. A registry's file is read only when it is a regular one of bounded size (never waiting

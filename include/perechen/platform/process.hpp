@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 
 // Running another program (ssh-keygen for signing, git in tests): argv as given, never a shell,

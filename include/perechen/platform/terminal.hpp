@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 
 // The terminal: whether a standard stream is one, its encoding, and asking for a secret.

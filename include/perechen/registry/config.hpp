@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 
 #include <optional>
@@ -44,6 +45,9 @@ struct CustomKind {
 struct Publication {
   int working_days = 5;               // 3.1
   std::vector<LocatedText> days_off;  // the registry's own non-working days, YYYY-MM-DD
+  // Days the registry makes working although the calendar has them off (a preliminary year
+  // corrected by the decree before perechen ships it), YYYY-MM-DD. A day in both lists is off.
+  std::vector<LocatedText> extra_working_days;
 };
 
 // perechen.yaml: the registry settings (spec §2.1).

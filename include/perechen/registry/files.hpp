@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 
 // Which files are the registry (spec §2): perechen.yaml and roster.yaml at its root, and every

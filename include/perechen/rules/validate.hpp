@@ -1,6 +1,8 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "perechen/diagnostic.hpp"
@@ -26,5 +28,15 @@ struct ValidationResult {
 // still sees the whole registry.
 ValidationResult validate(const ContentSource& source, const std::vector<std::string>& only,
                           Registry* loaded = nullptr);
+
+// Clause 2.7 (point-duplicate) as one question, for whoever adds a point (`perechen new`) to ask
+// before writing it: the point of `process` among `points` whose name rule 2.7 takes for the same
+// as `name`, or nullptr. Names are compared exactly as check_duplicates compares them
+// (name_key), so what `new` accepts `validate` never refuses as a duplicate name.
+const Point* point_named(const std::vector<Point>& points, std::string_view process,
+                         std::string_view name);
+
+// The key under which rule 2.7 compares point names (case, spaces, quotes and ё/е aside).
+std::string name_key(std::string_view name);
 
 }  // namespace perechen

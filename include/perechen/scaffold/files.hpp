@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 
 // Files that `perechen init` and `perechen new` add to folders people already work in. Such a file

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 
 // A new point file, as `perechen new` writes it: what is known (process, name, channel, kind, and

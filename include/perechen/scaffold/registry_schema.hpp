@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 
 // The point schema of one registry: schemas/point.schema.json with this registry's process,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 
 // The git side of setting up: a repository for a new registry, and git's configuration as `git`

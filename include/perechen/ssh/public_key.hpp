@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 
 // OpenSSH public keys, as roster.yaml lists them ("ssh-ed25519 AAAA… comment") and as SSH

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 
 // Checking SSH signatures (OpenSSH's PROTOCOL.sshsig), the kind `git commit -S` makes with

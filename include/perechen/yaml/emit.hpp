@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 
 // Writing YAML that people then edit: the one emitter of `new`, `init` and `import`. Text from

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 
 // What the POSIX backend's files share: a file descriptor closed by its owner, and writing a

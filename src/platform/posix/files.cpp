@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The files of perechen/platform/files.hpp on POSIX: open O_NONBLOCK and fstat to read; mkostemp
 // beside the target, fsync, a checked
 // close, then rename (replace) or renameat2 RENAME_NOREPLACE (new files); output targets judged

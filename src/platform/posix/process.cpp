@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // platform::run on POSIX: posix_spawn with the pipes as file actions, poll() over them while
 // the input is fed, waitpid() for the end. Every posix_spawn* call is checked, and its attributes
 // and file actions are destroyed by their owners whatever happens.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The terminal of perechen/platform/terminal.hpp on POSIX: isatty, and termios for a line read
 // without echo on /dev/tty, as OpenSSH's readpassphrase does it.
 

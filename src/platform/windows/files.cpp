@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The files of perechen/platform/files.hpp on Windows: CreateFileW to read, CREATE_NEW beside the
 // target to write,
 // FlushFileBuffers, a checked CloseHandle, then MoveFileExW (with MOVEFILE_REPLACE_EXISTING to

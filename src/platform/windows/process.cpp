@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // platform::run on Windows: CreateProcessW with the program found by find_program(), the command
 // line quoted by windows_command_line(), the environment and folder as UTF-16, and exactly the
 // three pipe handles inherited (a handle list, so children started at the same time by other

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The terminal of perechen/platform/terminal.hpp on Windows: the console API. The console's
 // output code page is set to UTF-8 (and restored at exit, as it belongs to the console, not to
 // perechen), its escape sequences for colour turned on, and a secret read with ReadConsoleW with

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 
 // What the Windows backend's files share: <windows.h> included once and tamed, UTF-8 <-> UTF-16
