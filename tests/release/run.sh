@@ -35,7 +35,7 @@ check() {  # description, then the command
 }
 
 missing=()
-for p in debootstrap openssl libengine-gost-openssl openssh-client git rpm rpmlint file; do
+for p in debootstrap openssl libengine-gost-openssl openssh-client git rpm rpmlint file python3; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
 if [ ${#missing[@]} -gt 0 ]; then
@@ -68,7 +68,7 @@ if [ ! -f "$chroot_dir/.complete" ]; then
     { tail -30 "$work/debootstrap.log" >&2; exit 1; }
   touch "$chroot_dir/.complete"
 fi
-in_chroot() { chroot "$chroot_dir" /usr/bin/env -i PATH=/usr/local/bin:/usr/bin:/bin HOME=/root LANG=C.UTF-8 "$@"; }
+in_chroot() { chroot "$chroot_dir" /usr/bin/env -i PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LANG=C.UTF-8 "$@"; }
 check "the chroot is bullseye (glibc 2.31)" sh -c "chroot '$chroot_dir' /usr/bin/ldd --version | grep -q 2.31"
 mount -t proc proc "$chroot_dir/proc" && mounted+=("$chroot_dir/proc")
 
@@ -178,7 +178,12 @@ git log --oneline | head -20
 SH
 check "bullseye: lifecycle (commit, approvals SSH and GOST, status, verify, export, publish)" \
   sh -c "chroot '$chroot_dir' /usr/bin/env -i PATH=/usr/bin:/bin HOME=/root LANG=C.UTF-8 sh /work/lifecycle.sh >'$work/lifecycle.log' 2>&1 || { cat '$work/lifecycle.log' >&2; exit 1; }"
-check "bullseye: the GOST approval is in verify's report" grep -q '"certificate"' "$chroot_dir/work/verify.json"
+check "bullseye: kovaleva's approval is verified by her GOST certificate" python3 -c '
+import json, sys
+report = json.load(open(sys.argv[1]))
+sys.exit(0 if any(a["person"] == "kovaleva" and a["certificate"] for a in report["base"]["approvals"]) else 1)
+' "$chroot_dir/work/verify.json"
+check "bullseye: the version is approved" grep -q '"approved": true' "$chroot_dir/work/verify.json"
 check "bullseye: exports written" sh -c "test -s '$chroot_dir/work/out/perechen.docx' && test -s '$chroot_dir/work/out/perechen.xlsx' && ls '$chroot_dir/work/out/site' | grep -q ."
 
 # --- 2. The empty chroot ------------------------------------------------------------------------------
@@ -203,7 +208,7 @@ rm -f "$chroot_dir/work/perechen.deb"
 check "rpm -qpl lists the program" sh -c "rpm -qpl '$rpm_file' | grep -qx /usr/bin/perechen"
 check "rpm -qpR needs only rpmlib features" sh -c "! rpm -qpR '$rpm_file' | grep -v '^rpmlib(' | grep -q ."
 check "rpm recommends git" sh -c "rpm -qp --recommends '$rpm_file' | grep -qx git"
-check "rpmlint: no errors" rpmlint -r "$source_dir/scripts/release/rpmlintrc" "$rpm_file"
+check "rpmlint: no errors" sh -c "rpmlint -r '$source_dir/scripts/release/rpmlintrc' '$rpm_file' >'$work/rpmlint.log' 2>&1; rc=\$?; tail -1 '$work/rpmlint.log'; exit \$rc"
 
 echo "release tests: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
