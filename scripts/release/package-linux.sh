@@ -105,5 +105,11 @@ rpmbuild -bb --quiet --define "_topdir $rpmtop" --define "_build_id_links none" 
 cp "$rpmtop"/RPMS/x86_64/perechen-"$version"-1.x86_64.rpm "$dist/"
 
 # --- Checks ---------------------------------------------------------------------------------------
-lintian --fail-on error --suppress-tags no-manual-page "$dist/perechen_${version}-1_amd64.deb"
-rpmlint -r "$here/rpmlintrc" "$dist/perechen-$version-1.x86_64.rpm"
+# Their warnings are many and known (hidden files of the `init` templates, man pages gzipped
+# rather than bzip2ed): the last line is shown, everything when a check fails.
+lintian --fail-on error --suppress-tags no-manual-page "$dist/perechen_${version}-1_amd64.deb" \
+  >"$work/lintian.log" 2>&1 || { cat "$work/lintian.log" >&2; exit 1; }
+echo "release: lintian: no errors ($(grep -c '^W: ' "$work/lintian.log" || true) warnings)"
+rpmlint -r "$here/rpmlintrc" "$dist/perechen-$version-1.x86_64.rpm" >"$work/rpmlint.log" 2>&1 ||
+  { cat "$work/rpmlint.log" >&2; exit 1; }
+echo "release: rpmlint: $(tail -1 "$work/rpmlint.log")"
