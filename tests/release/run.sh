@@ -210,5 +210,5 @@ check "rpm -qpR needs only rpmlib features" sh -c "! rpm -qpR '$rpm_file' | grep
 check "rpm recommends git" sh -c "rpm -qp --recommends '$rpm_file' | grep -qx git"
 check "rpmlint: no errors" sh -c "rpmlint -r '$source_dir/scripts/release/rpmlintrc' '$rpm_file' >'$work/rpmlint.log' 2>&1; rc=\$?; tail -1 '$work/rpmlint.log'; exit \$rc"
 
-echo "release tests: $passed passed, $failed failed"
+echo "release-tests: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
