@@ -53,7 +53,7 @@ std::string from_cp1251(std::string_view bytes) {
     else if (c < 0xC0)
       append_utf8(out, kCp1251High[c - 0x80]);
     else
-      append_utf8(out, 0x0410 + (c - 0xC0));
+      append_utf8(out, static_cast<char32_t>(0x0410 + (c - 0xC0)));
   }
   return out;
 }
