@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "perechen/i18n.hpp"
+#include "perechen/registry/calendar_files.hpp"
 #include "perechen/yaml/parse.hpp"
 
 namespace perechen::git {
@@ -150,6 +151,35 @@ GitTreeSource::GitTreeSource(const Repository& repo, Tree tree, std::string pref
     files_.emplace(kRosterFile, *listing_.roster);
   for (const auto& [path, blob] : listing_.points)
     files_.emplace(path, blob);
+  if (root_ && !listing_.malformed)
+    list_calendar(*root_);
+}
+
+void GitTreeSource::list_calendar(const Oid& root) {
+  for (const auto& entry : tree_entries(repo_, root)) {
+    if (entry.name != kCalendarFolder)
+      continue;
+    if (entry.kind != EntryKind::folder) {
+      calendar_not_folder_ = true;
+      return;
+    }
+    for (const auto& file : tree_entries(repo_, entry.id)) {
+      std::string path = std::string(kCalendarFolder) + "/" + file.name;
+      if (file.kind == EntryKind::file)
+        files_.emplace(path, file.id);
+      calendar_.push_back(std::move(path));
+    }
+    std::sort(calendar_.begin(), calendar_.end());
+    return;  // a second entry of the name makes the tree malformed, and then nothing is listed
+  }
+}
+
+std::vector<std::string> GitTreeSource::calendar_files(Diagnostics& out) const {
+  if (calendar_not_folder_) {
+    out.add("registry-calendar", Location{std::string(kCalendarFolder), 0, 0},
+            tr("calendar.registry-not-folder"));
+  }
+  return calendar_;
 }
 
 std::vector<std::string> GitTreeSource::point_files(Diagnostics& out) const {

@@ -7,6 +7,7 @@
 
 #include "checks.hpp"
 #include "perechen/parallel.hpp"
+#include "perechen/registry/calendar_files.hpp"
 
 namespace perechen {
 
@@ -52,6 +53,10 @@ ValidationResult validate(const ContentSource& source, const std::vector<std::st
   ValidationResult result;
   Registry registry = load_registry(source, result.diagnostics);
   check_registry(registry, result.diagnostics);
+  // The registry's own calendar years (registry-calendar): not content, but checked here, where
+  // a user finds out that status and publish would leave a broken one out.
+  if (!source.malformed())
+    read_calendar_files(source, result.diagnostics, &registry.texts);
 
   // The files looked at: every file that could be read, and every file a
   // finding is about (one that could not be read has a finding and no text).
