@@ -49,13 +49,13 @@ void check_registry(const Registry& registry, Diagnostics& out) {
 }
 
 ValidationResult validate(const ContentSource& source, const std::vector<std::string>& only,
-                          Registry* loaded) {
+                          Registry* loaded, CalendarFiles calendar_files) {
   ValidationResult result;
   Registry registry = load_registry(source, result.diagnostics);
   check_registry(registry, result.diagnostics);
   // The registry's own calendar years (registry-calendar): not content, but checked here, where
   // a user finds out that status and publish would leave a broken one out.
-  if (!source.malformed())
+  if (calendar_files == CalendarFiles::check && !source.malformed())
     read_calendar_files(source, result.diagnostics, &registry.texts);
 
   // The files looked at: every file that could be read, and every file a

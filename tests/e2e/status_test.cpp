@@ -187,6 +187,8 @@ TEST_CASE("a registry's calendar/2027.yaml replaces the built-in year in status"
     CHECK(findings[0]["rule"] == "registry-calendar");
     CHECK(findings[0]["file"] == "calendar/2027.yaml");
     CHECK(findings[0]["line"] == 4);
+    // Not content: the list is exported (and approved) all the same.
+    CHECK(r.perechen({"export", "--format", "csv"}).exit_code == 0);
 
     json status = r.status_json();
     CHECK(status["publication"]["due"] == "2027-03-09");
