@@ -156,12 +156,20 @@ GitTreeSource::GitTreeSource(const Repository& repo, Tree tree, std::string pref
 }
 
 void GitTreeSource::list_calendar(const Oid& root) {
+  bool seen = false;
   for (const auto& entry : tree_entries(repo_, root)) {
     if (entry.name != kCalendarFolder)
       continue;
-    if (entry.kind != EntryKind::folder) {
-      calendar_not_folder_ = true;
+    if (seen) {
+      // Only a crafted tree holds a name twice: which one counts would be a guess, so neither.
+      calendar_problem_ = "calendar.registry-twice";
+      calendar_.clear();
       return;
+    }
+    seen = true;
+    if (entry.kind != EntryKind::folder) {
+      calendar_problem_ = "calendar.registry-not-folder";
+      continue;
     }
     for (const auto& file : tree_entries(repo_, entry.id)) {
       std::string path = std::string(kCalendarFolder) + "/" + file.name;
@@ -170,14 +178,13 @@ void GitTreeSource::list_calendar(const Oid& root) {
       calendar_.push_back(std::move(path));
     }
     std::sort(calendar_.begin(), calendar_.end());
-    return;  // a second entry of the name makes the tree malformed, and then nothing is listed
   }
 }
 
 std::vector<std::string> GitTreeSource::calendar_files(Diagnostics& out) const {
-  if (calendar_not_folder_) {
+  if (calendar_problem_) {
     out.add("registry-calendar", Location{std::string(kCalendarFolder), 0, 0},
-            tr("calendar.registry-not-folder"));
+            tr(calendar_problem_));
   }
   return calendar_;
 }
