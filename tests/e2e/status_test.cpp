@@ -217,6 +217,32 @@ TEST_CASE("a registry's calendar/2027.yaml replaces the built-in year in status"
   }
 }
 
+TEST_CASE("validate --staged checks the calendar files the index holds") {
+  Registry r;
+  r.dir.write("calendar/2027.yaml", registry_2027(247));
+  r.dir.write("calendar/readme.txt", "decree\n");
+  r.dir.write("calendar/2026.yaml", "year: 2026\n");  // left out of the index: not judged
+  test::git(r.dir.path(), {"add", "perechen.yaml", "roster.yaml", "points", "calendar/2027.yaml",
+                           "calendar/readme.txt"});
+  auto checked = r.perechen({"validate", "--staged", "--format", "json"});
+  CHECK(checked.exit_code == 1);
+  json findings = json::parse(checked.out)["diagnostics"];
+  REQUIRE(findings.size() == 2);
+  CHECK(findings[0]["file"] == "calendar/2027.yaml");
+  CHECK(findings[0]["line"] == 4);
+  CHECK(findings[0]["rule"] == "registry-calendar");
+  CHECK(findings[1]["file"] == "calendar/readme.txt");
+  CHECK(findings[1]["rule"] == "registry-calendar");
+
+  test::git(r.dir.path(), {"rm", "-q", "-r", "--cached", "calendar"});
+  test::git(r.dir.path(), {"add", "calendar/2026.yaml"});
+  auto second = r.perechen({"validate", "--staged", "--format", "json"});
+  json more = json::parse(second.out)["diagnostics"];
+  REQUIRE(more.size() == 1);
+  CHECK(more[0]["file"] == "calendar/2026.yaml");
+  CHECK(more[0]["rule"] == "registry-calendar");
+}
+
 TEST_CASE("status as text, in Russian and in English") {
   Registry r;
   test::commit_all(r.dir.path(), "first version");
