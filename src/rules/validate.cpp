@@ -69,7 +69,11 @@ ValidationResult validate(const ContentSource& source, const std::vector<std::st
   }
 
   if (only.empty()) {
-    result.files = registry.files;
+    // Calendar files read count as files looked at; they are no points.
+    const auto calendar_files_read = static_cast<std::size_t>(
+        std::count_if(registry.texts.begin(), registry.texts.end(),
+                      [](const auto& entry) { return entry.first.starts_with("calendar/"); }));
+    result.files = registry.files + calendar_files_read;
     const std::size_t settings = source.exists(kRosterFile) ? 2 : 1;
     result.points = registry.files >= settings ? registry.files - settings : 0;
     result.checked_files.assign(files.begin(), files.end());
