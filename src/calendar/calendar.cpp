@@ -102,6 +102,11 @@ Calendar Calendar::builtin() {
   return calendar;
 }
 
+void Calendar::replace_year(Year year) {
+  const int number = year.year;
+  years_.insert_or_assign(number, std::move(year));
+}
+
 void Calendar::add_days_off(const std::vector<Date>& days) {
   registry_days_off_.insert(days.begin(), days.end());
 }

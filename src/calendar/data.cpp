@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <initializer_list>
+#include <optional>
 #include <string>
 
 #include "perechen/error.hpp"
@@ -13,12 +14,19 @@
 namespace perechen::calendar {
 namespace {
 
+// A check of a year file that failed: where (1-based, 0 when unknown) and what.
+struct Failure {
+  YearProblem problem;
+};
+
 // The shipped files are read with yaml-cpp directly rather than through the registry parser:
 // they are ours, compiled in, and checked by the unit tests, so the hostile-input guards of
-// registry files would only hide a broken build behind a diagnostic.
+// registry files would only hide a broken build behind a diagnostic. A registry's own year file
+// passes those guards first (registry/calendar_files.hpp) and is then read here the same way.
+// A failed check throws Failure; each entry point turns it into its own kind of report.
 class Reader {
  public:
-  Reader(std::string_view yaml, std::string_view file) : file_(file) {
+  explicit Reader(std::string_view yaml) {
     try {
       root_ = YAML::Load(std::string(yaml));
     } catch (const YAML::Exception& e) {
@@ -31,10 +39,10 @@ class Reader {
   const YAML::Node& root() const { return root_; }
 
   [[noreturn]] void fail(const YAML::Mark& mark, const std::string& problem) const {
-    // yaml-cpp marks are 0-based and -1 when unknown; people count lines from 1.
-    const int line = mark.line >= 0 ? mark.line + 1 : 1;
-    throw Error(ExitCode::failure, tr("calendar.data-invalid", fmt::arg("file", file_),
-                                      fmt::arg("line", line), fmt::arg("problem", problem)));
+    // yaml-cpp marks are 0-based and -1 when unknown; people count lines and columns from 1.
+    // The column is yaml-cpp's, in bytes: exact for the ASCII keys and dates a year file holds.
+    throw Failure{YearProblem{mark.line >= 0 ? mark.line + 1 : 0,
+                              mark.line >= 0 && mark.column >= 0 ? mark.column + 1 : 0, problem}};
   }
 
   // A misspelt key would otherwise be ignored and its value silently lost.
@@ -84,9 +92,15 @@ class Reader {
   }
 
  private:
-  std::string_view file_;
   YAML::Node root_;
 };
+
+// A failure of a shipped file: a broken build, named by file and line.
+[[noreturn]] void broken(const Failure& failure, std::string_view file) {
+  throw Error(ExitCode::failure, tr("calendar.data-invalid", fmt::arg("file", file),
+                                    fmt::arg("line", std::max(failure.problem.line, 1)),
+                                    fmt::arg("problem", failure.problem.message)));
+}
 
 // Dates of one list of a year file, each in the year, of the expected kind of day, listed once.
 std::vector<Date> read_dates(const Reader& reader, const YAML::Node& map, const char* key, int year,
@@ -117,10 +131,8 @@ std::vector<Date> read_dates(const Reader& reader, const YAML::Node& map, const 
   return dates;
 }
 
-}  // namespace
-
-Year read_year(std::string_view yaml, std::string_view file) {
-  const Reader reader(yaml, file);
+Year parse_year(std::string_view yaml, std::optional<int> named) {
+  const Reader reader(yaml);
   const YAML::Node& root = reader.root();
   reader.only_fields(
       root, {"year", "source", "preliminary", "working_days", "weekdays_off", "working_weekends"});
@@ -129,6 +141,8 @@ Year read_year(std::string_view yaml, std::string_view file) {
   // Four digits, as the file name and YYYY-MM-DD dates write it.
   if (year.year < 1000 || year.year > 9999)
     reader.bad(root["year"], "year");
+  if (named && year.year != *named)
+    reader.fail(root["year"].Mark(), tr("calendar.data-file-year", fmt::arg("year", year.year)));
   year.source = reader.text(root, "source");
   year.preliminary = reader.scalar<bool>(root, "preliminary");
   year.working_days = reader.scalar<int>(root, "working_days");
@@ -151,8 +165,8 @@ Year read_year(std::string_view yaml, std::string_view file) {
   return year;
 }
 
-std::vector<Holiday> read_holidays(std::string_view yaml, std::string_view file) {
-  const Reader reader(yaml, file);
+std::vector<Holiday> parse_holidays(std::string_view yaml) {
+  const Reader reader(yaml);
   const YAML::Node& root = reader.root();
   reader.only_fields(root, {"source", "holidays"});
   reader.text(root, "source");
@@ -170,6 +184,37 @@ std::vector<Holiday> read_holidays(std::string_view yaml, std::string_view file)
                                reader.scalar<bool>(item, "moves")});
   }
   return holidays;
+}
+
+}  // namespace
+
+Year read_year(std::string_view yaml, std::string_view file) {
+  try {
+    return parse_year(yaml, std::nullopt);
+  } catch (const Failure& failure) {
+    broken(failure, file);
+  }
+}
+
+std::variant<Year, YearProblem> check_year(std::string_view yaml, int named) {
+  try {
+    return parse_year(yaml, named);
+  } catch (const Failure& failure) {
+    return failure.problem;
+  } catch (const YAML::Exception& e) {
+    // A conversion yaml-cpp refuses outside the checks above: still the file's fault.
+    return YearProblem{e.mark.line >= 0 ? e.mark.line + 1 : 0,
+                       e.mark.line >= 0 && e.mark.column >= 0 ? e.mark.column + 1 : 0,
+                       tr("calendar.data-not-yaml", fmt::arg("detail", e.msg))};
+  }
+}
+
+std::vector<Holiday> read_holidays(std::string_view yaml, std::string_view file) {
+  try {
+    return parse_holidays(yaml);
+  } catch (const Failure& failure) {
+    broken(failure, file);
+  }
 }
 
 }  // namespace perechen::calendar

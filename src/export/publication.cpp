@@ -6,7 +6,9 @@
 
 #include "perechen/error.hpp"
 #include "perechen/git/handle.hpp"
+#include "perechen/git/tree_source.hpp"
 #include "perechen/i18n.hpp"
+#include "perechen/registry/calendar_files.hpp"
 
 namespace perechen::exporting {
 namespace {
@@ -168,6 +170,16 @@ Publication publication_of(History& history, const git::Oid& approved_commit,
     }
     calendar.add_working_days(working);
   }
+  // The registry's own calendar years, from the approved version's tree as its perechen.yaml is:
+  // a broken file is validate's to report, and here left out with a warning.
+  Diagnostics calendar_findings;
+  {
+    git::GitTreeSource tree(history.repo(), approved_commit, history.reader->prefix());
+    if (!tree.malformed()) {
+      for (auto& year : read_calendar_files(tree, calendar_findings))
+        calendar.replace_year(std::move(year));
+    }
+  }
   // Only signed records of a publisher count; the others are shown and stop nothing.
   std::vector<std::pair<PublishedTag, RecordCheck>> records;
   std::vector<calendar::Date> dates;
@@ -178,6 +190,18 @@ Publication publication_of(History& history, const git::Oid& approved_commit,
     records.emplace_back(std::move(tag), std::move(check));
   }
   Publication result = deadline(calendar, approved_on, working_days, dates, today);
+  // A calendar file left out is said first: the date above was counted without it.
+  std::vector<std::string> ignored;
+  for (const auto& finding : calendar_findings.items()) {
+    if (finding.severity != Severity::error)
+      continue;
+    const std::string place = finding.where.line > 0
+                                  ? fmt::format("{}:{}", finding.where.file, finding.where.line)
+                                  : finding.where.file;
+    ignored.push_back(tr("calendar.registry-file-ignored", fmt::arg("place", place),
+                         fmt::arg("problem", finding.message)));
+  }
+  result.warnings.insert(result.warnings.begin(), ignored.begin(), ignored.end());
   for (const auto& [tag, check] : records) {
     if (!check.counts) {
       // A record dated before the approval is not of this version, as deadline() judges.

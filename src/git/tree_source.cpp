@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "perechen/i18n.hpp"
+#include "perechen/registry/calendar_files.hpp"
 #include "perechen/yaml/parse.hpp"
 
 namespace perechen::git {
@@ -150,6 +151,42 @@ GitTreeSource::GitTreeSource(const Repository& repo, Tree tree, std::string pref
     files_.emplace(kRosterFile, *listing_.roster);
   for (const auto& [path, blob] : listing_.points)
     files_.emplace(path, blob);
+  if (root_ && !listing_.malformed)
+    list_calendar(*root_);
+}
+
+void GitTreeSource::list_calendar(const Oid& root) {
+  bool seen = false;
+  for (const auto& entry : tree_entries(repo_, root)) {
+    if (entry.name != kCalendarFolder)
+      continue;
+    if (seen) {
+      // Only a crafted tree holds a name twice: which one counts would be a guess, so neither.
+      calendar_problem_ = "calendar.registry-twice";
+      calendar_.clear();
+      return;
+    }
+    seen = true;
+    if (entry.kind != EntryKind::folder) {
+      calendar_problem_ = "calendar.registry-not-folder";
+      continue;
+    }
+    for (const auto& file : tree_entries(repo_, entry.id)) {
+      std::string path = std::string(kCalendarFolder) + "/" + file.name;
+      if (file.kind == EntryKind::file)
+        files_.emplace(path, file.id);
+      calendar_.push_back(std::move(path));
+    }
+    std::sort(calendar_.begin(), calendar_.end());
+  }
+}
+
+std::vector<std::string> GitTreeSource::calendar_files(Diagnostics& out) const {
+  if (calendar_problem_) {
+    out.add("registry-calendar", Location{std::string(kCalendarFolder), 0, 0},
+            tr(calendar_problem_));
+  }
+  return calendar_;
 }
 
 std::vector<std::string> GitTreeSource::point_files(Diagnostics& out) const {

@@ -4,6 +4,7 @@
 
 #include "perechen/i18n.hpp"
 #include "perechen/platform/files.hpp"
+#include "perechen/registry/calendar_files.hpp"
 #include "perechen/registry/config.hpp"
 #include "perechen/registry/files.hpp"
 #include "perechen/registry/roster.hpp"
@@ -62,6 +63,33 @@ class DirectorySource final : public ContentSource {
         return std::nullopt;
     }
     return std::move(file.bytes);
+  }
+
+  std::vector<std::string> calendar_files(Diagnostics& out) const override {
+    const fs::path folder = root_ / kCalendarFolder;
+    std::error_code ec;
+    const fs::file_status status = fs::symlink_status(folder, ec);
+    if (ec || !fs::exists(status))
+      return {};
+    const std::string path(kCalendarFolder);
+    if (fs::is_symlink(status)) {
+      report_link(folder, path, out);
+      return {};
+    }
+    if (!fs::is_directory(status)) {
+      out.add("registry-calendar", Location{path, 0, 0}, tr("calendar.registry-not-folder"));
+      return {};
+    }
+    std::vector<std::string> files;
+    fs::directory_iterator it(folder, ec);
+    for (; !ec && it != fs::directory_iterator(); it.increment(ec))
+      files.push_back(path + "/" + it->path().filename().string());
+    if (ec) {
+      out.add("file-access", Location{path, 0, 0},
+              tr("file.unreadable", fmt::arg("reason", ec.message())));
+    }
+    std::sort(files.begin(), files.end());
+    return files;
   }
 
  private:

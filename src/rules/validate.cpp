@@ -7,6 +7,7 @@
 
 #include "checks.hpp"
 #include "perechen/parallel.hpp"
+#include "perechen/registry/calendar_files.hpp"
 
 namespace perechen {
 
@@ -48,10 +49,14 @@ void check_registry(const Registry& registry, Diagnostics& out) {
 }
 
 ValidationResult validate(const ContentSource& source, const std::vector<std::string>& only,
-                          Registry* loaded) {
+                          Registry* loaded, CalendarFiles calendar_files) {
   ValidationResult result;
   Registry registry = load_registry(source, result.diagnostics);
   check_registry(registry, result.diagnostics);
+  // The registry's own calendar years (registry-calendar): not content, but checked here, where
+  // a user finds out that status and publish would leave a broken one out.
+  if (calendar_files == CalendarFiles::check && !source.malformed())
+    read_calendar_files(source, result.diagnostics, &registry.texts);
 
   // The files looked at: every file that could be read, and every file a
   // finding is about (one that could not be read has a finding and no text).
@@ -64,7 +69,11 @@ ValidationResult validate(const ContentSource& source, const std::vector<std::st
   }
 
   if (only.empty()) {
-    result.files = registry.files;
+    // Calendar files read count as files looked at; they are no points.
+    const auto calendar_files_read = static_cast<std::size_t>(
+        std::count_if(registry.texts.begin(), registry.texts.end(),
+                      [](const auto& entry) { return entry.first.starts_with("calendar/"); }));
+    result.files = registry.files + calendar_files_read;
     const std::size_t settings = source.exists(kRosterFile) ? 2 : 1;
     result.points = registry.files >= settings ? registry.files - settings : 0;
     result.checked_files.assign(files.begin(), files.end());

@@ -572,6 +572,17 @@ TEST_CASE("approve: a registry in a subfolder of the repository") {
   CHECK(contains(refused.err, "согласовывать нечего"));
 }
 
+// A calendar file is no content (docs/calendar.md): a broken one is validate's finding and
+// stops no approval.
+TEST_CASE("approve: a broken calendar file of the registry does not stop an approval") {
+  Registry r("registry");
+  r.repo().write(r.path("calendar/2027.yaml"), "year: 2026\n");
+  r.commit_all("календарь с ошибкой");
+  CHECK(r.perechen({"validate"}).exit_code == 1);
+  r.approve_all();
+  CHECK(r.perechen({"verify"}).exit_code == 0);
+}
+
 TEST_CASE("approve: --lang en speaks English") {
   Registry r;
   r.make_key("stranger");

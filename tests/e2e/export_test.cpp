@@ -572,6 +572,33 @@ TEST_CASE("publish: the bundle, the tag, and the deadline in status") {
   CHECK(next["publication"]["published"] == false);
 }
 
+// The registry's calendar/2027.yaml (docs/calendar.md) counts for publish as for status: the
+// shipped preliminary 2027 with 9 March made a day off too, by a decree.
+TEST_CASE("publish: the registry's own calendar year moves the deadline") {
+  test::GitDate date("2027-03-01T10:00:00+03:00");
+  Registry r;
+  std::string year = "year: 2027\nsource: Постановление (пример)\npreliminary: false\n";
+  year += "working_days: 246\nweekdays_off:\n";
+  for (const char* day : {"01-01", "01-04", "01-05", "01-06", "01-07", "01-08", "02-22", "02-23",
+                          "03-08", "03-09", "05-03", "05-10", "06-14", "11-04", "11-05", "12-31"}) {
+    year += std::string("  - 2027-") + day + "\n";
+  }
+  r.dir.write("calendar/2027.yaml", year + "working_weekends:\n  - 2027-02-20\n");
+  r.commit("first version");
+  r.approve_all();
+  // By the shipped calendar the due date would be 2027-03-09, and this publication late.
+  auto run = r.perechen({"--lang", "en", "publish", "--dir", "out", "--date", "2027-03-10", "--key",
+                         r.people.ivanova.file.string()});
+  INFO(run.out << run.err);
+  REQUIRE(run.exit_code == 0);
+  CHECK(run.out.find("publication deadline (cl. 3.1): 2027-03-10; published 2027-03-10: on time") !=
+        std::string::npos);
+  CHECK((run.out + run.err).find("preliminary") == std::string::npos);
+  json status = r.status_json();
+  CHECK(status["publication"]["due"] == "2027-03-10");
+  CHECK(status["publication"]["overdue"] == false);
+}
+
 TEST_CASE("publish: late publication is overdue") {
   Registry r;
   r.commit("first version");

@@ -543,3 +543,71 @@ TEST_CASE("registry-config", "[e2e][rules][rule:registry-config]") {
     expect_clean(dir);
   }
 }
+
+namespace {
+
+// A registry's own 2027 (calendar/2027.yaml): the shipped preliminary year with 9 March 2027 made a
+// day off as well, 246 working days. Line 4 holds working_days, line 15 the date 2027-03-09.
+std::string year_2027(const std::string& working_days = "246", const std::string& year = "2027") {
+  std::string text = "year: " + year + "\nsource: Постановление (пример)\npreliminary: false\n" +
+                     "working_days: " + working_days + "\nweekdays_off:\n";
+  for (const char* day : {"01-01", "01-04", "01-05", "01-06", "01-07", "01-08", "02-22", "02-23",
+                          "03-08", "03-09", "05-03", "05-10", "06-14", "11-04", "11-05", "12-31"}) {
+    text += std::string("  - 2027-") + day + "\n";
+  }
+  return text + "working_weekends:\n  - 2027-02-20\n";
+}
+
+}  // namespace
+
+TEST_CASE("registry-calendar", "[e2e][rules][rule:registry-calendar]") {
+  TempDir dir;
+  perechen::test::write_minimal_registry(dir);
+  SECTION("stays silent on a good year file") {
+    dir.write("calendar/2027.yaml", year_2027());
+    expect_clean(dir);
+  }
+  SECTION("fires when the lists do not give the stated number of working days") {
+    dir.write("calendar/2027.yaml", year_2027("247"));
+    auto outcome = validate(dir);
+    expect(outcome, 1, {{"calendar/2027.yaml", 4, 15, "registry-calendar", ""}});
+    CHECK(contains(message(outcome), "246"));
+  }
+  SECTION("fires on a Saturday listed as a weekday off, at the date") {
+    dir.write("calendar/2027.yaml", year_2027());
+    dir.replace("calendar/2027.yaml", "  - 2027-03-09\n", "  - 2027-03-13\n");
+    auto outcome = validate(dir);
+    expect(outcome, 1, {{"calendar/2027.yaml", 15, 5, "registry-calendar", ""}});
+    CHECK(contains(message(outcome), "2027-03-13 — суббота или воскресенье"));
+  }
+  SECTION("fires when the year in the file is not the year in its name") {
+    dir.write("calendar/2028.yaml", year_2027());
+    auto outcome = validate(dir);
+    expect(outcome, 1, {{"calendar/2028.yaml", 1, 7, "registry-calendar", ""}});
+  }
+  SECTION("fires on a file not named YYYY.yaml, and on calendar that is no folder") {
+    dir.write("calendar/2027.yml", year_2027());
+    dir.write("calendar/notes.txt", "2027\n");
+    expect(validate(dir), 1,
+           {{"calendar/2027.yml", 0, 0, "registry-calendar", ""},
+            {"calendar/notes.txt", 0, 0, "registry-calendar", ""}});
+    std::filesystem::remove_all(dir.path() / "calendar");
+    dir.write("calendar", "year: 2027\n");
+    expect(validate(dir), 1, {{"calendar", 0, 0, "registry-calendar", ""}});
+  }
+  SECTION("fires on an unknown field and on a field of the wrong kind, never crashing") {
+    dir.write("calendar/2027.yaml", year_2027() + "extra: 1\n");
+    expect(validate(dir), 1, {{"calendar/2027.yaml", 24, 1, "registry-calendar", ""}});
+    dir.write("calendar/2027.yaml", "year: [2027]\n");
+    expect(validate(dir), 1, {{"calendar/2027.yaml", 1, 7, "registry-calendar", ""}});
+    dir.write("calendar/2027.yaml", "- 2027\n");
+    expect(validate(dir), 1, {{"calendar/2027.yaml", 1, 1, "registry-calendar", ""}});
+  }
+  SECTION("a file the YAML guards refuse gets their finding, not this rule's") {
+    dir.write("calendar/2027.yaml", year_2027() + "year: 2027\n");
+    auto outcome = validate(dir);
+    REQUIRE(outcome.report.at("diagnostics").size() >= 1);
+    CHECK(outcome.report["diagnostics"][0]["rule"] == "yaml-duplicate-key");
+    CHECK(outcome.exit_code == 1);
+  }
+}

@@ -138,6 +138,111 @@ TEST_CASE("status says when the due date is the calendar's guess, in text, json 
   }
 }
 
+namespace {
+
+// A registry's own calendar/2027.yaml (docs/calendar.md): the shipped preliminary 2027 with
+// 9 March 2027 made a day off too, and the decree named; `working_days` as given.
+std::string registry_2027(int working_days) {
+  std::string text = "year: 2027\nsource: Постановление (пример)\npreliminary: false\n";
+  text += "working_days: " + std::to_string(working_days) + "\nweekdays_off:\n";
+  for (const char* day : {"01-01", "01-04", "01-05", "01-06", "01-07", "01-08", "02-22", "02-23",
+                          "03-08", "03-09", "05-03", "05-10", "06-14", "11-04", "11-05", "12-31"}) {
+    text += std::string("  - 2027-") + day + "\n";
+  }
+  return text + "working_weekends:\n  - 2027-02-20\n";
+}
+
+}  // namespace
+
+TEST_CASE("a registry's calendar/2027.yaml replaces the built-in year in status") {
+  // Approved on Monday 1 March 2027: by the shipped preliminary year (8 March off) five working
+  // days later is 9 March; with the registry's year, where 9 March is off too, 10 March.
+  test::GitDate date("2027-03-01T10:00:00+03:00");
+  Registry r;
+  SECTION("a good file moves the due date and ends the preliminary warning") {
+    r.dir.write("calendar/2027.yaml", registry_2027(246));
+    test::commit_all(r.dir.path(), "first version");
+    r.approve_first_version();
+    json status = r.status_json();
+    REQUIRE(status["approved"] == true);
+    CHECK(status["publication"]["due"] == "2027-03-10");
+    const json& calendar = status["publication"]["calendar"];
+    CHECK(calendar["official"] == true);
+    CHECK(calendar["preliminary_years"].empty());
+    CHECK(calendar["warnings"].empty());
+    auto shown = r.perechen({"--lang", "en", "status"});
+    REQUIRE(shown.exit_code == 0);
+    INFO(shown.out);
+    CHECK(shown.out.find("production calendar") == std::string::npos);
+    CHECK(shown.out.find("calendar file") == std::string::npos);
+  }
+  SECTION("a broken file is validate's finding, and status leaves it out with a warning") {
+    r.dir.write("calendar/2027.yaml", registry_2027(247));
+    test::commit_all(r.dir.path(), "first version");
+    r.approve_first_version();
+    auto checked = r.perechen({"validate", "--format", "json"});
+    CHECK(checked.exit_code == 1);
+    json findings = json::parse(checked.out)["diagnostics"];
+    REQUIRE(findings.size() == 1);
+    CHECK(findings[0]["rule"] == "registry-calendar");
+    CHECK(findings[0]["file"] == "calendar/2027.yaml");
+    CHECK(findings[0]["line"] == 4);
+    // Not content: the list is exported (and approved) all the same.
+    CHECK(r.perechen({"export", "--format", "csv"}).exit_code == 0);
+
+    json status = r.status_json();
+    CHECK(status["publication"]["due"] == "2027-03-09");
+    const json& calendar = status["publication"]["calendar"];
+    CHECK(calendar["preliminary_years"] == json::array({2027}));
+    REQUIRE(calendar["warnings"].size() == 2);
+    CHECK(calendar["warnings"][0].get<std::string>().find("calendar/2027.yaml:4") !=
+          std::string::npos);
+    for (const std::string format : {"text", "md"}) {
+      auto shown = r.perechen({"--lang", "en", "status", "--format", format});
+      REQUIRE(shown.exit_code == 0);
+      INFO(shown.out);
+      CHECK(shown.out.find("The registry's calendar file is not taken (calendar/2027.yaml:4") !=
+            std::string::npos);
+      CHECK(shown.out.find("The production calendar for 2027 is preliminary") != std::string::npos);
+    }
+  }
+  SECTION("the file is read from the approved version, not the working tree") {
+    test::commit_all(r.dir.path(), "first version");
+    r.approve_first_version();
+    r.dir.write("calendar/2027.yaml", registry_2027(246));
+    CHECK(r.status_json()["publication"]["due"] == "2027-03-09");
+    // Committed after the approval, it is in HEAD but not in the approved commit either.
+    test::commit_all(r.dir.path(), "the decree is out");
+    CHECK(r.status_json()["publication"]["due"] == "2027-03-09");
+  }
+}
+
+TEST_CASE("validate --staged checks the calendar files the index holds") {
+  Registry r;
+  r.dir.write("calendar/2027.yaml", registry_2027(247));
+  r.dir.write("calendar/readme.txt", "decree\n");
+  r.dir.write("calendar/2026.yaml", "year: 2026\n");  // left out of the index: not judged
+  test::git(r.dir.path(), {"add", "perechen.yaml", "roster.yaml", "points", "calendar/2027.yaml",
+                           "calendar/readme.txt"});
+  auto checked = r.perechen({"validate", "--staged", "--format", "json"});
+  CHECK(checked.exit_code == 1);
+  json findings = json::parse(checked.out)["diagnostics"];
+  REQUIRE(findings.size() == 2);
+  CHECK(findings[0]["file"] == "calendar/2027.yaml");
+  CHECK(findings[0]["line"] == 4);
+  CHECK(findings[0]["rule"] == "registry-calendar");
+  CHECK(findings[1]["file"] == "calendar/readme.txt");
+  CHECK(findings[1]["rule"] == "registry-calendar");
+
+  test::git(r.dir.path(), {"rm", "-q", "-r", "--cached", "calendar"});
+  test::git(r.dir.path(), {"add", "calendar/2026.yaml"});
+  auto second = r.perechen({"validate", "--staged", "--format", "json"});
+  json more = json::parse(second.out)["diagnostics"];
+  REQUIRE(more.size() == 1);
+  CHECK(more[0]["file"] == "calendar/2026.yaml");
+  CHECK(more[0]["rule"] == "registry-calendar");
+}
+
 TEST_CASE("status as text, in Russian and in English") {
   Registry r;
   test::commit_all(r.dir.path(), "first version");

@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include <string>
+#include <variant>
 
 #include "perechen/calendar/calendar.hpp"
 #include "perechen/embedded.hpp"
@@ -323,4 +324,47 @@ TEST_CASE("a year file that contradicts itself is refused with the file and line
   CHECK_THAT(error_of(bad), Catch::Contains("data/calendar/2030.yaml:3:") &&
                                 Catch::Contains("unknown field preliminery"));
   CHECK_THAT(error_of("year: [2030"), Catch::Contains("not readable as YAML"));
+}
+
+TEST_CASE("a registry's own year replaces the built-in one, and adds a year it lacks") {
+  std::string text(perechen::embedded_file("data/calendar/2027.yaml").value());
+  text.replace(text.find("preliminary: true"), 17, "preliminary: false");
+  text.replace(text.find("working_days: 247"), 17, "working_days: 246");
+  text.replace(text.find("  - 2027-05-03"), 0, "  - 2027-03-09\n");
+  auto checked = perechen::calendar::check_year(text, 2027);
+  REQUIRE(std::holds_alternative<perechen::calendar::Year>(checked));
+  Calendar calendar = Calendar::builtin();
+  CHECK(calendar.due_after(date("2027-03-01"), 5).date == date("2027-03-09"));
+  calendar.replace_year(std::get<perechen::calendar::Year>(checked));
+  CHECK(calendar.coverage(2027) == Coverage::official);
+  const Due due = calendar.due_after(date("2027-03-01"), 5);
+  CHECK(due.date == date("2027-03-10"));
+  CHECK(due.official());
+  CHECK(Calendar::builtin().coverage(2027) == Coverage::preliminary);
+
+  // A year the shipped calendar lacks: no fallback, no warning.
+  perechen::calendar::Year year_2028;
+  year_2028.year = 2028;
+  year_2028.source = "decree";
+  CHECK(calendar.coverage(2028) == Coverage::uncovered);
+  calendar.replace_year(year_2028);
+  CHECK(calendar.coverage(2028) == Coverage::official);
+  CHECK(calendar.due_after(date("2028-11-02"), 5).official());
+}
+
+TEST_CASE("check_year reports a broken registry year with its place, never throwing") {
+  using perechen::calendar::YearProblem;
+  const std::string text(perechen::embedded_file("data/calendar/2027.yaml").value());
+  // Named after another year: at the year field.
+  auto named = perechen::calendar::check_year(text, 2028);
+  REQUIRE(std::holds_alternative<YearProblem>(named));
+  CHECK(std::get<YearProblem>(named).column == 7);
+  for (const std::string broken : {"", "- 1", "year: x", "year: 2027\n", "year: [1, 2]",
+                                   ": :", "year: 99999999999999999999"}) {
+    CAPTURE(broken);
+    std::variant<perechen::calendar::Year, YearProblem> result;
+    REQUIRE_NOTHROW(result = perechen::calendar::check_year(broken, 2027));
+    REQUIRE(std::holds_alternative<YearProblem>(result));
+    CHECK_FALSE(std::get<YearProblem>(result).message.empty());
+  }
 }

@@ -55,6 +55,10 @@ class Calendar {
   // fallback. Throws perechen::Error when the shipped data is broken.
   static Calendar builtin();
 
+  // A registry's own year file (calendar/YYYY.yaml) in place of the shipped year, or as a year the
+  // shipped calendar lacks: the registry's year wins. Its `preliminary` decides its coverage.
+  void replace_year(Year year);
+
   // A registry's own non-working days; they move deadlines in covered and uncovered years alike.
   void add_days_off(const std::vector<Date>& days);
   // A registry's own working days (publication.extra_working_days): days the calendar has off

@@ -3,6 +3,7 @@
 
 #include <string>
 #include <string_view>
+#include <variant>
 #include <vector>
 
 #include "perechen/calendar/date.hpp"
@@ -32,5 +33,19 @@ struct Holiday {
 // broken build, not a user's mistake: perechen::Error naming the file and the place.
 Year read_year(std::string_view yaml, std::string_view file);
 std::vector<Holiday> read_holidays(std::string_view yaml, std::string_view file);
+
+// What is wrong with a registry's own year file, and where: 1-based line and column (0 when the
+// place is unknown), and the problem in the current language, without the file name.
+struct YearProblem {
+  int line = 0;
+  int column = 0;
+  std::string message;
+};
+
+// A registry's own year file (calendar/YYYY.yaml, registry/calendar_files.hpp): the checks of
+// read_year, and `year` must be `named`, the year in the file's name. A broken file is a user's
+// mistake, so it is a problem to report, never an exception. `yaml` must have passed the registry
+// parser's guards (yaml::parse) first: this reads it with yaml-cpp as it is.
+std::variant<Year, YearProblem> check_year(std::string_view yaml, int named);
 
 }  // namespace perechen::calendar

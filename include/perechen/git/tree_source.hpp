@@ -77,6 +77,7 @@ class GitTreeSource final : public ContentSource {
   bool exists(const std::string& path) const override;
   std::optional<std::string> read(const std::string& path, Diagnostics& out) const override;
   std::optional<Malformation> malformed() const override { return listing_.malformed; }
+  std::vector<std::string> calendar_files(Diagnostics& out) const override;
 
   // The blob id of a registry file, nullopt when it is not one.
   std::optional<Oid> blob_id(const std::string& path) const;
@@ -87,6 +88,11 @@ class GitTreeSource final : public ContentSource {
   const Repository& repo_;
   std::optional<Oid> root_;
   RegistryListing listing_;
+  // The entries of calendar/ (files among them are in files_ too), and the message key of what is
+  // wrong with the entry calendar itself (not a folder, or there twice), nullptr when nothing is.
+  void list_calendar(const Oid& root);
+  std::vector<std::string> calendar_;
+  const char* calendar_problem_ = nullptr;
   std::map<std::string, Oid, std::less<>> files_;  // every registry file by path
   // libgit2 reads of one repository are not made from several threads at once; load_registry
   // calls read() from a pool, so reads take turns (parsing, the real cost, stays parallel).

@@ -29,6 +29,14 @@ class ContentSource {
   // The bytes of a file, or nullopt after reporting to `out` why it cannot be read (file-access,
   // or file-limits for a file over 1 MiB, which is never read whole).
   virtual std::optional<std::string> read(const std::string& path, Diagnostics& out) const = 0;
+  // Every entry of the registry's own calendar folder (registry/calendar_files.hpp), as paths
+  // "calendar/NAME", sorted, whatever their names and kinds (the reader judges them); none when
+  // there is no such folder. A calendar entry that is not a folder is reported to `out`. A source
+  // without calendar files (an in-memory one) keeps the default.
+  virtual std::vector<std::string> calendar_files(Diagnostics& out) const {
+    (void)out;
+    return {};
+  }
 };
 
 // The registry in a folder of the file system.

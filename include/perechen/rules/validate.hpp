@@ -26,8 +26,14 @@ struct ValidationResult {
 // Loads and checks the registry in `source`. With `only` non-empty, keeps the findings of those
 // files (registry-relative paths; a path ending in '/' is a folder), while the duplicate check
 // still sees the whole registry.
+// Whether validate() also checks the registry's own calendar files (registry/calendar_files.hpp,
+// rule registry-calendar). They are no content: `validate` checks them, while approve and export,
+// which judge the content alone, skip them, so that a broken calendar file never blocks the list.
+enum class CalendarFiles { check, skip };
+
 ValidationResult validate(const ContentSource& source, const std::vector<std::string>& only,
-                          Registry* loaded = nullptr);
+                          Registry* loaded = nullptr,
+                          CalendarFiles calendar_files = CalendarFiles::check);
 
 // Clause 2.7 (point-duplicate) as one question, for whoever adds a point (`perechen new`) to ask
 // before writing it: the point of `process` among `points` whose name rule 2.7 takes for the same
