@@ -8,6 +8,7 @@
 
 #include "context.hpp"
 #include "perechen/error.hpp"
+#include "perechen/git/oid.hpp"
 #include "perechen/git/repository.hpp"
 #include "perechen/git/tree_source.hpp"
 #include "perechen/i18n.hpp"
@@ -129,6 +130,42 @@ std::optional<report::VersionControl> version_control(const fs::path& root) {
   return vcs;
 }
 
+// What the last commit holds, for rule 2.7 to tell the new file of a duplicate from the one it
+// repeats: the point files of HEAD with their blob ids. Nothing outside git, before the first
+// commit, or when git cannot read the commit (validate then reports as if nothing said, and the
+// commands that need git say what is wrong).
+class LastCommit {
+ public:
+  explicit LastCommit(const fs::path& root) {
+    try {
+      auto repo = git::Repository::discover(root);
+      if (!repo || repo->workdir().empty())
+        return;
+      auto head = repo->head();
+      if (!head)
+        return;
+      repo_.emplace(std::move(*repo));
+      source_.emplace(*repo_, *head, repo_->relative_path(root));
+    } catch (const Error&) {
+      source_.reset();
+      repo_.reset();
+    }
+  }
+  // Rule 2.7's question (SettledFn); empty when there is no last commit.
+  SettledFn settled() const {
+    if (!source_)
+      return {};
+    return [this](const std::string& path, const std::string& bytes) {
+      auto id = source_->blob_id(path);
+      return id && *id == git::hash_blob(bytes);
+    };
+  }
+
+ private:
+  std::optional<git::Repository> repo_;
+  std::optional<git::GitTreeSource> source_;
+};
+
 ExitCode run(const Context& ctx, const ValidateOptions& options) {
   auto format = report::parse_format(options.format);
   if (!format)
@@ -155,7 +192,8 @@ ExitCode run(const Context& ctx, const ValidateOptions& options) {
     source = make_directory_source(root.string());
   }
   Registry registry;
-  ValidationResult result = validate(*source, only, &registry);
+  const LastCommit last(root);
+  ValidationResult result = validate(*source, only, &registry, last.settled());
   // A checker never writes: the editor's schema (.perechen/schema/) is brought up to date by
   // `new`, `schema --registry` and the pre-commit hook, which stages it with perechen.yaml.
   std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;

@@ -48,9 +48,19 @@ void check_registry(const Registry& registry, Diagnostics& out) {
 }
 
 ValidationResult validate(const ContentSource& source, const std::vector<std::string>& only,
-                          Registry* loaded) {
+                          Registry* loaded, const SettledFn& settled) {
   ValidationResult result;
   Registry registry = load_registry(source, result.diagnostics);
+  // Which file of a duplicate is the new one: git says, when it can; else, of the files a user
+  // names and the rest, the named ones are in question.
+  for (const Point& point : registry.points) {
+    auto text = registry.texts.find(point.file);
+    const bool as_committed =
+        settled ? text != registry.texts.end() && settled(point.file, text->second)
+                : !only.empty() && !selected(point.file, only);
+    if (as_committed)
+      registry.settled.insert(point.file);
+  }
   check_registry(registry, result.diagnostics);
 
   // The files looked at: every file that could be read, and every file a
@@ -69,7 +79,13 @@ ValidationResult validate(const ContentSource& source, const std::vector<std::st
     result.points = registry.files >= settings ? registry.files - settings : 0;
     result.checked_files.assign(files.begin(), files.end());
   } else {
-    result.diagnostics.keep_files([&](std::string_view file) { return selected(file, only); });
+    // A duplicate is reported once, at the newer file; a user asking about the other file sees it
+    // too.
+    result.diagnostics.keep_files([&](std::string_view file) { return selected(file, only); },
+                                  [&](const Diagnostic& d) {
+                                    return d.rule == "point-duplicate" && !d.related.empty() &&
+                                           selected(d.related.front().where.file, only);
+                                  });
     for (const auto& file : files) {
       if (selected(file, only))
         result.checked_files.push_back(file);

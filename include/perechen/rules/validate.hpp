@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -25,9 +26,12 @@ struct ValidationResult {
 
 // Loads and checks the registry in `source`. With `only` non-empty, keeps the findings of those
 // files (registry-relative paths; a path ending in '/' is a folder), while the duplicate check
-// still sees the whole registry.
+// still sees the whole registry (a duplicate found at another file is kept when the file it
+// repeats is among `only`). `settled`, when given, says of a point file and its bytes whether the
+// last commit holds it just so (Registry::settled), so that rule 2.7 reports the file that is new.
+using SettledFn = std::function<bool(const std::string& path, const std::string& bytes)>;
 ValidationResult validate(const ContentSource& source, const std::vector<std::string>& only,
-                          Registry* loaded = nullptr);
+                          Registry* loaded = nullptr, const SettledFn& settled = {});
 
 // Clause 2.7 (point-duplicate) as one question, for whoever adds a point (`perechen new`) to ask
 // before writing it: the point of `process` among `points` whose name rule 2.7 takes for the same
