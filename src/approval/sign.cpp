@@ -107,7 +107,9 @@ SigningKey SigningKey::from_file(const fs::path& file, bool show_prompts) {
       throw Error(ExitCode::failure, tr("sign.bad-public-key", fmt::arg("file", pub.string()),
                                         fmt::arg("reason", key.error)));
     }
-    return SigningKey(*key, file, name, false);
+    SigningKey result(*key, file, name, false);
+    result.encrypted_ = ssh::private_key_encrypted(*content);
+    return result;
   }
 
   // Otherwise derived from the private key (this asks for the passphrase, if it has one).
@@ -128,7 +130,9 @@ SigningKey SigningKey::from_file(const fs::path& file, bool show_prompts) {
     throw Error(ExitCode::failure,
                 tr("sign.no-public-key", fmt::arg("file", name), fmt::arg("reason", key.error)));
   }
-  return SigningKey(*key, file, name, false);
+  SigningKey result(*key, file, name, false);
+  result.encrypted_ = ssh::private_key_encrypted(*content);
+  return result;
 }
 
 SigningKey SigningKey::from_config_value(const std::string& value, bool show_prompts) {
@@ -225,6 +229,40 @@ std::string run_signer(const std::vector<std::string>& argv, platform::RunOption
   return result.out;
 }
 
+// An encrypted key: the passphrase from the caller, handed to ssh-keygen through SSH_ASKPASS (it
+// reads none from standard input, which carries the payload), and asked for again when ssh-keygen
+// says it is wrong, so that a typing error does not undo what the person confirmed.
+std::string sign_with_passphrase(const std::vector<std::string>& argv, const SigningKey& key,
+                                 std::string_view payload, const SignOptions& options) {
+  for (int attempt = 0; attempt < kPassphraseAttempts; ++attempt) {
+    auto passphrase = options.ssh_passphrase(key.description(), attempt > 0);
+    if (!passphrase) {
+      throw Error(ExitCode::failure, tr("sign.no-passphrase", fmt::arg("key", key.description())));
+    }
+    platform::RunOptions run_options;
+    run_options.input = std::string(payload);
+    run_options.env["SSH_ASKPASS"] = options.askpass.string();
+    run_options.env["SSH_ASKPASS_REQUIRE"] = "force";
+    run_options.env[kAskpassSecret] = *passphrase;
+    platform::RunResult result;
+    try {
+      result = platform::run(argv, run_options);
+    } catch (const platform::SpawnError& e) {
+      throw Error(ExitCode::failure, tr("sign.cannot-sign", fmt::arg("reason", e.what())));
+    }
+    if (result.ok())
+      return result.out;
+    // OpenSSH's words for SSH_ERR_KEY_WRONG_PASSPHRASE.
+    if (result.err.find("incorrect passphrase") == std::string::npos) {
+      throw Error(ExitCode::failure,
+                  tr("sign.failed", fmt::arg("program", argv.front()),
+                     fmt::arg("key", key.description()), fmt::arg("reason", reason_of(result))));
+    }
+  }
+  throw Error(ExitCode::failure, tr("sign.passphrase-wrong", fmt::arg("key", key.description()),
+                                    fmt::arg("attempts", kPassphraseAttempts)));
+}
+
 std::string sign_with_certificate(const SigningKey& key, std::string_view payload,
                                   const SignOptions& options) {
   if (key.kind() == SigningKind::certificate_key) {
@@ -265,7 +303,10 @@ std::string sign(const SigningKey& key, std::string_view payload, const SignOpti
     argv.emplace_back("-U");
   argv.emplace_back("-q");
 
-  std::string signature = run_signer(argv, {}, key, payload, options);
+  std::string signature =
+      key.encrypted() && !key.in_agent() && options.ssh_passphrase && !options.askpass.empty()
+          ? sign_with_passphrase(argv, key, payload, options)
+          : run_signer(argv, {}, key, payload, options);
 
   // What is recorded must be what perechen itself will accept later: a good signature over this
   // very payload by the key the roster was checked for (a stale FILE.pub would fail here).

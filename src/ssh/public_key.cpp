@@ -304,4 +304,26 @@ Parsed<PublicKey> parse_public_key_blob(std::span<const std::uint8_t> blob) {
   return Result::ok(std::move(*parsed.key));
 }
 
+bool private_key_encrypted(std::string_view file_text) {
+  constexpr std::string_view kBegin = "-----BEGIN OPENSSH PRIVATE KEY-----";
+  constexpr std::string_view kEnd = "-----END OPENSSH PRIVATE KEY-----";
+  const auto begin = file_text.find(kBegin);
+  if (begin == std::string_view::npos) {
+    return file_text.find("-----BEGIN ENCRYPTED PRIVATE KEY-----") != std::string_view::npos ||
+           file_text.find("Proc-Type: 4,ENCRYPTED") != std::string_view::npos;
+  }
+  const auto body = begin + kBegin.size();
+  const auto end = file_text.find(kEnd, body);
+  if (end == std::string_view::npos)
+    return false;
+  auto bytes = wire::base64_decode(file_text.substr(body, end - body));
+  constexpr std::string_view kMagic{"openssh-key-v1\0", 15};
+  if (!bytes || bytes->size() < kMagic.size() ||
+      std::string_view(reinterpret_cast<const char*>(bytes->data()), kMagic.size()) != kMagic)
+    return false;
+  wire::Reader reader(wire::View(*bytes).subspan(kMagic.size()));
+  auto cipher = reader.text();
+  return cipher && *cipher != "none";
+}
+
 }  // namespace perechen::ssh
