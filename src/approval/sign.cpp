@@ -229,6 +229,33 @@ std::string run_signer(const std::vector<std::string>& argv, platform::RunOption
   return result.out;
 }
 
+// Whether ssh-agent holds `key` (`ssh-add -L` lists it).
+bool agent_has(const ssh::PublicKey& key) {
+  const char* socket = std::getenv("SSH_AUTH_SOCK");
+  if (socket == nullptr || *socket == '\0')
+    return false;
+  try {
+    // An agent that does not answer is as good as none: doctor must not hang on it.
+    platform::RunOptions options;
+    options.timeout = std::chrono::seconds(10);
+    platform::RunResult listed = platform::run({"ssh-add", "-L"}, options);
+    if (!listed.ok())
+      return false;
+    std::string_view lines = listed.out;
+    while (!lines.empty()) {
+      auto end = lines.find('\n');
+      auto parsed = ssh::parse_public_key(lines.substr(0, end));
+      if (parsed && *parsed == key)
+        return true;
+      if (end == std::string_view::npos)
+        break;
+      lines.remove_prefix(end + 1);
+    }
+  } catch (const Error&) {
+  }
+  return false;
+}
+
 // An encrypted key: the passphrase from the caller, handed to ssh-keygen through SSH_ASKPASS (it
 // reads none from standard input, which carries the payload), and asked for again when ssh-keygen
 // says it is wrong, so that a typing error does not undo what the person confirmed.
@@ -303,10 +330,11 @@ std::string sign(const SigningKey& key, std::string_view payload, const SignOpti
     argv.emplace_back("-U");
   argv.emplace_back("-q");
 
-  std::string signature =
-      key.encrypted() && !key.in_agent() && options.ssh_passphrase && !options.askpass.empty()
-          ? sign_with_passphrase(argv, key, payload, options)
-          : run_signer(argv, {}, key, payload, options);
+  // A key ssh-agent holds needs no passphrase: ssh-keygen signs with the agent.
+  std::string signature = key.encrypted() && !key.in_agent() && options.ssh_passphrase &&
+                                  !options.askpass.empty() && !agent_has(key.public_key())
+                              ? sign_with_passphrase(argv, key, payload, options)
+                              : run_signer(argv, {}, key, payload, options);
 
   // What is recorded must be what perechen itself will accept later: a good signature over this
   // very payload by the key the roster was checked for (a stale FILE.pub would fail here).
@@ -692,37 +720,6 @@ std::variant<Recorded, Refused> record_approval(ContentReader& reader, const std
   throw Error(ExitCode::failure, tr("approve.too-many-races", fmt::arg("branch", branch),
                                     fmt::arg("attempts", options.max_attempts)));
 }
-
-namespace {
-
-// Whether ssh-agent holds `key` (`ssh-add -L` lists it).
-bool agent_has(const ssh::PublicKey& key) {
-  const char* socket = std::getenv("SSH_AUTH_SOCK");
-  if (socket == nullptr || *socket == '\0')
-    return false;
-  try {
-    // An agent that does not answer is as good as none: doctor must not hang on it.
-    platform::RunOptions options;
-    options.timeout = std::chrono::seconds(10);
-    platform::RunResult listed = platform::run({"ssh-add", "-L"}, options);
-    if (!listed.ok())
-      return false;
-    std::string_view lines = listed.out;
-    while (!lines.empty()) {
-      auto end = lines.find('\n');
-      auto parsed = ssh::parse_public_key(lines.substr(0, end));
-      if (parsed && *parsed == key)
-        return true;
-      if (end == std::string_view::npos)
-        break;
-      lines.remove_prefix(end + 1);
-    }
-  } catch (const Error&) {
-  }
-  return false;
-}
-
-}  // namespace
 
 std::string private_half(const SigningKey& key) {
   if (!key.in_agent()) {

@@ -73,6 +73,9 @@ approval::SignOptions sign_options(const git::Repository& repo) {
                                         bool again) -> std::optional<std::string> {
     if (*remembered && !again)
       return *remembered;
+    // Asked only of a person who sees our messages (not of a script that has a terminal nearby).
+    if (!platform::is_terminal(platform::Stream::error))
+      return std::nullopt;
     if (again)
       std::cerr << tr("approve.passphrase-wrong") << "\n";
     else

@@ -789,3 +789,36 @@ TEST_CASE("approve: a passphrase-protected key is asked for in perechen's words,
   CHECK(contains(wrong.out, "не подошла 3 раза; согласование не записано"));
   CHECK(refs() == before);
 }
+
+TEST_CASE(
+    "approve: a passphrase-protected key held by ssh-agent asks nothing; without a terminal "
+    "or agent it says to use ssh-agent") {
+  Registry r;
+  fs::path socket = r.home() / "agent.sock";
+  auto agent = perechen::test::run({"ssh-agent", "-s", "-a", socket.string()});
+  REQUIRE(agent.exit_code == 0);
+  auto at = agent.out.find("SSH_AGENT_PID=");
+  REQUIRE(at != std::string::npos);
+  pid_t agent_pid = std::stoi(agent.out.substr(at + 14));
+  // The agent holds the key; the file on disk is then protected by a passphrase.
+  auto added = perechen::test::run({"ssh-add", "-q", r.key("sidorov").string()}, {},
+                                   {{"SSH_AUTH_SOCK", socket.string()}});
+  CHECK(added.exit_code == 0);
+  perechen::test::run(
+      {"ssh-keygen", "-q", "-p", "-P", "", "-N", "фраза", "-f", r.key("sidorov").string()});
+  const std::string before = r.state();
+
+  auto alone = r.approve("sidorov");  // --yes, no terminal, no agent
+  INFO(alone.err);
+  CHECK(alone.exit_code == 3);
+  CHECK(contains(alone.err, "ssh-add " + r.key("sidorov").string()));
+  CHECK_FALSE(contains(alone.err, "Enter passphrase"));
+  CHECK(r.state() == before);
+
+  auto with_agent = r.perechen({"approve", "--key", r.key("sidorov").string(), "--yes"},
+                               {{"SSH_AUTH_SOCK", socket.string()}});
+  ::kill(agent_pid, SIGTERM);
+  INFO(with_agent.err);
+  CHECK(with_agent.exit_code == 0);
+  CHECK(r.git_verify_commit("HEAD").exit_code == 0);
+}
