@@ -130,6 +130,18 @@ std::optional<report::VersionControl> version_control(const fs::path& root) {
   return vcs;
 }
 
+report::Summary summary_of(const ValidationResult& result) {
+  report::Summary summary{result.files,
+                          result.points,
+                          result.errors(),
+                          result.warnings(),
+                          result.diagnostics.omitted(),
+                          result.diagnostics.omitted_by_rule()};
+  for (const Silenced& s : result.silenced)
+    summary.silenced.push_back({s.file, s.line, s.rule, s.reason});
+  return summary;
+}
+
 // What the last commit holds, for rule 2.7 to tell the new file of a duplicate from the one it
 // repeats: the point files of HEAD with their blob ids. Nothing outside git, before the first
 // commit, or when git cannot read the commit (validate then reports as if nothing said, and the
@@ -209,18 +221,16 @@ ExitCode run(const Context& ctx, const ValidateOptions& options) {
   std::vector<Diagnostic> prefixed;
   if (!prefix.empty())
     prefixed = with_prefix(result.diagnostics.items(), prefix);
-  report::Input input{
-      prefix.empty() ? result.diagnostics.items() : prefixed,
-      report::Summary{result.files, result.points, result.errors(), result.warnings(),
-                      result.diagnostics.omitted(), result.diagnostics.omitted_by_rule()},
-      [&](std::string_view file, int line) {
-        if (!prefix.empty() && file.substr(0, prefix.size()) == prefix)
-          file.remove_prefix(prefix.size());
-        return registry.line_text(file, line);
-      },
-      false,
-      false,
-      result.checked_files};
+  report::Input input{prefix.empty() ? result.diagnostics.items() : prefixed,
+                      summary_of(result),
+                      [&](std::string_view file, int line) {
+                        if (!prefix.empty() && file.substr(0, prefix.size()) == prefix)
+                          file.remove_prefix(prefix.size());
+                        return registry.line_text(file, line);
+                      },
+                      false,
+                      false,
+                      result.checked_files};
   if (*format == report::Format::sarif) {
     input.version_control = vcs;
     // Paths now start at the repository's top, which is what %SRCROOT% maps to.

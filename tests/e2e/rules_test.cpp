@@ -626,3 +626,50 @@ TEST_CASE("registry-config", "[e2e][rules][rule:registry-config]") {
     expect_clean(dir);
   }
 }
+
+// Issue 20, item 14: a warning may be silenced at its point with a reason; an error never is, and
+// every silenced finding is counted in the report with its reason.
+TEST_CASE("a warning silenced at its point with a reason is counted, never an error",
+          "[e2e][rules][ignore]") {
+  TempDir dir;
+  perechen::test::write_minimal_registry(dir);
+  edit(dir, kWindow,
+       "basis:\n  - type: instruction\n    title: Поручение начальника управления от "
+       "01.02.2026\n",
+       "");
+  const std::string reason = "основание в работе, приказ будет в марте";
+  SECTION("a warning with a reason: not shown, counted with its reason, --strict passes") {
+    dir.write(kWindow, "# perechen: ignore=basis-missing " + reason + "\n" + dir.read(kWindow));
+    auto outcome = validate(dir, {"--strict"});
+    expect(outcome, 0, {});
+    const json& silenced = outcome.report["summary"]["silenced"];
+    REQUIRE(silenced.size() == 1);
+    CHECK(silenced[0]["file"] == kWindow);
+    CHECK(silenced[0]["line"] == 1);
+    CHECK(silenced[0]["rule"] == "basis-missing");
+    CHECK(silenced[0]["reason"] == reason);
+    auto text = perechen::test::perechen({"validate"}, dir.path());
+    CHECK(text.exit_code == 0);
+    CHECK(text.out.find("Заглушено предупреждений") != std::string::npos);
+    CHECK(text.out.find(kWindow + ":1: [basis-missing] " + reason) != std::string::npos);
+  }
+  SECTION("without a reason nothing is silenced") {
+    dir.write(kWindow, "# perechen: ignore=basis-missing\n" + dir.read(kWindow));
+    auto outcome = validate(dir);
+    expect(outcome, 0, {{kWindow, 1, 1, "basis-missing", "2.4", "warning"}});
+    CHECK_FALSE(outcome.report["summary"].contains("silenced"));
+  }
+  SECTION("an error of the regulation's rules is never silenced") {
+    dir.write(kWindow, "# perechen: ignore=basis-missing " + reason + "\n" + dir.read(kWindow));
+    dir.write(kWindow, "# perechen: ignore=unknown-process так надо\n" + dir.read(kWindow));
+    edit(dir, kWindow, "process: vacation", "process: vacatio");
+    auto outcome = validate(dir);
+    CHECK(outcome.exit_code == 1);
+    bool error_shown = false;
+    for (const auto& d : outcome.report["diagnostics"])
+      error_shown |= d["rule"] == "unknown-process";
+    CHECK(error_shown);
+    REQUIRE(outcome.report["summary"]["silenced"].size() == 1);
+    CHECK(outcome.report["summary"]["silenced"][0]["rule"] == "basis-missing");
+  }
+}

@@ -14,9 +14,20 @@ namespace perechen {
 // Runs every rule of spec §3 over a loaded registry, appending findings to `out`.
 void check_registry(const Registry& registry, Diagnostics& out);
 
+// A warning silenced at its point by the comment `# perechen: ignore=RULE reason` anywhere in the
+// point's file: only warnings of RULE in that file, and only with a reason; an error is never
+// silenced.
+struct Silenced {
+  std::string file;
+  int line = 0;  // the comment's
+  std::string rule;
+  std::string reason;
+};
+
 // What `validate` did: findings of loading and of the rules, sorted, and what was counted.
 struct ValidationResult {
   Diagnostics diagnostics;
+  std::vector<Silenced> silenced;  // by file and rule, of the files reported on
   std::size_t files = 0;
   std::size_t points = 0;
   std::vector<std::string> checked_files;  // the files reported on, in path order
