@@ -112,7 +112,14 @@ SigningKey SigningKey::from_file(const fs::path& file, bool show_prompts) {
     return result;
   }
 
-  // Otherwise derived from the private key (this asks for the passphrase, if it has one).
+  // Otherwise read from the private key: OpenSSH's format keeps it in the clear, so that no
+  // passphrase is asked for here (sign() asks for it, once, in our words).
+  if (auto key = ssh::public_key_of_private(*content)) {
+    SigningKey result(std::move(*key), file, name, false);
+    result.encrypted_ = ssh::private_key_encrypted(*content);
+    return result;
+  }
+  // Another format: derived by ssh-keygen (which asks for the passphrase, if it has one).
   platform::RunResult derived;
   try {
     platform::RunOptions options;

@@ -335,6 +335,12 @@ TEST_CASE("a private key file protected by a passphrase is told from one without
         {"ssh-keygen", "-q", "-p", "-P", "", "-N", "фраза", "-f", file.string()});
     REQUIRE(changed.exit_code == 0);
     CHECK(perechen::ssh::private_key_encrypted(perechen::test::read_file(file)));
+    // Its public half reads without the passphrase, the same as FILE.pub.
+    auto from_private = perechen::ssh::public_key_of_private(perechen::test::read_file(file));
+    auto from_pub = parse_public_key(perechen::test::read_file(file.string() + ".pub"));
+    REQUIRE(from_private);
+    REQUIRE(from_pub);
+    CHECK(*from_private == *from_pub);
     // The public half, and anything else, is not an encrypted key.
     CHECK_FALSE(
         perechen::ssh::private_key_encrypted(perechen::test::read_file(file.string() + ".pub")));

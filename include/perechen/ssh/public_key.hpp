@@ -68,4 +68,8 @@ Parsed<PublicKey> parse_public_key_blob(std::span<const std::uint8_t> blob);
 // "Proc-Type: 4,ENCRYPTED"). False for anything else, a public key or garbage among it.
 bool private_key_encrypted(std::string_view file_text);
 
+// The public key that OpenSSH's private key format keeps unencrypted beside the private one, so
+// that it is had without the passphrase; nullopt for another format or a file that does not read.
+std::optional<PublicKey> public_key_of_private(std::string_view file_text);
+
 }  // namespace perechen::ssh
