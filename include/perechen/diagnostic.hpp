@@ -70,7 +70,12 @@ class Diagnostics {
   // Keeps the findings, shown and counted, of the files for which `keep` is true.
   template <typename Keep>
   void keep_files(Keep keep) {
-    std::erase_if(items_, [&](const Diagnostic& d) { return !keep(d.where.file); });
+    keep_files(keep, [](const Diagnostic&) { return false; });
+  }
+  // The same, and also the shown findings for which `also` is true.
+  template <typename Keep, typename Also>
+  void keep_files(Keep keep, Also also) {
+    std::erase_if(items_, [&](const Diagnostic& d) { return !keep(d.where.file) && !also(d); });
     std::erase_if(omitted_, [&](const auto& entry) { return !keep(entry.first.first); });
   }
   // Keeps the first `max` findings in their present order; the rest are counted as omitted.

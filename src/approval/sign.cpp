@@ -107,10 +107,19 @@ SigningKey SigningKey::from_file(const fs::path& file, bool show_prompts) {
       throw Error(ExitCode::failure, tr("sign.bad-public-key", fmt::arg("file", pub.string()),
                                         fmt::arg("reason", key.error)));
     }
-    return SigningKey(*key, file, name, false);
+    SigningKey result(*key, file, name, false);
+    result.encrypted_ = ssh::private_key_encrypted(*content);
+    return result;
   }
 
-  // Otherwise derived from the private key (this asks for the passphrase, if it has one).
+  // Otherwise read from the private key: OpenSSH's format keeps it in the clear, so that no
+  // passphrase is asked for here (sign() asks for it, once, in our words).
+  if (auto key = ssh::public_key_of_private(*content)) {
+    SigningKey result(std::move(*key), file, name, false);
+    result.encrypted_ = ssh::private_key_encrypted(*content);
+    return result;
+  }
+  // Another format: derived by ssh-keygen (which asks for the passphrase, if it has one).
   platform::RunResult derived;
   try {
     platform::RunOptions options;
@@ -128,7 +137,9 @@ SigningKey SigningKey::from_file(const fs::path& file, bool show_prompts) {
     throw Error(ExitCode::failure,
                 tr("sign.no-public-key", fmt::arg("file", name), fmt::arg("reason", key.error)));
   }
-  return SigningKey(*key, file, name, false);
+  SigningKey result(*key, file, name, false);
+  result.encrypted_ = ssh::private_key_encrypted(*content);
+  return result;
 }
 
 SigningKey SigningKey::from_config_value(const std::string& value, bool show_prompts) {
@@ -225,6 +236,67 @@ std::string run_signer(const std::vector<std::string>& argv, platform::RunOption
   return result.out;
 }
 
+// Whether ssh-agent holds `key` (`ssh-add -L` lists it).
+bool agent_has(const ssh::PublicKey& key) {
+  const char* socket = std::getenv("SSH_AUTH_SOCK");
+  if (socket == nullptr || *socket == '\0')
+    return false;
+  try {
+    // An agent that does not answer is as good as none: doctor must not hang on it.
+    platform::RunOptions options;
+    options.timeout = std::chrono::seconds(10);
+    platform::RunResult listed = platform::run({"ssh-add", "-L"}, options);
+    if (!listed.ok())
+      return false;
+    std::string_view lines = listed.out;
+    while (!lines.empty()) {
+      auto end = lines.find('\n');
+      auto parsed = ssh::parse_public_key(lines.substr(0, end));
+      if (parsed && *parsed == key)
+        return true;
+      if (end == std::string_view::npos)
+        break;
+      lines.remove_prefix(end + 1);
+    }
+  } catch (const Error&) {
+  }
+  return false;
+}
+
+// An encrypted key: the passphrase from the caller, handed to ssh-keygen through SSH_ASKPASS (it
+// reads none from standard input, which carries the payload), and asked for again when ssh-keygen
+// says it is wrong, so that a typing error does not undo what the person confirmed.
+std::string sign_with_passphrase(const std::vector<std::string>& argv, const SigningKey& key,
+                                 std::string_view payload, const SignOptions& options) {
+  for (int attempt = 0; attempt < kPassphraseAttempts; ++attempt) {
+    auto passphrase = options.ssh_passphrase(key.description(), attempt > 0);
+    if (!passphrase) {
+      throw Error(ExitCode::failure, tr("sign.no-passphrase", fmt::arg("key", key.description())));
+    }
+    platform::RunOptions run_options;
+    run_options.input = std::string(payload);
+    run_options.env["SSH_ASKPASS"] = options.askpass.string();
+    run_options.env["SSH_ASKPASS_REQUIRE"] = "force";
+    run_options.env[kAskpassSecret] = *passphrase;
+    platform::RunResult result;
+    try {
+      result = platform::run(argv, run_options);
+    } catch (const platform::SpawnError& e) {
+      throw Error(ExitCode::failure, tr("sign.cannot-sign", fmt::arg("reason", e.what())));
+    }
+    if (result.ok())
+      return result.out;
+    // OpenSSH's words for SSH_ERR_KEY_WRONG_PASSPHRASE.
+    if (result.err.find("incorrect passphrase") == std::string::npos) {
+      throw Error(ExitCode::failure,
+                  tr("sign.failed", fmt::arg("program", argv.front()),
+                     fmt::arg("key", key.description()), fmt::arg("reason", reason_of(result))));
+    }
+  }
+  throw Error(ExitCode::failure, tr("sign.passphrase-wrong", fmt::arg("key", key.description()),
+                                    fmt::arg("attempts", kPassphraseAttempts)));
+}
+
 std::string sign_with_certificate(const SigningKey& key, std::string_view payload,
                                   const SignOptions& options) {
   if (key.kind() == SigningKind::certificate_key) {
@@ -265,7 +337,11 @@ std::string sign(const SigningKey& key, std::string_view payload, const SignOpti
     argv.emplace_back("-U");
   argv.emplace_back("-q");
 
-  std::string signature = run_signer(argv, {}, key, payload, options);
+  // A key ssh-agent holds needs no passphrase: ssh-keygen signs with the agent.
+  std::string signature = key.encrypted() && !key.in_agent() && options.ssh_passphrase &&
+                                  !options.askpass.empty() && !agent_has(key.public_key())
+                              ? sign_with_passphrase(argv, key, payload, options)
+                              : run_signer(argv, {}, key, payload, options);
 
   // What is recorded must be what perechen itself will accept later: a good signature over this
   // very payload by the key the roster was checked for (a stale FILE.pub would fail here).
@@ -651,37 +727,6 @@ std::variant<Recorded, Refused> record_approval(ContentReader& reader, const std
   throw Error(ExitCode::failure, tr("approve.too-many-races", fmt::arg("branch", branch),
                                     fmt::arg("attempts", options.max_attempts)));
 }
-
-namespace {
-
-// Whether ssh-agent holds `key` (`ssh-add -L` lists it).
-bool agent_has(const ssh::PublicKey& key) {
-  const char* socket = std::getenv("SSH_AUTH_SOCK");
-  if (socket == nullptr || *socket == '\0')
-    return false;
-  try {
-    // An agent that does not answer is as good as none: doctor must not hang on it.
-    platform::RunOptions options;
-    options.timeout = std::chrono::seconds(10);
-    platform::RunResult listed = platform::run({"ssh-add", "-L"}, options);
-    if (!listed.ok())
-      return false;
-    std::string_view lines = listed.out;
-    while (!lines.empty()) {
-      auto end = lines.find('\n');
-      auto parsed = ssh::parse_public_key(lines.substr(0, end));
-      if (parsed && *parsed == key)
-        return true;
-      if (end == std::string_view::npos)
-        break;
-      lines.remove_prefix(end + 1);
-    }
-  } catch (const Error&) {
-  }
-  return false;
-}
-
-}  // namespace
 
 std::string private_half(const SigningKey& key) {
   if (!key.in_agent()) {

@@ -294,7 +294,7 @@ ExitCode run(const Context& ctx, const ApproveOptions& options) {
     return refuse(tr("git.no-commits"));
 
   git::GitTreeSource source(repo, *head, opened.prefix);
-  ValidationResult validation = validate(source, {}, nullptr, CalendarFiles::skip);
+  ValidationResult validation = validate(source, {}, nullptr, {}, CalendarFiles::skip);
   if (validation.errors() > 0) {
     return refuse(tr("approve.invalid", fmt::arg("commit", short_id(*head)),
                      fmt::arg("errors", validation.errors()),

@@ -8,6 +8,7 @@
 
 #include "context.hpp"
 #include "perechen/error.hpp"
+#include "perechen/git/oid.hpp"
 #include "perechen/git/repository.hpp"
 #include "perechen/git/tree_source.hpp"
 #include "perechen/i18n.hpp"
@@ -129,6 +130,54 @@ std::optional<report::VersionControl> version_control(const fs::path& root) {
   return vcs;
 }
 
+report::Summary summary_of(const ValidationResult& result) {
+  report::Summary summary{result.files,
+                          result.points,
+                          result.errors(),
+                          result.warnings(),
+                          result.diagnostics.omitted(),
+                          result.diagnostics.omitted_by_rule()};
+  for (const Silenced& s : result.silenced)
+    summary.silenced.push_back({s.file, s.line, s.rule, s.reason});
+  return summary;
+}
+
+// What the last commit holds, for rule 2.7 to tell the new file of a duplicate from the one it
+// repeats: the point files of HEAD with their blob ids. Nothing outside git, before the first
+// commit, or when git cannot read the commit (validate then reports as if nothing said, and the
+// commands that need git say what is wrong).
+class LastCommit {
+ public:
+  explicit LastCommit(const fs::path& root) {
+    try {
+      auto repo = git::Repository::discover(root);
+      if (!repo || repo->workdir().empty())
+        return;
+      auto head = repo->head();
+      if (!head)
+        return;
+      repo_.emplace(std::move(*repo));
+      source_.emplace(*repo_, *head, repo_->relative_path(root));
+    } catch (const Error&) {
+      source_.reset();
+      repo_.reset();
+    }
+  }
+  // Rule 2.7's question (SettledFn); empty when there is no last commit.
+  SettledFn settled() const {
+    if (!source_)
+      return {};
+    return [this](const std::string& path, const std::string& bytes) {
+      auto id = source_->blob_id(path);
+      return id && *id == git::hash_blob(bytes);
+    };
+  }
+
+ private:
+  std::optional<git::Repository> repo_;
+  std::optional<git::GitTreeSource> source_;
+};
+
 ExitCode run(const Context& ctx, const ValidateOptions& options) {
   auto format = report::parse_format(options.format);
   if (!format)
@@ -155,7 +204,8 @@ ExitCode run(const Context& ctx, const ValidateOptions& options) {
     source = make_directory_source(root.string());
   }
   Registry registry;
-  ValidationResult result = validate(*source, only, &registry);
+  const LastCommit last(root);
+  ValidationResult result = validate(*source, only, &registry, last.settled());
   // A checker never writes: the editor's schema (.perechen/schema/) is brought up to date by
   // `new`, `schema --registry` and the pre-commit hook, which stages it with perechen.yaml.
   std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
@@ -171,18 +221,16 @@ ExitCode run(const Context& ctx, const ValidateOptions& options) {
   std::vector<Diagnostic> prefixed;
   if (!prefix.empty())
     prefixed = with_prefix(result.diagnostics.items(), prefix);
-  report::Input input{
-      prefix.empty() ? result.diagnostics.items() : prefixed,
-      report::Summary{result.files, result.points, result.errors(), result.warnings(),
-                      result.diagnostics.omitted(), result.diagnostics.omitted_by_rule()},
-      [&](std::string_view file, int line) {
-        if (!prefix.empty() && file.substr(0, prefix.size()) == prefix)
-          file.remove_prefix(prefix.size());
-        return registry.line_text(file, line);
-      },
-      false,
-      false,
-      result.checked_files};
+  report::Input input{prefix.empty() ? result.diagnostics.items() : prefixed,
+                      summary_of(result),
+                      [&](std::string_view file, int line) {
+                        if (!prefix.empty() && file.substr(0, prefix.size()) == prefix)
+                          file.remove_prefix(prefix.size());
+                        return registry.line_text(file, line);
+                      },
+                      false,
+                      false,
+                      result.checked_files};
   if (*format == report::Format::sarif) {
     input.version_control = vcs;
     // Paths now start at the repository's top, which is what %SRCROOT% maps to.

@@ -15,6 +15,7 @@
 
 #include "context.hpp"
 #include "help_formatter.hpp"
+#include "perechen/approval/sign.hpp"
 #include "perechen/error.hpp"
 #include "perechen/i18n.hpp"
 #include "perechen/platform/terminal.hpp"
@@ -190,6 +191,13 @@ std::string usage_error(const CLI::ParseError& e, const CLI::App& app, const CLI
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Run by ssh-keygen as its SSH_ASKPASS while perechen signs with an encrypted key (argv[1]: its
+  // prompt): the passphrase perechen asked for, handed over in the environment.
+  if (const char* secret = std::getenv(perechen::approval::kAskpassSecret);
+      secret != nullptr && argc <= 2) {
+    std::cout << secret << "\n" << std::flush;
+    return 0;
+  }
   perechen::platform::prepare_console();  // a Windows console shows the UTF-8 written to it
   perechen::set_language(language_from_args(argc, argv));
   perechen::cli::Context ctx;

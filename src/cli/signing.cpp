@@ -1,8 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "signing.hpp"
 
+#include <iostream>
+#include <memory>
+#include <optional>
+
 #include "perechen/error.hpp"
 #include "perechen/i18n.hpp"
+#include "perechen/platform/process.hpp"
 #include "perechen/platform/terminal.hpp"
 
 namespace perechen::cli {
@@ -60,6 +65,25 @@ approval::SignOptions sign_options(const git::Repository& repo) {
   options.show_prompts = platform::is_terminal(platform::Stream::error);
   // An encrypted private key of a certificate: asked for at the terminal, if there is one.
   options.passphrase = [] { return platform::read_hidden_line(tr("cms.key-passphrase-prompt")); };
+  // An encrypted SSH key: asked for here, in perechen's words, once for the whole command (a
+  // signing repeated after a moved branch takes it again), and again only when it was wrong.
+  options.askpass = platform::own_program();
+  auto remembered = std::make_shared<std::optional<std::string>>();
+  options.ssh_passphrase = [remembered](const std::string& key,
+                                        bool again) -> std::optional<std::string> {
+    if (*remembered && !again)
+      return *remembered;
+    // Asked only of a person who sees our messages (not of a script that has a terminal nearby).
+    if (!platform::is_terminal(platform::Stream::error))
+      return std::nullopt;
+    if (again)
+      std::cerr << tr("approve.passphrase-wrong") << "\n";
+    else
+      std::cerr << tr("approve.passphrase-agent", fmt::arg("key", key)) << "\n";
+    *remembered = platform::read_hidden_line(tr("approve.passphrase-prompt", fmt::arg("key", key)));
+    std::cerr << std::flush;
+    return *remembered;
+  };
   return options;
 }
 

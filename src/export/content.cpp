@@ -136,7 +136,8 @@ Content open_content(const fs::path& registry_root, const std::string& revision,
 
 Checked load_checked(const Content& content) {
   Checked checked;
-  ValidationResult result = validate(*content.source, {}, &checked.registry, CalendarFiles::skip);
+  ValidationResult result =
+      validate(*content.source, {}, &checked.registry, {}, CalendarFiles::skip);
   checked.errors = result.errors();
   return checked;
 }

@@ -90,6 +90,7 @@ class Listing final : public RegistryVisitor<Oid> {
   void point(const std::string& path, const Oid& file) override {
     result.points.emplace_back(path, file);
   }
+  void stray(const std::string& path) override { result.strays.push_back(path); }
   bool malformed(Malformation problem) override {
     result = RegistryListing{};
     result.malformed = std::move(problem);
@@ -192,6 +193,8 @@ std::vector<std::string> GitTreeSource::calendar_files(Diagnostics& out) const {
 std::vector<std::string> GitTreeSource::point_files(Diagnostics& out) const {
   if (listing_.malformed)
     listing_.malformed->report(out);
+  for (const auto& path : listing_.strays)
+    report_stray(path, out);
   std::vector<std::string> files;
   files.reserve(listing_.points.size());
   for (const auto& [path, blob] : listing_.points)

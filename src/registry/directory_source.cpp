@@ -100,6 +100,7 @@ class DirectorySource final : public ContentSource {
     std::vector<std::string> files;
 
     void point(const std::string& path, const fs::path&) override { files.push_back(path); }
+    void stray(const std::string& path) override { report_stray(path, out_); }
     bool malformed(Malformation problem) override {
       // perechen.yaml and roster.yaml are reported by read(), which every reader calls for them.
       if (problem.path == kConfigFile || problem.path == kRosterFile)

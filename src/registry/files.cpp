@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "perechen/registry/files.hpp"
 
+#include <algorithm>
 #include <cstring>
 #include <map>
+#include <string>
 
 #include "perechen/i18n.hpp"
 
@@ -24,6 +26,58 @@ bool is_point_file_name(std::string_view name) {
     return true;
   };
   return ends(".yaml") || ends(".yml");
+}
+
+namespace {
+
+std::string lowered(std::string_view name) {
+  std::string result(name);
+  for (char& c : result) {
+    if (c >= 'A' && c <= 'Z')
+      c = static_cast<char>(c - 'A' + 'a');
+  }
+  return result;
+}
+
+}  // namespace
+
+bool is_stray_point_name(std::string_view name) {
+  if (is_hidden_name(name) || is_point_file_name(name))
+    return false;
+  const std::string lower = lowered(name);
+  for (std::string_view ext : {".yaml", ".yml"}) {
+    auto at = lower.find(ext);
+    if (at == 0 || at == std::string::npos)
+      continue;
+    char next = lower.size() > at + ext.size() ? lower[at + ext.size()] : '\0';
+    if (next == '.' || next == '~')
+      return true;
+  }
+  return false;
+}
+
+bool is_stray_points_folder(std::string_view name) {
+  const std::string lower = lowered(name);
+  return name != kPointsFolder && (lower == "points" || lower == "point");
+}
+
+void report_stray(const std::string& path, Diagnostics& out) {
+  if (path.find('/') == std::string::npos) {
+    out.add("file-misnamed", Location{path, 0, 0},
+            tr("rules.file-misnamed-folder", fmt::arg("path", path)));
+    return;
+  }
+  const std::string name = path.substr(path.rfind('/') + 1);
+  const std::string lower = lowered(name);
+  std::size_t end = std::string::npos;
+  for (std::string_view ext : {".yaml", ".yml"}) {
+    auto at = lower.find(ext);
+    if (at != std::string::npos && at != 0)
+      end = std::min(end, at + ext.size());
+  }
+  const std::string meant = path.substr(0, path.size() - name.size()) + name.substr(0, end);
+  out.add("file-misnamed", Location{path, 0, 0},
+          tr("rules.file-misnamed-file", fmt::arg("path", path), fmt::arg("meant", meant)));
 }
 
 bool is_hidden_name(std::string_view name) {

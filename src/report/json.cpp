@@ -43,6 +43,14 @@ void write_json(std::ostream& out, const Input& input) {
                {"points", input.summary.points},
                {"errors", input.summary.errors},
                {"warnings", input.summary.warnings}};
+  if (!input.summary.silenced.empty()) {
+    Json silenced = Json::array();
+    for (const auto& f : input.summary.silenced) {
+      silenced.push_back(
+          {{"file", f.file}, {"line", f.line}, {"rule", f.rule}, {"reason", f.reason}});
+    }
+    summary["silenced"] = std::move(silenced);
+  }
   if (input.summary.omitted > 0) {
     summary["omitted"] = {{"count", input.summary.omitted}, {"rules", input.summary.omitted_rules}};
   }

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "describe.hpp"
+#include "perechen/i18n.hpp"
 #include "perechen/report/report.hpp"
 #include "utf8.hpp"
 
@@ -105,6 +106,11 @@ void write_text(std::ostream& out, const Input& input) {
   if (auto omitted = detail::omitted_line(input.summary); !omitted.empty())
     out << omitted << '\n';
   out << detail::summary_line(input.summary) << '\n';
+  if (!input.summary.silenced.empty()) {
+    out << tr("report.silenced", fmt::arg("count", input.summary.silenced.size())) << '\n';
+    for (const auto& s : input.summary.silenced)
+      out << fmt::format("  {}:{}: [{}] {}\n", s.file, s.line, s.rule, s.reason);
+  }
 }
 
 }  // namespace perechen::report

@@ -3,9 +3,11 @@
 // the needs it satisfies, even when the interaction goes in stages. Two files
 // of one process describe the same point when their names are the same after
 // normalising case, spaces, quotes and ё/е, or when they give the same url or
-// the same address. Both files get a finding, each pointing to the other, so
-// that whoever opens either file sees the clash; `validate PATH` still compares
-// against the whole registry.
+// the same address. The clash is reported once, at the file that is new in the
+// change (one the last commit does not hold as it is: Registry::settled), with
+// the file it repeats as the related place; when both or neither are new, at
+// the later of the two in path order. `validate PATH` still compares against
+// the whole registry, and naming either file shows the finding.
 //
 // One pass with hash maps keyed by process and normalised value: linear in the
 // number of points.
@@ -152,16 +154,16 @@ void check_duplicates(const Registry& registry, Diagnostics& out) {
   }
 
   for (const Match& m : matches) {
-    const Point& first = points[m.first];
-    const Point& later = points[m.later];
-    const yaml::Position first_pos = value_of(first, m.key).pos;
-    const yaml::Position later_pos = value_of(later, m.key).pos;
-    out.add("point-duplicate", at(later.file, later_pos),
-            message("rules.duplicate", later, m.key, first.file),
-            {related_at(first.file, first_pos, tr("rules.duplicate-first"))});
-    out.add("point-duplicate", at(first.file, first_pos),
-            message("rules.duplicate-of-first", first, m.key, later.file),
-            {related_at(later.file, later_pos, tr("rules.duplicate-later"))});
+    const Point* original = &points[m.first];
+    const Point* repeat = &points[m.later];
+    const bool first_new = !registry.settled.contains(original->file);
+    const bool later_new = !registry.settled.contains(repeat->file);
+    if (first_new && !later_new)
+      std::swap(original, repeat);
+    out.add(
+        "point-duplicate", at(repeat->file, value_of(*repeat, m.key).pos),
+        message("rules.duplicate", *repeat, m.key, original->file),
+        {related_at(original->file, value_of(*original, m.key).pos, tr("rules.duplicate-first"))});
   }
 }
 

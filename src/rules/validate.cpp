@@ -2,12 +2,14 @@
 #include "perechen/rules/validate.hpp"
 
 #include <algorithm>
+#include <map>
 #include <set>
 #include <string_view>
 
 #include "checks.hpp"
 #include "perechen/parallel.hpp"
 #include "perechen/registry/calendar_files.hpp"
+#include "perechen/text.hpp"
 
 namespace perechen {
 
@@ -33,6 +35,65 @@ bool selected(std::string_view file, const std::vector<std::string>& only) {
   return false;
 }
 
+struct Directive {
+  int line;
+  std::string rule;
+  std::string reason;
+};
+
+// The `# perechen: ignore=RULE reason` comments of a file's text, with a reason.
+std::vector<Directive> directives(std::string_view content) {
+  constexpr std::string_view kMark = "# perechen: ignore=";
+  std::vector<Directive> found;
+  int line = 1;
+  for (std::size_t start = 0; start < content.size(); ++line) {
+    std::size_t end = content.find('\n', start);
+    std::string_view row = content.substr(start, end == std::string_view::npos ? end : end - start);
+    start = end == std::string_view::npos ? content.size() : end + 1;
+    auto at = row.find(kMark);
+    if (at == std::string_view::npos)
+      continue;
+    std::string_view rest = row.substr(at + kMark.size());
+    auto space = rest.find_first_of(" \t");
+    std::string rule(rest.substr(0, space));
+    std::string reason = space == std::string_view::npos
+                             ? std::string()
+                             : std::string(text::trim(rest.substr(space)));
+    if (!rule.empty() && !reason.empty())
+      found.push_back({line, std::move(rule), std::move(reason)});
+  }
+  return found;
+}
+
+// Moves the warnings that their files silence from `out` to `silenced`.
+void silence(const Registry& registry, Diagnostics& out, std::vector<Silenced>& silenced) {
+  std::map<std::string, std::vector<Directive>, std::less<>> by_file;
+  for (const Point& point : registry.points) {
+    auto text = registry.texts.find(point.file);
+    if (text == registry.texts.end())
+      continue;
+    auto found = directives(text->second);
+    if (!found.empty())
+      by_file.emplace(point.file, std::move(found));
+  }
+  if (by_file.empty())
+    return;
+  std::erase_if(out.items(), [&](const Diagnostic& d) {
+    if (d.severity != Severity::warning)
+      return false;  // the regulation's errors are never silenced
+    auto file = by_file.find(d.where.file);
+    if (file == by_file.end())
+      return false;
+    for (const Directive& directive : file->second) {
+      if (directive.rule == d.rule) {
+        silenced.push_back({d.where.file, directive.line, d.rule, directive.reason});
+        return true;
+      }
+    }
+    return false;
+  });
+}
+
 }  // namespace
 
 // The units are independent and each walks every point's tree, so on a large registry they run
@@ -49,14 +110,26 @@ void check_registry(const Registry& registry, Diagnostics& out) {
 }
 
 ValidationResult validate(const ContentSource& source, const std::vector<std::string>& only,
-                          Registry* loaded, CalendarFiles calendar_files) {
+                          Registry* loaded, const SettledFn& settled,
+                          CalendarFiles calendar_files) {
   ValidationResult result;
   Registry registry = load_registry(source, result.diagnostics);
+  // Which file of a duplicate is the new one: git says, when it can; else, of the files a user
+  // names and the rest, the named ones are in question.
+  for (const Point& point : registry.points) {
+    auto text = registry.texts.find(point.file);
+    const bool as_committed =
+        settled ? text != registry.texts.end() && settled(point.file, text->second)
+                : !only.empty() && !selected(point.file, only);
+    if (as_committed)
+      registry.settled.insert(point.file);
+  }
   check_registry(registry, result.diagnostics);
   // The registry's own calendar years (registry-calendar): not content, but checked here, where
   // a user finds out that status and publish would leave a broken one out.
   if (calendar_files == CalendarFiles::check && !source.malformed())
     read_calendar_files(source, result.diagnostics, &registry.texts);
+  silence(registry, result.diagnostics, result.silenced);
 
   // The files looked at: every file that could be read, and every file a
   // finding is about (one that could not be read has a finding and no text).
@@ -78,11 +151,18 @@ ValidationResult validate(const ContentSource& source, const std::vector<std::st
     result.points = registry.files >= settings ? registry.files - settings : 0;
     result.checked_files.assign(files.begin(), files.end());
   } else {
-    result.diagnostics.keep_files([&](std::string_view file) { return selected(file, only); });
+    // A duplicate is reported once, at the newer file; a user asking about the other file sees it
+    // too.
+    result.diagnostics.keep_files([&](std::string_view file) { return selected(file, only); },
+                                  [&](const Diagnostic& d) {
+                                    return d.rule == "point-duplicate" && !d.related.empty() &&
+                                           selected(d.related.front().where.file, only);
+                                  });
     for (const auto& file : files) {
       if (selected(file, only))
         result.checked_files.push_back(file);
     }
+    std::erase_if(result.silenced, [&](const Silenced& s) { return !selected(s.file, only); });
     result.files = result.checked_files.size();
     result.points = static_cast<std::size_t>(
         std::count_if(result.checked_files.begin(), result.checked_files.end(),

@@ -304,4 +304,59 @@ Parsed<PublicKey> parse_public_key_blob(std::span<const std::uint8_t> blob) {
   return Result::ok(std::move(*parsed.key));
 }
 
+namespace {
+
+// The body of an OpenSSH private key file after its magic, nullopt for anything else.
+std::optional<wire::Bytes> openssh_private_body(std::string_view file_text) {
+  constexpr std::string_view kBegin = "-----BEGIN OPENSSH PRIVATE KEY-----";
+  constexpr std::string_view kEnd = "-----END OPENSSH PRIVATE KEY-----";
+  const auto begin = file_text.find(kBegin);
+  if (begin == std::string_view::npos)
+    return std::nullopt;
+  const auto body = begin + kBegin.size();
+  const auto end = file_text.find(kEnd, body);
+  if (end == std::string_view::npos)
+    return std::nullopt;
+  auto bytes = wire::base64_decode(file_text.substr(body, end - body));
+  constexpr std::string_view kMagic{"openssh-key-v1\0", 15};
+  if (!bytes || bytes->size() < kMagic.size() ||
+      std::string_view(reinterpret_cast<const char*>(bytes->data()), kMagic.size()) != kMagic)
+    return std::nullopt;
+  bytes->erase(bytes->begin(), bytes->begin() + static_cast<std::ptrdiff_t>(kMagic.size()));
+  return bytes;
+}
+
+}  // namespace
+
+bool private_key_encrypted(std::string_view file_text) {
+  auto body = openssh_private_body(file_text);
+  if (!body) {
+    return file_text.find("-----BEGIN ENCRYPTED PRIVATE KEY-----") != std::string_view::npos ||
+           file_text.find("Proc-Type: 4,ENCRYPTED") != std::string_view::npos;
+  }
+  wire::Reader reader(*body);
+  auto cipher = reader.text();
+  return cipher && *cipher != "none";
+}
+
+std::optional<PublicKey> public_key_of_private(std::string_view file_text) {
+  auto body = openssh_private_body(file_text);
+  if (!body)
+    return std::nullopt;
+  // ciphername, kdfname, kdfoptions, the number of keys (one), then the first public key.
+  wire::Reader reader(*body);
+  if (!reader.text() || !reader.text() || !reader.string())
+    return std::nullopt;
+  auto count = reader.u32();
+  if (!count || *count != 1)
+    return std::nullopt;
+  auto blob = reader.string();
+  if (!blob)
+    return std::nullopt;
+  auto key = parse_public_key_blob(*blob);
+  if (!key)
+    return std::nullopt;
+  return std::move(*key);
+}
+
 }  // namespace perechen::ssh

@@ -749,3 +749,93 @@ TEST_CASE("a repository of another user: what git says, and the safe.directory f
   CHECK(contains(status.err, "git config --global --add safe.directory " + r.dir().string()));
   CHECK_FALSE(contains(status.err, "git init"));
 }
+
+// Issue 20, item 10: a key protected by a passphrase. perechen asks for it in its own words (never
+// ssh-keygen's English), suggests ssh-agent, and a wrong passphrase is asked again while the
+// confirmed approval waits: it is recorded once the right one is typed.
+TEST_CASE("approve: a passphrase-protected key is asked for in perechen's words, again if wrong") {
+  Registry r;
+  const std::string good = "верная фраза";
+  perechen::test::run(
+      {"ssh-keygen", "-q", "-p", "-P", "", "-N", good, "-f", r.key("sidorov").string()});
+  REQUIRE(contains(read_file(r.key("sidorov")), "OPENSSH PRIVATE KEY"));
+  // No FILE.pub while approving: the public half is read from the private key, and the passphrase
+  // is still asked for once, in our words. (The test's allowed signers are made from FILE.pub.)
+  const fs::path pub = r.key("sidorov").string() + ".pub";
+  const std::string pub_line = read_file(pub);
+  auto refs = [&] { return git(r.dir(), {"rev-parse", "HEAD"}) + git(r.dir(), {"for-each-ref"}); };
+  const std::string before = refs();
+  const std::string head = git(r.dir(), {"rev-parse", "HEAD"});
+
+  for (const std::string lang : {"ru", "en"}) {
+    INFO("--lang " << lang);
+    const std::string prompt = lang == "ru" ? "Парольная фраза ключа" : "Passphrase of the key";
+    fs::remove(pub);
+    RunResult shown = perechen::test::perechen_in_dialogue(
+        {"--lang", lang, "approve", "--key", r.key("sidorov").string()}, r.registry(), r.env(),
+        {{"[y/N]", lang == "ru" ? "да\n" : "y\n"},
+         {prompt, "не та фраза\n"},
+         {prompt, good + "\n"}});
+    INFO(shown.out);
+    CHECK(shown.exit_code == 0);
+    CHECK(count_of(shown.out, prompt) == 2);
+    CHECK(count_of(shown.out, "[y/N]") == 1);  // confirmed once, kept over the wrong passphrase
+    CHECK(contains(shown.out, "ssh-add " + r.key("sidorov").string()));
+    CHECK(contains(shown.out, lang == "ru" ? "Парольная фраза не подошла; введите ее еще раз"
+                                           : "The passphrase is wrong; type it again"));
+    CHECK_FALSE(contains(shown.out, "Enter passphrase"));
+    CHECK_FALSE(contains(shown.out, "incorrect passphrase"));
+    CHECK_FALSE(contains(shown.out, good));  // never echoed
+    std::ofstream(pub) << pub_line;
+    CHECK(git(r.dir(), {"rev-parse", "HEAD"}) != head);  // the approval is recorded
+    CHECK(r.git_verify_commit("HEAD").exit_code == 0);
+    // Back to where the test began, for the other language.
+    git(r.dir(), {"reset", "-q", "--hard", head.substr(0, 40)});
+    CHECK(refs() == before);
+  }
+
+  // Three wrong passphrases: nothing is recorded, and the message says so.
+  RunResult wrong = perechen::test::perechen_in_dialogue(
+      {"approve", "--key", r.key("sidorov").string()}, r.registry(), r.env(),
+      {{"[y/N]", "да\n"},
+       {"Парольная фраза ключа", "1\n"},
+       {"Парольная фраза ключа", "2\n"},
+       {"Парольная фраза ключа", "3\n"}});
+  INFO(wrong.out);
+  CHECK(wrong.exit_code == 3);
+  CHECK(contains(wrong.out, "не подошла 3 раза; согласование не записано"));
+  CHECK(refs() == before);
+}
+
+TEST_CASE(
+    "approve: a passphrase-protected key held by ssh-agent asks nothing; without a terminal "
+    "or agent it says to use ssh-agent") {
+  Registry r;
+  fs::path socket = r.home() / "agent.sock";
+  auto agent = perechen::test::run({"ssh-agent", "-s", "-a", socket.string()});
+  REQUIRE(agent.exit_code == 0);
+  auto at = agent.out.find("SSH_AGENT_PID=");
+  REQUIRE(at != std::string::npos);
+  pid_t agent_pid = std::stoi(agent.out.substr(at + 14));
+  // The agent holds the key; the file on disk is then protected by a passphrase.
+  auto added = perechen::test::run({"ssh-add", "-q", r.key("sidorov").string()}, {},
+                                   {{"SSH_AUTH_SOCK", socket.string()}});
+  CHECK(added.exit_code == 0);
+  perechen::test::run(
+      {"ssh-keygen", "-q", "-p", "-P", "", "-N", "фраза", "-f", r.key("sidorov").string()});
+  const std::string before = r.state();
+
+  auto alone = r.approve("sidorov");  // --yes, no terminal, no agent
+  INFO(alone.err);
+  CHECK(alone.exit_code == 3);
+  CHECK(contains(alone.err, "ssh-add " + r.key("sidorov").string()));
+  CHECK_FALSE(contains(alone.err, "Enter passphrase"));
+  CHECK(r.state() == before);
+
+  auto with_agent = r.perechen({"approve", "--key", r.key("sidorov").string(), "--yes"},
+                               {{"SSH_AUTH_SOCK", socket.string()}});
+  ::kill(agent_pid, SIGTERM);
+  INFO(with_agent.err);
+  CHECK(with_agent.exit_code == 0);
+  CHECK(r.git_verify_commit("HEAD").exit_code == 0);
+}

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "fixture.hpp"
@@ -20,5 +21,14 @@ RunResult perechen_on_terminal(const std::vector<std::string>& args,
                                const std::filesystem::path& cwd,
                                const std::map<std::string, std::string>& env,
                                const std::string& input);
+
+// The same, answering as a person would who reads before typing: each answer is typed only once
+// its prompt (the first text of the pair) has shown after the previous prompt, so that a program
+// which drops what was typed ahead (a passphrase prompt does) still gets it. Prompts that never
+// show leave their answers untyped, and the program is killed after 20 seconds.
+RunResult perechen_in_dialogue(const std::vector<std::string>& args,
+                               const std::filesystem::path& cwd,
+                               const std::map<std::string, std::string>& env,
+                               const std::vector<std::pair<std::string, std::string>>& answers);
 
 }  // namespace perechen::test

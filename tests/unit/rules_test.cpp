@@ -441,25 +441,42 @@ TEST_CASE("point-duplicate: the same name after normalising, both files given", 
       {"points/b.yaml", point_named("ЛИЧНЫЙ   кабинет \"сотрудника\"", "https://b.ru")}};
   auto all = of_rule(check(files), "point-duplicate");
   INFO(describe(all));
-  REQUIRE(all.size() == 2);
-  CHECK(all[0].where.file == "points/a.yaml");
+  // Once, at the later file when nothing says which is new.
+  REQUIRE(all.size() == 1);
+  CHECK(all[0].where.file == "points/b.yaml");
   CHECK(all[0].where.line == 3);
   CHECK(all[0].where.column == 9);
   REQUIRE(all[0].related.size() == 1);
-  CHECK(all[0].related[0].where.file == "points/b.yaml");
-  CHECK(all[1].where.file == "points/b.yaml");
-  REQUIRE(all[1].related.size() == 1);
-  CHECK(all[1].related[0].where.file == "points/a.yaml");
-  CHECK(all[1].related[0].where.line == 3);
-  CHECK(contains(all[1].message, "points/a.yaml"));
-  CHECK(all[1].clause == "2.7");
+  CHECK(all[0].related[0].where.file == "points/a.yaml");
+  CHECK(all[0].related[0].where.line == 3);
+  CHECK(contains(all[0].message, "points/a.yaml"));
+  CHECK(all[0].clause == "2.7");
+}
+
+TEST_CASE("point-duplicate: reported at the file that is new in the change", "[rules][dup]") {
+  Files files;
+  files.points = {{"points/a.yaml", point_named("Личный кабинет", "https://a.ru")},
+                  {"points/b.yaml", point_named("Личный кабинет", "https://b.ru")}};
+  for (const std::string committed : {"points/a.yaml", "points/b.yaml"}) {
+    const std::string added = committed == "points/a.yaml" ? "points/b.yaml" : "points/a.yaml";
+    Registry registry = load(files);
+    registry.settled.insert(committed);
+    Diagnostics out;
+    check_registry(registry, out);
+    auto all = of_rule(out.items(), "point-duplicate");
+    REQUIRE(all.size() == 1);
+    CHECK(all[0].where.file == added);
+    REQUIRE(all[0].related.size() == 1);
+    CHECK(all[0].related[0].where.file == committed);
+    CHECK(contains(all[0].message, committed));
+  }
 }
 
 TEST_CASE("point-duplicate: ё and е are one letter", "[rules][dup]") {
   Files files;
   files.points = {{"points/a.yaml", point_named("Отчёты", "https://a.ru")},
                   {"points/b.yaml", point_named("Отчеты", "https://b.ru")}};
-  CHECK(of_rule(check(files), "point-duplicate").size() == 2);
+  CHECK(of_rule(check(files), "point-duplicate").size() == 1);
 }
 
 TEST_CASE("point-duplicate: `new` asks the library the question the rule asks", "[rules][dup]") {
@@ -544,14 +561,14 @@ TEST_CASE("point-duplicate: the same url, however written", "[rules][dup]") {
   files.points = {{"points/a.yaml", point_named("Кабинет", "https://LK.example.ru/")},
                   {"points/b.yaml", point_named("Портал", "https://lk.example.ru")}};
   auto all = of_rule(check(files), "point-duplicate");
-  REQUIRE(all.size() == 2);
-  CHECK(all[1].where.line == 6);  // at the url
-  CHECK(all[1].where.column == 8);
+  REQUIRE(all.size() == 1);
+  CHECK(all[0].where.line == 6);  // at the url
+  CHECK(all[0].where.column == 8);
 
   Files phones;
   phones.points = {{"points/a.yaml", point_named("Телефон", "tel:+7 (4742) 22-01-01")},
                    {"points/b.yaml", point_named("Горячая линия", "tel:+74742220101")}};
-  CHECK(of_rule(check(phones), "point-duplicate").size() == 2);
+  CHECK(of_rule(check(phones), "point-duplicate").size() == 1);
 }
 
 TEST_CASE("point-duplicate: the same address, spaces around punctuation aside", "[rules][dup]") {
@@ -564,7 +581,7 @@ TEST_CASE("point-duplicate: the same address, spaces around punctuation aside", 
   Files files;
   files.points = {{"points/a.yaml", offline("Окно 1", "г. Липецк, ул. Советская, д. 3, каб. 12")},
                   {"points/b.yaml", offline("Окно 2", "г.Липецк, ул.Советская, д.3, каб.12")}};
-  CHECK(of_rule(check(files), "point-duplicate").size() == 2);
+  CHECK(of_rule(check(files), "point-duplicate").size() == 1);
 
   files.points["points/b.yaml"] = offline("Окно 2", "г. Липецк, ул. Советская, д. 3, каб. 21");
   CHECK(of_rule(check(files), "point-duplicate").empty());
@@ -577,7 +594,7 @@ TEST_CASE("point-duplicate: only within one process", "[rules][dup]") {
   CHECK(of_rule(check(files), "point-duplicate").empty());
 }
 
-TEST_CASE("point-duplicate: a name and a url of the same pair give one finding per file",
+TEST_CASE("point-duplicate: a name and a url of the same pair give one finding per pair",
           "[rules][dup]") {
   Files files;
   files.points = {{"points/a.yaml", point_named("Кабинет", "https://lk.ru")},
@@ -585,10 +602,11 @@ TEST_CASE("point-duplicate: a name and a url of the same pair give one finding p
                   {"points/c.yaml", point_named("Кабинет", "https://other.ru")}};
   auto all = of_rule(check(files), "point-duplicate");
   INFO(describe(all));
-  // b and c each duplicate a; a hears of both.
-  CHECK(all.size() == 4);
-  CHECK(std::count_if(all.begin(), all.end(),
-                      [](const Diagnostic& d) { return d.where.file == "points/a.yaml"; }) == 2);
+  // b and c each duplicate a, each once, and a is the first description in both.
+  CHECK(all.size() == 2);
+  CHECK(std::count_if(all.begin(), all.end(), [](const Diagnostic& d) {
+          return d.related.size() == 1 && d.related[0].where.file == "points/a.yaml";
+        }) == 2);
 }
 
 // ---- basis.cpp, contact.cpp -----------------------------------------------------------------
@@ -918,7 +936,7 @@ TEST_CASE("validate: paths narrow the report, duplicates still see the whole reg
   auto all = validate(*source, {});
   CHECK(all.files == 6);
   CHECK(all.points == 4);
-  CHECK(all.errors() == 2);
+  CHECK(all.errors() == 1);  // the duplicate, once
   CHECK(all.checked_files.size() == 6);
 
   auto one = validate(*source, {"points/pay/lk-copy.yaml"});

@@ -322,3 +322,33 @@ TEST_CASE("reasons are in Russian by default", "[ssh-key]") {
         "тип ключа «ssh-dss» не поддерживается; используйте ssh-ed25519, ssh-rsa (от 2048 бит) "
         "или ecdsa-sha2-nistp256");
 }
+
+TEST_CASE("a private key file protected by a passphrase is told from one without",
+          "[ssh-key][passphrase]") {
+  TempDir dir;
+  for (const std::string type : {"ed25519", "rsa", "ecdsa"}) {
+    INFO(type);
+    const auto file = dir.path() / type;
+    perechen::test::make_ssh_key(file, type, "test");
+    CHECK_FALSE(perechen::ssh::private_key_encrypted(perechen::test::read_file(file)));
+    auto changed = perechen::test::run(
+        {"ssh-keygen", "-q", "-p", "-P", "", "-N", "фраза", "-f", file.string()});
+    REQUIRE(changed.exit_code == 0);
+    CHECK(perechen::ssh::private_key_encrypted(perechen::test::read_file(file)));
+    // Its public half reads without the passphrase, the same as FILE.pub.
+    auto from_private = perechen::ssh::public_key_of_private(perechen::test::read_file(file));
+    auto from_pub = parse_public_key(perechen::test::read_file(file.string() + ".pub"));
+    REQUIRE(from_private);
+    REQUIRE(from_pub);
+    CHECK(*from_private == *from_pub);
+    // The public half, and anything else, is not an encrypted key.
+    CHECK_FALSE(
+        perechen::ssh::private_key_encrypted(perechen::test::read_file(file.string() + ".pub")));
+  }
+  CHECK_FALSE(perechen::ssh::private_key_encrypted(""));
+  CHECK_FALSE(perechen::ssh::private_key_encrypted(
+      "-----BEGIN OPENSSH PRIVATE KEY-----\n!!!\n-----END OPENSSH PRIVATE KEY-----\n"));
+  CHECK(perechen::ssh::private_key_encrypted(
+      "-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\n-----END RSA PRIVATE KEY-----\n"));
+  CHECK(perechen::ssh::private_key_encrypted("-----BEGIN ENCRYPTED PRIVATE KEY-----\n"));
+}

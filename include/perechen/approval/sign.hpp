@@ -8,6 +8,7 @@
 // recorded whole on top of the tip it was built on, or not at all.
 
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -78,6 +79,8 @@ class SigningKey {
   const std::filesystem::path& certificate_file() const { return certificate_file_; }
   // Whether the key is a literal held by ssh-agent (`ssh-keygen -U`).
   bool in_agent() const { return in_agent_; }
+  // Whether the key is a private key file encrypted with a passphrase (SigningKind::ssh).
+  bool encrypted() const { return encrypted_; }
 
  private:
   SigningKey(ssh::PublicKey key, std::filesystem::path file, std::string description, bool in_agent,
@@ -92,6 +95,7 @@ class SigningKey {
   std::filesystem::path file_;
   std::string description_;
   bool in_agent_ = false;
+  bool encrypted_ = false;
   std::optional<platform::TempFile> literal_file_;  // holds a literal key; file_ is its path
 };
 
@@ -110,7 +114,21 @@ struct SignOptions {
   // Gives the passphrase of an encrypted private key of a certificate (approve --cert --key); the
   // library never asks at a terminal itself. Empty: an encrypted key cannot be used.
   cms::PassphraseSource passphrase;
+  // Gives the passphrase of an encrypted SSH private key file (SigningKey::encrypted) for
+  // ssh-keygen, which gets it from `askpass` run as its SSH_ASKPASS; asked again (`again` true)
+  // after ssh-keygen found it wrong, at most kPassphraseAttempts times in all. nullopt: none to
+  // give. Either empty: ssh-keygen asks by itself, in its own words (show_prompts).
+  std::function<std::optional<std::string>(const std::string& key, bool again)> ssh_passphrase;
+  // A program that prints the environment's PERECHEN_ASKPASS_SECRET and a line end: perechen
+  // itself (main.cpp). The passphrase goes to it in that variable, which only the user's own
+  // processes can read, never in a file or on a command line.
+  std::filesystem::path askpass;
 };
+
+// How many passphrases sign() takes for one encrypted key before it gives up, as ssh does.
+inline constexpr int kPassphraseAttempts = 3;
+// The environment variable of SignOptions::askpass.
+inline constexpr const char* kAskpassSecret = "PERECHEN_ASKPASS_SECRET";
 
 // Signs `payload` and returns the armored signature for the gpgsig header: for an SSH key, with
 // namespace "git" as ssh-keygen wrote it; for a certificate, a detached CMS in git's x509 armor

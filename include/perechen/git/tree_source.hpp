@@ -45,6 +45,7 @@ struct RegistryListing {
   std::optional<Oid> config;                        // perechen.yaml
   std::optional<Oid> roster;                        // roster.yaml
   std::vector<std::pair<std::string, Oid>> points;  // by path, sorted
+  std::vector<std::string> strays;                  // names that look meant for the registry
   std::optional<Malformation> malformed;
 };
 RegistryListing list_registry(const Repository& repo, const RegistryRoot& root);

@@ -80,4 +80,8 @@ std::optional<std::filesystem::path> find_program(std::string_view name);
 // Throws SpawnError for an argv[0] holding a quote, which no Windows file name can.
 std::string windows_command_line(const std::vector<std::string>& argv);
 
+// The file of the running program, for running it again (as a helper another program calls);
+// empty when the system does not say.
+std::filesystem::path own_program();
+
 }  // namespace perechen::platform

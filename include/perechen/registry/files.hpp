@@ -39,6 +39,14 @@ inline constexpr std::size_t kMaxFolderDepth = 64;
 bool is_point_file_name(std::string_view name);
 // Whether an entry is hidden ('.' first): never part of the registry, whatever it is.
 bool is_hidden_name(std::string_view name);
+// Whether a file name under points/ that is no point file name looks like a point file left under
+// another name (lk.yaml.txt, lk.yml~, lk.yaml.bak, in any case): a warning, never read. The name
+// it was meant to have is the part up to its .yaml or .yml.
+bool is_stray_point_name(std::string_view name);
+// Whether a folder at the registry's root is named almost as points/ (point, Points): a warning.
+bool is_stray_points_folder(std::string_view name);
+// Appends the warning (file-misnamed) about a stray the walk met: what it is and what to do.
+void report_stray(const std::string& path, Diagnostics& out);
 
 enum class EntryKind { folder, file, link, gitlink, unknown };
 
@@ -94,6 +102,9 @@ class RegistryVisitor {
   virtual void settings(const std::string& /*name*/, const Id& /*file*/) {}
   // A point file: "points/pay/lk.yaml".
   virtual void point(const std::string& /*path*/, const Id& /*file*/) {}
+  // A name that looks meant for the registry and is not read (is_stray_point_name,
+  // is_stray_points_folder): "points/pay/lk.yaml.txt", "point".
+  virtual void stray(const std::string& /*path*/) {}
   // About to read the folder `path` (points/ is at depth 0); false skips it: a visitor that
   // already knows the folder reads well at this depth need not read it again.
   virtual bool enter(const Id& /*folder*/, const std::string& /*path*/, std::size_t /*depth*/) {
@@ -154,6 +165,8 @@ bool walk_folder(const FolderLister<Id>& list, const Id& folder, const std::stri
     } else if (entry.kind == EntryKind::file) {
       if (is_point_file_name(entry.name))
         visitor.point(child, entry.id);
+      else if (is_stray_point_name(entry.name))
+        visitor.stray(child);
     } else if (!visitor.malformed({std::move(child), kind_problem(entry.kind)})) {
       return false;
     }
@@ -175,6 +188,8 @@ bool walk_registry(const FolderLister<Id>& list, const Id& root, RegistryVisitor
   // The three names, each once; a repeat is named, and not read.
   std::vector<const FolderEntry<Id>*> taken;
   for (const auto& entry : entries) {
+    if (entry.kind == EntryKind::folder && is_stray_points_folder(entry.name))
+      visitor.stray(entry.name);
     if (entry.name != kConfigFile && entry.name != kRosterFile && entry.name != kPointsFolder)
       continue;
     auto same = std::find_if(taken.begin(), taken.end(),

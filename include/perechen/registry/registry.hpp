@@ -5,6 +5,7 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -24,6 +25,10 @@ struct Registry {
   std::vector<Point> points;     // every point file that parsed, in path order
   std::size_t files = 0;         // registry files looked at (settings, roster, points)
   std::map<std::string, std::string, std::less<>> texts;  // path -> file content
+  // Point files the last commit already holds byte for byte (validate fills it from git); a file
+  // not here is new or changed in the change being made. Empty when nothing says (outside git,
+  // before the first commit): then no file counts as older than another.
+  std::set<std::string, std::less<>> settled;
 
   // The text of line `line` (1-based) of `file`, without its line break; empty if unknown.
   std::string_view line_text(std::string_view file, int line) const;

@@ -26,6 +26,15 @@ struct VersionControl {
   std::string prefix;          // the registry root inside the working tree; "" for the top
 };
 
+// A warning silenced at its point by `# perechen: ignore=RULE reason`: never shown as a finding,
+// always counted, with where it was silenced and why.
+struct SilencedFinding {
+  std::string file;
+  int line = 0;  // the line of the comment
+  std::string rule;
+  std::string reason;
+};
+
 struct Summary {
   std::size_t files = 0;
   std::size_t points = 0;
@@ -34,6 +43,8 @@ struct Summary {
   // Findings over the caps of diagnostic.hpp, not shown: how many, and of which rules.
   std::size_t omitted = 0;
   std::map<std::string, std::size_t> omitted_rules{};
+  // Warnings silenced at their points (text and json list them; the counts above leave them out).
+  std::vector<SilencedFinding> silenced{};
 };
 
 // What a printer gets: the sorted findings, the counts, and how to show source lines.

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -13,9 +14,20 @@ namespace perechen {
 // Runs every rule of spec §3 over a loaded registry, appending findings to `out`.
 void check_registry(const Registry& registry, Diagnostics& out);
 
+// A warning silenced at its point by the comment `# perechen: ignore=RULE reason` anywhere in the
+// point's file: only warnings of RULE in that file, and only with a reason; an error is never
+// silenced.
+struct Silenced {
+  std::string file;
+  int line = 0;  // the comment's
+  std::string rule;
+  std::string reason;
+};
+
 // What `validate` did: findings of loading and of the rules, sorted, and what was counted.
 struct ValidationResult {
   Diagnostics diagnostics;
+  std::vector<Silenced> silenced;  // by file and rule, of the files reported on
   std::size_t files = 0;
   std::size_t points = 0;
   std::vector<std::string> checked_files;  // the files reported on, in path order
@@ -25,14 +37,18 @@ struct ValidationResult {
 
 // Loads and checks the registry in `source`. With `only` non-empty, keeps the findings of those
 // files (registry-relative paths; a path ending in '/' is a folder), while the duplicate check
-// still sees the whole registry.
+// still sees the whole registry (a duplicate found at another file is kept when the file it
+// repeats is among `only`). `settled`, when given, says of a point file and its bytes whether the
+// last commit holds it just so (Registry::settled), so that rule 2.7 reports the file that is new.
+using SettledFn = std::function<bool(const std::string& path, const std::string& bytes)>;
+
 // Whether validate() also checks the registry's own calendar files (registry/calendar_files.hpp,
 // rule registry-calendar). They are no content: `validate` checks them, while approve and export,
 // which judge the content alone, skip them, so that a broken calendar file never blocks the list.
 enum class CalendarFiles { check, skip };
 
 ValidationResult validate(const ContentSource& source, const std::vector<std::string>& only,
-                          Registry* loaded = nullptr,
+                          Registry* loaded = nullptr, const SettledFn& settled = {},
                           CalendarFiles calendar_files = CalendarFiles::check);
 
 // Clause 2.7 (point-duplicate) as one question, for whoever adds a point (`perechen new`) to ask

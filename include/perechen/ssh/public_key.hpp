@@ -63,4 +63,13 @@ Parsed<PublicKey> parse_public_key(std::string_view line);
 // Reads a key from its wire encoding alone (the blob of a line, or the key inside a signature).
 Parsed<PublicKey> parse_public_key_blob(std::span<const std::uint8_t> blob);
 
+// Whether the text of a private key file is encrypted with a passphrase: OpenSSH's own format
+// with a cipher other than "none", or a PEM key marked ENCRYPTED (PKCS#8, or the old
+// "Proc-Type: 4,ENCRYPTED"). False for anything else, a public key or garbage among it.
+bool private_key_encrypted(std::string_view file_text);
+
+// The public key that OpenSSH's private key format keeps unencrypted beside the private one, so
+// that it is had without the passphrase; nullopt for another format or a file that does not read.
+std::optional<PublicKey> public_key_of_private(std::string_view file_text);
+
 }  // namespace perechen::ssh

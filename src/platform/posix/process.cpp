@@ -373,4 +373,11 @@ RunResult run(const std::vector<std::string>& argv, const RunOptions& options) {
   return result;
 }
 
+std::filesystem::path own_program() {
+  // Linux names it here; elsewhere nothing does reliably, and the caller goes without.
+  std::error_code ec;
+  std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", ec);
+  return ec ? std::filesystem::path() : self;
+}
+
 }  // namespace perechen::platform

@@ -369,4 +369,13 @@ RunResult run(const std::vector<std::string>& argv, const RunOptions& options) {
   return result;
 }
 
+std::filesystem::path own_program() {
+  std::wstring name(32768, L'\0');
+  DWORD size = GetModuleFileNameW(nullptr, name.data(), static_cast<DWORD>(name.size()));
+  if (size == 0 || size >= name.size())
+    return {};
+  name.resize(size);
+  return std::filesystem::path(name);
+}
+
 }  // namespace perechen::platform
