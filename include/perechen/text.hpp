@@ -34,4 +34,7 @@ bool is_slug(std::string_view id);
 // Trimmed of ASCII and Unicode spaces (U+00A0 too).
 std::string_view trim(std::string_view s);
 
+// Appends the UTF-8 bytes of code point `cp`.
+void append_utf8(std::string& out, char32_t cp);
+
 }  // namespace perechen::text

@@ -10,29 +10,12 @@
 
 #include "perechen/error.hpp"
 #include "perechen/i18n.hpp"
+#include "perechen/text.hpp"
 #include "perechen/yaml/parse.hpp"
 #include "reader.hpp"
 
 namespace perechen::importing {
 namespace {
-
-void append_utf8(std::string& out, char32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
 
 // Windows-1251 bytes 0x80..0xBF; 0xC0..0xFF are А..я in order.
 constexpr char32_t kCp1251High[64] = {
@@ -51,9 +34,9 @@ std::string from_cp1251(std::string_view bytes) {
     if (c < 0x80)
       out += ch;
     else if (c < 0xC0)
-      append_utf8(out, kCp1251High[c - 0x80]);
+      text::append_utf8(out, kCp1251High[c - 0x80]);
     else
-      append_utf8(out, static_cast<char32_t>(0x0410 + (c - 0xC0)));
+      text::append_utf8(out, static_cast<char32_t>(0x0410 + (c - 0xC0)));
   }
   return out;
 }
@@ -82,7 +65,7 @@ std::string from_utf16(std::string_view bytes, bool little) {
     } else if (u >= 0xDC00 && u < 0xE000) {
       fail("import.csv-utf16-broken");
     }
-    append_utf8(out, u);
+    text::append_utf8(out, u);
   }
   return out;
 }

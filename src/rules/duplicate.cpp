@@ -20,6 +20,7 @@
 
 #include "checks.hpp"
 #include "perechen/rules/validate.hpp"
+#include "perechen/text.hpp"
 #include "support.hpp"
 
 namespace perechen::rules {
@@ -184,24 +185,6 @@ char32_t decode(std::string_view s, std::size_t& i) {
   return code;
 }
 
-void encode(char32_t c, std::string& out) {
-  if (c < 0x80) {
-    out.push_back(static_cast<char>(c));
-  } else if (c < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (c >> 6)));
-    out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
-  } else if (c < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (c >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | (c >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((c >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
-  }
-}
-
 // Characters that show nothing (or only change the direction of what follows): zero-width space,
 // joiners, direction marks and overrides, word joiner and invisible operators, the byte order
 // mark, the soft hyphen, the Mongolian vowel separator.
@@ -287,7 +270,7 @@ std::string name_key(std::string_view name) {
     chars.push_back(cyrillic_look_alike(c));
   }
   for (char32_t c : chars)
-    encode(c, folded);
+    text::append_utf8(folded, c);
   return text::normalize_name(folded);
 }
 

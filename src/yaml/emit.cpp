@@ -49,24 +49,6 @@ char32_t next_code_point(std::string_view s, std::size_t& i) {
   return cp;
 }
 
-void append_utf8(std::string& out, char32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
-
 // Line breaks to YAML 1.2 (\n, \r) or to YAML 1.1 (also NEL, LS, PS).
 bool is_break(char32_t cp) {
   return cp == U'\n' || cp == U'\r' || cp == 0x85 || cp == 0x2028 || cp == 0x2029;
@@ -84,7 +66,7 @@ std::string well_formed(std::string_view text) {
   std::string out;
   out.reserve(text.size());
   for (std::size_t i = 0; i < text.size();)
-    append_utf8(out, next_code_point(text, i));
+    perechen::text::append_utf8(out, next_code_point(text, i));
   return out;
 }
 
@@ -160,7 +142,7 @@ std::string quoted(std::string_view s) {
         } else if (is_break(cp) || is_control(cp)) {
           out += fmt::format("\\u{:04X}", static_cast<unsigned>(cp));
         } else {
-          append_utf8(out, cp);
+          text::append_utf8(out, cp);
         }
     }
   }
@@ -278,7 +260,7 @@ Writer& Writer::comment(std::string_view text, std::size_t indent) {
     if (is_break(cp)) {
       flush();
     } else {
-      append_utf8(line, is_control(cp) ? kReplacement : cp);
+      text::append_utf8(line, is_control(cp) ? kReplacement : cp);
     }
   }
   flush();
