@@ -55,8 +55,8 @@ std::string_view confusables_source();
 // The key under which two names are the same name for a reader (rule 2.7): invisible characters
 // dropped, и and е with a combining breve or diaeresis composed (NFD й, ё), full-width ASCII read
 // as ASCII, then normalize_name (case, spaces, quotes, ё/е), then every character as it looks
-// (look_alike). Idempotent: fold_name(fold_name(s)) == fold_name(s); an invalid byte stands for
-// itself.
+// (look_alike). Idempotent: fold_name(fold_name(s)) == fold_name(s). The key is UTF-8: an invalid
+// byte B (never in a registry file, which the reader checks) stands as U+10FF00 + B.
 std::string fold_name(std::string_view name);
 
 }  // namespace perechen::text

@@ -391,12 +391,8 @@ void push_composed(std::vector<char32_t>& chars, char32_t cp) {
 std::string to_utf8(const std::vector<char32_t>& chars) {
   std::string out;
   out.reserve(chars.size() * 2);
-  for (char32_t cp : chars) {
-    if ((cp & kInvalidMark) != 0)
-      out.push_back(static_cast<char>(cp & 0xFFu));
-    else
-      append_utf8(out, cp);
-  }
+  for (char32_t cp : chars)
+    append_utf8(out, cp);
   return out;
 }
 
@@ -427,6 +423,11 @@ std::string fold_name(std::string_view name) {
   std::vector<char32_t> prepared;
   prepared.reserve(name.size());
   for (char32_t cp : code_points(name)) {
+    // An invalid byte becomes a character of its own (the last 256 of plane 16's private use
+    // area), so that the text is UTF-8 from here on: kept raw, two stray bytes with a quote or a
+    // space dropped between them would read as a new character when folded again.
+    if ((cp & kInvalidMark) != 0)
+      cp = 0x10FF00 | (cp & 0xFFu);
     if (is_invisible(cp))
       continue;
     if (cp >= 0xFF01 && cp <= 0xFF5E)
@@ -437,7 +438,7 @@ std::string fold_name(std::string_view name) {
   const std::vector<char32_t> normalized = code_points(normalize_name(to_utf8(prepared)));
   folded.reserve(normalized.size());
   for (char32_t cp : normalized) {
-    auto looks = (cp & kInvalidMark) != 0 ? std::nullopt : look_alike(cp);
+    auto looks = look_alike(cp);
     if (!looks) {
       push_composed(folded, cp);  // a breve after what now reads и
       continue;

@@ -180,4 +180,9 @@ TEST_CASE("fold_name is idempotent", "[text][lookalike]") {
     INFO(s);
     CHECK(text::fold_name(once) == once);
   }
+  // Found by fuzz_fold: a stray lead byte, a quote (dropped) and a stray continuation byte must
+  // not become a new character, Ѓ, when folded again.
+  const std::string stray = text::fold_name("\xD0'\x83\xBE");
+  CHECK(text::fold_name(stray) == stray);
+  CHECK(stray != text::fold_name("\xD0\x83\xBE"));
 }
