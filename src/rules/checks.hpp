@@ -49,8 +49,8 @@ void check_config(const Registry& registry, Diagnostics& out);
 void check_roster(const Registry& registry, Diagnostics& out);
 // certificates.cpp: registry-config of trust, crls and people's certificates (spec §5.2).
 void check_certificates(const Registry& registry, Diagnostics& out);
-// lookalike.cpp: field-type for invisible characters in names and ids, and words of a name that
-// mix Latin and Cyrillic letters.
+// lookalike.cpp: text-lookalike, invisible characters in names and ids, and words of a name that
+// mix Latin and Cyrillic letters or hold a look-alike letter of another script.
 void check_lookalikes(const Registry& registry, Diagnostics& out);
 
 }  // namespace perechen::rules

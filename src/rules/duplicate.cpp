@@ -2,7 +2,8 @@
 // point-duplicate (2.7): within one process a point is listed once, with all
 // the needs it satisfies, even when the interaction goes in stages. Two files
 // of one process describe the same point when their names are the same after
-// normalising case, spaces, quotes and ё/е, or when they give the same url or
+// normalising case, spaces, quotes and ё/е, invisible characters and look-alike
+// letters (name_key), or when they give the same url or
 // the same address. The clash is reported once, at the file that is new in the
 // change (one the last commit does not hold as it is: Registry::settled), with
 // the file it repeats as the related place; when both or neither are new, at
@@ -171,107 +172,13 @@ void check_duplicates(const Registry& registry, Diagnostics& out) {
 }  // namespace perechen::rules
 
 namespace perechen {
-namespace {
-
-// Decodes one UTF-8 character of `s` at `i` (valid UTF-8: the reader refused anything else) and
-// moves `i` past it.
-char32_t decode(std::string_view s, std::size_t& i) {
-  auto byte = static_cast<unsigned char>(s[i]);
-  std::size_t length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : byte >= 0xC0 ? 2 : 1;
-  char32_t code = length == 1 ? byte : byte & (0x7FU >> length);
-  for (std::size_t k = 1; k < length && i + k < s.size(); ++k)
-    code = (code << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3FU);
-  i += length;
-  return code;
-}
-
-// Characters that show nothing (or only change the direction of what follows): zero-width space,
-// joiners, direction marks and overrides, word joiner and invisible operators, the byte order
-// mark, the soft hyphen, the Mongolian vowel separator.
-bool invisible(char32_t c) {
-  return c == 0x00AD || (c >= 0x200B && c <= 0x200F) || (c >= 0x202A && c <= 0x202E) ||
-         (c >= 0x2060 && c <= 0x2064) || (c >= 0x2066 && c <= 0x2069) || c == 0xFEFF || c == 0x180E;
-}
-
-// A Latin letter drawn as a Cyrillic one (the Latin–Cyrillic pairs of Unicode's confusables that
-// a Russian keyboard layout mixes up), as that Cyrillic letter; anything else as it is.
-char32_t cyrillic_look_alike(char32_t c) {
-  switch (c) {
-    case U'a':
-      return U'а';
-    case U'c':
-      return U'с';
-    case U'e':
-      return U'е';
-    case U'o':
-      return U'о';
-    case U'p':
-      return U'р';
-    case U'x':
-      return U'х';
-    case U'y':
-      return U'у';
-    case U'A':
-      return U'А';
-    case U'B':
-      return U'В';
-    case U'C':
-      return U'С';
-    case U'E':
-      return U'Е';
-    case U'H':
-      return U'Н';
-    case U'K':
-      return U'К';
-    case U'M':
-      return U'М';
-    case U'O':
-      return U'О';
-    case U'P':
-      return U'Р';
-    case U'T':
-      return U'Т';
-    case U'X':
-      return U'Х';
-    default:
-      return c;
-  }
-}
-
-}  // namespace
 
 std::string name_key(std::string_view name) {
-  // What a reader cannot tell apart is one name: invisible characters dropped, й and ё written
-  // as a letter and a combining mark (NFD) composed, full-width forms as ASCII, Latin letters
-  // that look Cyrillic as Cyrillic (both names are folded alike, so two Latin names compare as
-  // before); then case, spaces, quotes and ё/е as text::normalize_name has them.
-  std::string folded;
-  folded.reserve(name.size());
-  std::u32string chars;
-  for (std::size_t i = 0; i < name.size();) {
-    char32_t c = decode(name, i);
-    if (invisible(c))
-      continue;
-    if (c >= 0xFF01 && c <= 0xFF5E)
-      c = c - char32_t{0xFF01 - 0x21};  // full-width ASCII
-    if (!chars.empty() && (c == 0x0306 || c == 0x0308)) {
-      char32_t& base = chars.back();
-      char32_t composed = c == 0x0306 ? (base == U'и'   ? U'й'
-                                         : base == U'И' ? U'Й'
-                                                        : 0)
-                                      : (base == U'е'   ? U'ё'
-                                         : base == U'Е' ? U'Ё'
-                                                        : 0);
-      if (composed != 0) {
-        base = composed;
-        continue;
-      }
-    }
-    chars.push_back(cyrillic_look_alike(c));
-  }
-  for (char32_t c : chars)
-    text::append_utf8(folded, c);
-  return text::normalize_name(folded);
+  // What a reader cannot tell apart is one name (issue 21.10): text::fold_name drops invisible
+  // characters, composes NFD й and ё, reads full-width forms as ASCII, folds case, spaces, quotes
+  // and ё/е, and every look-alike of Unicode's confusables (data/confusables.yaml) as what it
+  // looks like, both names alike.
+  return text::fold_name(name);
 }
 
 const Point* point_named(const std::vector<Point>& points, std::string_view process,

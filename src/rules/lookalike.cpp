@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
-// field-type for text a reader cannot see as written (issue 21.10): an invisible character (a
-// zero-width space or joiner, a direction mark or override, a soft hyphen, U+FEFF, …) in a point's
-// name or in an id it names, and a word of the name that mixes Latin and Cyrillic letters (a Latin
-// «C» in «Cправка»). Either lets two names that look the same pass as different (rule 2.7 folds
-// them when it compares, see name_key), or an id that looks right fail to match. The finding
+// text-lookalike: text a reader cannot see as written (issue 21.10): an invisible character (a
+// zero-width space or joiner, a direction mark or override, a soft hyphen, U+FEFF, …;
+// text::is_invisible) in a point's name or in an id it names, and a word of the name that mixes
+// Latin and Cyrillic letters (a Latin «C» in «Cправка») or holds a letter of another script drawn
+// like one of theirs (a Greek «ο», a full-width «Ｐ»: Unicode's confusables,
+// data/confusables.yaml). Either lets two names that look the same pass as different (rule 2.7
+// folds them when it compares, see name_key), or an id that looks right fail to match. The finding
 // names the character as <U+XXXX> (never raw: it would be invisible again) and its column.
 
 #include <cstdint>
@@ -14,6 +16,7 @@
 #include <fmt/format.h>
 
 #include "checks.hpp"
+#include "perechen/text.hpp"
 #include "support.hpp"
 
 namespace perechen::rules {
@@ -40,16 +43,25 @@ std::vector<Char> characters(std::string_view s) {
   return out;
 }
 
-bool invisible(char32_t c) {
-  return c == 0x00AD || (c >= 0x200B && c <= 0x200F) || (c >= 0x202A && c <= 0x202E) ||
-         (c >= 0x2060 && c <= 0x2064) || (c >= 0x2066 && c <= 0x2069) || c == 0xFEFF || c == 0x180E;
-}
-
 bool latin(char32_t c) {
   return (c >= U'a' && c <= U'z') || (c >= U'A' && c <= U'Z');
 }
 bool cyrillic(char32_t c) {
   return c >= 0x0400 && c <= 0x04FF;
+}
+// What a character of another script looks like when that is one Latin or Cyrillic letter: Greek
+// ο, full-width Ｐ (its ASCII letter, as NFKC reads it), mathematical 𝐀; 0 otherwise, and for a
+// digit or sign of ASCII (0 and | look like letters too, yet belong in text).
+char32_t foreign_look_alike(char32_t c) {
+  if (c < 0x80 || cyrillic(c))
+    return 0;
+  if ((c >= 0xFF21 && c <= 0xFF3A) || (c >= 0xFF41 && c <= 0xFF5A))
+    return c - 0xFF21 + U'A';
+  auto looks = text::look_alike(c);
+  // One letter for one: № reads «no» and ℡ «tel», yet they are signs, not letters of a word.
+  if (looks && looks->size() == 1 && (latin(looks->front()) || cyrillic(looks->front())))
+    return looks->front();
+  return 0;
 }
 
 std::string visible(char32_t c) {
@@ -75,47 +87,61 @@ class Checker {
     if (!value.present)
       return;
     for (const Char& c : characters(value.value)) {
-      if (!invisible(c.code))
+      if (!text::is_invisible(c.code))
         continue;
       yaml::Position pos = place(file, value, c);
-      out_.add("field-type", at(file, pos),
+      out_.add("text-lookalike", at(file, pos),
                tr("rules.invisible-char", fmt::arg("field", field),
                   fmt::arg("char", visible(c.code)), fmt::arg("column", pos.column)));
       return;  // one finding a value: the first is enough to find the rest
     }
   }
 
-  // A word of Cyrillic letters with a Latin one among them, or the other way round; the letter
-  // of the smaller script is named.
+  // A word of Cyrillic letters with a Latin one among them, or the other way round (the letter of
+  // the smaller script is named), or with a look-alike letter of another script among them.
   void mixed_in(const std::string& file, const LocatedText& value) {
     if (!value.present)
       return;
     std::vector<Char> chars = characters(value.value);
+    auto text_of = [&](std::size_t from, std::size_t to) {
+      std::size_t end = to < chars.size() ? chars[to].offset : value.value.size();
+      return value.value.substr(chars[from].offset, end - chars[from].offset);
+    };
+    auto in_word = [](char32_t c) { return latin(c) || cyrillic(c) || foreign_look_alike(c) != 0; };
     for (std::size_t start = 0; start < chars.size();) {
       std::size_t end = start;
-      int lat = 0, cyr = 0;
-      while (end < chars.size() && (latin(chars[end].code) || cyrillic(chars[end].code))) {
+      int lat = 0, cyr = 0, other = 0;
+      while (end < chars.size() && in_word(chars[end].code)) {
         lat += latin(chars[end].code) ? 1 : 0;
         cyr += cyrillic(chars[end].code) ? 1 : 0;
+        other += foreign_look_alike(chars[end].code) != 0 ? 1 : 0;
         ++end;
       }
-      if (lat > 0 && cyr > 0) {
+      if (lat + cyr > 0 && (other > 0 || (lat > 0 && cyr > 0))) {
         bool odd_latin = lat <= cyr;
         for (std::size_t i = start; i < end; ++i) {
-          if (odd_latin ? latin(chars[i].code) : cyrillic(chars[i].code)) {
-            std::string word(value.value.substr(
-                chars[start].offset, (end < chars.size() ? chars[end].offset : value.value.size()) -
-                                         chars[start].offset));
-            std::string letter(value.value.substr(
-                chars[i].offset, (i + 1 < chars.size() ? chars[i + 1].offset : value.value.size()) -
-                                     chars[i].offset));
-            yaml::Position pos = place(file, value, chars[i]);
-            out_.add("field-type", at(file, pos),
-                     tr(odd_latin ? "rules.mixed-script-latin" : "rules.mixed-script-cyrillic",
-                        fmt::arg("letter", letter), fmt::arg("char", visible(chars[i].code)),
+          char32_t code = chars[i].code;
+          bool odd =
+              other > 0 ? foreign_look_alike(code) : (odd_latin ? latin(code) : cyrillic(code));
+          if (!odd)
+            continue;
+          std::string word(text_of(start, end));
+          std::string letter(text_of(i, i + 1));
+          yaml::Position pos = place(file, value, chars[i]);
+          if (other > 0) {
+            std::string looks;
+            text::append_utf8(looks, foreign_look_alike(code));
+            out_.add("text-lookalike", at(file, pos),
+                     tr("rules.mixed-script-other", fmt::arg("letter", letter),
+                        fmt::arg("char", visible(code)), fmt::arg("looks", looks),
                         fmt::arg("word", word), fmt::arg("column", pos.column)));
-            return;
+          } else {
+            out_.add("text-lookalike", at(file, pos),
+                     tr(odd_latin ? "rules.mixed-script-latin" : "rules.mixed-script-cyrillic",
+                        fmt::arg("letter", letter), fmt::arg("char", visible(code)),
+                        fmt::arg("word", word), fmt::arg("column", pos.column)));
           }
+          return;
         }
       }
       start = end == start ? start + 1 : end;

@@ -1,8 +1,15 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "perechen/text.hpp"
 
+#include <yaml-cpp/yaml.h>
+
 #include <algorithm>
+#include <charconv>
 #include <cstdint>
+#include <stdexcept>
+#include <unordered_map>
+
+#include "perechen/embedded.hpp"
 
 // Small UTF-8 helpers for what perechen compares: names of points, ids and keys. Registry files
 // are checked to be UTF-8 before anything here sees them; still, a stray invalid byte is passed
@@ -315,6 +322,131 @@ void append_utf8(std::string& out, char32_t cp) {
     out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
     out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
   }
+}
+
+}  // namespace perechen::text
+
+// --- Look-alike characters (issue 21.10) ------------------------------------------------------
+
+namespace perechen::text {
+
+namespace {
+
+struct Confusables {
+  std::string unicode;
+  std::string source;
+  std::unordered_map<char32_t, std::u32string> fold;
+};
+
+// data/confusables.yaml: `fold` maps what characters look like to the characters, written as
+// hexadecimal code points separated by spaces (scripts/gen-confusables.py writes it).
+const Confusables& confusables() {
+  static const Confusables table = [] {
+    Confusables result;
+    YAML::Node doc = YAML::Load(std::string(*embedded_file("data/confusables.yaml")));
+    result.unicode = doc["unicode"].as<std::string>();
+    result.source = doc["source"].as<std::string>();
+    for (const auto& entry : doc["fold"]) {
+      std::u32string looks;
+      for (char32_t cp : code_points(entry.first.as<std::string>()))
+        looks.push_back(cp);
+      const std::string list = entry.second.as<std::string>();
+      for (std::size_t at = 0; at < list.size();) {
+        std::uint32_t code = 0;
+        auto [end, error] = std::from_chars(list.data() + at, list.data() + list.size(), code, 16);
+        if (error != std::errc())
+          throw std::logic_error("data/confusables.yaml: a code point is not hexadecimal");
+        result.fold.emplace(static_cast<char32_t>(code), looks);
+        at = static_cast<std::size_t>(end - list.data());
+        while (at < list.size() && list[at] == ' ')
+          ++at;
+      }
+    }
+    return result;
+  }();
+  return table;
+}
+
+constexpr char32_t kInvalidMark = 0x80000000u;  // code_points' mark of an invalid byte
+
+// и and е (either case) followed by a combining breve or diaeresis are й and ё: NFD to NFC for
+// the letters of Russian that have a decomposed form. Appends `cp` to `chars`, composing.
+void push_composed(std::vector<char32_t>& chars, char32_t cp) {
+  if (!chars.empty() && (cp == 0x0306 || cp == 0x0308)) {
+    char32_t& base = chars.back();
+    char32_t composed = cp == 0x0306 ? (base == U'и'   ? U'й'
+                                        : base == U'И' ? U'Й'
+                                                       : 0)
+                                     : (base == U'е'   ? U'ё'
+                                        : base == U'Е' ? U'Ё'
+                                                       : 0);
+    if (composed != 0) {
+      base = composed;
+      return;
+    }
+  }
+  chars.push_back(cp);
+}
+
+std::string to_utf8(const std::vector<char32_t>& chars) {
+  std::string out;
+  out.reserve(chars.size() * 2);
+  for (char32_t cp : chars)
+    append_utf8(out, cp);
+  return out;
+}
+
+}  // namespace
+
+bool is_invisible(char32_t c) {
+  return c == 0x00AD || (c >= 0x200B && c <= 0x200F) || (c >= 0x202A && c <= 0x202E) ||
+         (c >= 0x2060 && c <= 0x2064) || (c >= 0x2066 && c <= 0x2069) || c == 0xFEFF || c == 0x180E;
+}
+
+std::optional<std::u32string_view> look_alike(char32_t c) {
+  const auto& fold = confusables().fold;
+  auto it = fold.find(c);
+  if (it == fold.end())
+    return std::nullopt;
+  return std::u32string_view(it->second);
+}
+
+std::string_view confusables_unicode_version() {
+  return confusables().unicode;
+}
+
+std::string_view confusables_source() {
+  return confusables().source;
+}
+
+std::string fold_name(std::string_view name) {
+  std::vector<char32_t> prepared;
+  prepared.reserve(name.size());
+  for (char32_t cp : code_points(name)) {
+    // An invalid byte becomes a character of its own (the last 256 of plane 16's private use
+    // area), so that the text is UTF-8 from here on: kept raw, two stray bytes with a quote or a
+    // space dropped between them would read as a new character when folded again.
+    if ((cp & kInvalidMark) != 0)
+      cp = 0x10FF00 | (cp & 0xFFu);
+    if (is_invisible(cp))
+      continue;
+    if (cp >= 0xFF01 && cp <= 0xFF5E)
+      cp -= 0xFF01 - 0x21;  // full-width ASCII
+    push_composed(prepared, cp);
+  }
+  std::vector<char32_t> folded;
+  const std::vector<char32_t> normalized = code_points(normalize_name(to_utf8(prepared)));
+  folded.reserve(normalized.size());
+  for (char32_t cp : normalized) {
+    auto looks = look_alike(cp);
+    if (!looks) {
+      push_composed(folded, cp);  // a breve after what now reads и
+      continue;
+    }
+    for (char32_t c : *looks)
+      folded.push_back(c);
+  }
+  return to_utf8(folded);
 }
 
 }  // namespace perechen::text

@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <set>
 #include <string>
 #include <string_view>
@@ -454,6 +455,55 @@ TEST_CASE("point-duplicate", "[e2e][rules][rule:point-duplicate]") {
     edit(dir, copy, "process: salary", "process: vacation");
     auto outcome = validate(dir);
     expect(outcome, 0, {});
+  }
+}
+
+// Issue 21, item 10: what a reader cannot see as written is a finding of its own, named visibly
+// with its column; and two names told apart only by it are one point for rule 2.7.
+TEST_CASE("text-lookalike", "[e2e][rules][rule:text-lookalike]") {
+  TempDir dir;
+  perechen::test::write_minimal_registry(dir);
+  SECTION("fires on a zero-width space in a name, shown as <U+200B>, never raw") {
+    edit(dir, kLk, "name: Личный кабинет", "name: Лич\u200Bный кабинет");
+    auto outcome = validate(dir, {"--lang", "en"});
+    expect(outcome, 1, {{kLk, 3, 12, "text-lookalike", "2.7"}});
+    CHECK(contains(message(outcome), "<U+200B> (column 12)"));
+    CHECK_FALSE(contains(outcome.report.dump(), "\u200B"));
+    auto text = perechen::test::perechen({"validate"}, dir.path());
+    CHECK(text.exit_code == 1);
+    CHECK(contains(text.out, "<U+200B>"));
+    CHECK_FALSE(contains(text.out, "\u200B"));
+  }
+  SECTION("fires on a Latin letter in a Cyrillic word and on a direction override in an id") {
+    edit(dir, kLk, "name: Личный кабинет", "name: Личный Kабинет");
+    edit(dir, kWindow, "process: vacation", "process: vaca\u202Ection");
+    auto outcome = validate(dir, {"--lang", "en"});
+    INFO(show(outcome.report));
+    auto list = outcome.report.at("diagnostics");
+    std::vector<std::string> rules;
+    for (const auto& d : list)
+      rules.push_back(d.at("rule").get<std::string>() + "@" + d.at("file").get<std::string>() +
+                      ":" + std::to_string(d.at("column").get<int>()));
+    CHECK(std::count(rules.begin(), rules.end(), "text-lookalike@" + kLk + ":16") == 1);
+    CHECK(std::count(rules.begin(), rules.end(), "text-lookalike@" + kWindow + ":14") == 1);
+    CHECK(outcome.exit_code == 1);
+  }
+  SECTION("rule 2.7 takes a name with a look-alike or invisible letter for the same name") {
+    const std::string copy = "points/pay/lk-copy.yaml";
+    dir.write(copy, dir.read(kLk));
+    edit(dir, copy, "name: Личный кабинет сотрудника", "name: Лич\u00ADный кабинeт сотрудника");
+    edit(dir, copy, "url: https://lk.example.ru", "url: https://lk2.example.ru");
+    auto outcome = validate(dir);
+    INFO(show(outcome.report));
+    std::set<std::string> rules;
+    for (const auto& d : outcome.report.at("diagnostics"))
+      rules.insert(d.at("rule").get<std::string>());
+    CHECK(rules == std::set<std::string>{"point-duplicate", "text-lookalike"});
+  }
+  SECTION("stays silent on Latin words, digits and signs beside Cyrillic ones") {
+    edit(dir, kLk, "name: Личный кабинет сотрудника",
+         "name: Кабинет Wi-Fi «1С:Зарплата» № 2 для ＰＤＦ");
+    expect_clean(dir);
   }
 }
 

@@ -6,13 +6,17 @@
 #include <yaml-cpp/yaml.h>
 #include <catch2/catch.hpp>
 
+#include <fstream>
+#include <iterator>
 #include <set>
+#include <string>
 
 #include "../../src/import/vocabulary.hpp"
 #include "perechen/catalog.hpp"
 #include "perechen/diagnostic.hpp"
 #include "perechen/embedded.hpp"
 #include "perechen/i18n.hpp"
+#include "perechen/text.hpp"
 
 TEST_CASE("the nine needs are those of clause 2.6, in its order", "[data]") {
   // Written out from regulation.md: number, code, wording of 2.6.
@@ -154,4 +158,51 @@ TEST_CASE("data/import.yaml reads whole: every column, channel, kind and client 
     CHECK((channel == "digital" || channel == "offline"));
   CHECK_FALSE(v.all_clients.empty());
   CHECK_FALSE(v.marks_yes.empty());
+}
+
+// data/confusables.yaml (scripts/gen-confusables.py, from Debian's icu): it parses, says where it
+// comes from, is what the program has embedded, and folds the look-alikes of issue 21.10.
+TEST_CASE("data/confusables.yaml reads whole and covers the look-alikes of names", "[data]") {
+  const std::string path = std::string(PERECHEN_SOURCE_DIR) + "/data/confusables.yaml";
+  const YAML::Node doc = YAML::LoadFile(path);
+  CHECK(doc["unicode"].as<std::string>() == perechen::text::confusables_unicode_version());
+  CHECK(doc["source"].as<std::string>().starts_with("icu "));
+  CHECK(perechen::text::confusables_unicode_version() == "15.0.0");
+  std::set<std::string> sources;
+  for (const auto& entry : doc["fold"]) {
+    const auto list = entry.second.as<std::string>();
+    std::size_t at = 0;
+    while (at < list.size()) {
+      std::size_t end = list.find(' ', at);
+      std::string code = list.substr(at, end == std::string::npos ? std::string::npos : end - at);
+      INFO(entry.first.as<std::string>() << ": " << code);
+      CHECK(code.size() >= 4);
+      CHECK(code.find_first_not_of("0123456789ABCDEF") == std::string::npos);
+      CHECK(sources.insert(code).second);  // a character folds one way
+      at = end == std::string::npos ? list.size() : end + 1;
+    }
+  }
+  CHECK(sources.size() > 1000);
+  // The header names the licence; its text ships beside it.
+  std::ifstream in(path);
+  std::string head((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  CHECK(head.find("data/LICENSE.unicode") != std::string::npos);
+  std::ifstream licence(std::string(PERECHEN_SOURCE_DIR) + "/data/LICENSE.unicode");
+  std::string text((std::istreambuf_iterator<char>(licence)), std::istreambuf_iterator<char>());
+  CHECK(text.find("UNICODE, INC. LICENSE AGREEMENT") != std::string::npos);
+
+  using perechen::text::look_alike;
+  auto looks = [](char32_t c) {
+    auto l = look_alike(c);
+    return l ? std::u32string(*l) : std::u32string(1, c);
+  };
+  CHECK(looks(U'е') == U"e");     // Cyrillic е, the issue's «e»
+  CHECK(looks(U'с') == U"c");     // Cyrillic с, the issue's «C» once lowered
+  CHECK(looks(U'к') == U"k");     // lower case closed over К → K
+  CHECK(looks(0x03BF) == U"o");   // Greek omicron
+  CHECK(looks(0xFF45) == U"e");   // full-width e
+  CHECK(looks(0x1D41A) == U"a");  // mathematical bold a
+  CHECK(looks(U'0') == U"o");
+  CHECK(looks(U'e') == U"e");  // a prototype looks like itself
+  CHECK(looks(U'ж') == U"ж");
 }

@@ -505,7 +505,18 @@ TEST_CASE("point-duplicate: `new` asks the library the question the rule asks", 
       {"Личный кабинет", "Лични\u0306й кабинет", false},
       {"Справка 2-НДФЛ", "Справка \uFF12-НДФЛ", true},
       {"Кабинет", "Kабинет", true},  // Latin K
-      {"Office", "Оffiсе", true}};   // two Latin names compare as before
+      {"Office", "Оffiсе", true},    // two Latin names compare as before
+      // Unicode's confusables (data/confusables.yaml): Greek ο, lower-case Latin k for к, a
+      // full-width letter, the digit 0 for О, a direction override and an isolate.
+      {"Отчет", "\u03BFтчет", true},
+      {"Касса", "kасса", true},
+      {"Справка", "\uFF43правка", true},
+      {"Окно 10", "Окно 1О", true},
+      {"Личный кабинет", "Личный \u2066кабинет\u2069", true},
+      // Letters of Russian stay apart, however alike in some fonts.
+      {"Связь", "Свявь", false},
+      {"Зал", "Эал", false},
+      {"Отдел кадров", "Отдел кадрoв 2", false}};
   for (const auto& [first, second, same] : pairs) {
     INFO(first << " / " << second);
     Files files;
@@ -520,7 +531,7 @@ TEST_CASE("point-duplicate: `new` asks the library the question the rule asks", 
   }
 }
 
-TEST_CASE("field-type: invisible characters and mixed Latin and Cyrillic words are named",
+TEST_CASE("text-lookalike: invisible characters and mixed Latin and Cyrillic words are named",
           "[rules][lookalike]") {
   perechen::set_language(perechen::Lang::en);
   struct Case {
@@ -539,9 +550,18 @@ TEST_CASE("field-type: invisible characters and mixed Latin and Cyrillic words a
             "the word 'Kабинет' has the Latin letter 'K' <U+004B> among Cyrillic ones (column 16)"},
         Case{"name: Личный кабинет", "name: Office Оnline", 3, 16,
              "the word 'Оnline' has the Cyrillic letter 'О' <U+041E> among Latin ones (column "
-             "16)"}}) {
+             "16)"},
+        Case{"name: Личный кабинет", "name: Личный к\u03B1бинет", 3, 17,
+             "the word 'кαбинет' has 'α' <U+03B1>, a character of another script that looks like "
+             "'a' (column 17)"},
+        Case{"name: Личный кабинет", "name: Личный \uFF4Bабинет", 3, 16,
+             "has 'ｋ' <U+FF4B>, a character of another script that looks like 'k'"},
+        Case{"clients: [civil-servants]", "clients: [civil-serv\u200Dants]", 7, 21,
+             "clients holds the invisible character <U+200D> (column 21)"}}) {
     INFO(c.to);
-    auto found = of_rule(check(with_point(replace(kPoint, c.from, c.to))), "field-type");
+    const auto all = check(with_point(replace(kPoint, c.from, c.to)));
+    CHECK(of_rule(all, "field-type").empty());
+    auto found = of_rule(all, "text-lookalike");
     INFO(describe(found));
     REQUIRE(found.size() == 1);
     CHECK(found[0].where.line == c.line);
@@ -549,10 +569,12 @@ TEST_CASE("field-type: invisible characters and mixed Latin and Cyrillic words a
     CHECK(contains(found[0].message, c.words));
     CHECK(found[0].message.find("\u200B") == std::string::npos);
   }
-  CHECK(of_rule(check(with_point(
-                    replace(kPoint, "name: Личный кабинет", "name: Кабинет Wi-Fi и «Госуслуги»"))),
-                "field-type")
+  CHECK(of_rule(check(with_point(replace(kPoint, "name: Личный кабинет",
+                                         "name: Кабинет Wi-Fi и «Госуслуги» № 2, ＰＤＦ, αβγ"))),
+                "text-lookalike")
             .empty());
+  CHECK(perechen::rule_info("text-lookalike").clause == "2.7");
+  CHECK(perechen::rule_info("text-lookalike").severity == perechen::Severity::error);
   perechen::set_language(perechen::Lang::ru);
 }
 
