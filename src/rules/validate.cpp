@@ -86,7 +86,7 @@ void silence(const Registry& registry, Diagnostics& out, std::vector<Silenced>& 
       return false;
     for (const Directive& directive : file->second) {
       if (directive.rule == d.rule) {
-        silenced.push_back({d.where.file, directive.line, d.rule, directive.reason});
+        silenced.push_back({d.where.file, directive.line, d.rule, directive.reason, d});
         return true;
       }
     }
@@ -94,7 +94,96 @@ void silence(const Registry& registry, Diagnostics& out, std::vector<Silenced>& 
   });
 }
 
+// path_matches from character `p` of the glob and `s` of the path: a backtracking matcher whose
+// work is bounded by the glob's stars times the path's length (both a command line's, short).
+bool glob_from(std::string_view glob, std::size_t p, std::string_view path, std::size_t s) {
+  while (p < glob.size()) {
+    if (glob.compare(p, 3, "**/") == 0) {
+      // Zero or more whole folders.
+      for (std::size_t at = s;; ++at) {
+        if ((at == s || path[at - 1] == '/') && glob_from(glob, p + 3, path, at))
+          return true;
+        if (at >= path.size())
+          return false;
+      }
+    }
+    if (glob.compare(p, 2, "**") == 0) {
+      for (std::size_t at = s; at <= path.size(); ++at) {
+        if (glob_from(glob, p + 2, path, at))
+          return true;
+      }
+      return false;
+    }
+    if (glob[p] == '*') {
+      for (std::size_t at = s; at <= path.size(); ++at) {
+        if (glob_from(glob, p + 1, path, at))
+          return true;
+        if (at < path.size() && path[at] == '/')
+          return false;
+      }
+      return false;
+    }
+    if (s >= path.size())
+      return false;
+    if (glob[p] == '?') {
+      if (path[s] == '/')
+        return false;
+      // One character, whatever its UTF-8 length.
+      ++s;
+      while (s < path.size() && (static_cast<unsigned char>(path[s]) & 0xC0) == 0x80)
+        ++s;
+      ++p;
+      continue;
+    }
+    if (glob[p] != path[s])
+      return false;
+    ++p;
+    ++s;
+  }
+  return s == path.size();
+}
+
 }  // namespace
+
+bool path_matches(std::string_view glob, std::string_view path) {
+  while (glob.starts_with("./"))
+    glob.remove_prefix(2);
+  if (glob.empty())
+    return false;
+  if (glob.ends_with('/')) {
+    // A folder: everything under it.
+    std::string under(glob);
+    under += "**";
+    return glob_from(under, 0, path, 0);
+  }
+  if (glob.find('/') == std::string_view::npos) {
+    auto slash = path.rfind('/');
+    return glob_from(glob, 0, path.substr(slash == std::string_view::npos ? 0 : slash + 1), 0);
+  }
+  return glob_from(glob, 0, path, 0);
+}
+
+void exclude(ValidationResult& result, const std::vector<std::string>& globs) {
+  if (globs.empty())
+    return;
+  auto excluded = [&](std::string_view file) {
+    if (file.empty() || file == kConfigFile || file == kRosterFile)
+      return false;
+    return std::any_of(globs.begin(), globs.end(),
+                       [&](const std::string& glob) { return path_matches(glob, file); });
+  };
+  std::vector<std::string> checked;
+  for (auto& file : result.checked_files)
+    (excluded(file) ? result.excluded : checked).push_back(std::move(file));
+  result.checked_files = std::move(checked);
+  result.diagnostics.keep_files([&](std::string_view file) { return !excluded(file); });
+  std::erase_if(result.silenced, [&](const Silenced& s) { return excluded(s.file); });
+  const auto points = static_cast<std::size_t>(
+      std::count_if(result.excluded.begin(), result.excluded.end(),
+                    [](const std::string& f) { return f.starts_with("points/"); }));
+  result.files -= std::min(result.files, result.excluded.size());
+  result.points -= std::min(result.points, points);
+}
 
 // The units are independent and each walks every point's tree, so on a large registry they run
 // side by side on every core; each writes its own list, and the lists are joined in the order of
