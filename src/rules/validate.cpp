@@ -94,53 +94,72 @@ void silence(const Registry& registry, Diagnostics& out, std::vector<Silenced>& 
   });
 }
 
-// path_matches from character `p` of the glob and `s` of the path: a backtracking matcher whose
-// work is bounded by the glob's stars times the path's length (both a command line's, short).
-bool glob_from(std::string_view glob, std::size_t p, std::string_view path, std::size_t s) {
-  while (p < glob.size()) {
-    if (glob.compare(p, 3, "**/") == 0) {
+// Matches a glob against a path from a position in each. Every (glob, path) position pair is
+// judged once and remembered, so the work is at most the product of their lengths, whatever the
+// stars (a plain backtracking matcher is exponential in them).
+class GlobMatch {
+ public:
+  GlobMatch(std::string_view glob, std::string_view path)
+      : glob_(glob), path_(path), memo_((glob.size() + 1) * (path.size() + 1), 0) {}
+
+  bool from(std::size_t p, std::size_t s) {
+    char& known = memo_[p * (path_.size() + 1) + s];
+    if (known == 0)
+      known = match(p, s) ? 2 : 1;
+    return known == 2;
+  }
+
+ private:
+  bool match(std::size_t p, std::size_t s) {
+    if (p == glob_.size())
+      return s == path_.size();
+    if (glob_.compare(p, 3, "**/") == 0) {
       // Zero or more whole folders.
-      for (std::size_t at = s;; ++at) {
-        if ((at == s || path[at - 1] == '/') && glob_from(glob, p + 3, path, at))
+      if (from(p + 3, s))
+        return true;
+      for (std::size_t at = s; at < path_.size(); ++at) {
+        if (path_[at] == '/' && from(p + 3, at + 1))
           return true;
-        if (at >= path.size())
+      }
+      return false;
+    }
+    if (glob_.compare(p, 2, "**") == 0) {
+      for (std::size_t at = s; at <= path_.size(); ++at) {
+        if (from(p + 2, at))
+          return true;
+      }
+      return false;
+    }
+    if (glob_[p] == '*') {
+      for (std::size_t at = s; at <= path_.size(); ++at) {
+        if (from(p + 1, at))
+          return true;
+        if (at < path_.size() && path_[at] == '/')
           return false;
       }
-    }
-    if (glob.compare(p, 2, "**") == 0) {
-      for (std::size_t at = s; at <= path.size(); ++at) {
-        if (glob_from(glob, p + 2, path, at))
-          return true;
-      }
       return false;
     }
-    if (glob[p] == '*') {
-      for (std::size_t at = s; at <= path.size(); ++at) {
-        if (glob_from(glob, p + 1, path, at))
-          return true;
-        if (at < path.size() && path[at] == '/')
-          return false;
-      }
+    if (s >= path_.size())
       return false;
-    }
-    if (s >= path.size())
-      return false;
-    if (glob[p] == '?') {
-      if (path[s] == '/')
+    if (glob_[p] == '?') {
+      if (path_[s] == '/')
         return false;
       // One character, whatever its UTF-8 length.
-      ++s;
-      while (s < path.size() && (static_cast<unsigned char>(path[s]) & 0xC0) == 0x80)
-        ++s;
-      ++p;
-      continue;
+      std::size_t next = s + 1;
+      while (next < path_.size() && (static_cast<unsigned char>(path_[next]) & 0xC0) == 0x80)
+        ++next;
+      return from(p + 1, next);
     }
-    if (glob[p] != path[s])
-      return false;
-    ++p;
-    ++s;
+    return glob_[p] == path_[s] && from(p + 1, s + 1);
   }
-  return s == path.size();
+
+  std::string_view glob_;
+  std::string_view path_;
+  std::vector<char> memo_;  // 0 not judged yet, 1 no, 2 yes
+};
+
+bool glob_matches(std::string_view glob, std::string_view path) {
+  return GlobMatch(glob, path).from(0, 0);
 }
 
 }  // namespace
@@ -154,13 +173,13 @@ bool path_matches(std::string_view glob, std::string_view path) {
     // A folder: everything under it.
     std::string under(glob);
     under += "**";
-    return glob_from(under, 0, path, 0);
+    return glob_matches(under, path);
   }
   if (glob.find('/') == std::string_view::npos) {
     auto slash = path.rfind('/');
-    return glob_from(glob, 0, path.substr(slash == std::string_view::npos ? 0 : slash + 1), 0);
+    return glob_matches(glob, path.substr(slash == std::string_view::npos ? 0 : slash + 1));
   }
-  return glob_from(glob, 0, path, 0);
+  return glob_matches(glob, path);
 }
 
 void exclude(ValidationResult& result, const std::vector<std::string>& globs) {
