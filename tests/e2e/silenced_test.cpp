@@ -191,7 +191,7 @@ TEST_CASE("an error is never silenced, in any format", "[e2e][silenced]") {
   }
 }
 
-TEST_CASE("--exclude: the settings are never left out, globs match as in .gitignore",
+TEST_CASE("exclude: the settings are never left out, globs match as in .gitignore",
           "[e2e][silenced]") {
   Silenced reg;
   SECTION("perechen.yaml or roster.yaml named: a usage error") {
