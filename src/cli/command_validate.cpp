@@ -28,6 +28,7 @@ struct ValidateOptions {
   bool strict = false;
   bool staged = false;
   std::optional<std::string> path_prefix;  // --path-prefix; unset: found from git
+  std::vector<std::string> exclude;        // --exclude GLOB, registry-relative
 };
 
 // The registry's folder inside its repository, "registry/", for the formats a forge reads (SARIF,
@@ -130,15 +131,21 @@ std::optional<report::VersionControl> version_control(const fs::path& root) {
   return vcs;
 }
 
-report::Summary summary_of(const ValidationResult& result) {
+report::Summary summary_of(const ValidationResult& result, const std::string& prefix) {
   report::Summary summary{result.files,
                           result.points,
                           result.errors(),
                           result.warnings(),
                           result.diagnostics.omitted(),
                           result.diagnostics.omitted_by_rule()};
-  for (const Silenced& s : result.silenced)
-    summary.silenced.push_back({s.file, s.line, s.rule, s.reason});
+  for (const Silenced& s : result.silenced) {
+    report::SilencedFinding silenced{s.file, s.line, s.rule, s.reason, s.finding};
+    if (!prefix.empty())
+      silenced.finding = with_prefix({s.finding}, prefix).front();
+    summary.silenced.push_back(std::move(silenced));
+  }
+  for (const auto& file : result.excluded)
+    summary.excluded.push_back(prefix + file);
   return summary;
 }
 
@@ -185,6 +192,13 @@ ExitCode run(const Context& ctx, const ValidateOptions& options) {
   std::optional<platform::Output> output;
   if (!options.output.empty())
     output = ctx.output_target(options.output);
+  // The settings are never left out; a glob naming them is a mistake worth saying.
+  for (std::string_view glob : options.exclude) {
+    while (glob.starts_with("./"))
+      glob.remove_prefix(2);
+    if (glob == kConfigFile || glob == kRosterFile)
+      throw Error(ExitCode::usage, tr("validate.exclude-settings", fmt::arg("file", glob)));
+  }
   fs::path root = ctx.registry_root();
   std::vector<std::string> only = registry_paths(ctx, root, options.paths);
   bool whole = std::find(only.begin(), only.end(), "") != only.end();
@@ -206,6 +220,7 @@ ExitCode run(const Context& ctx, const ValidateOptions& options) {
   Registry registry;
   const LastCommit last(root);
   ValidationResult result = validate(*source, only, &registry, last.settled());
+  exclude(result, options.exclude);
   // A checker never writes: the editor's schema (.perechen/schema/) is brought up to date by
   // `new`, `schema --registry` and the pre-commit hook, which stages it with perechen.yaml.
   std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
@@ -222,7 +237,7 @@ ExitCode run(const Context& ctx, const ValidateOptions& options) {
   if (!prefix.empty())
     prefixed = with_prefix(result.diagnostics.items(), prefix);
   report::Input input{prefix.empty() ? result.diagnostics.items() : prefixed,
-                      summary_of(result),
+                      summary_of(result, prefix),
                       [&](std::string_view file, int line) {
                         if (!prefix.empty() && file.substr(0, prefix.size()) == prefix)
                           file.remove_prefix(prefix.size());
@@ -269,6 +284,8 @@ void register_validate(CLI::App& app, Context& ctx) {
       ->type_name(text("cli.type-file"));
   cmd->add_flag("--strict", options->strict, text("validate.opt-strict"));
   cmd->add_flag("--staged", options->staged, text("validate.opt-staged"));
+  cmd->add_option("--exclude", options->exclude, text("validate.opt-exclude"))
+      ->type_name(text("validate.type-glob"));
   cmd->add_option("--path-prefix", options->path_prefix, text("validate.opt-path-prefix"))
       ->type_name(text("cli.type-dir"));
   cmd->callback([&ctx, options] { ctx.result = run(ctx, *options); });

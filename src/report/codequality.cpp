@@ -20,6 +20,8 @@
 #include <string>
 #include <tuple>
 
+#include "describe.hpp"
+#include "perechen/i18n.hpp"
 #include "perechen/report/report.hpp"
 #include "utf8.hpp"
 
@@ -61,35 +63,69 @@ std::string line_key(const Input& input, const Location& where) {
   return std::string(text);
 }
 
-}  // namespace
+// The issues of one report; `seen` counts how many with the same rule, file and line text came
+// before, so that each has a fingerprint of its own.
+class Issues {
+ public:
+  explicit Issues(const Input& input) : input_(input) {}
 
-void write_codequality(std::ostream& out, const Input& input) {
-  Json issues = Json::array();
-  // How many findings with the same rule, file and line text came before: the n-th of them.
-  std::map<std::tuple<std::string, std::string, std::string>, int> seen;
-  for (const auto& diagnostic : input.diagnostics) {
+  // `kind` tells apart the fingerprints of a finding shown, silenced or about an excluded file, so
+  // that silencing a warning reads in GitLab as the warning resolved and a notice added.
+  void add(const std::string& rule, const Location& where, const std::string& description,
+           const char* severity_name, std::string_view kind) {
     // A finding about the registry as a whole belongs to its settings.
-    std::string path = diagnostic.where.file.empty() ? "perechen.yaml" : diagnostic.where.file;
-    std::string key = line_key(input, diagnostic.where);
-    int nth = seen[{diagnostic.rule, path, key}]++;
-    std::string identity = diagnostic.rule;
+    std::string path = where.file.empty() ? "perechen.yaml" : where.file;
+    std::string key = line_key(input_, where);
+    int nth = seen_[{rule, path, key + std::string(kind)}]++;
+    std::string identity = rule;
     for (const std::string* part : {&path, &key}) {
       identity += '\0';
       identity += *part;
     }
     identity += '\0';
     identity += std::to_string(nth);
-    Json issue{
-        {"type", "issue"},
-        {"check_name", diagnostic.rule},
-        {"description", detail::clean_text(diagnostic.message)},
-        {"categories", Json::array({"Bug Risk"})},
-        {"fingerprint", sha256_hex(identity)},
-        {"severity", severity(diagnostic.severity)},
-        {"location", {{"path", path}, {"lines", {{"begin", std::max(diagnostic.where.line, 1)}}}}}};
-    issues.push_back(std::move(issue));
+    if (!kind.empty()) {
+      identity += '\0';
+      identity += kind;
+    }
+    issues_.push_back(
+        {{"type", "issue"},
+         {"check_name", rule},
+         {"description", detail::clean_text(description)},
+         {"categories", Json::array({"Bug Risk"})},
+         {"fingerprint", sha256_hex(identity)},
+         {"severity", severity_name},
+         {"location", {{"path", path}, {"lines", {{"begin", std::max(where.line, 1)}}}}}});
   }
-  out << issues.dump(2, ' ', false, Json::error_handler_t::replace) << '\n';
+
+  const Json& json() const { return issues_; }
+
+ private:
+  const Input& input_;
+  std::map<std::tuple<std::string, std::string, std::string>, int> seen_;
+  Json issues_ = Json::array();
+};
+
+}  // namespace
+
+void write_codequality(std::ostream& out, const Input& input) {
+  Issues issues(input);
+  for (const auto& diagnostic : input.diagnostics) {
+    issues.add(diagnostic.rule, diagnostic.where, diagnostic.message, severity(diagnostic.severity),
+               {});
+  }
+  // The format has no suppressions and no summary: a silenced warning and an excluded file are
+  // issues of severity info, which GitLab lists apart and which fail nothing.
+  for (const auto& silenced : input.summary.silenced) {
+    issues.add(silenced.rule, silenced.finding.where,
+               silenced.finding.message + " (" + detail::silenced_reason(silenced) + ")", "info",
+               "silenced");
+  }
+  for (const auto& file : input.summary.excluded) {
+    issues.add("excluded", {file, 0, 0}, std::string(message_template("report.excluded-file")),
+               "info", "excluded");
+  }
+  out << issues.json().dump(2, ' ', false, Json::error_handler_t::replace) << '\n';
 }
 
 }  // namespace perechen::report

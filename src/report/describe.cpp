@@ -106,4 +106,15 @@ std::string omitted_line(const Summary& summary) {
             fmt::arg("per_file", kMaxFindingsPerFile), fmt::arg("per_run", kMaxFindings));
 }
 
+std::string silenced_reason(const SilencedFinding& silenced) {
+  return tr("report.silenced-reason", fmt::arg("reason", one_line(silenced.reason)),
+            fmt::arg("line", silenced.line));
+}
+
+std::string excluded_line(const Summary& summary) {
+  if (summary.excluded.empty())
+    return {};
+  return tr("report.excluded", fmt::arg("count", summary.excluded.size()));
+}
+
 }  // namespace perechen::report::detail

@@ -62,4 +62,10 @@ std::string summary_line(const Summary& summary);
 // out.
 std::string omitted_line(const Summary& summary);
 
+// "заглушено комментарием в строке 3: причина": why a silenced warning is not shown.
+std::string silenced_reason(const SilencedFinding& silenced);
+
+// "Исключено из проверки (--exclude): 2" or "" when nothing was excluded.
+std::string excluded_line(const Summary& summary);
+
 }  // namespace perechen::report::detail

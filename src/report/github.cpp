@@ -9,6 +9,7 @@
 #include <string>
 
 #include "describe.hpp"
+#include "perechen/i18n.hpp"
 #include "perechen/report/report.hpp"
 #include "utf8.hpp"
 
@@ -45,6 +46,22 @@ std::string escape(std::string_view text, bool property) {
   return detail::clean_text(out);
 }
 
+// The properties of an annotation at `where`: "file=…,line=…,col=…,title=…".
+std::string properties_of(const Location& where, const std::string& title) {
+  std::string properties;
+  if (!where.file.empty()) {
+    properties += "file=" + escape(where.file, true);
+    if (where.line > 0) {
+      properties += fmt::format(",line={}", where.line);
+      if (where.column > 0) {
+        properties += fmt::format(",col={}", where.column);
+      }
+    }
+    properties += ',';
+  }
+  return properties + "title=" + escape(title, true);
+}
+
 }  // namespace
 
 void write_github(std::ostream& out, const Input& input) {
@@ -71,10 +88,27 @@ void write_github(std::ostream& out, const Input& input) {
                        diagnostic.severity == Severity::error ? "error" : "warning", properties,
                        escape(message, false));
   }
+  // A silenced warning is a notice at its place, with the reason: seen, never a warning.
+  for (const auto& silenced : input.summary.silenced) {
+    std::string message = silenced.finding.message + '\n' + detail::silenced_reason(silenced);
+    out << fmt::format(
+        "::notice {}::{}\n",
+        properties_of(silenced.finding.where, detail::rule_and_clause(silenced.finding)),
+        escape(message, false));
+  }
+  // Each excluded file is a notice on that file.
+  for (const auto& file : input.summary.excluded) {
+    out << fmt::format("::notice {}::{}\n", properties_of({file, 0, 0}, "--exclude"),
+                       escape(message_template("report.excluded-file"), false));
+  }
   // Plain lines, for whoever reads the log itself.
   if (auto omitted = detail::omitted_line(input.summary); !omitted.empty())
     out << omitted << '\n';
   out << detail::summary_line(input.summary) << '\n';
+  if (!input.summary.silenced.empty())
+    out << tr("report.silenced", fmt::arg("count", input.summary.silenced.size())) << '\n';
+  if (auto excluded = detail::excluded_line(input.summary); !excluded.empty())
+    out << excluded << '\n';
 }
 
 }  // namespace perechen::report

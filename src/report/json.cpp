@@ -46,11 +46,19 @@ void write_json(std::ostream& out, const Input& input) {
   if (!input.summary.silenced.empty()) {
     Json silenced = Json::array();
     for (const auto& f : input.summary.silenced) {
-      silenced.push_back(
-          {{"file", f.file}, {"line", f.line}, {"rule", f.rule}, {"reason", f.reason}});
+      Json finding = place(f.finding.where);
+      finding["clause"] = f.finding.clause.empty() ? Json(nullptr) : Json(f.finding.clause);
+      finding["message"] = f.finding.message;
+      silenced.push_back({{"file", f.file},
+                          {"line", f.line},
+                          {"rule", f.rule},
+                          {"reason", f.reason},
+                          {"finding", std::move(finding)}});
     }
     summary["silenced"] = std::move(silenced);
   }
+  if (!input.summary.excluded.empty())
+    summary["excluded"] = input.summary.excluded;
   if (input.summary.omitted > 0) {
     summary["omitted"] = {{"count", input.summary.omitted}, {"rules", input.summary.omitted_rules}};
   }

@@ -117,23 +117,49 @@ std::string lines(const std::vector<const Diagnostic*>& findings) {
   return text;
 }
 
+// A test case skipped, with why: a silenced warning or a file left out by --exclude.
+struct Skipped {
+  std::string classname;
+  std::string name;
+  std::string message;
+  std::string text;
+};
+
+// Silenced warnings and excluded files as skipped test cases: seen in the report with their
+// reason, counted as skipped, never failing the build.
+std::vector<Skipped> skipped_cases(const Input& input) {
+  std::vector<Skipped> cases;
+  for (const auto& s : input.summary.silenced) {
+    std::string where = s.finding.where.file.empty()
+                            ? std::string(message_template("report.junit.no-file"))
+                            : s.finding.where.file;
+    cases.push_back(
+        {where, detail::headline(s.finding), detail::silenced_reason(s), finding_text(s.finding)});
+  }
+  for (const auto& file : input.summary.excluded)
+    cases.push_back({file, file, std::string(message_template("report.excluded-file")), {}});
+  return cases;
+}
+
 }  // namespace
 
 void write_junit(std::ostream& out, const Input& input) {
   auto cases = group(input);
+  auto skipped = skipped_cases(input);
   std::size_t failures = 0;
   for (const auto& c : cases) {
     failures += c.errors.empty() ? 0U : 1U;
   }
+  const std::size_t tests = cases.size() + skipped.size();
   out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
   auto seconds = fmt::format("{:.3f}", input.seconds);
   out << fmt::format(
       "<testsuites name=\"perechen\" tests=\"{}\" failures=\"{}\" errors=\"0\" time=\"{}\">\n",
-      cases.size(), failures, seconds);
+      tests, failures, seconds);
   out << fmt::format(
       "  <testsuite name=\"perechen validate\" tests=\"{}\" failures=\"{}\" errors=\"0\" "
-      "skipped=\"0\" time=\"{}\">\n",
-      cases.size(), failures, seconds);
+      "skipped=\"{}\" time=\"{}\">\n",
+      tests, failures, skipped.size(), seconds);
   for (const auto& c : cases) {
     auto name = xml(c.name, true);
     auto head = fmt::format("    <testcase classname=\"{0}\" name=\"{0}\"{1} time=\"0\"", name,
@@ -157,6 +183,13 @@ void write_junit(std::ostream& out, const Input& input) {
       out << fmt::format("      <system-out>{}</system-out>\n", xml(lines(c.warnings)));
     }
     out << "    </testcase>\n";
+  }
+  for (const auto& c : skipped) {
+    out << fmt::format(
+        "    <testcase classname=\"{0}\" name=\"{1}\" file=\"{0}\" time=\"0\">\n"
+        "      <skipped message=\"{2}\">{3}</skipped>\n"
+        "    </testcase>\n",
+        xml(c.classname, true), xml(c.name, true), xml(c.message, true), xml(c.text));
   }
   out << "  </testsuite>\n</testsuites>\n";
 }

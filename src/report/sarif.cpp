@@ -160,6 +160,18 @@ void write_sarif(std::ostream& out, const Input& input) {
   for (const auto& diagnostic : input.diagnostics) {
     results.push_back(result(diagnostic, index));
   }
+  // A silenced warning stays a result, suppressed in the source (SARIF §3.35): a forge shows it
+  // as dismissed, with the comment's place and its reason as the justification.
+  for (const auto& silenced : input.summary.silenced) {
+    Json item = result(silenced.finding, index);
+    Json suppression{{"kind", "inSource"}, {"justification", silenced.reason}};
+    if (!silenced.finding.where.file.empty()) {
+      suppression["location"] = {
+          {"physicalLocation", physical_location({silenced.finding.where.file, silenced.line, 0})}};
+    }
+    item["suppressions"] = Json::array({std::move(suppression)});
+    results.push_back(std::move(item));
+  }
   Json driver{{"name", "perechen"},
               {"version", std::string(version())},
               {"semanticVersion", std::string(version())},
@@ -172,6 +184,20 @@ void write_sarif(std::ostream& out, const Input& input) {
          {{"description", {{"text", std::string(message_template("report.sarif.srcroot"))}}}}}}},
       {"columnKind", "unicodeCodePoints"},
       {"results", std::move(results)}};
+  // Files left out by --exclude: a note each, so that the log says what it did not look at.
+  if (!input.summary.excluded.empty()) {
+    Json notes = Json::array();
+    for (const auto& file : input.summary.excluded) {
+      Json location{{"physicalLocation",
+                     {{"artifactLocation", {{"uri", path_uri(file)}, {"uriBaseId", kRoot}}}}}};
+      notes.push_back(
+          {{"level", "note"},
+           {"message", {{"text", std::string(message_template("report.excluded-file"))}}},
+           {"locations", Json::array({std::move(location)})}});
+    }
+    run["invocations"] = Json::array(
+        {{{"executionSuccessful", true}, {"toolExecutionNotifications", std::move(notes)}}});
+  }
   if (input.version_control) {
     run["versionControlProvenance"] = Json::array({provenance(*input.version_control)});
   }

@@ -109,7 +109,13 @@ void write_text(std::ostream& out, const Input& input) {
   if (!input.summary.silenced.empty()) {
     out << tr("report.silenced", fmt::arg("count", input.summary.silenced.size())) << '\n';
     for (const auto& s : input.summary.silenced)
-      out << fmt::format("  {}:{}: [{}] {}\n", s.file, s.line, s.rule, s.reason);
+      out << fmt::format("  {}:{}: [{}] {}\n", detail::one_line(s.file), s.line, s.rule,
+                         detail::one_line(s.reason));
+  }
+  if (auto excluded = detail::excluded_line(input.summary); !excluded.empty()) {
+    out << excluded << '\n';
+    for (const auto& file : input.summary.excluded)
+      out << "  " << detail::one_line(file) << '\n';
   }
 }
 

@@ -86,7 +86,7 @@ void silence(const Registry& registry, Diagnostics& out, std::vector<Silenced>& 
       return false;
     for (const Directive& directive : file->second) {
       if (directive.rule == d.rule) {
-        silenced.push_back({d.where.file, directive.line, d.rule, directive.reason});
+        silenced.push_back({d.where.file, directive.line, d.rule, directive.reason, d});
         return true;
       }
     }
@@ -94,7 +94,115 @@ void silence(const Registry& registry, Diagnostics& out, std::vector<Silenced>& 
   });
 }
 
+// Matches a glob against a path from a position in each. Every (glob, path) position pair is
+// judged once and remembered, so the work is at most the product of their lengths, whatever the
+// stars (a plain backtracking matcher is exponential in them).
+class GlobMatch {
+ public:
+  GlobMatch(std::string_view glob, std::string_view path)
+      : glob_(glob), path_(path), memo_((glob.size() + 1) * (path.size() + 1), 0) {}
+
+  bool from(std::size_t p, std::size_t s) {
+    char& known = memo_[p * (path_.size() + 1) + s];
+    if (known == 0)
+      known = match(p, s) ? 2 : 1;
+    return known == 2;
+  }
+
+ private:
+  bool match(std::size_t p, std::size_t s) {
+    if (p == glob_.size())
+      return s == path_.size();
+    if (glob_.compare(p, 3, "**/") == 0) {
+      // Zero or more whole folders.
+      if (from(p + 3, s))
+        return true;
+      for (std::size_t at = s; at < path_.size(); ++at) {
+        if (path_[at] == '/' && from(p + 3, at + 1))
+          return true;
+      }
+      return false;
+    }
+    if (glob_.compare(p, 2, "**") == 0) {
+      for (std::size_t at = s; at <= path_.size(); ++at) {
+        if (from(p + 2, at))
+          return true;
+      }
+      return false;
+    }
+    if (glob_[p] == '*') {
+      for (std::size_t at = s; at <= path_.size(); ++at) {
+        if (from(p + 1, at))
+          return true;
+        if (at < path_.size() && path_[at] == '/')
+          return false;
+      }
+      return false;
+    }
+    if (s >= path_.size())
+      return false;
+    if (glob_[p] == '?') {
+      if (path_[s] == '/')
+        return false;
+      // One character, whatever its UTF-8 length.
+      std::size_t next = s + 1;
+      while (next < path_.size() && (static_cast<unsigned char>(path_[next]) & 0xC0) == 0x80)
+        ++next;
+      return from(p + 1, next);
+    }
+    return glob_[p] == path_[s] && from(p + 1, s + 1);
+  }
+
+  std::string_view glob_;
+  std::string_view path_;
+  std::vector<char> memo_;  // 0 not judged yet, 1 no, 2 yes
+};
+
+bool glob_matches(std::string_view glob, std::string_view path) {
+  return GlobMatch(glob, path).from(0, 0);
+}
+
 }  // namespace
+
+bool path_matches(std::string_view glob, std::string_view path) {
+  while (glob.starts_with("./"))
+    glob.remove_prefix(2);
+  if (glob.empty())
+    return false;
+  if (glob.ends_with('/')) {
+    // A folder: everything under it.
+    std::string under(glob);
+    under += "**";
+    return glob_matches(under, path);
+  }
+  if (glob.find('/') == std::string_view::npos) {
+    auto slash = path.rfind('/');
+    return glob_matches(glob, path.substr(slash == std::string_view::npos ? 0 : slash + 1));
+  }
+  return glob_matches(glob, path);
+}
+
+void exclude(ValidationResult& result, const std::vector<std::string>& globs) {
+  if (globs.empty())
+    return;
+  auto excluded = [&](std::string_view file) {
+    if (file.empty() || file == kConfigFile || file == kRosterFile)
+      return false;
+    return std::any_of(globs.begin(), globs.end(),
+                       [&](const std::string& glob) { return path_matches(glob, file); });
+  };
+  std::vector<std::string> checked;
+  for (auto& file : result.checked_files)
+    (excluded(file) ? result.excluded : checked).push_back(std::move(file));
+  result.checked_files = std::move(checked);
+  result.diagnostics.keep_files([&](std::string_view file) { return !excluded(file); });
+  std::erase_if(result.silenced, [&](const Silenced& s) { return excluded(s.file); });
+  const auto points = static_cast<std::size_t>(
+      std::count_if(result.excluded.begin(), result.excluded.end(),
+                    [](const std::string& f) { return f.starts_with("points/"); }));
+  result.files -= std::min(result.files, result.excluded.size());
+  result.points -= std::min(result.points, points);
+}
 
 // The units are independent and each walks every point's tree, so on a large registry they run
 // side by side on every core; each writes its own list, and the lists are joined in the order of

@@ -111,3 +111,83 @@ TEST_CASE("GitHub workflow passes actionlint") {
   CHECK(lint.exit_code == 0);
   CHECK(contains(lint.out, "lint-ci-templates: 0 finding(s) in 1 file(s)"));
 }
+
+// Issue 20 item 12, issue 17 item 4: perechen comes once per pipeline, as the static tar.gz, and
+// a runner without internet names its own binary (tests/tools/ci_install.sh runs these scripts).
+TEST_CASE("GitLab CI: one job downloads the static tar.gz, the others take its artifact") {
+  Initialized init;
+  YAML::Node ci = YAML::LoadFile((init.root / ".gitlab-ci.yml").string());
+  YAML::Node perechen = ci["perechen"];
+  REQUIRE(perechen);
+  CHECK(perechen["stage"].as<std::string>() == "prepare");
+  CHECK(ci["stages"][0].as<std::string>() == "prepare");
+  // Not at all when the runner has its own binary.
+  CHECK(perechen["rules"][0]["if"].as<std::string>() == "$PERECHEN_BIN");
+  CHECK(perechen["rules"][0]["when"].as<std::string>() == "never");
+  std::string download = script_of(perechen);
+  CHECK(contains(download, "curl -fsSL -o /tmp/perechen.tar.gz \"$PERECHEN_URL\""));
+  CHECK(contains(download, "sha256sum -c -"));
+  CHECK(perechen["artifacts"]["paths"][0].as<std::string>() == ".perechen-ci/bin/perechen");
+  std::string before;
+  for (const auto& line : ci["default"]["before_script"])
+    before += line.as<std::string>() + "\n";
+  CHECK(contains(before, "ln -sf \"$PERECHEN_BIN\" .perechen-ci/bin/perechen"));
+  CHECK_FALSE(contains(before, "apt-get"));
+  for (const char* name : {"validate", "approvals", "verify"}) {
+    INFO(name);
+    YAML::Node job = ci[name];
+    CHECK(job["needs"][0]["job"].as<std::string>() == "perechen");
+    CHECK(job["needs"][0]["optional"].as<bool>());
+    CHECK_FALSE(contains(script_of(job), ".deb"));
+  }
+  // The Windows runner's job, hidden until a user turns it on.
+  YAML::Node windows = ci[".perechen-windows"];
+  REQUIRE(windows);
+  std::string powershell = script_of(windows);
+  CHECK(contains(powershell, "Expand-Archive perechen.zip"));
+  CHECK(contains(powershell, "Get-FileHash perechen.zip -Algorithm SHA256"));
+  CHECK(contains(powershell, "& $perechen validate"));
+  CHECK(contains(powershell, "& $perechen verify @anchor"));
+}
+
+TEST_CASE("GitHub workflow: one job downloads the static tar.gz, the others take its artifact") {
+  Initialized init;
+  YAML::Node workflow = YAML::LoadFile((init.root / ".github/workflows/perechen.yml").string());
+  YAML::Node perechen = workflow["jobs"]["perechen"];
+  REQUIRE(perechen);
+  std::string runs = runs_of(perechen);
+  CHECK(contains(runs, "curl -fsSL -o \"$RUNNER_TEMP/perechen.tar.gz\" \"$PERECHEN_URL\""));
+  CHECK(contains(runs, "sha256sum -c -"));
+  bool uploads = false;
+  for (const auto& step : perechen["steps"]) {
+    if (step["uses"] && contains(step["uses"].as<std::string>(), "actions/upload-artifact"))
+      uploads = step["with"]["name"].as<std::string>() == "perechen";
+    CHECK(step["if"].as<std::string>() == "vars.PERECHEN_BIN == ''");
+  }
+  CHECK(uploads);
+  for (const char* name : {"validate", "verify"}) {
+    INFO(name);
+    YAML::Node job = workflow["jobs"][name];
+    CHECK(job["needs"].as<std::string>() == "perechen");
+    CHECK_FALSE(job["container"]);
+    CHECK_FALSE(contains(runs_of(job), "apt-get"));
+    CHECK(contains(runs_of(job), "echo \"$dir\" >> \"$GITHUB_PATH\""));
+  }
+}
+
+TEST_CASE("every CI template passes scripts/lint-ci-templates.sh") {
+  Initialized init;
+  std::vector<std::string> args{
+      "bash", (perechen::test::source_dir() / "scripts/lint-ci-templates.sh").string()};
+  for (const char* file :
+       {".github/workflows/perechen.yml", ".gitea/workflows/perechen.yml", ".gitlab-ci.yml"})
+    args.push_back((init.root / file).string());
+  auto lint = perechen::test::run(args);
+  INFO(lint.out << lint.err);
+  if (lint.exit_code == 77)
+    PERECHEN_SKIP(lint.out);
+  CHECK(lint.exit_code == 0);
+  CHECK(contains(lint.out, "lint-ci-templates: 0 finding(s) in 2 file(s)"));
+  CHECK(contains(lint.out,
+                 "lint-ci-templates: 0 finding(s) in " + (init.root / ".gitlab-ci.yml").string()));
+}

@@ -109,6 +109,23 @@ else
     esac
   fi
 fi
+# The same under Git for Windows, whose bash runs the hook (uname says MINGW64_NT-…): the hook
+# speaks of perechen.exe and the zip, not of apt.
+if [ -e /usr/bin/perechen ] || [ -e /bin/perechen ]; then
+  skip_part "perechen is installed system-wide, so the hook cannot be tried without it on PATH"
+else
+  mkdir -p "$work/windows"
+  printf '#!/bin/sh\necho MINGW64_NT-10.0-19045\n' >"$work/windows/uname"
+  chmod +x "$work/windows/uname"
+  if out=$(PATH=$work/windows:$no_perechen git commit -qm "Черновик" 2>&1); then
+    fail "the hook passed without perechen.exe"
+  else
+    case $out in
+      *"perechen.exe не найден"*"windows-x86_64.zip"*) echo "ok: under Git for Windows the hook says how to get perechen.exe" ;;
+      *) fail "under Git for Windows the hook says: $out" ;;
+    esac
+  fi
+fi
 # A registry made in English: its hook refuses in English, whatever PERECHEN_LANG the person has.
 reg_en=$work/registry-en
 PATH=$with_perechen perechen init --lang en "$reg_en" >/dev/null

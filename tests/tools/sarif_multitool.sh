@@ -72,6 +72,28 @@ node -e '
     process.exit(1);
   }' "$work/registry.sarif" || failed=1
 
+# A warning silenced with a reason (a result with an inSource suppression) and a file left out by
+# --exclude (a note of the invocation): still a clean log.
+cp -r "$source_dir/examples/registry" "$work/silenced"
+point=$(ls "$work/silenced"/points/*/*.yaml | head -n 1)
+{ echo "# perechen: ignore=basis-missing приказ будет в марте"; sed '/^basis:/,/^[a-z_]*:/{/^basis:/d;/^  /d}' "$point"; } >"$work/point.yaml"
+mv "$work/point.yaml" "$point"
+mkdir -p "$work/silenced/points/drafts"
+printf 'process: nope\n' >"$work/silenced/points/drafts/draft.yaml"
+"$perechen" -C "$work/silenced" validate --exclude points/drafts/ --format sarif \
+  --output "$work/silenced.sarif"
+check_clean "a silenced warning and an excluded file" "$work/silenced.sarif"
+node -e '
+  const run = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).runs[0];
+  const suppressed = run.results.filter(r => (r.suppressions || []).length > 0);
+  const notes = (run.invocations || []).flatMap(i => i.toolExecutionNotifications || []);
+  if (suppressed.length !== 1 || suppressed[0].suppressions[0].kind !== "inSource" ||
+      suppressed[0].suppressions[0].justification !== "приказ будет в марте" || notes.length !== 1) {
+    console.log("FAIL: the silenced warning or the excluded file:", JSON.stringify(run.results),
+                JSON.stringify(run.invocations));
+    process.exit(1);
+  }' "$work/silenced.sarif" || failed=1
+
 # The check can fail: a region at line 0 must be an error.
 node -e '
   const fs = require("fs");

@@ -28,11 +28,15 @@ struct VersionControl {
 
 // A warning silenced at its point by `# perechen: ignore=RULE reason`: never shown as a finding,
 // always counted, with where it was silenced and why.
+// Each format shows it as it can: text and json list it, SARIF keeps it as a result with an
+// inSource suppression, JUnit as a skipped test case, GitHub as a notice, Code Quality as an
+// issue of severity info.
 struct SilencedFinding {
   std::string file;
   int line = 0;  // the line of the comment
   std::string rule;
   std::string reason;
+  Diagnostic finding;  // the warning as it would have been shown (its file prefixed as the rest)
 };
 
 struct Summary {
@@ -43,8 +47,10 @@ struct Summary {
   // Findings over the caps of diagnostic.hpp, not shown: how many, and of which rules.
   std::size_t omitted = 0;
   std::map<std::string, std::size_t> omitted_rules{};
-  // Warnings silenced at their points (text and json list them; the counts above leave them out).
+  // Warnings silenced at their points (every format shows them; the counts above leave them out).
   std::vector<SilencedFinding> silenced{};
+  // Files left out by `validate --exclude`, never silently: every format names them.
+  std::vector<std::string> excluded{};
 };
 
 // What a printer gets: the sorted findings, the counts, and how to show source lines.

@@ -22,6 +22,7 @@ struct Silenced {
   int line = 0;  // the comment's
   std::string rule;
   std::string reason;
+  Diagnostic finding;  // the warning as it would have been shown
 };
 
 // What `validate` did: findings of loading and of the rules, sorted, and what was counted.
@@ -31,6 +32,7 @@ struct ValidationResult {
   std::size_t files = 0;
   std::size_t points = 0;
   std::vector<std::string> checked_files;  // the files reported on, in path order
+  std::vector<std::string> excluded;       // files left out by exclude(), in path order
   std::size_t errors() const { return diagnostics.count(Severity::error); }
   std::size_t warnings() const { return diagnostics.count(Severity::warning); }
 };
@@ -50,6 +52,18 @@ enum class CalendarFiles { check, skip };
 ValidationResult validate(const ContentSource& source, const std::vector<std::string>& only,
                           Registry* loaded = nullptr, const SettledFn& settled = {},
                           CalendarFiles calendar_files = CalendarFiles::check);
+
+// Whether registry path `path` matches `glob` (`validate --exclude`): `*` and `?` stand for any
+// characters but '/', `**` for any folders (`points/**` is everything under points/), a glob
+// ending in '/' for a folder and all under it, and a glob without '/' for a file name at any depth
+// (`*.draft.yaml`), as in .gitignore, which yamllint's `ignore:` follows.
+bool path_matches(std::string_view glob, std::string_view path);
+
+// Leaves the files that match one of `globs` out of `result`: their findings (shown, omitted and
+// silenced) go, they are no longer counted as checked, and they are listed in `result.excluded`.
+// perechen.yaml and roster.yaml are never left out: the rules of every point depend on them.
+// The excluded files were still loaded, so rule 2.7 compares the other points with them.
+void exclude(ValidationResult& result, const std::vector<std::string>& globs);
 
 // Clause 2.7 (point-duplicate) as one question, for whoever adds a point (`perechen new`) to ask
 // before writing it: the point of `process` among `points` whose name rule 2.7 takes for the same

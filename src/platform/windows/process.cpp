@@ -273,12 +273,25 @@ RunResult run(const std::vector<std::string>& argv, const RunOptions& options) {
   std::optional<fs::path> executable = find_program(program);
   if (!executable)
     throw SpawnError(program, true, {});
-  // cmd.exe would run a batch file, splitting and expanding its arguments by rules of its own.
+  std::wstring command_line;
   std::wstring extension = upper(executable->extension().wstring());
-  if (extension == L".BAT" || extension == L".CMD")
-    throw SpawnError(program, false, tr("process.batch-file"));
-
-  std::wstring command_line = win::to_wide(windows_command_line(argv));
+  if (extension == L".BAT" || extension == L".CMD") {
+    // cmd.exe runs a batch file, splitting and expanding its arguments by rules of its own, so a
+    // batch file is never given arguments. Run with none (a --signer wrapper, docs/approvals.md),
+    // it has nothing to split: `cmd.exe /d /v:off /s /c ""FILE""`, where /s takes off the outer
+    // quotes and the inner ones hold the path whole; a '%' in the path, which cmd would expand,
+    // is refused.
+    std::wstring file = executable->wstring();
+    if (argv.size() > 1 || file.find(L'%') != std::wstring::npos)
+      throw SpawnError(program, false, tr("process.batch-file"));
+    std::wstring shell = environment_variable(L"ComSpec");
+    if (shell.empty())
+      shell = environment_variable(L"SystemRoot") + L"\\System32\\cmd.exe";
+    executable = fs::path(shell);
+    command_line = L"cmd.exe /d /v:off /s /c \"\"" + file + L"\"\"";
+  } else {
+    command_line = win::to_wide(windows_command_line(argv));
+  }
   std::wstring environment;
   if (!options.env.empty())
     environment = environment_block(options.env);
