@@ -14,7 +14,11 @@
 # third full but the last; no lone line of a row at the foot or head of a page; a direction and a
 # process on every page of the docx and xlsx; no text run into other text (cut off) in the xlsx;
 # and the page count of the dense registry within its bound: the docx's table at most one page for
-# two rows, the xlsx at most one for three, the HTML print at most one for two.
+# two rows, the xlsx at most one for three, the HTML print at most one for two. The xlsx as
+# LibreOffice opens it (a Basic macro, xlsx-view.xba): the header row alone frozen and repeated on
+# each printed page, landscape, one page wide. The site page and the bare fragment in frames of 360,
+# 390 and 1366 px (widths.js): no sideways scroll of the page or of the fragment's box, the
+# fragment's rows as cards on a phone and a table on a desktop, no style of it reaching the site.
 #
 # Installs what it needs from Debian when it is missing and it runs as root (libreoffice-writer-
 # nogui, libreoffice-calc-nogui, chromium, poppler-utils, fonts-liberation2, zip); otherwise it
