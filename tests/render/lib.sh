@@ -94,6 +94,8 @@ export_all() {
   local reg="$dir/registry"
   "$bin" -C "$reg" export --rev "$rev" --format html -o "$dest/list.html"
   "$bin" -C "$reg" export --rev "$rev" --format html --fragment -o "$dest/fragment.html"
+  "$bin" -C "$reg" export --rev "$rev" --format html --fragment --with-style \
+    -o "$dest/fragment-styled.html"
   "$bin" -C "$reg" export --rev "$rev" --format docx -o "$dest/list.docx" \
     --order-number 15-п --order-date 2026-03-05 --force-date
   "$bin" -C "$reg" export --rev "$rev" --format xlsx -o "$dest/list.xlsx" \

@@ -93,6 +93,8 @@ for set in example dense; do
   check check_page "$out/$set/list.html" "$set"
   check check_fragment "$out/$set/fragment.html" "$set"
 done
+# The fragment with the full page's stylesheet (--with-style) must hold on a phone too.
+check check_fragment "$out/example/fragment-styled.html" example-styled
 check check_draft_html "$out/dense/list.html" "$out/example/list.html"
 check check_order_date "$out/example/registry"
 
