@@ -400,7 +400,7 @@ void approval_sheet_into(std::string& out, const Document& doc, const WriteOptio
     }
     cell_into(out, mark, {kSheetWidths[1], {}, "PerechenMark"}, nullptr,
               approver.marks.empty() ? std::string_view() : kFrame);
-    cell_into(out, {{approver.name, {}, {}}}, {kSheetWidths[2]});
+    cell_into(out, {{approver.name, {}, {}}}, {kSheetWidths[2], {}, "PerechenName"});
     cell_into(out, {{display_date(approver.date, lang), {}, {}}}, {kSheetWidths[3]});
     out += "</w:tr>";
   }
@@ -524,9 +524,16 @@ std::string styles_xml() {
       "<w:name w:val=\"Perechen Mark\"/><w:basedOn w:val=\"PerechenCell\"/><w:pPr>"
       "<w:ind w:left=\"113\" w:right=\"113\"/></w:pPr><w:rPr><w:color w:val=\"1F4E9E\"/>"
       "<w:sz w:val=\"20\"/><w:szCs w:val=\"20\"/></w:rPr></w:style>"
+      // Headings and people's names are never hyphenated: a clerk does not break «Николаевна»
+      // or «отчество» in two (the columns are measured for their longest word, so they wrap
+      // whole).
       "<w:style w:type=\"paragraph\" w:customStyle=\"1\" w:styleId=\"PerechenHeader\">"
       "<w:name w:val=\"Perechen Header\"/><w:basedOn w:val=\"PerechenCell\"/><w:pPr>"
-      "<w:jc w:val=\"center\"/></w:pPr><w:rPr><w:b/><w:bCs/></w:rPr></w:style>"
+      "<w:suppressAutoHyphens/><w:jc w:val=\"center\"/></w:pPr><w:rPr><w:b/><w:bCs/></w:rPr>"
+      "</w:style>"
+      "<w:style w:type=\"paragraph\" w:customStyle=\"1\" w:styleId=\"PerechenName\">"
+      "<w:name w:val=\"Perechen Name\"/><w:basedOn w:val=\"PerechenCell\"/><w:pPr>"
+      "<w:suppressAutoHyphens/></w:pPr></w:style>"
       "<w:style w:type=\"paragraph\" w:customStyle=\"1\" w:styleId=\"PerechenPageHeader\">"
       "<w:name w:val=\"Perechen Page Header\"/><w:basedOn w:val=\"Normal\"/></w:style>"
       "<w:style w:type=\"table\" w:customStyle=\"1\" w:styleId=\"PerechenTable\">"

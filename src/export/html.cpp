@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // The list as HTML for the «Клиентоцентричность» section of the site (clause 2.1): one file with
-// no external resources, a real table (caption, header cells with scope, a <tbody> per direction
-// whose cell spans its rows), cards on a narrow screen, and a clean landscape page when printed.
+// no external resources, a real table (caption, header cells with scope, a <tbody> per direction,
+// the direction and process in every row), cards on a narrow screen, and a clean landscape page
+// when printed; and the bare fragment, which brings its own borders and its own cards.
 
 #include <algorithm>
 #include <cmath>
@@ -82,6 +83,35 @@ table.perechen a { color: #0645ad; }
 }
 )";
 
+// The bare fragment's own stylesheet (spec §6.1, issue 19): the inline styles of its cells make
+// it readable without any stylesheet; this adds what an inline style cannot, the reflow of a box
+// narrower than the table. Every selector starts with `.perechen-fragment`, the fragment's own
+// box, so that nothing reaches the site's page around it; the rules that turn cells into cards
+// override the cells' inline borders and widths with !important. The box is a size container:
+// the cards follow the width of the column the site gives the fragment, not the window's, and a
+// browser without container queries still gets them on a phone (the same rules under @media). A
+// site whose editor strips <style> keeps the box's sideways scroll.
+constexpr std::string_view kFragmentCards = R"(
+.perechen-fragment table.perechen, .perechen-fragment table.perechen > caption, .perechen-fragment table.perechen > tbody, .perechen-fragment table.perechen > tbody > tr, .perechen-fragment table.perechen > tbody > tr > th, .perechen-fragment table.perechen > tbody > tr > td { display: block; width: auto !important; }
+.perechen-fragment table.perechen > colgroup { display: none; }
+.perechen-fragment table.perechen > thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+.perechen-fragment table.perechen > tbody > tr { display: flex; flex-direction: column; border: 1px solid #999; margin-bottom: .75em; }
+.perechen-fragment table.perechen > tbody > tr > th, .perechen-fragment table.perechen > tbody > tr > td { border: 0 !important; border-top: 1px solid #ddd !important; overflow-wrap: break-word; }
+.perechen-fragment table.perechen > tbody > tr > th.direction { order: -2; border-top: 0 !important; }
+.perechen-fragment table.perechen > tbody > tr > th.process { order: -1; }
+.perechen-fragment table.perechen td[data-label]::before { content: attr(data-label); display: block; font-size: .8em; color: #555; }
+)";
+
+std::string fragment_style() {
+  std::string out = "\n.perechen-fragment { container: perechen-fragment / inline-size; }";
+  out += "\n@container perechen-fragment (max-width: 48rem) {";
+  out += kFragmentCards;
+  out += "}\n@media screen and (max-width: 48rem) {";
+  out += kFragmentCards;
+  out += "}\n";
+  return out;
+}
+
 void list_into(std::string& out, const std::vector<std::string>& items,
                std::string_view attributes = {}) {
   out += "<ul";
@@ -139,8 +169,10 @@ void point_into(std::string& out, const Row& row, Lang lang) {
   }
 }
 
-void needs_into(std::string& out, const Row& row) {
-  out += "<ol>";
+// `bare`: the fragment's list without the browser's margins above and below, which would set it
+// lower than the text of the other cells.
+void needs_into(std::string& out, const Row& row, bool bare) {
+  out += bare ? "<ol style=\"margin: 0; padding-left: 1.6em\">" : "<ol>";
   for (const auto& need : row.needs) {
     // The number of 2.6, not the position in this list.
     out += "<li value=\"" + std::to_string(need.number) + "\">";
@@ -203,7 +235,8 @@ void table_into(std::string& out, const Document& doc, bool bare) {
 
   out +=
       bare
-          ? "<table class=\"perechen\" style=\"border-collapse: collapse; width: 100%\">\n<caption>"
+          ? "<table class=\"perechen\" style=\"border-collapse: collapse; width: 100%\">\n<caption "
+            "style=\"text-align: left; font-weight: bold; padding: 4px 0\">"
           : "<table class=\"perechen\">\n<caption>";
   if (doc.draft()) {
     out += "<strong class=\"perechen-draft\">";
@@ -261,11 +294,12 @@ void table_into(std::string& out, const Document& doc, bool bare) {
     out += "</td><td data-label=\"" + labels[4] + "\"" + cell_style + ">";
     // The clients close with «;» but the last: a list without markers or indent, which would
     // take the width their words are measured for.
-    list_into(out, client_cells(row, lang), " style=\"list-style: none; padding-left: 0\"");
+    list_into(out, client_cells(row, lang),
+              " style=\"list-style: none; margin: 0; padding-left: 0\"");
     out += "</td><td data-label=\"" + labels[5] + "\"" + cell_style + ">";
     escape_into(out, row.value);
     out += "</td><td data-label=\"" + labels[6] + "\"" + cell_style + ">";
-    needs_into(out, row);
+    needs_into(out, row, bare);
     out += "</td></tr>\n";
   }
   if (!doc.rows.empty())
@@ -285,10 +319,14 @@ std::string write_html(const Document& doc, bool fragment, bool with_style) {
       out += kTableStyle;
       out += "</style>\n";
     }
-    // Bare, the table scrolls sideways inside a box of its own on a narrow screen: the site's
-    // page around it never does.
-    if (!with_style)
-      out += "<div class=\"perechen-scroll\" style=\"overflow-x: auto\">\n";
+    // Bare, the fragment is a box of its own with its scoped stylesheet: in a box narrower than
+    // the table the rows become cards; where the site strips the stylesheet, the table scrolls
+    // sideways inside the box and the site's page around it never does.
+    if (!with_style) {
+      out += "<div class=\"perechen-fragment\" style=\"overflow-x: auto\">\n<style>";
+      out += fragment_style();
+      out += "</style>\n";
+    }
     table_into(out, doc, !with_style);
     if (!with_style)
       out += "</div>\n";

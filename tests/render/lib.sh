@@ -94,6 +94,8 @@ export_all() {
   local reg="$dir/registry"
   "$bin" -C "$reg" export --rev "$rev" --format html -o "$dest/list.html"
   "$bin" -C "$reg" export --rev "$rev" --format html --fragment -o "$dest/fragment.html"
+  "$bin" -C "$reg" export --rev "$rev" --format html --fragment --with-style \
+    -o "$dest/fragment-styled.html"
   "$bin" -C "$reg" export --rev "$rev" --format docx -o "$dest/list.docx" \
     --order-number 15-п --order-date 2026-03-05 --force-date
   "$bin" -C "$reg" export --rev "$rev" --format xlsx -o "$dest/list.xlsx" \
@@ -138,21 +140,31 @@ table_last_page() {
   echo "$pages"
 }
 
-# LibreOffice, once for all files: FILE.docx -> FILE.pdf, FILE.xlsx -> FILE-xlsx.pdf.
+# LibreOffice, once for all files (one start instead of one a file: a start costs seconds):
+# FILE.docx -> FILE.pdf, FILE.xlsx -> FILE-xlsx.pdf. The files are copied under numbers first, as
+# files of the same name in different folders would give PDFs of the same name.
 to_pdf() {
-  local f dir base
+  local f n=0 tmp names=()
+  tmp=$(mktemp -d "$out/convert.XXXXXX")
   for f in "$@"; do
-    dir=$(dirname "$f")
-    base=$(basename "$f")
-    mkdir -p "$dir/pdf-${base##*.}"
-    timeout 240 "$office" --headless --norestore -env:UserInstallation="file://$out/lo-profile" \
-      --convert-to pdf --outdir "$dir/pdf-${base##*.}" "$f" >"$out/soffice.log" 2>&1 ||
-      say_fail "LibreOffice could not convert $f (see $out/soffice.log)" || return 1
-    case "$base" in
-      *.docx) mv "$dir/pdf-docx/${base%.docx}.pdf" "$dir/${base%.docx}.pdf" ;;
-      *.xlsx) mv "$dir/pdf-xlsx/${base%.xlsx}.pdf" "$dir/${base%.xlsx}-xlsx.pdf" ;;
+    n=$((n + 1))
+    cp "$f" "$tmp/$n.${f##*.}"
+    names+=("$n.${f##*.}")
+  done
+  (cd "$tmp" && timeout 240 "$office" --headless --norestore \
+    -env:UserInstallation="file://$out/lo-profile" --convert-to pdf --outdir "$tmp" \
+    "${names[@]}" >"$out/soffice.log" 2>&1) ||
+    say_fail "LibreOffice could not convert $* (see $out/soffice.log)" || return 1
+  n=0
+  for f in "$@"; do
+    n=$((n + 1))
+    [ -s "$tmp/$n.pdf" ] || { say_fail "LibreOffice did not convert $f (see $out/soffice.log)"; return 1; }
+    case "$f" in
+      *.docx) mv "$tmp/$n.pdf" "${f%.docx}.pdf" ;;
+      *.xlsx) mv "$tmp/$n.pdf" "${f%.xlsx}-xlsx.pdf" ;;
     esac
   done
+  rm -rf "$tmp"
 }
 
 # The rows of the list: the points' number cells of the HTML page.
@@ -315,6 +327,53 @@ check_xlsx() {
   return "$bad"
 }
 
+# The spreadsheet as LibreOffice opens it, asked of LibreOffice itself: a Basic macro
+# (xlsx-view.xba), run once for all `files` in the test's own profile (made by to_pdf before),
+# writes FILE-view.txt beside each FILE.xlsx.
+xlsx_views() {
+  local profile="$out/lo-profile/user/basic/Standard" list
+  [ -d "$profile" ] || { say_fail "no LibreOffice profile to run the macro in"; return 1; }
+  cp "$here/xlsx-view.xba" "$profile/Module1.xba"
+  list=$(printf '%s|' "$@")
+  timeout 120 "$office" --headless --norestore -env:UserInstallation="file://$out/lo-profile" \
+    "macro:///Standard.Module1.Probe(\"${list%|}\")" >>"$out/soffice.log" 2>&1 || true
+}
+
+# The spreadsheet as LibreOffice opens and prints it (xlsx_views run before): the frozen area is
+# the table's header row alone (not the title block above it), that row is the one repeated on
+# every printed page, the page is landscape and printed one page wide. With measure.py's «print»
+# on the PDF: each page landscape, every column's heading on each page of the table, nothing in
+# the right margin.
+check_xlsx_view() {
+  local xlsx="$1" pdf="$2" what="$3" view bad=0
+  view="${xlsx%.xlsx}-view.txt"
+  [ -s "$view" ] || { say_fail "$what: LibreOffice did not report the sheet's view (see $out/soffice.log)"; return 1; }
+  local -A v
+  local key value
+  while IFS='=' read -r key value; do v[$key]="${value%$'\r'}"; done <"$view"
+  if [ "${v[frozen]}" != True ] || [ "${v[panes]}" != 2 ]; then
+    say_fail "$what: no frozen row (frozen ${v[frozen]}, ${v[panes]} panes)"
+    bad=1
+  elif [ "${v[top_first]}" != "${v[top_last]}" ] || ! grep -q "Точка взаимодействия" <<<"${v[top_text]}"; then
+    say_fail "$what: the frozen area is rows ${v[top_first]}–${v[top_last]} («${v[top_text]:0:40}…»), not the header row alone"
+    bad=1
+  fi
+  if [ "${v[titles]}" != True ]; then
+    say_fail "$what: no rows repeated on each printed page"
+    bad=1
+  elif [ "${v[titles_first]}" != "${v[titles_last]}" ] || [ "${v[titles_first]}" != "${v[top_first]}" ] ||
+    ! grep -q "Точка взаимодействия" <<<"${v[titles_text]}"; then
+    say_fail "$what: rows ${v[titles_first]}–${v[titles_last]} repeat on each printed page, not the frozen header row"
+    bad=1
+  fi
+  [ "${v[landscape]}" = True ] || { say_fail "$what: the page style is portrait"; bad=1; }
+  [ "${v[pages_wide]}" = 1 ] ||
+    { say_fail "$what: not printed one page wide (${v[pages_wide]} pages wide)"; bad=1; }
+  python3 "$here/measure.py" print "$pdf" "$what" 1 "$(table_last_page "$pdf")" || bad=1
+  [ "$bad" = 0 ] && echo "ok: $what — frozen at the header row ${v[top_first]} alone, which repeats on each printed page; landscape, one page wide"
+  return "$bad"
+}
+
 chrome_run() {
   local profile
   profile=$(mktemp -d "$out/chromium.XXXXXX")
@@ -323,54 +382,127 @@ chrome_run() {
     --hide-scrollbars --user-data-dir="$profile" "$@" 2>/dev/null
 }
 
-# A copy of `html` with a script that writes, into the page's title, how far the page scrolls
-# sideways and the text people read; Chromium's --dump-dom shows it.
-probe() {
-  local html="$1" probe_file="$2"
-  sed 's|</body>|<script>document.title = "overflow=" + (document.documentElement.scrollWidth - window.innerWidth);\
-var p = document.createElement("pre"); p.id = "perechen-text"; p.textContent = document.body.innerText; document.body.appendChild(p);</script></body>|' \
-    "$html" >"$probe_file"
+# A harness page for widths.js: `page` in one frame a width (frames side by side, the widest
+# last), on a grey ground so that a picture of it shows where each screen ends.
+widths_page() {
+  local page="$1" harness="$2" width
+  shift 2
+  {
+    printf '<!DOCTYPE html>\n<html lang="ru"><head><meta charset="utf-8"><title>widths</title></head>\n'
+    printf '<body style="margin: 0; background: #ccc; white-space: nowrap">\n'
+    for width in "$@"; do
+      printf '<iframe width="%s" height="1600" src="file://%s" style="border: 0; margin: 0 8px 0 0; background: #fff; vertical-align: top"></iframe>\n' \
+        "$width" "$page"
+    done
+    printf '<script src="file://%s"></script>\n</body></html>\n' "$here/widths.js"
+  } >"$harness"
 }
 
-# The standalone page: no sideways scroll on a phone, and pictures at both widths.
+# The measures of widths.js for `page` at each width: one line a width, «frame=W width=… page=…
+# box=… table=… leaks=… end»; the text of the widest frame in $out/text-of-last-measure.txt. With
+# `png` not empty, the same run takes a picture of the frames side by side (one start of Chromium
+# instead of three).
+measure_widths() {
+  local page="$1" png="$2" harness dom width window=0 shot=()
+  shift 2
+  harness="${page%.html}-widths.html"
+  widths_page "$page" "$harness" "$@"
+  for width in "$@"; do window=$((window + width + 8)); done
+  [ -z "$png" ] || shot=(--screenshot="$png")
+  dom=$(chrome_run --allow-file-access-from-files --window-size="$window,1600" "${shot[@]}" \
+    --dump-dom "file://$harness")
+  sed -n '/<pre id="text">/,/<\/pre>/p' <<<"$dom" >"$out/text-of-last-measure.txt"
+  sed -n '/<pre id="measures">/,/<\/pre>/p' <<<"$dom" | grep -o 'frame=[0-9]* [^<]*end' || true
+}
+
+# A field of a measure line: `field LINE NAME`.
+field() { sed -n "s/\(^\|.* \)$2=\([^ ]*\).*/\2/p" <<<"$1"; }
+
+# A picture of `page` as a screen `width` pixels wide shows it (in a frame of that width: the
+# window itself is never narrower than 500 px).
+screen_png() {
+  local page="$1" width="$2" height="$3" png="$4" harness
+  harness="${page%.html}-$width.html"
+  {
+    printf '<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>%s</title></head>\n' "$width"
+    printf '<body style="margin: 0; background: #ccc"><iframe width="%s" height="%s" src="file://%s" style="border: 0; display: block; background: #fff"></iframe></body></html>\n' \
+      "$width" "$height" "$page"
+  } >"$harness"
+  chrome_run --allow-file-access-from-files --window-size="$(( width < 500 ? 500 : width )),$height" \
+    --screenshot="$png" "file://$harness" >/dev/null
+}
+
+# The standalone page: no sideways scroll at 360 and 390 px (phones) and at 1366 px.
 check_page() {
-  local html="$1" set="$2" bad=0 width dom overflow
-  for width in 390 1366; do
-    probe "$html" "$out/probe-$set.html"
-    dom=$(chrome_run --window-size="$width,900" --dump-dom "file://$out/probe-$set.html")
-    overflow=$(grep -o 'overflow=-\?[0-9]*' <<<"$dom" | head -1 | cut -d= -f2)
-    if [ -z "$overflow" ]; then
-      say_fail "html $set at $width px: Chromium did not render the page"
+  local html="$1" set="$2" bad=0 line width measures
+  local png="$out/png/$set-html-widths.png"
+  [ "$set" != self-test ] || png=""
+  measures=$(measure_widths "$html" "$png" 360 390 1366)
+  [ -n "$measures" ] || { say_fail "html $set: Chromium did not render the page"; return 1; }
+  while IFS= read -r line; do
+    width=$(field "$line" frame)
+    if [ "$(field "$line" width)" != "$width" ]; then
+      say_fail "html $set at $width px: laid out $(field "$line" width) px wide"
       bad=1
-    elif [ "$overflow" -gt 0 ]; then
-      say_fail "html $set at $width px: the page scrolls sideways by $overflow px"
+    elif [ "$(field "$line" page)" -gt 0 ]; then
+      say_fail "html $set at $width px: the page scrolls sideways by $(field "$line" page) px"
       bad=1
     fi
-    chrome_run --window-size="$width,2000" --screenshot="$out/png/$set-html-$width.png" \
-      "file://$html" >/dev/null || true
-  done
-  [ "$bad" = 0 ] && echo "ok: html $set — no sideways scroll at 390 and 1366 px"
+  done <<<"$measures"
+  [ "$bad" = 0 ] && echo "ok: html $set — no sideways scroll at 360, 390 and 1366 px"
   return "$bad"
 }
 
-# The fragment in a bare page, without any stylesheet: each part of a cell apart, contacts as
+# The fragment as a site shows it: pasted into a bare page that has none of perechen's styles,
+# beside a little of the site's own content (a paragraph, a table, lists, a link). At 360 and
+# 390 px (phones) neither the page nor the fragment's own box scrolls sideways, the rows having
+# become cards; at 1366 px it is still a table, without scrolling either; at no width does a style
+# of the fragment reach the site's own elements; each part of a cell reads apart, contacts as
 # people read them.
 check_fragment() {
-  local fragment="$1" set="$2" bad=0 bare="$out/bare-$set.html" dom text
-  { printf '<!DOCTYPE html>\n<html lang="ru"><head><meta charset="utf-8"><title>t</title></head><body>\n'
+  local fragment="$1" set="$2" bad=0 text line width measures
+  local page="$out/bare-$set.html"
+  {
+    printf '%s\n' '<!DOCTYPE html>' '<html lang="ru"><head><meta charset="utf-8">' \
+      '<meta name="viewport" content="width=device-width, initial-scale=1"><title>t</title></head><body>' \
+      '<div id="site"><p>Раздел «Клиентоцентричность».</p><table><caption>c</caption><tr><th>a</th><td>b</td></tr></table>' \
+      '<ul><li>c</li></ul><ol><li>d</li></ol><div>e <a href="#x">f</a> <strong>g</strong></div></div>' \
+      '<div id="slot">'
     cat "$fragment"
-    printf '</body></html>\n'; } >"$bare"
-  probe "$bare" "$out/probe-bare-$set.html"
-  # On a phone the site's page does not scroll sideways: the table scrolls in its own box.
-  local overflow
-  dom=$(chrome_run --window-size=390,900 --dump-dom "file://$out/probe-bare-$set.html")
-  overflow=$(grep -o 'overflow=-\?[0-9]*' <<<"$dom" | head -1 | cut -d= -f2)
-  if [ -n "$overflow" ] && [ "$overflow" -gt 0 ]; then
-    say_fail "fragment $set at 390 px: the page around it scrolls sideways by $overflow px"
-    bad=1
-  fi
-  dom=$(chrome_run --window-size=1366,900 --dump-dom "file://$out/probe-bare-$set.html")
-  text=$(sed -n '/<pre id="perechen-text">/,/<\/pre>/p' <<<"$dom")
+    printf '</div>\n</body></html>\n'
+  } >"$page"
+  local png="$out/png/$set-fragment-widths.png"
+  [ "$set" != self-test ] || png=""
+  measures=$(measure_widths "$page" "$png" 360 390 1366)
+  [ -n "$measures" ] || { say_fail "fragment $set: Chromium did not render it"; return 1; }
+  while IFS= read -r line; do
+    width=$(field "$line" frame)
+    echo "fragment $set: $line"
+    if [ "$(field "$line" width)" != "$width" ]; then
+      say_fail "fragment $set at $width px: laid out $(field "$line" width) px wide"
+      bad=1
+    fi
+    if [ "$(field "$line" page)" -gt 0 ]; then
+      say_fail "fragment $set at $width px: the page around it scrolls sideways by $(field "$line" page) px"
+      bad=1
+    fi
+    if [ "$(field "$line" box)" = none ]; then
+      say_fail "fragment $set: no box around the table"
+      bad=1
+    elif [ "$(field "$line" box)" -gt 0 ]; then
+      say_fail "fragment $set at $width px: the fragment scrolls sideways inside its box by $(field "$line" box) px"
+      bad=1
+    fi
+    if [ "$width" -ge 1000 ] && [ "$(field "$line" table)" != table ]; then
+      say_fail "fragment $set at $width px: not a table on a wide screen (display: $(field "$line" table))"
+      bad=1
+    fi
+    if [ "$(field "$line" leaks)" != none ]; then
+      say_fail "fragment $set at $width px: its styles reach the site's page ($(field "$line" leaks))"
+      bad=1
+    fi
+  done <<<"$measures"
+  text=$(cat "$out/text-of-last-measure.txt")
   [ -n "$text" ] || { say_fail "fragment $set: Chromium did not render it"; return 1; }
   # A part glued to the one before it: a word, a quote or a bracket right before the channel, or
   # the channel's bracket right before a contact.
@@ -385,9 +517,7 @@ check_fragment() {
     bad=1
   fi
   grep -q "zarplata" <<<"$text" || { say_fail "fragment $set: the contacts are missing"; bad=1; }
-  chrome_run --window-size=1366,2000 --screenshot="$out/png/$set-fragment-bare.png" \
-    "file://$bare" >/dev/null || true
-  [ "$bad" = 0 ] && echo "ok: fragment $set — reads right without a stylesheet"
+  [ "$bad" = 0 ] && echo "ok: fragment $set — cards at 360 and 390 px, a table at 1366 px, no sideways scroll of the page or of its box, no style reaching the site, reads right"
   return "$bad"
 }
 
@@ -427,10 +557,14 @@ page_images() {
   pdftoppm -png -r 80 -f 2 -l 2 -singlefile "$pdf" "$dest/export-docx-page2"
   pdftoppm -png -r 80 -f "$sheet" -l "$sheet" -singlefile "$pdf" "$dest/export-docx-approval-sheet"
   pdftoppm -png -r 80 -f 1 -l 1 -singlefile "$out/example/list-xlsx.pdf" "$dest/export-xlsx-page1"
-  chrome_run --window-size=1366,1400 --screenshot="$dest/export-html-1366.png" \
-    "file://$out/example/list.html" >/dev/null
-  chrome_run --window-size=390,1600 --screenshot="$dest/export-html-390.png" \
-    "file://$out/example/list.html" >/dev/null
+  screen_png "$out/example/list.html" 1366 1400 "$dest/export-html-1366.png"
+  screen_png "$out/example/list.html" 390 1600 "$dest/export-html-390.png"
+  # The fragment in a page with nothing of ours but a heading, as the site's section shows it.
+  { printf '<!DOCTYPE html>\n<html lang="ru"><head><meta charset="utf-8"><title>t</title></head><body>\n'
+    printf '<h2>Клиентоцентричность</h2>\n'
+    cat "$out/example/fragment.html"
+    printf '</body></html>\n'; } >"$out/site-example.html"
+  screen_png "$out/site-example.html" 360 1400 "$dest/export-fragment-360.png"
   echo "ok: page images in $dest"
 }
 
@@ -458,6 +592,24 @@ self_test() {
       echo "ok: self-test $name — $(grep -m1 FAIL "$log")"
     fi
   }
+  # One document broken several ways: each of the checks says its own failure.
+  expect_fail_each() {
+    local name="$1" patterns="$2" log="$dir/$1.log" pattern
+    shift 2
+    if "$@" >"$log" 2>&1; then
+      say_fail "self-test $name: the checks passed a broken document"
+      bad=1
+      return
+    fi
+    while IFS= read -r pattern; do
+      if grep -q "$pattern" "$log"; then
+        echo "ok: self-test $name — $(grep -m1 "FAIL.*$pattern" "$log")"
+      else
+        say_fail "self-test $name: no failure «$pattern»: $(grep FAIL "$log" | head -3)"
+        bad=1
+      fi
+    done <<<"$patterns"
+  }
   local rows
   rows=$(row_count "$out/example/list.html")
   # The old layout: rows that never break and a title block kept with the table, which pushed the
@@ -472,14 +624,6 @@ self_test() {
     's| ht="[0-9.]*"| ht="255"|g'
   mkdir -p "$dir/registry"
   cp "$out/example/approvers.txt" "$dir/"
-  to_pdf "$dir/unsplit.docx" "$dir/noheader.docx" "$dir/nodraft.docx" "$dir/tall.xlsx"
-  expect_fail docx-unsplit "does not start on page 1\|almost empty\|takes" \
-    check_docx "$dir/unsplit.pdf" "$rows" approved "$dir/registry/roster.yaml"
-  expect_fail docx-no-header "has no header row" \
-    check_docx "$dir/noheader.pdf" "$rows" approved "$dir/registry/roster.yaml"
-  expect_fail docx-no-draft "has no «ПРОЕКТ»" \
-    check_docx "$dir/nodraft.pdf" "$(row_count "$out/dense/list.html")" draft ""
-  expect_fail xlsx-tall-rows "without text\|take" check_xlsx "$dir/tall-xlsx.pdf" "$rows" approved
   # The measures of issue 19, each on a document broken for it. Words broken without a hyphen: no
   # hyphenation and every column but the last as narrow as a short word.
   local d="$out/dense"
@@ -498,7 +642,25 @@ self_test() {
     's|<w:widowControl/>|<w:widowControl w:val="0"/>|; s|<w:keepLines/>||g'
   # The xlsx with rows at a fixed 30 pt: the text runs out of its rows and is cut.
   docx_edit "$d/list.xlsx" "$dir/cut.xlsx" xl/worksheets/sheet1.xml 's| ht="[0-9.]*"| ht="30"|g'
-  to_pdf "$dir/narrow.docx" "$dir/nogroup.docx" "$dir/lone2.docx" "$dir/cut.xlsx"
+  # The xlsx's view and print setup broken four ways at once: the frozen area from row 1 down
+  # past the header (the title block frozen, as libxlsxwriter alone would write it), portrait,
+  # printed at 100 % instead of one page wide (the last columns go to pages of their own), and no
+  # rows repeated on each printed page.
+  docx_edit "$out/example/list.xlsx" "$dir/setup1.xlsx" xl/worksheets/sheet1.xml \
+    's|<sheetView topLeftCell="A[0-9]*"|<sheetView|; s|<pane ySplit="1" topLeftCell="A\([0-9]*\)"|<pane ySplit="\1" topLeftCell="A\1"|; s|<pageSetUpPr fitToPage="1"/>||; s|orientation="landscape"|orientation="portrait"|'
+  docx_edit "$dir/setup1.xlsx" "$dir/setup.xlsx" xl/workbook.xml \
+    's|<definedName name="_xlnm.Print_Titles"[^<]*</definedName>||'
+  # All of them through LibreOffice at once.
+  to_pdf "$dir/unsplit.docx" "$dir/noheader.docx" "$dir/nodraft.docx" "$dir/tall.xlsx" \
+    "$dir/narrow.docx" "$dir/nogroup.docx" "$dir/lone2.docx" "$dir/cut.xlsx" "$dir/setup.xlsx"
+  xlsx_views "$dir/setup.xlsx"
+  expect_fail docx-unsplit "does not start on page 1\|almost empty\|takes" \
+    check_docx "$dir/unsplit.pdf" "$rows" approved "$dir/registry/roster.yaml"
+  expect_fail docx-no-header "has no header row" \
+    check_docx "$dir/noheader.pdf" "$rows" approved "$dir/registry/roster.yaml"
+  expect_fail docx-no-draft "has no «ПРОЕКТ»" \
+    check_docx "$dir/nodraft.pdf" "$(row_count "$out/dense/list.html")" draft ""
+  expect_fail xlsx-tall-rows "without text\|take" check_xlsx "$dir/tall-xlsx.pdf" "$rows" approved
   expect_fail docx-broken-words "broken without a hyphen" \
     python3 "$here/measure.py" breaks "$dir/narrow.pdf" "docx narrow" "$d/words.txt"
   expect_fail docx-no-group "shows no direction\|shows no process" \
@@ -512,15 +674,33 @@ self_test() {
     "$(table_last_page "$d/list.pdf")" 2 "$d/dirs.txt" "$d/procs.txt"
   expect_fail xlsx-cut "not whole\|drawn over" \
     measure_pdf "$dir/cut-xlsx.pdf" "xlsx cut" "$d" "$(pages_of "$dir/cut-xlsx.pdf")" 0
+  expect_fail_each xlsx-setup "not the header row alone
+the page style is portrait
+page 1 is portrait
+not printed one page wide
+no rows repeated
+lacks the column" check_xlsx_view "$dir/setup.xlsx" "$dir/setup-xlsx.pdf" "xlsx setup"
   # A fragment whose parts are spans with nothing between them, as before.
   sed 's|<div class="name">||g; s|</strong></div><div class="channel">|</strong><span>|g; s|</div><div class="contact">|</span><span>|g' \
     "$out/example/fragment.html" >"$dir/glued.html"
   expect_fail fragment-glued "run together" check_fragment "$dir/glued.html" self-test
-  # A bare fragment without its box: the site's page scrolls sideways on a phone.
-  sed 's|<div class="perechen-scroll" style="overflow-x: auto">|<div>|' \
-    "$out/example/fragment.html" >"$dir/unboxed.html"
+  # The fragment on a phone, broken four ways: its stylesheet stripped (as a site's editor may do:
+  # the table keeps its width and scrolls inside its box); no box either (the site's page
+  # scrolls); a stylesheet whose rules are not held to the fragment's box (the site's own tables
+  # turn into blocks); cards at every width (no table on a wide screen).
+  local fragment="$out/example/fragment.html"
+  sed '/^<style>/,/<\/style>$/d' "$fragment" >"$dir/unstyled.html"
+  expect_fail fragment-unstyled "scrolls sideways inside its box" \
+    check_fragment "$dir/unstyled.html" self-test
+  sed 's|<div class="perechen-fragment" style="overflow-x: auto">|<div>|' "$dir/unstyled.html" \
+    >"$dir/unboxed.html"
   expect_fail fragment-unboxed "page around it scrolls sideways" \
     check_fragment "$dir/unboxed.html" self-test
+  sed 's|\.perechen-fragment table\.perechen|table|g' "$fragment" >"$dir/leaking.html"
+  expect_fail fragment-leaking "reach the site's page" check_fragment "$dir/leaking.html" self-test
+  sed 's|(max-width: 48rem)|(min-width: 1px)|g' "$fragment" >"$dir/cards-only.html"
+  expect_fail fragment-cards-only "not a table on a wide screen" \
+    check_fragment "$dir/cards-only.html" self-test
   # A page wider than a phone.
   sed 's|<table class="perechen">|<table class="perechen" style="min-width: 900px">|' \
     "$out/example/list.html" >"$dir/wide.html"

@@ -19,6 +19,10 @@ Each command prints «ok: …» or «FAIL: …» lines and exits 1 on a failure:
                                        (0: no bound)
   measure.py overlap PDF WHAT          no text drawn over other text (a row too low for its text
                                        lets it run into the next one, where the clip cuts it)
+  measure.py print PDF WHAT FIRST LAST every page landscape; on each page of the table FIRST..LAST
+                                       every column's heading (a printout not fit to the width
+                                       puts the last columns on pages of their own) and no text
+                                       in the right margin
   measure.py sources JSON YAML DIR     from the export as json and perechen.yaml: DIR/words.txt,
                                        DIR/texts.txt, DIR/dirs.txt and DIR/procs.txt for the above
 
@@ -181,6 +185,11 @@ def breaks(pdf, what, words_file):
     print(f"ok: {what} — no word broken without a hyphen")
 
 
+HEADINGS = ("№ п/п", "Направление деятельности", "Наименование процесса", "Точка взаимодействия",
+            "Внутренний клиент", "Ценность для внутреннего клиента",
+            "Удовлетворяемые потребности клиента")
+
+
 def whole(pdf, what, texts_file):
     # Each column read on through the pages (a cell split by a page break joins up), the repeated
     # header row taken out; matched across pages by where the column starts.
@@ -193,9 +202,7 @@ def whole(pdf, what, texts_file):
                 columns.append(near)
             near[1].append(squeeze(" ".join(w.text for w in column)))
     text = "|".join("".join(parts) for _, parts in sorted(columns))
-    for heading in ("№ п/п", "Направление деятельности", "Наименование процесса",
-                    "Точка взаимодействия", "Внутренний клиент", "Ценность для внутреннего клиента",
-                    "Удовлетворяемые потребности клиента"):
+    for heading in HEADINGS:
         text = text.replace(squeeze(heading), "")
     # A page that holds the main table and a wide table after it (the legend) is read by columns
     # badly: pdftotext's own reading order (-raw) is the second reading a text may be found in.
@@ -294,6 +301,43 @@ def overlap(pdf, what):
     print(f"ok: {what} — no text runs into other text")
 
 
+def page_sizes(pdf):
+    """[(width, height)] of each page, in points."""
+    out = subprocess.run(["pdftotext", "-bbox", pdf, "-"], capture_output=True, check=True,
+                         text=True).stdout
+    return [(float(w), float(h)) for w, h in
+            re.findall(r'<page width="([\d.]+)" height="([\d.]+)"', out)]
+
+
+def printed(pdf, what, first, last):
+    # A printout that is not fit to the width prints the columns that do not fit on pages of their
+    # own (or cuts them): each page of the table must show every column's heading, and no text
+    # may reach into the right margin (20 mm; 10 mm is allowed for).
+    first, last = int(first), int(last)
+    sizes = page_sizes(pdf)
+    bad = 0
+    for n, (_, words) in enumerate(pages_of(pdf), 1):
+        width, height = sizes[n - 1]
+        if width <= height:
+            fail(f"{what}: page {n} is portrait ({width:.0f} × {height:.0f} pt)")
+            bad += 1
+        if not first <= n <= last:
+            continue
+        text = squeeze(" ".join(w.text for w in column_order(words)))
+        absent = [h for h in HEADINGS if squeeze(h) not in text]
+        if absent:
+            fail(f"{what}: page {n} lacks the column «{absent[-1]}» (not printed to the page's "
+                 f"width)")
+            bad += 1
+        right = max((w.x1 for w in words), default=0)
+        if right > width - 28.3:
+            fail(f"{what}: page {n} has text {width - right:.0f} pt from its right edge (cut off)")
+            bad += 1
+    if not bad:
+        print(f"ok: {what} — {len(sizes)} landscape pages, every column on each page of the "
+              f"table {first}–{last}, nothing in the right margin")
+
+
 def strings_of(value):
     if isinstance(value, str):
         yield value
@@ -351,7 +395,7 @@ def sources(json_file, yaml_file, dest):
 
 def main():
     commands = {"breaks": breaks, "whole": whole, "pages": pages, "overlap": overlap,
-                "sources": sources}
+                "print": printed, "sources": sources}
     if len(sys.argv) < 2 or sys.argv[1] not in commands:
         print(__doc__, file=sys.stderr)
         return 2

@@ -303,15 +303,37 @@ TEST_CASE("html is standalone, accessible and escapes text", "[export]") {
         std::string::npos);
 
   std::string fragment = write_html(sample(), true);
-  // The bare fragment draws its own borders and aligns its cells at the top.
-  CHECK(fragment.rfind("<div class=\"perechen-scroll\" style=\"overflow-x: auto\">\n<table "
-                       "class=\"perechen\" style=\"border-collapse: collapse; width: 100%\">",
+  // The bare fragment draws its own borders and aligns its cells at the top; its own stylesheet
+  // only turns rows into cards in a narrow box, and reaches nothing outside its box.
+  CHECK(fragment.rfind("<div class=\"perechen-fragment\" style=\"overflow-x: auto\">\n<style>",
                        0) == 0);
+  CHECK(fragment.find("</style>\n<table class=\"perechen\" style=\"border-collapse: collapse; "
+                      "width: 100%\">") != std::string::npos);
+  CHECK(fragment.find("@container perechen-fragment (max-width: 48rem) {") != std::string::npos);
+  {
+    const auto style_begin = fragment.find("<style>") + 7;
+    const std::string style = fragment.substr(style_begin, fragment.find("</style>") - style_begin);
+    std::size_t selectors = 0;
+    for (std::size_t at = 0; (at = style.find('{', at)) != std::string::npos; ++at) {
+      std::size_t begin = style.find_last_of("}\n", at);
+      std::string head = style.substr(begin + 1, at - begin - 1);
+      if (head.rfind('@', 0) == 0)
+        continue;
+      ++selectors;
+      for (std::size_t part = 0; part != std::string::npos;) {
+        std::size_t comma = head.find(',', part);
+        std::string selector = head.substr(part, comma == std::string::npos ? comma : comma - part);
+        selector.erase(0, selector.find_first_not_of(' '));
+        CHECK(selector.rfind(".perechen-fragment", 0) == 0);
+        part = comma == std::string::npos ? comma : comma + 1;
+      }
+    }
+    CHECK(selectors >= 8);
+  }
   CHECK(fragment.find(
             "<td data-label=\"Ценность для внутреннего клиента\" style=\"border: 1px solid "
             "#999; padding: 4px; text-align: left; vertical-align: top\">") != std::string::npos);
   CHECK(fragment.find("<html") == std::string::npos);
-  CHECK(fragment.find("<style") == std::string::npos);
   // Readable without a stylesheet: each part of the point's cell a block of its own.
   CHECK(fragment.find("<div class=\"name\"><strong>Ёлка: «горячая» линия | "
                       "бухгалтерия</strong></div><div class=\"channel\">цифровая точка "
@@ -409,7 +431,11 @@ TEST_CASE("a draft says «ПРОЕКТ» in every document, on every page of doc
   std::string html = write_html(doc, false);
   CHECK(html.find("<p class=\"perechen-draft\">ПРОЕКТ: содержание перечня не согласовано "
                   "полностью (п. 3.4)</p>") != std::string::npos);
-  CHECK(write_html(doc, true).find("<caption><strong class=\"perechen-draft\">ПРОЕКТ</strong>") !=
+  CHECK(write_html(doc, true).find(
+            "padding: 4px 0\"><strong class=\"perechen-draft\">ПРОЕКТ</strong>") !=
+        std::string::npos);
+  CHECK(write_html(doc, true, true)
+            .find("<caption><strong class=\"perechen-draft\">ПРОЕКТ</strong>") !=
         std::string::npos);
   CHECK(write_md(doc).find("ПРОЕКТ") != std::string::npos);
 
