@@ -62,9 +62,13 @@ std::vector<std::vector<std::string>> block_grid(const Table& table, std::size_t
   return grid;
 }
 
-// Whether `row` continues the header block whose last row is `above`.
+// Whether `row` continues the header block whose last row is `above`. A section row right under
+// a header of one row («Раздел 1. Оплата труда», «Направление: Налоги») is none: its one text is
+// numbered as a section, or it is the only new text of the row and no sub-heading.
 bool continues_header(const TableRow& row, const TableRow& above) {
   bool any = false;
+  std::set<std::string> own;  // the row's texts that are not merged down from above
+  bool subheading = false;
   for (std::size_t c = 0; c < row.cells.size(); ++c) {
     std::string t = cell_at(row, c);
     if (t.empty())
@@ -72,6 +76,10 @@ bool continues_header(const TableRow& row, const TableRow& above) {
     any = true;
     if (norm(t) == norm(cell_at(above, c)))
       continue;  // merged down
+    own.insert(norm(t));
+    subheading = subheading || is_subheading(t);
+    if (section_title(t) != text::trim(t))
+      return false;
     if (classify_heading(t) || is_subheading(t))
       continue;
     // A need's number or wording under a group of needs: look left along the row above.
@@ -87,7 +95,7 @@ bool continues_header(const TableRow& row, const TableRow& above) {
       continue;
     return false;
   }
-  return any;
+  return any && (own.size() != 1 || subheading);
 }
 
 // The first row of a block of several rows is made of headings: a note above the table
@@ -162,8 +170,33 @@ std::optional<Header> header_of(const Table& table, std::size_t first, std::size
   return h;
 }
 
+// The value of a numbering of one part: «3», «3.», «III»; 0 for none or for more parts («1.2»).
+int numbering_value(std::string_view numbering) {
+  std::string_view t = text::trim(numbering);
+  while (!t.empty() && (t.back() == '.' || t.back() == ')' || t.back() == ':'))
+    t.remove_suffix(1);
+  if (t.empty() || t.size() > 6)
+    return 0;
+  int value = 0;
+  if (std::all_of(t.begin(), t.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    for (char c : t)
+      value = value * 10 + (c - '0');
+    return value;
+  }
+  // Roman, as strip_numbering reads it: I, V and X.
+  auto digit = [](char c) { return c == 'I' ? 1 : c == 'V' ? 5 : c == 'X' ? 10 : 0; };
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    int d = digit(t[i]);
+    if (d == 0)
+      return 0;
+    value += i + 1 < t.size() && digit(t[i + 1]) > d ? -d : d;
+  }
+  return value > 0 ? value : 0;
+}
+
 // «Раздел 1.», «1.», «1.2.», «I.», «Раздел II:» at the start of `title`; the level it gives.
-std::string strip_numbering(std::string title, int& level) {
+// `number`: the value of a numbering of one part (0 when there is none, or more parts).
+std::string strip_numbering(std::string title, int& level, int* number = nullptr) {
   std::string_view t = text::trim(title);
   std::string lower = text::to_lower(t);
   for (std::string_view word : {"раздел", "подраздел", "section"}) {
@@ -196,6 +229,8 @@ std::string strip_numbering(std::string title, int& level) {
       (dotted || i == t.size() || std::string_view(" :)").find(t[i]) != std::string::npos)) {
     if (parts >= 2)
       level = 2;
+    if (number != nullptr)
+      *number = parts == 1 ? numbering_value(t.substr(0, i)) : 0;
     t = t.substr(i);
     while (!t.empty() && std::string_view(" .:)-").find(t.front()) != std::string::npos)
       t.remove_prefix(1);
@@ -224,6 +259,16 @@ std::string section_title(std::string_view title) {
   int level = 1;
   std::string stripped = strip_numbering(std::string(t), level);
   return stripped.empty() ? std::string(t) : stripped;
+}
+
+int section_number(std::string_view title) {
+  std::string_view t = text::trim(title);
+  if (section_title(t) == t)
+    return 0;
+  int level = 1;
+  int number = 0;
+  strip_numbering(std::string(t), level, &number);
+  return level == 1 ? number : 0;
 }
 
 bool is_numbering(const TableRow& row) {
@@ -334,10 +379,13 @@ RowClass classify_row(const TableRow& row, const Header& header, bool after_sign
   std::string point_cell = header.columns[point] ? cell_at(row, *header.columns[point]) : "";
   if (distinct.size() == 1 && at_left &&
       (point_cell.empty() || norm(point_cell) == *distinct.begin())) {
+    int number = 0;
     if (!numbering.empty())
-      strip_numbering(numbering, level);
-    result.section = strip_numbering(title, level);
+      strip_numbering(numbering, level, &number);
+    int own = 0;
+    result.section = strip_numbering(title, level, &own);
     result.level = level;
+    result.number = level == 1 ? (own != 0 ? own : number) : 0;
     if (!result.section.empty()) {
       result.kind = RowKind::section;
       return result;
