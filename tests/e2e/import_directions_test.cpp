@@ -277,3 +277,34 @@ TEST_CASE("import: into a new registry, a kind of the table's own is added to ki
   CHECK(v.out.find("kind-unknown") == std::string::npos);
   CHECK(v.out.find("kind-channel-mismatch") == std::string::npos);
 }
+
+TEST_CASE("import: a section row right under a one-row header is a section, not a heading") {
+  // «Раздел 1. …» has the word of the direction's column in it; read as a second header row, it
+  // made the № column the directions, and the points' numbers became directions «1», «2».
+  TempDir work;
+  std::string csv =
+      "№;Наименование процесса;Точка взаимодействия;Канал;Внутренний клиент;Ценность;"
+      "Потребности\r\n"
+      "Раздел 1. Оплата труда;;;;;;\r\n"
+      "1;Оплата отпусков;Почта группы расчетов;цифровая;ГГС;Спросить письмом;2\r\n"
+      "Раздел 2. Справки и документы;;;;;;\r\n"
+      "2;Выдача справок;Окно 5;офлайн;ГГС;Получить справку;6\r\n";
+  std::ofstream(work.path() / "list.csv", std::ios::binary) << csv;
+  auto r = perechen::test::perechen({"import", "list.csv", "reg"}, work.path(),
+                                    {{"GIT_CONFIG_NOSYSTEM", "1"}});
+  INFO(r.out << r.err);
+  CHECK(r.exit_code == 0);
+  CHECK(summary_of(r.out) ==
+        "Строк прочитано: 4; точек: 2; служебных строк: 2 (заголовки 0, нумерация 0, разделы 2, "
+        "итоги 0, подписи 0, продолжения точек 0); не распознано: 0; строк требуют внимания: 0");
+  CHECK(read_file(work.path() / "reg/perechen.yaml")
+            .find("directions:\n"
+                  "  - id: oplata-truda\n    title: Оплата труда\n    processes:\n"
+                  "      - id: oplata-otpuskov\n        title: Оплата отпусков\n"
+                  "  - id: spravki-i-dokumenty\n    title: Справки и документы\n    processes:\n"
+                  "      - id: vydacha-spravok\n        title: Выдача справок\n") !=
+        std::string::npos);
+  CHECK(fs::exists(work.path() / "reg/points/oplata-truda/oplata-otpuskov/"
+                                 "pochta-gruppy-raschetov.yaml"));
+  CHECK(fs::exists(work.path() / "reg/points/spravki-i-dokumenty/vydacha-spravok/okno-5.yaml"));
+}
