@@ -559,12 +559,15 @@ class Mapper {
     std::vector<std::string> lines = split_lines(point_cell);
     std::string name = lines.empty() ? std::string() : lines.front();
     std::optional<ChannelText> found;
+    // The column whose words («цифровая», «офлайн») gave the channel, not a kind's channel.
+    std::optional<std::size_t> channel_at;
     // «Личный кабинет (цифровая точка)»
     if (!name.empty() && name.back() == ')') {
       std::size_t open = name.rfind('(');
       if (open != std::string::npos && open > 0) {
         if (auto c = parse_channel(name.substr(open)); c) {
           found = c;
+          channel_at = header_->columns[point];
           name = std::string(text::trim(name.substr(0, open)));
         }
       }
@@ -572,10 +575,12 @@ class Mapper {
     d.name = bounded(d, point, "name", name);
     std::vector<std::string> contacts;
     for (std::size_t i = 1; i < lines.size(); ++i) {
-      if (auto c = parse_channel(lines[i]); c && !found)
+      if (auto c = parse_channel(lines[i]); c && !found) {
         found = c;
-      else
+        channel_at = header_->columns[point];
+      } else {
         contacts.push_back(lines[i]);
+      }
     }
     std::vector<std::pair<std::string, std::optional<std::size_t>>> sources;
     for (const auto& line : contacts)
@@ -610,6 +615,7 @@ class Mapper {
       // «цифровая», «офлайн» written in the kind's column are the channel.
       if (auto c = parse_channel(kind_cell); c) {
         found = ChannelText{c->channel, c->kind.empty() && found ? found->kind : c->kind};
+        channel_at = kind_column;
         kind_cell = c->kind;
       }
     }
@@ -617,9 +623,12 @@ class Mapper {
       std::string kind_id;
       if (auto c = parse_channel(channel_cell); c) {
         found = ChannelText{c->channel, c->kind.empty() && found ? found->kind : c->kind};
+        channel_at = header_->columns[channel];
       } else if (auto k = kind_of(channel_cell, kind_id); k) {
-        // «Телефон», «СЭД» in the channel's column: the kind, and its channel.
-        found = ChannelText{k->channel, found ? found->kind : std::string()};
+        // «Телефон», «СЭД» in the channel's column: the kind, and its channel unless the words of
+        // another cell gave one.
+        found = ChannelText{channel_at ? found->channel : k->channel,
+                            found ? found->kind : std::string()};
         if (kind_cell.empty() && !kind_id.empty()) {
           kind_cell = channel_cell;
           kind_column = header_->columns[channel];
@@ -658,6 +667,17 @@ class Mapper {
           model_.new_kind_rows[kind_id].push_back((label_.empty() ? "" : label_ + " ") +
                                                   std::to_string(d.row));
         }
+      }
+    }
+    // «Телефон» with «офлайн»: both are written as the table has them, and said (validate reports
+    // kind-channel-mismatch too).
+    if (found && channel_at && !d.kind.empty()) {
+      const KindModel* k = model_.find_kind_id(d.kind);
+      if (k != nullptr && !k->channel.empty() && k->channel != found->channel) {
+        report_at(d, channel_at, "channel",
+                  tr("import.kind-channel", fmt::arg("channel", found->channel),
+                     fmt::arg("kind", cut(kind_text, kMaxShownBytes)), fmt::arg("id", k->id),
+                     fmt::arg("kind_channel", k->channel)));
       }
     }
     if (found) {

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
-// perechen import (spec §9), the last two ways a row could be mapped without a word: a kind of
-// the table's own in a new registry (added to kinds: and said, row by row), and a direction that
-// disagrees with the registry imported into (spelled otherwise, numbered otherwise, absent, or a
-// process under another direction), as a section row or in a direction column. Each table is a
+// perechen import (spec §9), the last ways a row could be mapped without a word: a kind of the
+// table's own in a new registry (added to kinds: and said, row by row), a kind whose channel is
+// not the one written, a direction that disagrees with the registry imported into (spelled
+// otherwise, numbered otherwise, absent, or a process under another direction) as a section row
+// or in a direction column, and a section row taken for a second heading row. Each table is a
 // csv as Excel saves it («;»), made here; the files written, the messages, the exit code and
 // the summary are checked.
 
@@ -307,4 +308,38 @@ TEST_CASE("import: a section row right under a one-row header is a section, not 
   CHECK(fs::exists(work.path() / "reg/points/oplata-truda/oplata-otpuskov/"
                                  "pochta-gruppy-raschetov.yaml"));
   CHECK(fs::exists(work.path() / "reg/points/spravki-i-dokumenty/vydacha-spravok/okno-5.yaml"));
+}
+
+TEST_CASE("import: a kind whose channel is not the one written is said, both kept as written") {
+  TempDir work;
+  std::string csv =
+      "Направление деятельности;Процесс;Точка взаимодействия;Вид точки;Канал;Внутренний клиент;"
+      "Ценность;Потребности\r\n"
+      "Оплата труда;Отпуска;Телефон отдела;Телефон;офлайн;ГГС;Спросить;2\r\n"
+      "Оплата труда;Отпуска;\"Приемная ЦБУ\n(цифровая точка)\";Приемная;;ГГС;Прийти;2\r\n"
+      "Оплата труда;Отпуска;Горячая линия;;Телефон;ГГС;Позвонить;2\r\n";
+  std::ofstream(work.path() / "list.csv", std::ios::binary) << csv;
+  auto r = perechen::test::perechen({"import", "list.csv", "reg"}, work.path(),
+                                    {{"GIT_CONFIG_NOSYSTEM", "1"}});
+  INFO(r.out << r.err);
+  CHECK(r.exit_code == 1);
+  std::vector<std::string> expected = {
+      "list.csv: строка 2, столбец 5 «Канал»: канал offline расходится с видом точки «Телефон»: у "
+      "вида phone канал digital (п. 1.3); записаны оба, как в таблице, — исправьте канал или вид",
+      "list.csv: строка 3, столбец 3 «Точка взаимодействия»: канал digital расходится с видом "
+      "точки «Приемная»: у вида reception канал offline (п. 1.3); записаны оба, как в таблице, — "
+      "исправьте канал или вид",
+  };
+  CHECK(problems_of(r.out) == expected);
+  CHECK(summary_of(r.out) ==
+        "Строк прочитано: 3; точек: 3; служебных строк: 0 (заголовки 0, нумерация 0, разделы 0, "
+        "итоги 0, подписи 0, продолжения точек 0); не распознано: 0; строк требуют внимания: 2");
+  std::string phone =
+      read_file(work.path() / "reg/points/oplata-truda/otpuska/telefon-otdela.yaml");
+  CHECK(phone.find("  # строка 2, столбец 5 «Канал»: канал offline расходится с видом точки "
+                   "«Телефон»") != std::string::npos);
+  CHECK(phone.find("  channel: offline\n  kind: phone\n") != std::string::npos);
+  // A kind in the channel's column gives its own channel: nothing to say.
+  CHECK(read_file(work.path() / "reg/points/oplata-truda/otpuska/goryachaya-liniya.yaml")
+            .find("  channel: digital\n  kind: phone\n") != std::string::npos);
 }
