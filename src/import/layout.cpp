@@ -287,8 +287,10 @@ bool is_numbering(const TableRow& row) {
 std::optional<Header> find_header(const Table& table) {
   for (std::size_t r = 0; r < table.rows.size() && r < kHeadingSearchRows; ++r) {
     std::size_t count = 1;
+    // A row of numbers continues the block only when each stands under the group of needs (the
+    // matrix «Потребности» over «1 … 9», the other headings not merged down): a numbering row of
+    // every column does not.
     while (count < kMaxHeaderRows && r + count < table.rows.size() &&
-           !is_numbering(table.rows[r + count]) &&
            continues_header(table.rows[r + count], table.rows[r + count - 1]))
       ++count;
     for (std::size_t k = count; k >= 1; --k) {
@@ -337,6 +339,18 @@ RowClass classify_row(const TableRow& row, const Header& header, bool after_sign
     result.kind = RowKind::numbering;
     return result;
   }
+  // «Продолжение таблицы» alone in its row: the header goes on below it.
+  std::set<std::string> texts;
+  for (const auto& [c, t] : filled)
+    texts.insert(norm(t));
+  if (texts.size() == 1) {
+    for (const auto& w : vocabulary().continued) {
+      if (starts_with_word(*texts.begin(), w)) {
+        result.kind = RowKind::header;
+        return result;
+      }
+    }
+  }
   // The header again (on a later page): its texts in their columns.
   std::size_t same = 0;
   for (const auto& [c, t] : filled) {
@@ -384,6 +398,18 @@ RowClass classify_row(const TableRow& row, const Header& header, bool after_sign
       strip_numbering(numbering, level, &number);
     int own = 0;
     result.section = strip_numbering(title, level, &own);
+    // «Направление деятельности: Оплата труда», «Процесс: Отпуска»: the label says the level and
+    // is no part of the title.
+    if (std::size_t colon = result.section.find(':');
+        colon != std::string::npos && colon <= kMaxHeadingBytes) {
+      auto label = classify_heading(result.section.substr(0, colon));
+      std::string rest(text::trim(std::string_view(result.section).substr(colon + 1)));
+      if ((label == direction || label == process) && !rest.empty()) {
+        if (label == process)
+          level = 2;
+        result.section = strip_numbering(rest, level, &own);
+      }
+    }
     result.level = level;
     result.number = level == 1 ? (own != 0 ? own : number) : 0;
     if (!result.section.empty()) {

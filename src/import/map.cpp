@@ -1049,7 +1049,10 @@ Plan plan_import(const std::vector<Table>& source, std::string_view source_name,
       for (const auto& row : table.rows)
         width = std::max(width, row.cells.size());
       const Header& last = parts.back().second;
-      if (width == last.width && !table.rows.empty()) {
+      // Rows keep no empty cells at their end: a table whose last columns happen to be empty
+      // is narrower by its cells, but a document's grid says it has as many columns.
+      bool same_grid = table.grid != 0 && table.grid == parts.back().first->grid;
+      if ((same_grid || width == last.width) && !table.rows.empty()) {
         Header continued = last;
         continued.first = 0;
         continued.last = 0;
