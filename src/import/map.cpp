@@ -743,6 +743,11 @@ class Mapper {
         rest.remove_prefix(1);
       if (rest.find(';') != std::string_view::npos || (!rest.empty() && starts_upper(rest)))
         continue;
+      // «Государственные гражданские служащие, работники»: the rest names a client of its own.
+      const auto pieces = split_outside_quotes(rest, ',');
+      if (std::any_of(pieces.begin(), pieces.end(),
+                      [this](const std::string& piece) { return find_client(piece) != nullptr; }))
+        continue;
       return find_client(word);
     }
     return nullptr;
@@ -766,6 +771,11 @@ class Mapper {
         // clients this table added.
         for (const auto& c : base_clients_)
           add(c.id);
+        // «сотрудники ИОГВ/ОГУ (кроме УД)»: which are left out is for a person to say.
+        if (has_word(key, "кроме") || has_word(key, "за исключением") || has_word(key, "except")) {
+          report(d, client, "clients",
+                 tr("import.clients-except", fmt::arg("text", cut(line, kMaxShownBytes))));
+        }
         continue;
       }
       if (const Named* c = whole_line_client(line); c != nullptr) {

@@ -343,3 +343,34 @@ TEST_CASE("import: a kind whose channel is not the one written is said, both kep
   CHECK(read_file(work.path() / "reg/points/oplata-truda/otpuska/goryachaya-liniya.yaml")
             .find("  channel: digital\n  kind: phone\n") != std::string::npos);
 }
+
+TEST_CASE("import: a client after a long wording is read, and «all but some» is said") {
+  TempDir work;
+  std::string csv =
+      "Направление деятельности;Процесс;Точка взаимодействия;Канал;Внутренний клиент;Ценность;"
+      "Потребности\r\n"
+      "Оплата труда;Отпуска;Почта;цифровая;Государственные гражданские служащие, работники;"
+      "Спросить;2\r\n"
+      "Оплата труда;Отпуска;Портал;цифровая;сотрудники ИОГВ/ОГУ (кроме УД);Прочитать;1\r\n";
+  std::ofstream(work.path() / "list.csv", std::ios::binary) << csv;
+  auto r = perechen::test::perechen({"import", "list.csv", "reg"}, work.path(),
+                                    {{"GIT_CONFIG_NOSYSTEM", "1"}});
+  INFO(r.out << r.err);
+  CHECK(r.exit_code == 1);
+  CHECK(problems_of(r.out) ==
+        std::vector<std::string>{
+            "list.csv: строка 3, столбец 5 «Внутренний клиент»: «сотрудники ИОГВ/ОГУ (кроме УД)» "
+            "— все клиенты, кроме некоторых: перенесены все клиенты перечня, уберите из clients "
+            "тех, кто исключен"});
+  CHECK(summary_of(r.out) ==
+        "Строк прочитано: 2; точек: 2; служебных строк: 0 (заголовки 0, нумерация 0, разделы 0, "
+        "итоги 0, подписи 0, продолжения точек 0); не распознано: 0; строк требуют внимания: 1");
+  CHECK(read_file(work.path() / "reg/points/oplata-truda/otpuska/pochta.yaml")
+            .find("\nclients: [civil-servants, workers]\n") != std::string::npos);
+  CHECK(read_file(work.path() / "reg/points/oplata-truda/otpuska/portal.yaml")
+            .find("\nclients: [civil-servants, government-office, workers, ogu-staff]\n") !=
+        std::string::npos);
+  // No client beyond the four of clause 1.3.
+  CHECK(read_file(work.path() / "reg/perechen.yaml").find("  - id: rabotniki") ==
+        std::string::npos);
+}
