@@ -664,8 +664,13 @@ class Mapper {
           report_at(d, kind_column, "kind",
                     tr("import.kind-new", fmt::arg("text", cut(kind_text, kMaxShownBytes)),
                        fmt::arg("id", kind_id), fmt::arg("channel", added->channel)));
-          model_.new_kind_rows[kind_id].push_back((label_.empty() ? "" : label_ + " ") +
-                                                  std::to_string(d.row));
+          // The note in perechen.yaml names the first rows; the messages name every one.
+          constexpr std::size_t kRowsNamed = 20;
+          auto& rows = model_.new_kind_rows[kind_id];
+          if (rows.size() < kRowsNamed)
+            rows.push_back((label_.empty() ? "" : label_ + " ") + std::to_string(d.row));
+          else if (rows.size() == kRowsNamed)
+            rows.emplace_back("…");
         }
       }
     }

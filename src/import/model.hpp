@@ -99,7 +99,7 @@ struct Model {
   std::size_t institutions = 0;
   std::set<std::string> direction_ids, process_ids, client_ids, kind_ids;
   std::vector<KindModel> new_kinds;  // kinds a new registry gets from the table
-  std::map<std::string, std::vector<std::string>> new_kind_rows;  // their id -> rows using them
+  std::map<std::string, std::vector<std::string>> new_kind_rows;  // their id -> first rows of them
   std::map<std::string, std::string> template_titles;  // init's clients: id -> normalised title
 
   explicit Model(const Config& config, bool registry) : fixed(registry) {
