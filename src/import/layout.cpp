@@ -70,18 +70,27 @@ bool continues_header(const TableRow& row, const TableRow& above) {
   std::set<std::string> own;  // the row's texts that are not merged down from above
   bool subheading = false;
   for (std::size_t c = 0; c < row.cells.size(); ++c) {
-    std::string t = cell_at(row, c);
+    std::string_view t = text::trim(row.cells[c]);
     if (t.empty())
       continue;
-    any = true;
-    if (norm(t) == norm(cell_at(above, c)))
-      continue;  // merged down
-    own.insert(norm(t));
-    subheading = subheading || is_subheading(t);
-    if (section_title(t) != text::trim(t))
+    // A heading is short: a long text (a point's description, a hostile cell of megabytes) is
+    // data, and is not normalised here again and again.
+    if (t.size() > kMaxHeadingBytes * 4)
       return false;
-    if (classify_heading(t) || is_subheading(t))
+    any = true;
+    std::string n = norm(t);
+    std::string_view up = c < above.cells.size() ? text::trim(above.cells[c]) : std::string_view();
+    if (up.size() <= kMaxHeadingBytes * 4 && n == norm(up))
+      continue;  // merged down
+    own.insert(n);
+    if (section_title(t) != t)
+      return false;
+    if (classify_heading(t))
       continue;
+    if (is_subheading(t)) {
+      subheading = true;
+      continue;
+    }
     // A need's number or wording under a group of needs: look left along the row above.
     bool under_needs = false;
     for (std::size_t k = c + 1; k-- > 0;) {
@@ -339,13 +348,14 @@ RowClass classify_row(const TableRow& row, const Header& header, bool after_sign
     result.kind = RowKind::numbering;
     return result;
   }
-  // «Продолжение таблицы» alone in its row: the header goes on below it.
-  std::set<std::string> texts;
-  for (const auto& [c, t] : filled)
-    texts.insert(norm(t));
-  if (texts.size() == 1) {
+  // «Продолжение таблицы» alone in its row (perhaps a merged row's copies): the header goes on
+  // below it.
+  if (!filled.empty() && filled.front().second.size() <= kMaxHeadingBytes &&
+      std::all_of(filled.begin(), filled.end(),
+                  [&](const auto& f) { return f.second == filled.front().second; })) {
+    std::string n = norm(filled.front().second);
     for (const auto& w : vocabulary().continued) {
-      if (starts_with_word(*texts.begin(), w)) {
+      if (starts_with_word(n, w)) {
         result.kind = RowKind::header;
         return result;
       }
