@@ -30,7 +30,9 @@ class DocxHandler final : public XmlHandler {
         text_start(name);
       return;
     }
-    if (name == "tr") {
+    if (name == "gridCol" && !in_cell_) {
+      ++tables.back().grid;
+    } else if (name == "tr") {
       row_ = TableRow{++row_number_, {}};
       column_ = 0;
     } else if (name == "gridBefore" && !in_cell_) {

@@ -62,18 +62,35 @@ std::vector<std::vector<std::string>> block_grid(const Table& table, std::size_t
   return grid;
 }
 
-// Whether `row` continues the header block whose last row is `above`.
+// Whether `row` continues the header block whose last row is `above`. A section row right under
+// a header of one row («Раздел 1. Оплата труда», «Направление: Налоги») is none: its one text is
+// numbered as a section, or it is the only new text of the row and no sub-heading.
 bool continues_header(const TableRow& row, const TableRow& above) {
   bool any = false;
+  std::set<std::string> own;  // the row's texts that are not merged down from above
+  bool subheading = false;
   for (std::size_t c = 0; c < row.cells.size(); ++c) {
-    std::string t = cell_at(row, c);
+    std::string_view t = text::trim(row.cells[c]);
     if (t.empty())
       continue;
+    // A heading is short: a long text (a point's description, a hostile cell of megabytes) is
+    // data, and is not normalised here again and again.
+    if (t.size() > kMaxHeadingBytes * 4)
+      return false;
     any = true;
-    if (norm(t) == norm(cell_at(above, c)))
+    std::string n = norm(t);
+    std::string_view up = c < above.cells.size() ? text::trim(above.cells[c]) : std::string_view();
+    if (up.size() <= kMaxHeadingBytes * 4 && n == norm(up))
       continue;  // merged down
-    if (classify_heading(t) || is_subheading(t))
+    own.insert(n);
+    if (section_title(t) != t)
+      return false;
+    if (classify_heading(t))
       continue;
+    if (is_subheading(t)) {
+      subheading = true;
+      continue;
+    }
     // A need's number or wording under a group of needs: look left along the row above.
     bool under_needs = false;
     for (std::size_t k = c + 1; k-- > 0;) {
@@ -87,7 +104,7 @@ bool continues_header(const TableRow& row, const TableRow& above) {
       continue;
     return false;
   }
-  return any;
+  return any && (own.size() != 1 || subheading);
 }
 
 // The first row of a block of several rows is made of headings: a note above the table
@@ -162,8 +179,33 @@ std::optional<Header> header_of(const Table& table, std::size_t first, std::size
   return h;
 }
 
+// The value of a numbering of one part: «3», «3.», «III»; 0 for none or for more parts («1.2»).
+int numbering_value(std::string_view numbering) {
+  std::string_view t = text::trim(numbering);
+  while (!t.empty() && (t.back() == '.' || t.back() == ')' || t.back() == ':'))
+    t.remove_suffix(1);
+  if (t.empty() || t.size() > 6)
+    return 0;
+  int value = 0;
+  if (std::all_of(t.begin(), t.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    for (char c : t)
+      value = value * 10 + (c - '0');
+    return value;
+  }
+  // Roman, as strip_numbering reads it: I, V and X.
+  auto digit = [](char c) { return c == 'I' ? 1 : c == 'V' ? 5 : c == 'X' ? 10 : 0; };
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    int d = digit(t[i]);
+    if (d == 0)
+      return 0;
+    value += i + 1 < t.size() && digit(t[i + 1]) > d ? -d : d;
+  }
+  return value > 0 ? value : 0;
+}
+
 // «Раздел 1.», «1.», «1.2.», «I.», «Раздел II:» at the start of `title`; the level it gives.
-std::string strip_numbering(std::string title, int& level) {
+// `number`: the value of a numbering of one part (0 when there is none, or more parts).
+std::string strip_numbering(std::string title, int& level, int* number = nullptr) {
   std::string_view t = text::trim(title);
   std::string lower = text::to_lower(t);
   for (std::string_view word : {"раздел", "подраздел", "section"}) {
@@ -196,6 +238,8 @@ std::string strip_numbering(std::string title, int& level) {
       (dotted || i == t.size() || std::string_view(" :)").find(t[i]) != std::string::npos)) {
     if (parts >= 2)
       level = 2;
+    if (number != nullptr)
+      *number = parts == 1 ? numbering_value(t.substr(0, i)) : 0;
     t = t.substr(i);
     while (!t.empty() && std::string_view(" .:)-").find(t.front()) != std::string::npos)
       t.remove_prefix(1);
@@ -226,6 +270,16 @@ std::string section_title(std::string_view title) {
   return stripped.empty() ? std::string(t) : stripped;
 }
 
+int section_number(std::string_view title) {
+  std::string_view t = text::trim(title);
+  if (section_title(t) == t)
+    return 0;
+  int level = 1;
+  int number = 0;
+  strip_numbering(std::string(t), level, &number);
+  return level == 1 ? number : 0;
+}
+
 bool is_numbering(const TableRow& row) {
   std::size_t numbers = 0;
   for (const auto& c : row.cells) {
@@ -242,8 +296,10 @@ bool is_numbering(const TableRow& row) {
 std::optional<Header> find_header(const Table& table) {
   for (std::size_t r = 0; r < table.rows.size() && r < kHeadingSearchRows; ++r) {
     std::size_t count = 1;
+    // A row of numbers continues the block only when each stands under the group of needs (the
+    // matrix «Потребности» over «1 … 9», the other headings not merged down): a numbering row of
+    // every column does not.
     while (count < kMaxHeaderRows && r + count < table.rows.size() &&
-           !is_numbering(table.rows[r + count]) &&
            continues_header(table.rows[r + count], table.rows[r + count - 1]))
       ++count;
     for (std::size_t k = count; k >= 1; --k) {
@@ -292,6 +348,19 @@ RowClass classify_row(const TableRow& row, const Header& header, bool after_sign
     result.kind = RowKind::numbering;
     return result;
   }
+  // «Продолжение таблицы» alone in its row (perhaps a merged row's copies): the header goes on
+  // below it.
+  if (!filled.empty() && filled.front().second.size() <= kMaxHeadingBytes &&
+      std::all_of(filled.begin(), filled.end(),
+                  [&](const auto& f) { return f.second == filled.front().second; })) {
+    std::string n = norm(filled.front().second);
+    for (const auto& w : vocabulary().continued) {
+      if (starts_with_word(n, w)) {
+        result.kind = RowKind::header;
+        return result;
+      }
+    }
+  }
   // The header again (on a later page): its texts in their columns.
   std::size_t same = 0;
   for (const auto& [c, t] : filled) {
@@ -334,10 +403,25 @@ RowClass classify_row(const TableRow& row, const Header& header, bool after_sign
   std::string point_cell = header.columns[point] ? cell_at(row, *header.columns[point]) : "";
   if (distinct.size() == 1 && at_left &&
       (point_cell.empty() || norm(point_cell) == *distinct.begin())) {
+    int number = 0;
     if (!numbering.empty())
-      strip_numbering(numbering, level);
-    result.section = strip_numbering(title, level);
+      strip_numbering(numbering, level, &number);
+    int own = 0;
+    result.section = strip_numbering(title, level, &own);
+    // «Направление деятельности: Оплата труда», «Процесс: Отпуска»: the label says the level and
+    // is no part of the title.
+    if (std::size_t colon = result.section.find(':');
+        colon != std::string::npos && colon <= kMaxHeadingBytes) {
+      auto label = classify_heading(result.section.substr(0, colon));
+      std::string rest(text::trim(std::string_view(result.section).substr(colon + 1)));
+      if ((label == direction || label == process) && !rest.empty()) {
+        if (label == process)
+          level = 2;
+        result.section = strip_numbering(rest, level, &own);
+      }
+    }
     result.level = level;
+    result.number = level == 1 ? (own != 0 ? own : number) : 0;
     if (!result.section.empty()) {
       result.kind = RowKind::section;
       return result;

@@ -44,6 +44,7 @@ struct RowClass {
   RowKind kind = RowKind::unknown;
   std::string section;  // a section's title without its numbering
   int level = 1;        // 1: a direction, 2: a process («1.2.»)
+  int number = 0;  // a direction's number («Раздел 2.», «II.», «2.» in №); 0: none
 };
 
 // What `row` is, below `header`. `after_signature`: a signature block began above, so the rest
@@ -52,6 +53,10 @@ RowClass classify_row(const TableRow& row, const Header& header, bool after_sign
 
 // A title without the numbering before it («Раздел 1. Оплата труда», «1.2. Отпускные», «II. …»).
 std::string section_title(std::string_view title);
+
+// The number of a direction written before its title («2. Оплата труда», «Раздел II.»); 0 when
+// there is none or the numbering has more parts («1.2.», a process).
+int section_number(std::string_view title);
 
 // A row of column numbers (1 2 3 ... under the headings).
 bool is_numbering(const TableRow& row);

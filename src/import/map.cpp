@@ -231,6 +231,7 @@ class Mapper {
             current_direction_ = kind.section;
             current_process_.clear();
             process_from_section_ = false;
+            check_section(row, kind);
           }
           break;
         case RowKind::totals:
@@ -347,10 +348,14 @@ class Mapper {
     d.row = row.number;
     std::string direction_text = cell(row, direction);
     std::string process_text = cell(row, process);
-    if (direction_text.empty())
+    bool direction_written = !direction_text.empty();
+    int direction_number = 0;
+    if (direction_text.empty()) {
       direction_text = current_direction_;
-    else
+    } else {
+      direction_number = section_number(direction_text);
       direction_text = section_title(direction_text);  // «1. Оплата труда» in its column
+    }
     if (!process_text.empty())
       process_text = section_title(process_text);
     if (process_text.empty() &&
@@ -359,7 +364,8 @@ class Mapper {
     current_direction_ = direction_text;
     current_process_ = process_text;
 
-    map_process(d, cut(direction_text, kMaxShownBytes * 2), cut(process_text, kMaxShownBytes * 2));
+    map_process(d, cut(direction_text, kMaxShownBytes * 2), cut(process_text, kMaxShownBytes * 2),
+                direction_written ? direction_number : -1);
     map_point(d, row);
     map_clients(d, cell(row, client));
     d.value = bounded(d, value, "value", cell(row, value));
@@ -378,7 +384,11 @@ class Mapper {
     drafts.push_back(std::move(d));
   }
 
-  void map_process(Draft& d, const std::string& direction_text, const std::string& process_text) {
+  // `number`: the direction's number written in this row's direction cell (0: none); -1 when
+  // the direction is not written in this row (a section row's, or a cell above), which was
+  // checked where it was written.
+  void map_process(Draft& d, const std::string& direction_text, const std::string& process_text,
+                   int number) {
     if (process_text.empty()) {
       report(d, process, "process", tr("import.process-missing"));
       return;
@@ -390,14 +400,23 @@ class Mapper {
         if (const Named* p = find_named(other.processes, process_text); p != nullptr) {
           proc = p;
           if (!direction_text.empty() && dir != &other) {
-            report(d, direction, "process",
-                   tr("import.direction-differs", fmt::arg("process", process_text),
-                      fmt::arg("given", direction_text), fmt::arg("registry", other.named.title)));
+            report(
+                d, direction, "process",
+                dir != nullptr
+                    ? tr("import.direction-differs", fmt::arg("process", process_text),
+                         fmt::arg("given", direction_text), fmt::arg("registry", other.named.title),
+                         fmt::arg("place", registry_place(other.named)))
+                    : tr("import.direction-absent-process", fmt::arg("process", process_text),
+                         fmt::arg("given", direction_text), fmt::arg("registry", other.named.title),
+                         fmt::arg("place", registry_place(other.named))));
           }
           dir = &other;
           break;
         }
       }
+    } else if (model_.fixed && number >= 0 && dir != nullptr) {
+      for (auto& message : direction_doubts(*dir, direction_text, number))
+        report(d, direction, "process", std::move(message));
     }
     if (proc != nullptr) {
       d.direction_id = dir->named.id;
@@ -405,6 +424,8 @@ class Mapper {
       return;
     }
     if (model_.fixed) {
+      if (number >= 0 && dir == nullptr && !direction_text.empty())
+        report(d, direction, "process", direction_unknown(direction_text));
       // Left for validate (unknown-process), under an id made from the title.
       std::set<std::string> none;
       d.process_id = make_id(process_text, none);
@@ -426,6 +447,91 @@ class Mapper {
     }
     d.direction_id = dir->named.id;
     d.process_id = model_.add_process(*dir, process_text).id;
+  }
+
+  // Where a direction (or process) of the registry is: «pay, perechen.yaml:9».
+  static std::string registry_place(const Named& n) {
+    return n.line > 0 ? n.id + ", " + std::string(kConfigFile) + ":" + std::to_string(n.line)
+                      : n.id;
+  }
+
+  // Text with its runs of spaces and line breaks as one space: a title wrapped in its cell is
+  // spelled as on one line.
+  static std::string folded(std::string_view s) {
+    std::string out;
+    for (char c : s) {
+      bool space = c == ' ' || c == '\n' || c == '\t' || c == '\r';
+      if (space && (out.empty() || out.back() == ' '))
+        continue;
+      out += space ? ' ' : c;
+    }
+    while (!out.empty() && out.back() == ' ')
+      out.pop_back();
+    return out;
+  }
+
+  // What disagrees between a direction written in the table (a section row's title or a
+  // direction cell, `number` written before it, 0 for none) and the direction of the registry it
+  // names, `dir`: a title that is the registry's only after the normalisation of clause 2.7
+  // (case, ё, quotes), a number that is another direction's place in perechen.yaml.
+  std::vector<std::string> direction_doubts(const DirectionModel& dir, std::string_view written,
+                                            int number) const {
+    std::vector<std::string> doubts;
+    std::string w = folded(written);
+    if (w != folded(dir.named.title) && w != folded(dir.named.short_title) && w != dir.named.id) {
+      doubts.push_back(
+          tr("import.direction-spelling", fmt::arg("given", cut(written, kMaxShownBytes)),
+             fmt::arg("registry", dir.named.title), fmt::arg("place", registry_place(dir.named))));
+    }
+    const auto& all = model_.directions;
+    if (number > 0 && static_cast<std::size_t>(number) <= all.size()) {
+      const DirectionModel& other = all[static_cast<std::size_t>(number) - 1];
+      if (&other != &dir) {
+        auto right = static_cast<std::size_t>(&dir - all.data()) + 1;
+        doubts.push_back(tr("import.direction-number", fmt::arg("number", number),
+                            fmt::arg("given", cut(written, kMaxShownBytes)),
+                            fmt::arg("other", other.named.title),
+                            fmt::arg("other_place", registry_place(other.named)),
+                            fmt::arg("registry", dir.named.title), fmt::arg("right", right),
+                            fmt::arg("place", registry_place(dir.named))));
+      }
+    }
+    return doubts;
+  }
+
+  // A direction the registry lacks, with the directions it has.
+  std::string direction_unknown(std::string_view written) const {
+    constexpr std::size_t kShown = 8;
+    std::string titles;
+    std::size_t shown = 0;
+    for (const auto& d : model_.directions) {
+      if (++shown > kShown) {
+        titles += ", …";
+        break;
+      }
+      titles += (titles.empty() ? "«" : ", «") + d.named.title + "»";
+    }
+    return tr("import.direction-unknown", fmt::arg("given", cut(written, kMaxShownBytes)),
+              fmt::arg("titles", titles.empty() ? std::string("—") : titles));
+  }
+
+  // A section row that gives the direction of the rows below: into a registry, a direction it
+  // lacks, spells otherwise or numbers otherwise is said once, at the section's row.
+  void check_section(const TableRow& row, const RowClass& section) {
+    if (!model_.fixed)
+      return;
+    std::vector<std::string> doubts;
+    if (const DirectionModel* dir = model_.find_direction(section.section); dir != nullptr)
+      doubts = direction_doubts(*dir, section.section, section.number);
+    else
+      doubts.push_back(direction_unknown(section.section));
+    for (auto& message : doubts) {
+      Problem p;
+      p.table = label_;
+      p.row = row.number;
+      p.message = std::move(message);
+      problems.push_back(std::move(p));
+    }
   }
 
   // A kind as written: the registry's kinds by title, then the words of data/import.yaml.
@@ -453,12 +559,15 @@ class Mapper {
     std::vector<std::string> lines = split_lines(point_cell);
     std::string name = lines.empty() ? std::string() : lines.front();
     std::optional<ChannelText> found;
+    // The column whose words («цифровая», «офлайн») gave the channel, not a kind's channel.
+    std::optional<std::size_t> channel_at;
     // «Личный кабинет (цифровая точка)»
     if (!name.empty() && name.back() == ')') {
       std::size_t open = name.rfind('(');
       if (open != std::string::npos && open > 0) {
         if (auto c = parse_channel(name.substr(open)); c) {
           found = c;
+          channel_at = header_->columns[point];
           name = std::string(text::trim(name.substr(0, open)));
         }
       }
@@ -466,10 +575,12 @@ class Mapper {
     d.name = bounded(d, point, "name", name);
     std::vector<std::string> contacts;
     for (std::size_t i = 1; i < lines.size(); ++i) {
-      if (auto c = parse_channel(lines[i]); c && !found)
+      if (auto c = parse_channel(lines[i]); c && !found) {
         found = c;
-      else
+        channel_at = header_->columns[point];
+      } else {
         contacts.push_back(lines[i]);
+      }
     }
     std::vector<std::pair<std::string, std::optional<std::size_t>>> sources;
     for (const auto& line : contacts)
@@ -498,10 +609,13 @@ class Mapper {
     }
     d.address = bounded(d, contact, "address", join(address, ", "));
 
+    // The column the kind is read from, for messages.
+    std::optional<std::size_t> kind_column = header_->columns[kind];
     if (!kind_cell.empty()) {
       // «цифровая», «офлайн» written in the kind's column are the channel.
       if (auto c = parse_channel(kind_cell); c) {
         found = ChannelText{c->channel, c->kind.empty() && found ? found->kind : c->kind};
+        channel_at = kind_column;
         kind_cell = c->kind;
       }
     }
@@ -509,34 +623,66 @@ class Mapper {
       std::string kind_id;
       if (auto c = parse_channel(channel_cell); c) {
         found = ChannelText{c->channel, c->kind.empty() && found ? found->kind : c->kind};
+        channel_at = header_->columns[channel];
       } else if (auto k = kind_of(channel_cell, kind_id); k) {
-        // «Телефон», «СЭД» in the channel's column: the kind, and its channel.
-        found = ChannelText{k->channel, found ? found->kind : std::string()};
-        if (kind_cell.empty() && !kind_id.empty())
+        // «Телефон», «СЭД» in the channel's column: the kind, and its channel unless the words of
+        // another cell gave one.
+        found = ChannelText{channel_at ? found->channel : k->channel,
+                            found ? found->kind : std::string()};
+        if (kind_cell.empty() && !kind_id.empty()) {
           kind_cell = channel_cell;
+          kind_column = header_->columns[channel];
+        }
       } else {
         report(d, channel, "channel",
                tr("import.channel-unknown", fmt::arg("text", cut(channel_cell, kMaxShownBytes))));
       }
     }
     std::string kind_text = !kind_cell.empty() ? kind_cell : found ? found->kind : std::string();
+    if (kind_cell.empty())
+      kind_column = header_->columns[point];  // «офлайн-точка (Окно выдачи)»
     if (!kind_text.empty()) {
       std::string kind_id;
       auto k = kind_of(kind_text, kind_id);
-      if (!kind_id.empty()) {
-        d.kind = kind_id;
-        if (!found)
-          found = k;
-      } else if (!model_.fixed && (found || k)) {
-        // A new registry keeps the table's own kinds (spec §2.1 kinds), with the channel given.
-        if (!found)
-          found = k;
-        d.kind = model_.add_kind(cut(kind_text, kMaxShownBytes), found->channel).id;
+      if (!found && k)
+        found = k;
+      if (kind_id.empty() && !model_.fixed && found) {
+        // A new registry keeps a kind of the table's own in kinds: (spec §2.1) with the channel
+        // given, so that nothing is lost; but it may be a built-in kind in words not known here:
+        // every row of it is reported, and perechen.yaml says so above the entry.
+        kind_id = model_.add_kind(cut(kind_text, kMaxShownBytes), found->channel).id;
+      }
+      if (kind_id.empty()) {
+        // A new registry would add it, but a kind needs its channel (spec §2.1).
+        report_at(d, kind_column, "kind",
+                  tr(model_.fixed ? "import.kind-unknown" : "import.kind-no-channel",
+                     fmt::arg("text", cut(kind_text, kMaxShownBytes))));
       } else {
-        if (!found && k)
-          found = k;
-        report(d, kind_cell.empty() ? point : kind, "kind",
-               tr("import.kind-unknown", fmt::arg("text", cut(kind_text, kMaxShownBytes))));
+        d.kind = kind_id;
+        const KindModel* added = model_.find_kind_id(kind_id);
+        if (added != nullptr && !added->title.empty()) {
+          report_at(d, kind_column, "kind",
+                    tr("import.kind-new", fmt::arg("text", cut(kind_text, kMaxShownBytes)),
+                       fmt::arg("id", kind_id), fmt::arg("channel", added->channel)));
+          // The note in perechen.yaml names the first rows; the messages name every one.
+          constexpr std::size_t kRowsNamed = 20;
+          auto& rows = model_.new_kind_rows[kind_id];
+          if (rows.size() < kRowsNamed)
+            rows.push_back((label_.empty() ? "" : label_ + " ") + std::to_string(d.row));
+          else if (rows.size() == kRowsNamed)
+            rows.emplace_back("…");
+        }
+      }
+    }
+    // «Телефон» with «офлайн»: both are written as the table has them, and said (validate reports
+    // kind-channel-mismatch too).
+    if (found && channel_at && !d.kind.empty()) {
+      const KindModel* k = model_.find_kind_id(d.kind);
+      if (k != nullptr && !k->channel.empty() && k->channel != found->channel) {
+        report_at(d, channel_at, "channel",
+                  tr("import.kind-channel", fmt::arg("channel", found->channel),
+                     fmt::arg("kind", cut(kind_text, kMaxShownBytes)), fmt::arg("id", k->id),
+                     fmt::arg("kind_channel", k->channel)));
       }
     }
     if (found) {
@@ -602,6 +748,11 @@ class Mapper {
         rest.remove_prefix(1);
       if (rest.find(';') != std::string_view::npos || (!rest.empty() && starts_upper(rest)))
         continue;
+      // «Государственные гражданские служащие, работники»: the rest names a client of its own.
+      const auto pieces = split_outside_quotes(rest, ',');
+      if (std::any_of(pieces.begin(), pieces.end(),
+                      [this](const std::string& piece) { return find_client(piece) != nullptr; }))
+        continue;
       return find_client(word);
     }
     return nullptr;
@@ -625,6 +776,11 @@ class Mapper {
         // clients this table added.
         for (const auto& c : base_clients_)
           add(c.id);
+        // «сотрудники ИОГВ/ОГУ (кроме УД)»: which are left out is for a person to say.
+        if (has_word(key, "кроме") || has_word(key, "за исключением") || has_word(key, "except")) {
+          report(d, client, "clients",
+                 tr("import.clients-except", fmt::arg("text", cut(line, kMaxShownBytes))));
+        }
         continue;
       }
       if (const Named* c = whole_line_client(line); c != nullptr) {
@@ -833,6 +989,12 @@ std::string config_text(const Config& base, const Model& model, std::string_view
   if (!model.new_kinds.empty()) {
     out.blank().open("kinds");
     for (const auto& k : model.new_kinds) {
+      auto rows = model.new_kind_rows.find(k.id);
+      out.comment(
+          tr("import.kind-check", fmt::arg("title", k.title), fmt::arg("file", source),
+             fmt::arg("rows", rows == model.new_kind_rows.end() ? std::string()
+                                                                : join(rows->second, ", "))),
+          2);
       out.item_field("id", k.id, 2).field("title", k.title, 4).field("channel", k.channel, 4);
     }
   }
@@ -902,7 +1064,10 @@ Plan plan_import(const std::vector<Table>& source, std::string_view source_name,
       for (const auto& row : table.rows)
         width = std::max(width, row.cells.size());
       const Header& last = parts.back().second;
-      if (width == last.width && !table.rows.empty()) {
+      // Rows keep no empty cells at their end: a table whose last columns happen to be empty
+      // is narrower by its cells, but a document's grid says it has as many columns.
+      bool same_grid = table.grid != 0 && table.grid == parts.back().first->grid;
+      if ((same_grid || width == last.width) && !table.rows.empty()) {
         Header continued = last;
         continued.first = 0;
         continued.last = 0;

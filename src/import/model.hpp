@@ -27,6 +27,8 @@ struct Named {
   std::string id;
   std::string title;
   std::vector<std::string> keys;  // the title and short title, normalised
+  std::string short_title;        // as written in perechen.yaml
+  int line = 0;                   // of its entry in perechen.yaml; 0 for a name the import made
 };
 
 struct DirectionModel {
@@ -46,7 +48,11 @@ inline std::string scalar(const yaml::Node* node) {
 }
 
 inline Named named_of(const yaml::Node& node) {
-  Named n{scalar(node.find("id")), scalar(node.find("title")), {}};
+  Named n{scalar(node.find("id")),
+          scalar(node.find("title")),
+          {},
+          scalar(node.find("short_title")),
+          node.pos.line};
   for (const char* key : {"title", "short_title"}) {
     std::string k = norm(scalar(node.find(key)));
     if (!k.empty())
@@ -92,7 +98,8 @@ struct Model {
   std::vector<KindModel> kinds;
   std::size_t institutions = 0;
   std::set<std::string> direction_ids, process_ids, client_ids, kind_ids;
-  std::vector<KindModel> new_kinds;                    // kinds a new registry gets from the table
+  std::vector<KindModel> new_kinds;  // kinds a new registry gets from the table
+  std::map<std::string, std::vector<std::string>> new_kind_rows;  // their id -> first rows of them
   std::map<std::string, std::string> template_titles;  // init's clients: id -> normalised title
 
   explicit Model(const Config& config, bool registry) : fixed(registry) {
@@ -139,18 +146,18 @@ struct Model {
   }
 
   DirectionModel& add_direction(std::string_view title) {
-    DirectionModel d{{make_id(title, direction_ids), std::string(title), {norm(title)}}, {}};
+    DirectionModel d{{make_id(title, direction_ids), std::string(title), {norm(title)}, {}, 0}, {}};
     directions.push_back(std::move(d));
     return directions.back();
   }
 
   const Named& add_process(DirectionModel& d, std::string_view title) {
-    d.processes.push_back({make_id(title, process_ids), std::string(title), {norm(title)}});
+    d.processes.push_back({make_id(title, process_ids), std::string(title), {norm(title)}, {}, 0});
     return d.processes.back();
   }
 
   const Named& add_client(std::string_view title) {
-    clients.push_back({make_id(title, client_ids), std::string(title), {norm(title)}});
+    clients.push_back({make_id(title, client_ids), std::string(title), {norm(title)}, {}, 0});
     return clients.back();
   }
 

@@ -133,6 +133,8 @@ Vocabulary read_vocabulary(std::string_view yaml) {
         v.totals = words_of(entry.second, "structure.totals");
       else if (name == "signature")
         v.signature = words_of(entry.second, "structure.signature");
+      else if (name == "continued")
+        v.continued = words_of(entry.second, "structure.continued");
       else
         bad("structure." + name, "unknown name");
     }

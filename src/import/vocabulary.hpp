@@ -67,6 +67,7 @@ struct Vocabulary {
   WordTable clients;  // word -> the id of a client of init's template
   std::vector<std::string> totals;
   std::vector<std::string> signature;
+  std::vector<std::string> continued;  // «Продолжение таблицы»: a mark of the header repeated
   std::vector<std::string> marks_yes;
   std::vector<std::string> marks_no;
 };

@@ -241,8 +241,17 @@ TEST_CASE("mapper: a new registry gets ids made from the titles, unique") {
   CHECK(plan.config_text.find(
             "  - id: pensionery\n    title: Пенсионеры\n  - id: veterany-truda\n") !=
         std::string::npos);
-  CHECK(plan.config_text.find("kinds:\n  - id: informatsionnyy-kiosk\n    title: Информационный "
+  CHECK(plan.config_text.find("kinds:\n  # Проверьте: вида «Информационный киоск» нет среди "
+                              "встроенных, он добавлен из list.csv, строки таблицы: 2. ") !=
+        std::string::npos);
+  CHECK(plan.config_text.find("\n  - id: informatsionnyy-kiosk\n    title: Информационный "
                               "киоск\n    channel: offline\n") != std::string::npos);
+  // So is the kind, at its cell.
+  CHECK(plan.problems.front().row == 2);
+  CHECK(plan.problems.front().column == "6");
+  CHECK(plan.problems.front().message.find("вид точки «Информационный киоск» не найден среди "
+                                           "встроенных видов: добавлен в kinds:") !=
+        std::string::npos);
   // Clients that are none of clause 1.3 are added, and each is reported for a look.
   std::size_t new_clients = 0;
   for (const auto& p : plan.problems)
@@ -287,6 +296,7 @@ TEST_CASE("mapper: a process the registry has under another direction is taken, 
   REQUIRE(plan.problems.size() == 1);
   CHECK(plan.problems[0].column == "1");
   CHECK(plan.problems[0].message ==
-        "процесс «Начисление зарплаты» в perechen.yaml относится к направлению «Оплата труда», а "
-        "в таблице — к «Справки»; взято направление из perechen.yaml");
+        "направления «Справки» нет в perechen.yaml (п. 2.2.1), а процесс «Начисление зарплаты» там "
+        "относится к направлению «Оплата труда» (pay, perechen.yaml:8); взято направление из "
+        "perechen.yaml");
 }

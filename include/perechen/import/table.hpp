@@ -25,6 +25,7 @@ struct TableRow {
 struct Table {
   std::string name;       // sheet name, or "таблица 2" of a document
   bool lettered = false;  // columns are shown as letters (A, B, ...) in the source
+  std::size_t grid = 0;   // a document table's columns (docx w:tblGrid), empty ones too; 0: unknown
   std::vector<TableRow> rows;
 };
 
