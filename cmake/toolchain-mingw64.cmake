@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # Cross build for 64-bit Windows with Debian's mingw-w64 (g++-mingw-w64-x86-64-posix: the posix
 # thread model, which std::thread needs), used by scripts/release/windows.sh and
 # scripts/release/build-deps-windows.sh:
