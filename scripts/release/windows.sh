@@ -74,7 +74,7 @@ exe=$build/perechen.exe
 
 # Windows' own DLLs only (API sets and the C runtime that ships with every Windows 10).
 allowed='^(kernel32|advapi32|user32|ws2_32|crypt32|bcrypt|shell32|ole32|rpcrt4|secur32|msvcrt|ntdll|api-ms-win-[a-z0-9-]+)\.dll$'
-dlls=$(x86_64-w64-mingw32-objdump -p "$exe" | sed -n 's/^\s*DLL Name: //p' | tr 'A-Z' 'a-z' | sort -u)
+dlls=$(x86_64-w64-mingw32-objdump -p "$exe" | sed -n 's/^\s*DLL Name: //p' | tr '[:upper:]' '[:lower:]' | sort -u)
 foreign=$(echo "$dlls" | grep -Ev "$allowed" || true)
 if [ -n "$foreign" ]; then
   echo "release (windows): perechen.exe needs DLLs that are not Windows' own:" >&2
