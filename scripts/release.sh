@@ -1,18 +1,20 @@
 #!/usr/bin/env bash
 # The release build, as root on Debian 12: one static Linux binary with the gost engine inside,
-# and around it the tar.gz, the .deb and the .rpm, in dist/.
+# and around it the tar.gz, the .deb and the .rpm; perechen.exe, cross-compiled with mingw-w64
+# with the gost engine inside too, in its zip (scripts/release/windows.sh); all in dist/.
 #   bash scripts/release.sh            # writes dist/, prints each artefact and its size
 #
 # Invariants:
 # - Idempotent: run again, it rebuilds perechen and the packages only. The third-party libraries
 #   (scripts/release/versions.env, built by scripts/release/build-deps.sh from Debian's source
 #   packages, `apt-get source` from deb-src of the same archive, nothing else downloaded) live in
-#   ~/.cache/perechen-release/<key>/, the key being made of those two files; a folder is used only
+#   ~/.cache/perechen-release/<key>/, the key being made of those files and fetch.sh; a folder is used only
 #   once its build finished (.complete).
 # - The binary loads no shared library at all (checked: no PT_INTERP, no DT_NEEDED), so it runs in
 #   an empty chroot and on any x86_64 Linux with a 3.2+ kernel.
 # - Debian's packages only: what is missing is installed with apt-get.
-# Windows (perechen.exe) is not built yet: docs/install.md says what there is for Windows today.
+# - perechen.exe imports only Windows' own DLLs (scripts/release/windows.sh checks it); its
+#   libraries are built the same way, into ~/.cache/perechen-release/windows-x86_64-<key>/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -59,7 +61,7 @@ if [ ! -f "$src_list" ]; then
 fi
 
 # --- The libraries, cached ------------------------------------------------------------------
-key=$(cat scripts/release/versions.env scripts/release/build-deps.sh | sha256sum | cut -c1-16)
+key=$(cat scripts/release/versions.env scripts/release/build-deps.sh scripts/release/fetch.sh | sha256sum | cut -c1-16)
 cache=${PERECHEN_RELEASE_CACHE:-$HOME/.cache/perechen-release}/linux-x86_64-$key
 if [ -f "$cache/.complete" ]; then
   echo "release: libraries from the cache $cache"
@@ -106,5 +108,6 @@ dist=${PERECHEN_DIST:-$root/dist}
 rm -rf "$dist"
 mkdir -p "$dist"
 bash scripts/release/package-linux.sh "$build" "$version" "$dist"
+bash scripts/release/windows.sh "$binary" "$version" "$dist"
 echo "release: done in $((SECONDS - start)) s"
 (cd "$dist" && ls -l)

@@ -6,7 +6,7 @@
 #
 # Every build is niced and runs two jobs: the machine is shared. A source package whose Debian
 # part the archive no longer serves (404 for its .debian.tar.*) is built from its .orig tarball,
-# the same upstream code without Debian's patches, and the script says so.
+# the same upstream code without Debian's patches, and the script says so (fetch.sh).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source=scripts/release/versions.env
@@ -21,35 +21,8 @@ cmake_common=(-G Ninja -DCMAKE_BUILD_TYPE=Release -DCMAKE_INSTALL_PREFIX="$prefi
   -DCMAKE_INSTALL_LIBDIR=lib -DBUILD_SHARED_LIBS=OFF -DCMAKE_POSITION_INDEPENDENT_CODE=ON
   -DCMAKE_PREFIX_PATH="$prefix")
 
-# Unpacks source package $1 at version $2 into $work/$1 and prints that folder.
-fetch() {
-  local name=$1 version=$2 dir="$work/$1"
-  mkdir -p "$dir/dl"
-  (cd "$dir/dl" && apt-get source -qq --download-only "$name=$version" >/dev/null 2>"$dir/apt.err") || true
-  local dsc upstream=${version%-*}
-  upstream=${upstream#*:}
-  dsc=$(ls "$dir/dl/${name}_"*.dsc 2>/dev/null | head -1)
-  if [ -z "$dsc" ]; then
-    echo "release: apt-get source $name=$version failed:" >&2
-    cat "$dir/apt.err" >&2
-    return 1
-  fi
-  if dpkg-source --no-check -x "$dsc" "$dir/src" >/dev/null 2>&1; then
-    echo "$dir/src"
-    return
-  fi
-  local orig
-  orig=$(ls "$dir/dl/${name}_${upstream}.orig.tar."* 2>/dev/null | head -1)
-  if [ -z "$orig" ]; then
-    echo "release: neither the Debian source nor the .orig tarball of $name=$version came:" >&2
-    cat "$dir/apt.err" >&2
-    return 1
-  fi
-  echo "release: $name=$version: the archive does not serve its Debian part; building the .orig tarball" >&2
-  mkdir -p "$dir/src"
-  tar -xf "$orig" -C "$dir/src" --strip-components=1
-  echo "$dir/src"
-}
+# shellcheck source=scripts/release/fetch.sh
+. "$here/fetch.sh"
 
 configure() {  # source folder, then cmake options
   local src=$1

@@ -14,6 +14,7 @@
 #include "perechen/git/handle.hpp"
 #include "perechen/git/tree_source.hpp"
 #include "perechen/i18n.hpp"
+#include "perechen/platform/environment.hpp"
 #include "perechen/platform/process.hpp"
 #include "perechen/ssh/public_key.hpp"
 #include "perechen/ssh/sshsig.hpp"
@@ -104,8 +105,9 @@ SigningKey SigningKey::from_file(const fs::path& file, bool show_prompts) {
   if (auto pub_content = read_small_file(pub)) {
     auto key = ssh::parse_public_key(first_line(*pub_content));
     if (!key) {
-      throw Error(ExitCode::failure, tr("sign.bad-public-key", fmt::arg("file", pub.string()),
-                                        fmt::arg("reason", key.error)));
+      throw Error(ExitCode::failure,
+                  tr("sign.bad-public-key", fmt::arg("file", platform::path_text(pub)),
+                     fmt::arg("reason", key.error)));
     }
     SigningKey result(*key, file, name, false);
     result.encrypted_ = ssh::private_key_encrypted(*content);
@@ -160,11 +162,10 @@ SigningKey SigningKey::from_config_value(const std::string& value, bool show_pro
     std::string description = tr("sign.agent-key", fmt::arg("fingerprint", key->fingerprint()));
     return SigningKey(*key, path, description, true, std::move(file));
   }
-  std::string path = value;
-  if (path.rfind("~/", 0) == 0) {
-    const char* home = std::getenv("HOME");
-    if (home != nullptr)
-      path = std::string(home) + path.substr(1);
+  fs::path path = platform::path_from_utf8(value);
+  if (value.rfind("~/", 0) == 0) {
+    if (auto home = platform::home_directory())
+      path = *home / platform::path_from_utf8(value.substr(2));
   }
   return from_file(path, show_prompts);
 }
@@ -190,11 +191,13 @@ namespace {
 std::shared_ptr<const cms::SignerCertificate> read_certificate_file(const fs::path& file) {
   auto content = read_small_file(file);
   if (!content)
-    throw Error(ExitCode::failure, tr("sign.no-cert-file", fmt::arg("file", file.string())));
+    throw Error(ExitCode::failure,
+                tr("sign.no-cert-file", fmt::arg("file", platform::path_text(file))));
   auto parsed = cms::parse_certificate(*content);
   if (!parsed.certificate) {
-    throw Error(ExitCode::failure, tr("sign.bad-cert-file", fmt::arg("file", file.string()),
-                                      fmt::arg("reason", parsed.error)));
+    throw Error(ExitCode::failure,
+                tr("sign.bad-cert-file", fmt::arg("file", platform::path_text(file)),
+                   fmt::arg("reason", parsed.error)));
   }
   return parsed.certificate;
 }
@@ -238,8 +241,7 @@ std::string run_signer(const std::vector<std::string>& argv, platform::RunOption
 
 // Whether ssh-agent holds `key` (`ssh-add -L` lists it).
 bool agent_has(const ssh::PublicKey& key) {
-  const char* socket = std::getenv("SSH_AUTH_SOCK");
-  if (socket == nullptr || *socket == '\0')
+  if (!platform::ssh_agent_available())
     return false;
   try {
     // An agent that does not answer is as good as none: doctor must not hang on it.
@@ -302,7 +304,8 @@ std::string sign_with_certificate(const SigningKey& key, std::string_view payloa
   if (key.kind() == SigningKind::certificate_key) {
     auto private_key = read_small_file(key.file());
     if (!private_key)
-      throw Error(ExitCode::failure, tr("sign.no-key-file", fmt::arg("file", key.file().string())));
+      throw Error(ExitCode::failure,
+                  tr("sign.no-key-file", fmt::arg("file", platform::path_text(key.file()))));
     std::string der =
         cms::sign_detached(key.certificate()->der, *private_key, payload, options.passphrase);
     return checked_cms(key, "libcrypto", der, payload);
@@ -319,7 +322,8 @@ std::string sign_with_certificate(const SigningKey& key, std::string_view payloa
 SigningKey SigningKey::from_certificate(const fs::path& certificate, const fs::path& key) {
   auto parsed = read_certificate_file(certificate);
   if (!read_small_file(key))
-    throw Error(ExitCode::failure, tr("sign.no-key-file", fmt::arg("file", key.string())));
+    throw Error(ExitCode::failure,
+                tr("sign.no-key-file", fmt::arg("file", platform::path_text(key))));
   return SigningKey(SigningKind::certificate_key, std::move(parsed), certificate, key);
 }
 

@@ -15,7 +15,9 @@
 #include "perechen/cms/cms.hpp"
 #include "perechen/error.hpp"
 #include "perechen/git/repository.hpp"
+#include "perechen/git/worktree_source.hpp"
 #include "perechen/i18n.hpp"
+#include "perechen/platform/environment.hpp"
 #include "perechen/platform/process.hpp"
 #include "perechen/platform/terminal.hpp"
 #include "perechen/registry/registry.hpp"
@@ -99,9 +101,9 @@ Check identity(const fs::path& start) {
 Check ssh_keygen(const fs::path& start) {
   std::string program = config_value(start, "gpg.ssh.program").value_or("ssh-keygen");
   if (auto found = platform::find_program(program))
-    return {true, tr("doctor.ssh-keygen-ok", fmt::arg("path", found->string())), {}};
+    return {true, tr("doctor.ssh-keygen-ok", fmt::arg("path", platform::path_text(*found))), {}};
   return {false, tr("doctor.ssh-keygen-missing", fmt::arg("program", program)),
-          tr("doctor.ssh-keygen-fix")};
+          platform::ssh_keygen_install_hint()};
 }
 
 std::vector<Check> signing_key(const fs::path& start, const DoctorOptions& options,
@@ -143,10 +145,11 @@ std::vector<Check> signing_key(const fs::path& start, const DoctorOptions& optio
 }
 
 std::optional<Roster> load_roster(const fs::path& root, std::string& problem) {
-  auto source = make_directory_source(root.string());
+  auto source = git::make_worktree_source(root);
   Diagnostics diagnostics;
   if (!source->exists(kRosterFile)) {
-    problem = tr("doctor.roster-absent", fmt::arg("file", (root / kRosterFile).string()));
+    problem =
+        tr("doctor.roster-absent", fmt::arg("file", platform::path_text((root / kRosterFile))));
     return std::nullopt;
   }
   auto bytes = source->read(kRosterFile, diagnostics);
@@ -154,7 +157,8 @@ std::optional<Roster> load_roster(const fs::path& root, std::string& problem) {
   if (bytes)
     tree = yaml::parse(kRosterFile, *bytes, diagnostics);
   if (!tree) {
-    problem = tr("doctor.roster-broken", fmt::arg("file", (root / kRosterFile).string()));
+    problem =
+        tr("doctor.roster-broken", fmt::arg("file", platform::path_text((root / kRosterFile))));
     return std::nullopt;
   }
   return read_roster(*tree);
@@ -181,12 +185,13 @@ std::vector<std::string> roles_of(const Roster& roster, const std::string& perso
 std::vector<Check> roster_checks(const Context& ctx, const std::optional<ssh::PublicKey>& key) {
   auto root = find_registry_root(ctx.start_dir());
   if (!root)
-    return {{false, tr("doctor.no-registry", fmt::arg("dir", ctx.start_dir().string())),
+    return {{false, tr("doctor.no-registry", fmt::arg("dir", platform::path_text(ctx.start_dir()))),
              tr("doctor.no-registry-fix")}};
   std::vector<Check> checks;
   try {
     git::open_registry_repository(*root);
-    checks.push_back({true, tr("doctor.repository-ok", fmt::arg("dir", root->string())), {}});
+    checks.push_back(
+        {true, tr("doctor.repository-ok", fmt::arg("dir", platform::path_text(*root))), {}});
   } catch (const Error& e) {
     checks.push_back({false, e.what(), tr("doctor.repository-fix")});
   }
@@ -286,7 +291,7 @@ std::vector<Check> certificate_checks(const Context& ctx, const DoctorOptions& o
 
   auto root = find_registry_root(start);
   if (!root) {
-    checks.push_back({false, tr("doctor.no-registry", fmt::arg("dir", start.string())),
+    checks.push_back({false, tr("doctor.no-registry", fmt::arg("dir", platform::path_text(start))),
                       tr("doctor.no-registry-fix")});
     return checks;
   }

@@ -10,8 +10,10 @@
 
 #include "context.hpp"
 #include "perechen/error.hpp"
+#include "perechen/git/worktree_source.hpp"
 #include "perechen/i18n.hpp"
 #include "perechen/import/import.hpp"
+#include "perechen/platform/environment.hpp"
 #include "perechen/platform/files.hpp"
 #include "perechen/platform/process.hpp"
 #include "perechen/registry/registry.hpp"
@@ -36,16 +38,18 @@ std::string read_source(const fs::path& path) {
   std::error_code ec;
   auto status = fs::status(path, ec);
   if (!fs::is_regular_file(status)) {
-    throw Error(ExitCode::failure, tr("import.file-unreadable", fmt::arg("file", path.string())));
+    throw Error(ExitCode::failure,
+                tr("import.file-unreadable", fmt::arg("file", platform::path_text(path))));
   }
   if (fs::file_size(path, ec) > importing::kMaxFileBytes)
     throw Error(ExitCode::failure,
-                tr("import.file-too-large-named", fmt::arg("file", path.string())));
+                tr("import.file-too-large-named", fmt::arg("file", platform::path_text(path))));
   std::ifstream in(path, std::ios::binary);
   std::ostringstream bytes;
   bytes << in.rdbuf();
   if (!in && !in.eof())
-    throw Error(ExitCode::failure, tr("import.file-unreadable", fmt::arg("file", path.string())));
+    throw Error(ExitCode::failure,
+                tr("import.file-unreadable", fmt::arg("file", platform::path_text(path))));
   return bytes.str();
 }
 
@@ -86,7 +90,8 @@ struct TempFolder {
   TempFolder() : path(marker.path().string() + ".d") {
     std::error_code ec;
     if (!fs::create_directory(path, ec))
-      throw Error(ExitCode::failure, tr("import.file-unreadable", fmt::arg("file", path.string())));
+      throw Error(ExitCode::failure,
+                  tr("import.file-unreadable", fmt::arg("file", platform::path_text(path))));
   }
   ~TempFolder() {
     std::error_code ec;
@@ -101,7 +106,8 @@ importing::Format format_for(const ImportOptions& options, const fs::path& file)
     return *importing::format_of("." + options.format);
   if (auto format = importing::format_of(file.filename().string()))
     return *format;
-  throw Error(ExitCode::usage, tr("import.format-unknown", fmt::arg("file", file.string())));
+  throw Error(ExitCode::usage,
+              tr("import.format-unknown", fmt::arg("file", platform::path_text(file))));
 }
 
 // Where to write and whether a registry is there already.
@@ -126,7 +132,8 @@ Target target_of(const Context& ctx, const ImportOptions& options) {
   auto status = fs::status(dir, ec);
   if (fs::exists(status)) {
     if (!fs::is_directory(status) || !fs::is_empty(dir, ec))
-      throw Error(ExitCode::failure, tr("import.dir-not-empty", fmt::arg("dir", dir.string())));
+      throw Error(ExitCode::failure,
+                  tr("import.dir-not-empty", fmt::arg("dir", platform::path_text(dir))));
   }
   return {dir, false};
 }
@@ -165,7 +172,7 @@ ExitCode run(const Context& ctx, const ImportOptions& options) {
   std::vector<importing::ExistingPoint> existing;
   if (target.registry) {
     Diagnostics ignored;
-    auto source = make_directory_source(target.root.string());
+    auto source = git::make_worktree_source(target.root);
     Registry registry = load_registry(*source, ignored);
     for (const auto& p : registry.points)
       existing.push_back({p.file, p.process.value, p.name.value});
@@ -187,12 +194,12 @@ ExitCode run(const Context& ctx, const ImportOptions& options) {
       fs::create_directories(target.root, ec);
       if (ec) {
         throw Error(ExitCode::failure,
-                    tr("init.cannot-make-folder", fmt::arg("dir", target.root.string()),
+                    tr("init.cannot-make-folder", fmt::arg("dir", platform::path_text(target.root)),
                        fmt::arg("reason", ec.message())));
       }
       scaffold::RepositoryOutcome repo = scaffold::ensure_repository(target.root);
       if (repo.created) {
-        out << tr("init.git-created", fmt::arg("dir", target.root.string()),
+        out << tr("init.git-created", fmt::arg("dir", platform::path_text(target.root)),
                   fmt::arg("branch", repo.branch))
             << "\n";
       }

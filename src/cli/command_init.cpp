@@ -16,6 +16,7 @@
 #include "context.hpp"
 #include "perechen/error.hpp"
 #include "perechen/i18n.hpp"
+#include "perechen/platform/environment.hpp"
 #include "perechen/scaffold/files.hpp"
 #include "perechen/scaffold/registry_schema.hpp"
 #include "perechen/scaffold/repository.hpp"
@@ -76,11 +77,13 @@ fs::path target_dir(const Context& ctx, const InitOptions& options) {
     dir = dir.parent_path();  // "registry/" -> "registry"
   auto status = fs::status(dir, ec);
   if (fs::exists(status) && !fs::is_directory(status))
-    throw Error(ExitCode::failure, tr("init.not-a-folder", fmt::arg("dir", dir.string())));
+    throw Error(ExitCode::failure,
+                tr("init.not-a-folder", fmt::arg("dir", platform::path_text(dir))));
   fs::create_directories(dir, ec);
   if (ec) {
-    throw Error(ExitCode::failure, tr("init.cannot-make-folder", fmt::arg("dir", dir.string()),
-                                      fmt::arg("reason", ec.message())));
+    throw Error(ExitCode::failure,
+                tr("init.cannot-make-folder", fmt::arg("dir", platform::path_text(dir)),
+                   fmt::arg("reason", ec.message())));
   }
   return dir;
 }
@@ -113,10 +116,11 @@ ExitCode run(const Context& ctx, const InitOptions& options) {
 
   std::ostream& out = std::cout;
   if (repo.created) {
-    out << tr("init.git-created", fmt::arg("dir", dir.string()), fmt::arg("branch", repo.branch))
+    out << tr("init.git-created", fmt::arg("dir", platform::path_text(dir)),
+              fmt::arg("branch", repo.branch))
         << "\n";
   } else {
-    out << tr("init.git-existing", fmt::arg("workdir", repo.workdir.string())) << "\n";
+    out << tr("init.git-existing", fmt::arg("workdir", platform::path_text(repo.workdir))) << "\n";
   }
   if (set_lang)
     out << tr("init.lang-set") << "\n";
@@ -135,7 +139,7 @@ ExitCode run(const Context& ctx, const InitOptions& options) {
   }
   std::error_code ec;
   if (!repo.workdir.empty() && !fs::equivalent(repo.workdir, dir, ec)) {
-    out << tr("init.not-top", fmt::arg("workdir", repo.workdir.string())) << "\n";
+    out << tr("init.not-top", fmt::arg("workdir", platform::path_text(repo.workdir))) << "\n";
   }
   fs::path shown = dir.lexically_relative(ctx.start_dir());
   std::string cd = shown.empty() || shown == "." ? std::string() : "cd " + shown.string() + "\n  ";

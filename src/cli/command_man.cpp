@@ -15,6 +15,7 @@
 #include "perechen/diagnostic.hpp"
 #include "perechen/error.hpp"
 #include "perechen/i18n.hpp"
+#include "perechen/platform/environment.hpp"
 #include "perechen/platform/files.hpp"
 #include "perechen/version.hpp"
 
@@ -219,8 +220,9 @@ void write_all(const CommandInfo& root, const fs::path& dir) {
   std::error_code ec;
   fs::create_directories(dir, ec);
   if (ec) {
-    throw Error(ExitCode::failure, tr("man.cannot-make-folder", fmt::arg("dir", dir.string()),
-                                      fmt::arg("reason", ec.message())));
+    throw Error(ExitCode::failure,
+                tr("man.cannot-make-folder", fmt::arg("dir", platform::path_text(dir)),
+                   fmt::arg("reason", ec.message())));
   }
   platform::write_output(dir / "perechen.1", page(root, root));
   for (const auto& sub : root.subcommands)

@@ -11,7 +11,9 @@
 #include "context.hpp"
 #include "perechen/catalog.hpp"
 #include "perechen/error.hpp"
+#include "perechen/git/worktree_source.hpp"
 #include "perechen/i18n.hpp"
+#include "perechen/platform/environment.hpp"
 #include "perechen/platform/files.hpp"
 #include "perechen/platform/terminal.hpp"
 #include "perechen/registry/config.hpp"
@@ -387,7 +389,7 @@ fs::path explicit_path(const Context& ctx, const fs::path& root, const std::stri
   std::string ext = path.extension().string();
   if (rel.empty() || s == "." || s.rfind("..", 0) == 0 || (ext != ".yaml" && ext != ".yml")) {
     throw Error(ExitCode::usage, tr("new.file-outside", fmt::arg("file", file),
-                                    fmt::arg("points", (root / "points").string())));
+                                    fmt::arg("points", platform::path_text((root / "points")))));
   }
   return path;
 }
@@ -400,7 +402,7 @@ ExitCode run(const Context& ctx, NewOptions o) {
   check_kind_known(o, config);
   // The points as they are now, to refuse a second point of one name in one process (2.7).
   Diagnostics ignored;
-  Registry registry = load_registry(*make_directory_source(root.string()), ignored);
+  Registry registry = load_registry(*git::make_worktree_source(root), ignored);
   if (!o.process.empty() && !o.name.empty()) {
     if (const Point* taken = point_named(registry.points, o.process, o.name))
       throw Error(ExitCode::usage, name_exists(*taken, o.process));
@@ -431,8 +433,8 @@ ExitCode run(const Context& ctx, NewOptions o) {
   const Direction* direction = config.direction_of(o.process);
   if (!text::is_slug(direction->id.value)) {
     // Never a folder name made of whatever perechen.yaml holds ("../.."): validate says what.
-    throw Error(ExitCode::failure,
-                tr("new.config-broken", fmt::arg("file", (root / kConfigFile).string())));
+    throw Error(ExitCode::failure, tr("new.config-broken",
+                                      fmt::arg("file", platform::path_text((root / kConfigFile)))));
   }
   scaffold::PointDraft draft;
   draft.process = o.process;

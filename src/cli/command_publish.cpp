@@ -14,6 +14,7 @@
 #include "perechen/export/format.hpp"
 #include "perechen/export/publication.hpp"
 #include "perechen/i18n.hpp"
+#include "perechen/platform/environment.hpp"
 #include "perechen/platform/files.hpp"
 #include "signing.hpp"
 
@@ -106,7 +107,8 @@ ExitCode run(const Context& ctx, const PublishOptions& o) {
   std::error_code ec;
   fs::create_directories(dir, ec);
   if (ec || !fs::is_directory(dir)) {
-    throw Error(ExitCode::failure, tr("publish.cannot-create-dir", fmt::arg("dir", dir.string())));
+    throw Error(ExitCode::failure,
+                tr("publish.cannot-create-dir", fmt::arg("dir", platform::path_text(dir))));
   }
   // Every file of the bundle is judged before the first is written: a folder in the way stops
   // the publication before anything changed.
@@ -116,7 +118,8 @@ ExitCode run(const Context& ctx, const PublishOptions& o) {
   for (std::size_t i = 0; i < bundle().size(); ++i) {
     const BundleFile& file = bundle()[i];
     platform::write_output(outputs[i], exporting::write(doc, file.format, file.options));
-    std::cout << tr("publish.written", fmt::arg("file", outputs[i].path.string())) << "\n";
+    std::cout << tr("publish.written", fmt::arg("file", platform::path_text(outputs[i].path)))
+              << "\n";
   }
 
   git::Oid commit = *git::Oid::parse(version.commit);

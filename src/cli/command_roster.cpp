@@ -13,6 +13,7 @@
 #include "perechen/approval/history.hpp"
 #include "perechen/error.hpp"
 #include "perechen/git/tree_source.hpp"
+#include "perechen/git/worktree_source.hpp"
 #include "perechen/i18n.hpp"
 #include "perechen/yaml/parse.hpp"
 
@@ -63,7 +64,7 @@ ExitCode run_allowed_signers(const Context& ctx, const RosterOptions& options) {
     source = std::make_unique<git::GitTreeSource>(opened->repo, *commit, opened->prefix);
     origin = kRosterFile + std::string(" @ ") + commit->hex();
   } else {
-    source = make_directory_source(root.string());
+    source = git::make_worktree_source(root);
   }
   Diagnostics problems;
   std::optional<std::string> bytes = source->read(kRosterFile, problems);

@@ -11,6 +11,7 @@
 #include "perechen/embedded.hpp"
 #include "perechen/error.hpp"
 #include "perechen/i18n.hpp"
+#include "perechen/platform/environment.hpp"
 #include "perechen/registry/config.hpp"
 #include "perechen/scaffold/registry_schema.hpp"
 
@@ -35,8 +36,8 @@ ExitCode write_registry_schema(const Context& ctx) {
   std::filesystem::path root = ctx.registry_root();
   auto config = scaffold::read_config_file(root);
   if (!config) {
-    throw Error(ExitCode::failure,
-                tr("new.config-broken", fmt::arg("file", (root / kConfigFile).string())));
+    throw Error(ExitCode::failure, tr("new.config-broken",
+                                      fmt::arg("file", platform::path_text((root / kConfigFile)))));
   }
   bool wrote = scaffold::update_registry_schema(root, *config);
   std::string file =

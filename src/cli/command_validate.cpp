@@ -11,7 +11,9 @@
 #include "perechen/git/oid.hpp"
 #include "perechen/git/repository.hpp"
 #include "perechen/git/tree_source.hpp"
+#include "perechen/git/worktree_source.hpp"
 #include "perechen/i18n.hpp"
+#include "perechen/platform/environment.hpp"
 #include "perechen/report/report.hpp"
 #include "perechen/rules/validate.hpp"
 #include "perechen/scaffold/registry_schema.hpp"
@@ -73,8 +75,8 @@ std::vector<std::string> registry_paths(const Context& ctx, const fs::path& root
     fs::path rel = full.lexically_relative(root);
     std::string s = rel.generic_string();
     if (rel.empty() || s == ".." || s.rfind("../", 0) == 0) {
-      throw Error(ExitCode::usage,
-                  tr("cli.path-outside", fmt::arg("path", p), fmt::arg("root", root.string())));
+      throw Error(ExitCode::usage, tr("cli.path-outside", fmt::arg("path", p),
+                                      fmt::arg("root", platform::path_text(root))));
     }
     if (s == ".")
       s.clear();
@@ -215,7 +217,7 @@ ExitCode run(const Context& ctx, const ValidateOptions& options) {
     source = std::make_unique<git::GitTreeSource>(repo->repo, git::GitTreeSource::Staged{},
                                                   repo->prefix);
   } else {
-    source = make_directory_source(root.string());
+    source = git::make_worktree_source(root);
   }
   Registry registry;
   const LastCommit last(root);

@@ -4,7 +4,9 @@
 #include <cstdlib>
 
 #include "perechen/error.hpp"
+#include "perechen/git/worktree_source.hpp"
 #include "perechen/i18n.hpp"
+#include "perechen/platform/environment.hpp"
 #include "perechen/registry/registry.hpp"
 #include "perechen/registry/source.hpp"
 #include "perechen/yaml/parse.hpp"
@@ -29,7 +31,8 @@ fs::path Context::registry_root() const {
   fs::path start = start_dir();
   auto root = find_registry_root(start);
   if (!root)
-    throw Error(ExitCode::failure, tr("cli.not-registry", fmt::arg("dir", start.string())));
+    throw Error(ExitCode::failure,
+                tr("cli.not-registry", fmt::arg("dir", platform::path_text(start))));
   return *root;
 }
 
@@ -74,14 +77,15 @@ std::string text(const char* key) {
 }
 
 Config load_config(const fs::path& root, const char* broken_key) {
-  auto source = make_directory_source(root.string());
+  auto source = git::make_worktree_source(root);
   Diagnostics problems;
   auto bytes = source->read(kConfigFile, problems);
   std::optional<yaml::Node> tree;
   if (bytes)
     tree = yaml::parse(kConfigFile, *bytes, problems);
   if (!tree)
-    throw Error(ExitCode::failure, tr(broken_key, fmt::arg("file", (root / kConfigFile).string())));
+    throw Error(ExitCode::failure,
+                tr(broken_key, fmt::arg("file", platform::path_text((root / kConfigFile)))));
   return read_config(*tree);
 }
 

@@ -18,6 +18,7 @@
 #include "perechen/approval/sign.hpp"
 #include "perechen/error.hpp"
 #include "perechen/i18n.hpp"
+#include "perechen/platform/environment.hpp"
 #include "perechen/platform/terminal.hpp"
 #include "perechen/scaffold/repository.hpp"
 #include "perechen/version.hpp"
@@ -39,19 +40,19 @@ std::optional<perechen::Lang> language_named(std::string_view name) {
   return std::nullopt;
 }
 
-perechen::Lang language_from_args(int argc, char** argv) {
+perechen::Lang language_from_args(const std::vector<std::string>& args) {
   std::string directory = ".";
-  for (int i = 1; i < argc; ++i) {
-    std::string_view arg = argv[i];
-    if (arg == "--lang" && i + 1 < argc)
-      return language_named(argv[i + 1]).value_or(perechen::Lang::ru);
+  for (std::size_t i = 1; i < args.size(); ++i) {
+    std::string_view arg = args[i];
+    if (arg == "--lang" && i + 1 < args.size())
+      return language_named(args[i + 1]).value_or(perechen::Lang::ru);
     if (arg.rfind("--lang=", 0) == 0)
       return language_named(arg.substr(7)).value_or(perechen::Lang::ru);
-    if (arg == "-C" && i + 1 < argc)
-      directory = argv[i + 1];
+    if (arg == "-C" && i + 1 < args.size())
+      directory = args[i + 1];
   }
-  if (const char* env = std::getenv("PERECHEN_LANG"); env != nullptr && *env != '\0') {
-    if (auto lang = language_named(env))
+  if (auto env = perechen::platform::environment("PERECHEN_LANG"); env && !env->empty()) {
+    if (auto lang = language_named(*env))
       return *lang;
   }
   try {
@@ -191,15 +192,19 @@ std::string usage_error(const CLI::ParseError& e, const CLI::App& app, const CLI
 }  // namespace
 
 int main(int argc, char** argv) {
+  // UTF-8 whatever the platform (Windows: from the UTF-16 command line, not the ANSI argv).
+  std::vector<std::string> args = perechen::platform::program_arguments(argc, argv);
+  if (args.empty())
+    args.emplace_back("perechen");
   // Run by ssh-keygen as its SSH_ASKPASS while perechen signs with an encrypted key (argv[1]: its
   // prompt): the passphrase perechen asked for, handed over in the environment.
-  if (const char* secret = std::getenv(perechen::approval::kAskpassSecret);
-      secret != nullptr && argc <= 2) {
-    std::cout << secret << "\n" << std::flush;
+  if (auto secret = perechen::platform::environment(perechen::approval::kAskpassSecret);
+      secret && args.size() <= 2) {
+    std::cout << *secret << "\n" << std::flush;
     return 0;
   }
   perechen::platform::prepare_console();  // a Windows console shows the UTF-8 written to it
-  perechen::set_language(language_from_args(argc, argv));
+  perechen::set_language(language_from_args(args));
   perechen::cli::Context ctx;
   CLI::App app(perechen::tr("cli.description"), "perechen");
   try {
@@ -231,7 +236,8 @@ int main(int argc, char** argv) {
   }
 
   try {
-    app.parse(argc, argv);
+    // CLI11 takes the arguments last first, without the program's name.
+    app.parse(std::vector<std::string>(args.rbegin(), args.rend() - 1));
   } catch (const CLI::CallForHelp& e) {
     return app.exit(e);
   } catch (const CLI::CallForAllHelp& e) {
@@ -242,7 +248,8 @@ int main(int argc, char** argv) {
     std::string command;
     const CLI::App* at = reached(app, command);
     std::cerr << "perechen: "
-              << usage_error(e, app, *at, std::vector<std::string>(argv + 1, argv + argc)) << "\n"
+              << usage_error(e, app, *at, std::vector<std::string>(args.begin() + 1, args.end()))
+              << "\n"
               << perechen::tr("cli.usage-see-help", fmt::arg("command", command)) << "\n";
     return perechen::to_int(ExitCode::usage);
   } catch (const perechen::Error& e) {

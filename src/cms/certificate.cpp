@@ -7,6 +7,7 @@
 #include <openssl/x509v3.h>
 
 #include <cctype>
+#include <chrono>
 #include <ctime>
 
 #include "openssl.hpp"
@@ -41,6 +42,29 @@ std::string der_of(X509* certificate) {
   return der;
 }
 
+std::optional<std::int64_t> seconds_of(const ASN1_TIME* time) {
+  std::tm tm{};
+  if (time == nullptr || ASN1_TIME_to_tm(time, &tm) != 1)
+    return std::nullopt;
+  using namespace std::chrono;
+  sys_days date = year(tm.tm_year + 1900) / month(static_cast<unsigned>(tm.tm_mon + 1)) /
+                  day(static_cast<unsigned>(tm.tm_mday));
+  seconds since_epoch =
+      date.time_since_epoch() + hours(tm.tm_hour) + minutes(tm.tm_min) + seconds(tm.tm_sec);
+  return static_cast<std::int64_t>(since_epoch.count());
+}
+
+std::string utc_text(std::int64_t time) {
+  using namespace std::chrono;
+  sys_seconds point{seconds(time)};
+  sys_days date = floor<days>(point);
+  year_month_day ymd(date);
+  hh_mm_ss clock(point - date);
+  return fmt::format("{:04}-{:02}-{:02} {:02}:{:02}:{:02} UTC", static_cast<int>(ymd.year()),
+                     static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
+                     clock.hours().count(), clock.minutes().count(), clock.seconds().count());
+}
+
 }  // namespace ossl
 
 namespace {
@@ -69,13 +93,6 @@ std::string entry_text(const X509_NAME* name, const ASN1_OBJECT* object) {
   if (index < 0)
     return {};
   return utf8_of(X509_NAME_ENTRY_get_data(X509_NAME_get_entry(name, index)));
-}
-
-std::int64_t seconds_of(const ASN1_TIME* time) {
-  std::tm tm{};
-  if (time == nullptr || ASN1_TIME_to_tm(time, &tm) != 1)
-    return 0;
-  return static_cast<std::int64_t>(timegm(&tm));
 }
 
 std::string hex(const unsigned char* bytes, std::size_t size) {
@@ -150,8 +167,8 @@ std::shared_ptr<SignerCertificate> ossl::describe(X509* x509) {
     }
     BN_free(serial);
   }
-  certificate->not_before = seconds_of(X509_get0_notBefore(x509));
-  certificate->not_after = seconds_of(X509_get0_notAfter(x509));
+  certificate->not_before = seconds_of(X509_get0_notBefore(x509)).value_or(0);
+  certificate->not_after = seconds_of(X509_get0_notAfter(x509)).value_or(0);
   ASN1_OBJECT* algorithm = nullptr;
   if (X509_PUBKEY_get0_param(&algorithm, nullptr, nullptr, nullptr, X509_get_X509_PUBKEY(x509)) ==
           1 &&

@@ -217,10 +217,7 @@ std::optional<std::int64_t> signing_time_of(CMS_SignerInfo* signer) {
       (value->type != V_ASN1_UTCTIME && value->type != V_ASN1_GENERALIZEDTIME)) {
     return std::nullopt;
   }
-  std::tm tm{};
-  if (ASN1_TIME_to_tm(value->value.utctime, &tm) != 1)
-    return std::nullopt;
-  return static_cast<std::int64_t>(timegm(&tm));
+  return ossl::seconds_of(value->value.utctime);
 }
 
 }  // namespace
@@ -302,19 +299,12 @@ TrustCheck refused(Failure failure, std::string detail) {
 }
 
 std::string date_of(std::int64_t time) {
-  std::time_t t = static_cast<std::time_t>(time);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%d %H:%M:%S UTC", &tm);
-  return text;
+  return ossl::utc_text(time);
 }
 
 std::string time_text(const ASN1_TIME* time) {
-  std::tm tm{};
-  if (time == nullptr || ASN1_TIME_to_tm(time, &tm) != 1)
-    return "?";
-  return date_of(static_cast<std::int64_t>(timegm(&tm)));
+  std::optional<std::int64_t> seconds = ossl::seconds_of(time);
+  return seconds ? date_of(*seconds) : "?";
 }
 
 // The revocation of `certificate` by its `issuer` in one of `crls`, as a message; empty if none.

@@ -8,6 +8,7 @@
 #include "perechen/cms/cms.hpp"
 #include "perechen/error.hpp"
 #include "perechen/git/tree_source.hpp"
+#include "perechen/git/worktree_source.hpp"
 #include "perechen/i18n.hpp"
 #include "perechen/rules/validate.hpp"
 
@@ -105,7 +106,7 @@ Content open_content(const fs::path& registry_root, const std::string& revision,
                      const std::string& anchor) {
   Content content;
   if (revision == "worktree") {
-    content.source = make_directory_source(registry_root.string());
+    content.source = git::make_worktree_source(registry_root);
     content.version.revision = revision;
     return content;
   }

@@ -6,6 +6,7 @@
 
 #include "labels.hpp"
 #include "perechen/export/document.hpp"
+#include "perechen/git/worktree_source.hpp"
 
 namespace perechen::exporting {
 namespace {
@@ -385,7 +386,7 @@ DiffSide read_side(const std::filesystem::path& registry_root, std::unique_ptr<H
   DiffSide result;
   result.side.revision = revision;
   if (revision == "worktree") {
-    auto source = make_directory_source(registry_root.string());
+    auto source = git::make_worktree_source(registry_root);
     result.snapshot = approval::snapshot_of_source(*source, out);
     return result;
   }

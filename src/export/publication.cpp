@@ -8,6 +8,7 @@
 #include "perechen/git/handle.hpp"
 #include "perechen/git/tree_source.hpp"
 #include "perechen/i18n.hpp"
+#include "perechen/platform/clock.hpp"
 #include "perechen/registry/calendar_files.hpp"
 
 namespace perechen::exporting {
@@ -316,8 +317,7 @@ Recorded record_publication(const git::Repository& repo, const git::Oid& commit,
 
 calendar::Date local_today() {
   std::time_t now = std::time(nullptr);
-  std::tm local{};
-  localtime_r(&now, &local);
+  std::tm local = platform::local_time(now);
   calendar::Date today;
   today.year = local.tm_year + 1900;
   today.month = local.tm_mon + 1;

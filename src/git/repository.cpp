@@ -11,6 +11,8 @@
 
 #include "perechen/error.hpp"
 #include "perechen/i18n.hpp"
+#include "perechen/platform/environment.hpp"
+#include "perechen/platform/files.hpp"
 
 namespace perechen::git {
 namespace {
@@ -50,7 +52,7 @@ fs::path repository_above(const fs::path& path) {
 
 std::optional<Repository> Repository::discover(const fs::path& path) {
   ensure_initialized();
-  std::string start = canonical_or_same(path).string();
+  std::string start = platform::utf8_path(canonical_or_same(path));
   RepositoryHandle repo;
   int rc = git_repository_open_ext(Out(repo), start.c_str(), 0, nullptr);
   if (rc == GIT_ENOTFOUND)
@@ -67,7 +69,7 @@ Repository Repository::open(const fs::path& path) {
     fs::path top = repository_above(canonical_or_same(path));
     if (!top.empty()) {
       RepositoryHandle refused;
-      int rc = git_repository_open_ext(Out(refused), top.string().c_str(),
+      int rc = git_repository_open_ext(Out(refused), platform::utf8_path(top).c_str(),
                                        GIT_REPOSITORY_OPEN_NO_SEARCH, nullptr);
       // libgit2 1.5 says GIT_EOWNER, or (Debian 12's) "not found" while looking up the
       // safe.directory setting that would let it in.
@@ -75,11 +77,13 @@ Repository Repository::open(const fs::path& path) {
       std::string_view why = error != nullptr && error->message != nullptr ? error->message : "";
       if (rc == GIT_EOWNER || why.find("safe.directory") != std::string_view::npos ||
           why.find("not owned") != std::string_view::npos) {
-        throw Error(ExitCode::failure, tr("git.not-owned", fmt::arg("path", top.string())));
+        throw Error(ExitCode::failure,
+                    tr("git.not-owned", fmt::arg("path", platform::path_text(top))));
       }
     }
-    throw Error(ExitCode::failure,
-                tr("git.not-a-repository", fmt::arg("path", canonical_or_same(path).string())));
+    throw Error(
+        ExitCode::failure,
+        tr("git.not-a-repository", fmt::arg("path", platform::path_text(canonical_or_same(path)))));
   }
   return std::move(*repo);
 }
@@ -88,26 +92,26 @@ fs::path Repository::workdir() const {
   const char* dir = git_repository_workdir(repo_.get());
   if (dir == nullptr)
     return {};
-  fs::path path = canonical_or_same(dir);
-  std::string s = path.string();
+  fs::path path = canonical_or_same(platform::path_from_utf8(dir));
+  std::string s = platform::utf8_path(path);
   while (s.size() > 1 && s.back() == '/')
     s.pop_back();
-  return fs::path(s);
+  return platform::path_from_utf8(s);
 }
 
 std::string Repository::relative_path(const fs::path& path) const {
   fs::path top = workdir();
   fs::path full = canonical_or_same(path);
   if (top.empty()) {
-    throw Error(ExitCode::failure, tr("git.bare", fmt::arg("path", full.string())));
+    throw Error(ExitCode::failure, tr("git.bare", fmt::arg("path", platform::path_text(full))));
   }
   fs::path rel = full.lexically_relative(top);
-  std::string s = rel.generic_string();
+  std::string s = platform::path_text(rel);
   if (s == ".")
     return {};
   if (rel.empty() || s == ".." || s.rfind("../", 0) == 0) {
-    throw Error(ExitCode::failure, tr("git.outside", fmt::arg("path", full.string()),
-                                      fmt::arg("workdir", top.string())));
+    throw Error(ExitCode::failure, tr("git.outside", fmt::arg("path", platform::path_text(full)),
+                                      fmt::arg("workdir", platform::path_text(top))));
   }
   while (!s.empty() && s.back() == '/')
     s.pop_back();

@@ -64,4 +64,59 @@ std::string windows_command_line(const std::vector<std::string>& argv) {
   return line;
 }
 
+std::vector<std::string> windows_split_command_line(std::string_view line) {
+  std::vector<std::string> arguments;
+  std::size_t at = 0;
+  auto blank = [](char c) { return c == ' ' || c == '\t'; };
+  // The program's name: no escapes, quotes only group.
+  std::string program;
+  bool quoted = false;
+  for (; at < line.size(); ++at) {
+    char c = line[at];
+    if (c == '"') {
+      quoted = !quoted;
+      continue;
+    }
+    if (!quoted && blank(c))
+      break;
+    program += c;
+  }
+  arguments.push_back(std::move(program));
+  for (;;) {
+    while (at < line.size() && blank(line[at]))
+      ++at;
+    if (at >= line.size())
+      break;
+    std::string argument;
+    quoted = false;
+    while (at < line.size() && (quoted || !blank(line[at]))) {
+      std::size_t backslashes = 0;
+      while (at < line.size() && line[at] == '\\') {
+        ++backslashes;
+        ++at;
+      }
+      if (at < line.size() && line[at] == '"') {
+        argument.append(backslashes / 2, '\\');
+        if (backslashes % 2 == 1) {
+          argument += '"';
+        } else if (quoted && at + 1 < line.size() && line[at + 1] == '"') {
+          argument += '"';
+          ++at;
+        } else {
+          quoted = !quoted;
+        }
+        ++at;
+        continue;
+      }
+      argument.append(backslashes, '\\');
+      if (at < line.size() && (quoted || !blank(line[at]))) {
+        argument += line[at];
+        ++at;
+      }
+    }
+    arguments.push_back(std::move(argument));
+  }
+  return arguments;
+}
+
 }  // namespace perechen::platform

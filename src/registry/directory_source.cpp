@@ -3,6 +3,7 @@
 #include <filesystem>
 
 #include "perechen/i18n.hpp"
+#include "perechen/platform/environment.hpp"
 #include "perechen/platform/files.hpp"
 #include "perechen/registry/calendar_files.hpp"
 #include "perechen/registry/config.hpp"
@@ -18,11 +19,11 @@ namespace fs = std::filesystem;
 
 class DirectorySource final : public ContentSource {
  public:
-  explicit DirectorySource(std::string root) {
+  explicit DirectorySource(const fs::path& root) {
     std::error_code ec;
-    root_ = fs::weakly_canonical(fs::absolute(fs::path(root)), ec);
+    root_ = fs::weakly_canonical(fs::absolute(root), ec);
     if (ec)
-      root_ = fs::path(root);
+      root_ = root;
   }
 
   std::vector<std::string> point_files(Diagnostics& out) const override {
@@ -36,11 +37,11 @@ class DirectorySource final : public ContentSource {
 
   bool exists(const std::string& path) const override {
     std::error_code ec;
-    return fs::exists(fs::symlink_status(root_ / path, ec));
+    return fs::exists(fs::symlink_status(root_ / platform::path_from_utf8(path), ec));
   }
 
   std::optional<std::string> read(const std::string& path, Diagnostics& out) const override {
-    fs::path full = root_ / path;
+    fs::path full = root_ / platform::path_from_utf8(path);
     std::error_code ec;
     if (fs::is_symlink(fs::symlink_status(full, ec))) {
       report_link(full, path, out);
@@ -83,7 +84,7 @@ class DirectorySource final : public ContentSource {
     std::vector<std::string> files;
     fs::directory_iterator it(folder, ec);
     for (; !ec && it != fs::directory_iterator(); it.increment(ec))
-      files.push_back(path + "/" + it->path().filename().string());
+      files.push_back(path + "/" + platform::utf8_path(it->path().filename()));
     if (ec) {
       out.add("file-access", Location{path, 0, 0},
               tr("file.unreadable", fmt::arg("reason", ec.message())));
@@ -106,7 +107,8 @@ class DirectorySource final : public ContentSource {
       if (problem.path == kConfigFile || problem.path == kRosterFile)
         return true;
       if (problem.what == Malformation::What::link) {
-        source_.report_link(source_.root_ / problem.path, problem.path, out_);
+        source_.report_link(source_.root_ / platform::path_from_utf8(problem.path), problem.path,
+                            out_);
       } else {
         out_.add(problem.what == Malformation::What::too_deep ? "file-limits" : "file-access",
                  Location{problem.path, 0, 0}, problem.describe());
@@ -138,7 +140,7 @@ class DirectorySource final : public ContentSource {
       if (sec) {
         // An entry that cannot even be looked at (a path too long for the system, an entry gone
         // since it was listed) is reported, never left out in silence.
-        std::string name = it->path().filename().string();
+        std::string name = platform::utf8_path(it->path().filename());
         out.add("file-access", Location{relative.empty() ? name : relative + "/" + name, 0, 0},
                 tr("file.unreadable", fmt::arg("reason", sec.message())));
         continue;
@@ -147,7 +149,7 @@ class DirectorySource final : public ContentSource {
                        : fs::is_directory(status)
                            ? EntryKind::folder
                            : EntryKind::file;  // read() refuses what is no file
-      entries.push_back({it->path().filename().string(), kind, it->path()});
+      entries.push_back({platform::utf8_path(it->path().filename()), kind, it->path()});
     }
     if (ec) {
       // The folder could not be read to its end: what was not listed is not checked, and says so.
@@ -180,7 +182,8 @@ class DirectorySource final : public ContentSource {
       // A link that leads back to itself (a → b → a, or a → a) leads nowhere: say so, not "out".
       std::error_code ec;
       out.add("file-access", Location{relative, 0, 0},
-              tr("file.symlink-loop", fmt::arg("target", fs::read_symlink(link, ec).string())));
+              tr("file.symlink-loop",
+                 fmt::arg("target", platform::path_text(fs::read_symlink(link, ec)))));
       return;
     }
     if (inside_root(link)) {
@@ -190,7 +193,7 @@ class DirectorySource final : public ContentSource {
     std::error_code ec;
     fs::path target = fs::read_symlink(link, ec);
     out.add("file-access", Location{relative, 0, 0},
-            tr("file.symlink-out", fmt::arg("target", target.string())));
+            tr("file.symlink-out", fmt::arg("target", platform::path_text(target))));
   }
 
   fs::path root_;
@@ -198,8 +201,8 @@ class DirectorySource final : public ContentSource {
 
 }  // namespace
 
-std::unique_ptr<ContentSource> make_directory_source(std::string root) {
-  return std::make_unique<DirectorySource>(std::move(root));
+std::unique_ptr<ContentSource> make_directory_source(const fs::path& root) {
+  return std::make_unique<DirectorySource>(root);
 }
 
 }  // namespace perechen

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "perechen/scaffold/registry_schema.hpp"
+#include "perechen/git/worktree_source.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -120,7 +121,7 @@ std::string registry_point_schema(const Config& config) {
 }
 
 std::optional<Config> read_config_file(const fs::path& root) {
-  auto source = make_directory_source(root.string());
+  auto source = git::make_worktree_source(root);
   Diagnostics problems;
   auto bytes = source->read(kConfigFile, problems);
   if (!bytes)

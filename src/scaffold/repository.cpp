@@ -4,6 +4,7 @@
 #include "perechen/git/handle.hpp"
 #include "perechen/git/repository.hpp"
 #include "perechen/i18n.hpp"
+#include "perechen/platform/files.hpp"
 
 namespace perechen::scaffold {
 namespace {
@@ -44,7 +45,7 @@ RepositoryOutcome ensure_repository(const fs::path& dir) {
   std::string branch = default_config("init.defaultBranch").value_or("main");
   if (branch.empty())
     branch = "main";
-  std::string path = dir.string();
+  std::string path = platform::utf8_path(dir);
   git_repository_init_options options;
   git_repository_init_options_init(&options, GIT_REPOSITORY_INIT_OPTIONS_VERSION);
   options.flags = GIT_REPOSITORY_INIT_MKPATH;
@@ -62,7 +63,7 @@ RepositoryOutcome ensure_repository(const fs::path& dir) {
 void set_repository_config(const fs::path& workdir, const std::string& name,
                            const std::string& value) {
   git::ensure_initialized();
-  std::string path = workdir.string();
+  std::string path = platform::utf8_path(workdir);
   std::string what = tr("scaffold.write-config", fmt::arg("name", name), fmt::arg("dir", path));
   git::RepositoryHandle repo;
   git::check(

@@ -11,6 +11,7 @@
 #    `validate` and `verify` (SSH and GOST signatures are checked in-process).
 # 3. `dpkg -i` of the .deb in the bullseye chroot (then removed again); `rpm -qpl`, `rpm -qpR`
 #    and rpmlint of the .rpm.
+# 4. perechen.exe of the zip under wine, on the registry approved in 1 (tests/release/wine.sh).
 # The bullseye chroot is kept in ~/.cache/perechen-release/chroot-bullseye (made once, ~3 min);
 # the GOST certificate is made on the host with openssl and Debian's gost engine. Nothing here is
 # skipped: a missing tool is installed, and any failure fails the run.
@@ -35,7 +36,7 @@ check() {  # description, then the command
 }
 
 missing=()
-for p in debootstrap openssl libengine-gost-openssl openssh-client git rpm rpmlint file python3; do
+for p in debootstrap openssl libengine-gost-openssl openssh-client git rpm rpmlint file python3 unzip; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
 if [ ${#missing[@]} -gt 0 ]; then
@@ -209,6 +210,12 @@ check "rpm -qpl lists the program" sh -c "rpm -qpl '$rpm_file' | grep -qx /usr/b
 check "rpm -qpR needs only rpmlib features" sh -c "! rpm -qpR '$rpm_file' | grep -v '^rpmlib(' | grep -q ."
 check "rpm recommends git" sh -c "rpm -qp --recommends '$rpm_file' | grep -qx git"
 check "rpmlint: no errors" sh -c "rpmlint -r '$source_dir/scripts/release/rpmlintrc' '$rpm_file' >'$work/rpmlint.log' 2>&1; rc=\$?; tail -1 '$work/rpmlint.log'; exit \$rc"
+
+# --- 4. perechen.exe under wine --------------------------------------------------------------------------
+# On the registry the lifecycle approved in bullseye (SSH and GOST approvals), its outputs
+# compared with this static binary's (tests/release/wine.sh says what it runs).
+check "windows: perechen.exe under wine (tests/release/wine.sh)" \
+  bash "$source_dir/tests/release/wine.sh" "$dist" "$chroot_dir/work/registry" "$binary"
 
 echo "release-tests: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -73,12 +73,24 @@ RunResult run(const std::vector<std::string>& argv, const RunOptions& options = 
 // A name with a path separator is only checked.
 std::optional<std::filesystem::path> find_program(std::string_view name);
 
+// What a person does to get ssh-keygen on this system, in perechen's words (doctor's advice):
+// POSIX the package, Windows the optional feature or Git for Windows.
+std::string ssh_keygen_install_hint();
+
 // The command line CreateProcessW is given for `argv`: each argument quoted so that the Microsoft
 // C runtime (CommandLineToArgvW, MSVCRT and UCRT alike) splits it back into exactly `argv`
 // (backslashes doubled only before a quote; quotes escaped). argv[0] is quoted whole, as the
 // runtime reads the program name without escapes. Plain text, so it is tested on every platform.
 // Throws SpawnError for an argv[0] holding a quote, which no Windows file name can.
 std::string windows_command_line(const std::vector<std::string>& argv);
+
+// The arguments the Microsoft C runtime (UCRT) makes of a command line, the reverse of
+// windows_command_line(): argv[0] up to the first space or in quotes without escapes; then
+// arguments split at spaces and tabs outside quotes, 2n backslashes before a quote are n and the
+// quote opens or closes, 2n+1 are n and a literal quote, "" inside quotes is a literal quote.
+// perechen.exe reads its own UTF-16 command line this way (platform::program_arguments). Plain
+// text, so it is tested on every platform.
+std::vector<std::string> windows_split_command_line(std::string_view line);
 
 // The file of the running program, for running it again (as a helper another program calls);
 // empty when the system does not say.

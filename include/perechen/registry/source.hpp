@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include <filesystem>
 #include <memory>
 #include <optional>
 #include <string>
@@ -40,6 +41,8 @@ class ContentSource {
 };
 
 // The registry in a folder of the file system.
-std::unique_ptr<ContentSource> make_directory_source(std::string root);
+// The registry in a folder of the file system, its files as they are (git/worktree_source.hpp
+// reads a git working tree as git sees it).
+std::unique_ptr<ContentSource> make_directory_source(const std::filesystem::path& root);
 
 }  // namespace perechen

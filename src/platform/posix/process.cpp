@@ -380,4 +380,8 @@ std::filesystem::path own_program() {
   return ec ? std::filesystem::path() : self;
 }
 
+std::string ssh_keygen_install_hint() {
+  return tr("process.install-ssh-keygen");
+}
+
 }  // namespace perechen::platform

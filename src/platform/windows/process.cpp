@@ -391,4 +391,8 @@ std::filesystem::path own_program() {
   return std::filesystem::path(name);
 }
 
+std::string ssh_keygen_install_hint() {
+  return tr("process.install-ssh-keygen-windows");
+}
+
 }  // namespace perechen::platform
