@@ -15,6 +15,7 @@
 #include "perechen/git/tree_source.hpp"
 #include "perechen/i18n.hpp"
 #include "perechen/platform/environment.hpp"
+#include "perechen/platform/files.hpp"
 #include "perechen/platform/process.hpp"
 #include "perechen/ssh/public_key.hpp"
 #include "perechen/ssh/sshsig.hpp"
@@ -89,7 +90,7 @@ SigningKey::SigningKey(SigningKind kind, std::shared_ptr<const cms::SignerCertif
                       fmt::arg("serial", certificate_->serial))) {}
 
 SigningKey SigningKey::from_file(const fs::path& file, bool show_prompts) {
-  std::string name = file.string();
+  std::string name = platform::path_text(file);
   auto content = read_small_file(file);
   if (!content)
     throw Error(ExitCode::failure, tr("sign.no-key-file", fmt::arg("file", name)));
@@ -277,7 +278,7 @@ std::string sign_with_passphrase(const std::vector<std::string>& argv, const Sig
     }
     platform::RunOptions run_options;
     run_options.input = std::string(payload);
-    run_options.env["SSH_ASKPASS"] = options.askpass.string();
+    run_options.env["SSH_ASKPASS"] = platform::utf8_path(options.askpass);
     run_options.env["SSH_ASKPASS_REQUIRE"] = "force";
     run_options.env[kAskpassSecret] = *passphrase;
     platform::RunResult result;
@@ -310,9 +311,9 @@ std::string sign_with_certificate(const SigningKey& key, std::string_view payloa
         cms::sign_detached(key.certificate()->der, *private_key, payload, options.passphrase);
     return checked_cms(key, "libcrypto", der, payload);
   }
-  std::string program = key.file().string();
+  std::string program = platform::utf8_path(key.file());
   platform::RunOptions run_options;
-  run_options.env["PERECHEN_CERT"] = key.certificate_file().string();
+  run_options.env["PERECHEN_CERT"] = platform::utf8_path(key.certificate_file());
   std::string cms = run_signer({program}, run_options, key, payload, options);
   return checked_cms(key, program, cms, payload);
 }
@@ -336,7 +337,8 @@ std::string sign(const SigningKey& key, std::string_view payload, const SignOpti
   if (key.kind() != SigningKind::ssh)
     return sign_with_certificate(key, payload, options);
   std::string program = program_name(options);
-  std::vector<std::string> argv{program, "-Y", "sign", "-n", "git", "-f", key.file().string()};
+  std::vector<std::string> argv{
+      program, "-Y", "sign", "-n", "git", "-f", platform::utf8_path(key.file())};
   if (key.in_agent())
     argv.emplace_back("-U");
   argv.emplace_back("-q");
@@ -734,7 +736,7 @@ std::variant<Recorded, Refused> record_approval(ContentReader& reader, const std
 
 std::string private_half(const SigningKey& key) {
   if (!key.in_agent()) {
-    std::string file = key.file().string();
+    std::string file = platform::utf8_path(key.file());
     bool is_public = file.size() > 4 && file.compare(file.size() - 4, 4, ".pub") == 0;
     if (!is_public) {
       // A file that is itself a public key (any name) holds no private half.

@@ -18,6 +18,7 @@
 #include "perechen/git/worktree_source.hpp"
 #include "perechen/i18n.hpp"
 #include "perechen/platform/environment.hpp"
+#include "perechen/platform/files.hpp"
 #include "perechen/platform/process.hpp"
 #include "perechen/platform/terminal.hpp"
 #include "perechen/registry/registry.hpp"
@@ -257,7 +258,9 @@ std::vector<Check> certificate_checks(const Context& ctx, const DoctorOptions& o
   try {
     if (!signer.empty()) {
       std::string program =
-          signer.find('/') == std::string::npos ? signer : fs::absolute(start / signer).string();
+          signer.find('/') == std::string::npos
+              ? signer
+              : platform::utf8_path(fs::absolute(start / platform::path_from_utf8(signer)));
       signing = approval::SigningKey::from_signer(program, fs::absolute(start / cert));
       if (!platform::find_program(program)) {
         checks.push_back({false, tr("doctor.signer-missing", fmt::arg("program", program)),

@@ -56,7 +56,7 @@ std::string read_source(const fs::path& path) {
 // .doc, .xls and .rtf: converted to .docx or .xlsx by LibreOffice into `folder` when soffice is
 // installed; refused at once (usage) with how to save the file otherwise.
 std::optional<fs::path> convert_legacy(const fs::path& file, const fs::path& folder) {
-  std::string name = file.filename().string();
+  std::string name = platform::utf8_path(file.filename());
   std::size_t dot = name.rfind('.');
   std::string ext = dot == std::string::npos ? std::string() : text::to_lower(name.substr(dot + 1));
   if (ext != "doc" && ext != "xls" && ext != "rtf")
@@ -69,12 +69,13 @@ std::optional<fs::path> convert_legacy(const fs::path& file, const fs::path& fol
   std::string target = ext == "xls" ? "xlsx" : "docx";
   platform::RunOptions options;
   options.timeout = std::chrono::minutes(5);
-  auto result = platform::run(
-      {soffice->string(), "-env:UserInstallation=file://" + (folder / "profile").string(),
-       "--headless", "--convert-to", target, "--outdir", folder.string(),
-       fs::absolute(file).string()},
-      options);
-  fs::path out = folder / (file.stem().string() + "." + target);
+  auto result =
+      platform::run({platform::utf8_path(*soffice),
+                     "-env:UserInstallation=file://" + platform::utf8_path(folder / "profile"),
+                     "--headless", "--convert-to", target, "--outdir", platform::utf8_path(folder),
+                     platform::utf8_path(fs::absolute(file))},
+                    options);
+  fs::path out = folder / platform::path_from_utf8(platform::utf8_path(file.stem()) + "." + target);
   if (!result.ok() || !fs::exists(out)) {
     std::string detail = result.err.empty() ? result.out : result.err;
     throw Error(ExitCode::failure, tr("import.legacy-failed", fmt::arg("file", name),
@@ -104,7 +105,7 @@ struct TempFolder {
 importing::Format format_for(const ImportOptions& options, const fs::path& file) {
   if (!options.format.empty())
     return *importing::format_of("." + options.format);
-  if (auto format = importing::format_of(file.filename().string()))
+  if (auto format = importing::format_of(platform::utf8_path(file.filename())))
     return *format;
   throw Error(ExitCode::usage,
               tr("import.format-unknown", fmt::arg("file", platform::path_text(file))));
@@ -124,7 +125,8 @@ Target target_of(const Context& ctx, const ImportOptions& options) {
     return {*root, true};
   }
   std::error_code ec;
-  fs::path dir = fs::absolute(ctx.start_dir() / options.dir, ec).lexically_normal();
+  fs::path dir =
+      fs::absolute(ctx.start_dir() / platform::path_from_utf8(options.dir), ec).lexically_normal();
   if (!dir.has_filename() && dir.has_parent_path())
     dir = dir.parent_path();
   if (fs::exists(dir / kConfigFile, ec))
@@ -147,8 +149,8 @@ void list(std::ostream& out, const std::string& heading, const std::vector<std::
 }
 
 ExitCode run(const Context& ctx, const ImportOptions& options) {
-  fs::path file = ctx.start_dir() / options.file;
-  std::string name = file.filename().string();
+  fs::path file = ctx.start_dir() / platform::path_from_utf8(options.file);
+  std::string name = platform::utf8_path(file.filename());
   std::optional<TempFolder> converted_in;
   if (options.format.empty()) {
     std::string lower = text::to_lower(name);
@@ -238,7 +240,7 @@ ExitCode run(const Context& ctx, const ImportOptions& options) {
   if (!options.dry_run) {
     fs::path shown = target.root.lexically_relative(ctx.start_dir());
     std::string where =
-        shown.empty() || shown == "." ? std::string() : "-C " + shown.string() + " ";
+        shown.empty() || shown == "." ? std::string() : "-C " + platform::path_text(shown) + " ";
     out << tr("import.next", fmt::arg("where", where)) << "\n";
   }
   return plan.problems.empty() && outcome.existing.empty() ? ExitCode::ok : ExitCode::problems;

@@ -17,6 +17,7 @@
 #include "perechen/error.hpp"
 #include "perechen/i18n.hpp"
 #include "perechen/platform/environment.hpp"
+#include "perechen/platform/files.hpp"
 #include "perechen/scaffold/files.hpp"
 #include "perechen/scaffold/registry_schema.hpp"
 #include "perechen/scaffold/repository.hpp"
@@ -70,7 +71,8 @@ std::string without_example_region(std::string text) {
 }
 
 fs::path target_dir(const Context& ctx, const InitOptions& options) {
-  fs::path dir = options.dir.empty() ? ctx.start_dir() : ctx.start_dir() / options.dir;
+  fs::path dir = options.dir.empty() ? ctx.start_dir()
+                                     : ctx.start_dir() / platform::path_from_utf8(options.dir);
   std::error_code ec;
   dir = fs::absolute(dir, ec).lexically_normal();
   if (!dir.has_filename() && dir.has_parent_path())
@@ -142,7 +144,8 @@ ExitCode run(const Context& ctx, const InitOptions& options) {
     out << tr("init.not-top", fmt::arg("workdir", platform::path_text(repo.workdir))) << "\n";
   }
   fs::path shown = dir.lexically_relative(ctx.start_dir());
-  std::string cd = shown.empty() || shown == "." ? std::string() : "cd " + shown.string() + "\n  ";
+  std::string cd =
+      shown.empty() || shown == "." ? std::string() : "cd " + platform::path_text(shown) + "\n  ";
   out << tr("init.next", fmt::arg("cd", cd)) << "\n";
   out << tr("init.pin-anchor") << "\n";
   return ExitCode::ok;

@@ -234,7 +234,7 @@ ExitCode run(const CLI::App& app, const Context& ctx, const ManOptions& options)
   if (!options.output_dir.empty()) {
     if (!options.command.empty())
       throw Error(ExitCode::usage, tr("man.dir-and-command"));
-    write_all(root, fs::absolute(ctx.start_dir() / options.output_dir));
+    write_all(root, fs::absolute(ctx.start_dir() / platform::path_from_utf8(options.output_dir)));
     return ExitCode::ok;
   }
   const CommandInfo* command = &root;

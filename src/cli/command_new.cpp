@@ -383,10 +383,10 @@ void check_options(const NewOptions& o, const Config& config) {
 
 // --file F: inside points/ of the registry and a YAML name, or validate would never see it.
 fs::path explicit_path(const Context& ctx, const fs::path& root, const std::string& file) {
-  fs::path path = fs::absolute(ctx.start_dir() / file).lexically_normal();
+  fs::path path = fs::absolute(ctx.start_dir() / platform::path_from_utf8(file)).lexically_normal();
   fs::path rel = path.lexically_relative(root / "points");
   std::string s = rel.generic_string();
-  std::string ext = path.extension().string();
+  std::string ext = platform::utf8_path(path.extension());
   if (rel.empty() || s == "." || s.rfind("..", 0) == 0 || (ext != ".yaml" && ext != ".yml")) {
     throw Error(ExitCode::usage, tr("new.file-outside", fmt::arg("file", file),
                                     fmt::arg("points", platform::path_text((root / "points")))));

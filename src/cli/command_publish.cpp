@@ -64,7 +64,7 @@ ExitCode run(const Context& ctx, const PublishOptions& o) {
     date = *parsed;
   }
   fs::path root = ctx.registry_root();
-  fs::path dir = fs::absolute(ctx.start_dir() / o.dir);
+  fs::path dir = fs::absolute(ctx.start_dir() / platform::path_from_utf8(o.dir));
 
   exporting::Content content;
   try {

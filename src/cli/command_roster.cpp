@@ -15,6 +15,8 @@
 #include "perechen/git/tree_source.hpp"
 #include "perechen/git/worktree_source.hpp"
 #include "perechen/i18n.hpp"
+#include "perechen/platform/environment.hpp"
+#include "perechen/platform/files.hpp"
 #include "perechen/yaml/parse.hpp"
 
 namespace perechen::cli {
@@ -56,7 +58,7 @@ ExitCode run_allowed_signers(const Context& ctx, const RosterOptions& options) {
   std::filesystem::path root = ctx.registry_root();
   std::unique_ptr<ContentSource> source;
   std::optional<git::RegistryRepository> opened;  // the repository must outlive its source
-  std::string origin = (root / kRosterFile).string();
+  std::string origin = platform::path_text(root / kRosterFile);
   auto repo = git::Repository::discover(root);
   if (!options.rev.empty() || (repo && repo->head()))
     opened.emplace(git::open_registry_repository(root));

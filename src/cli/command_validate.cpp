@@ -14,6 +14,7 @@
 #include "perechen/git/worktree_source.hpp"
 #include "perechen/i18n.hpp"
 #include "perechen/platform/environment.hpp"
+#include "perechen/platform/files.hpp"
 #include "perechen/report/report.hpp"
 #include "perechen/rules/validate.hpp"
 #include "perechen/scaffold/registry_schema.hpp"
@@ -68,7 +69,8 @@ std::vector<std::string> registry_paths(const Context& ctx, const fs::path& root
   std::vector<std::string> result;
   for (const auto& p : paths) {
     std::error_code ec;
-    fs::path full = fs::absolute(ctx.start_dir() / p, ec).lexically_normal();
+    fs::path full =
+        fs::absolute(ctx.start_dir() / platform::path_from_utf8(p), ec).lexically_normal();
     if (!fs::exists(full, ec)) {
       throw Error(ExitCode::usage, tr("cli.no-such-path", fmt::arg("path", p)));
     }
@@ -84,7 +86,7 @@ std::vector<std::string> registry_paths(const Context& ctx, const fs::path& root
     if (fs::is_regular_file(full, ec) && s != kConfigFile && s != kRosterFile) {
       if (s.rfind("points/", 0) != 0)
         throw Error(ExitCode::usage, tr("validate.not-in-points", fmt::arg("path", p)));
-      if (!is_point_file_name(full.filename().string()))
+      if (!is_point_file_name(platform::utf8_path(full.filename())))
         throw Error(ExitCode::usage, tr("validate.not-a-point-name", fmt::arg("path", p)));
     }
     if (fs::is_directory(full, ec)) {

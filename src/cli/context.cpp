@@ -20,7 +20,7 @@ fs::path Context::start_dir() const {
   fs::path base = fs::current_path(ec);
   if (directory.empty())
     return base;
-  fs::path dir = fs::absolute(base / directory, ec);
+  fs::path dir = fs::absolute(base / platform::path_from_utf8(directory), ec);
   if (!fs::is_directory(dir, ec)) {
     throw Error(ExitCode::failure, tr("cli.no-directory", fmt::arg("dir", directory)));
   }
@@ -51,7 +51,7 @@ bool Context::use_color(platform::Stream stream) const {
 }
 
 platform::Output Context::output_target(const std::string& file) const {
-  return platform::output_target(fs::absolute(start_dir() / file));
+  return platform::output_target(fs::absolute(start_dir() / platform::path_from_utf8(file)));
 }
 
 void translate_groups(CLI::App& app) {

@@ -7,6 +7,8 @@
 
 #include "perechen/error.hpp"
 #include "perechen/i18n.hpp"
+#include "perechen/platform/environment.hpp"
+#include "perechen/platform/files.hpp"
 #include "perechen/platform/process.hpp"
 #include "perechen/platform/terminal.hpp"
 
@@ -27,7 +29,7 @@ approval::SigningKey signing_key(const Context& ctx, const git::Repository& repo
                                  const SigningOptions& options, const char* no_key) {
   auto path = [&](const std::string& file) {
     std::error_code ec;
-    return fs::absolute(ctx.start_dir() / file, ec);
+    return fs::absolute(ctx.start_dir() / platform::path_from_utf8(file), ec);
   };
   auto config = [&](const char* name) { return repo.config_string(name).value_or(""); };
   std::string cert = options.cert;
@@ -39,7 +41,9 @@ approval::SigningKey signing_key(const Context& ctx, const git::Repository& repo
       signer = config("perechen.signer");
     if (!signer.empty()) {
       // A program named with a folder is taken from where the command was started.
-      std::string program = signer.find('/') == std::string::npos ? signer : path(signer).string();
+      std::string program = signer.find('/') == std::string::npos
+                                ? signer
+                                : platform::utf8_path(platform::path_from_utf8(signer));
       return approval::SigningKey::from_signer(program, path(cert));
     }
     std::string key = options.key.empty() ? config("perechen.key") : options.key;
