@@ -24,27 +24,26 @@ class DirectorySource final : public ContentSource {
     root_ = fs::weakly_canonical(fs::absolute(root), ec);
     if (ec)
       root_ = root;
+    io_root_ = platform::long_path(root_);
   }
 
   std::vector<std::string> point_files(Diagnostics& out) const override {
     Collect collect(*this, out);
     walk_registry<fs::path>(
         [&](const fs::path& folder, const std::string& path) { return list(folder, path, out); },
-        root_, collect);
+        io_root_, collect);
     std::sort(collect.files.begin(), collect.files.end());
     return std::move(collect.files);
   }
 
   bool exists(const std::string& path) const override {
-    std::error_code ec;
-    return fs::exists(fs::symlink_status(root_ / platform::path_from_utf8(path), ec));
+    return platform::entry_type(at(path)) != platform::EntryType::missing;
   }
 
   std::optional<std::string> read(const std::string& path, Diagnostics& out) const override {
-    fs::path full = root_ / platform::path_from_utf8(path);
-    std::error_code ec;
-    if (fs::is_symlink(fs::symlink_status(full, ec))) {
-      report_link(full, path, out);
+    fs::path full = at(path);
+    if (platform::entry_type(full) == platform::EntryType::link) {
+      report_link(root_ / platform::path_from_utf8(path), path, out);
       return std::nullopt;
     }
     platform::FileRead file = platform::read_regular_file(full, yaml::kMaxFileSize);
@@ -67,27 +66,26 @@ class DirectorySource final : public ContentSource {
   }
 
   std::vector<std::string> calendar_files(Diagnostics& out) const override {
-    const fs::path folder = root_ / kCalendarFolder;
-    std::error_code ec;
-    const fs::file_status status = fs::symlink_status(folder, ec);
-    if (ec || !fs::exists(status))
-      return {};
     const std::string path(kCalendarFolder);
-    if (fs::is_symlink(status)) {
-      report_link(folder, path, out);
+    const fs::path folder = at(path);
+    const platform::EntryType type = platform::entry_type(folder);
+    if (type == platform::EntryType::missing)
+      return {};
+    if (type == platform::EntryType::link) {
+      report_link(root_ / kCalendarFolder, path, out);
       return {};
     }
-    if (!fs::is_directory(status)) {
+    if (type != platform::EntryType::folder) {
       out.add("registry-calendar", Location{path, 0, 0}, tr("calendar.registry-not-folder"));
       return {};
     }
     std::vector<std::string> files;
-    fs::directory_iterator it(folder, ec);
-    for (; !ec && it != fs::directory_iterator(); it.increment(ec))
-      files.push_back(path + "/" + platform::utf8_path(it->path().filename()));
-    if (ec) {
+    platform::FolderListing listing = platform::list_folder(folder);
+    for (const auto& entry : listing.entries)
+      files.push_back(path + "/" + entry.name);
+    if (!listing.problem.empty()) {
       out.add("file-access", Location{path, 0, 0},
-              tr("file.unreadable", fmt::arg("reason", ec.message())));
+              tr("file.unreadable", fmt::arg("reason", listing.problem)));
     }
     std::sort(files.begin(), files.end());
     return files;
@@ -125,36 +123,28 @@ class DirectorySource final : public ContentSource {
   static std::vector<FolderEntry<fs::path>> list(const fs::path& dir, const std::string& relative,
                                                  Diagnostics& out) {
     std::vector<FolderEntry<fs::path>> entries;
-    std::error_code ec;
-    fs::directory_iterator it(dir, ec);
-    if (ec) {
-      out.add("file-access", Location{relative, 0, 0},
-              tr("file.unreadable", fmt::arg("reason", ec.message())));
-      return entries;
-    }
-    for (; it != fs::directory_iterator(); it.increment(ec)) {
-      if (ec)
-        break;
-      std::error_code sec;
-      fs::file_status status = it->symlink_status(sec);
-      if (sec) {
+    platform::FolderListing listing = platform::list_folder(dir);
+    for (auto& entry : listing.entries) {
+      if (!entry.problem.empty()) {
         // An entry that cannot even be looked at (a path too long for the system, an entry gone
         // since it was listed) is reported, never left out in silence.
-        std::string name = platform::utf8_path(it->path().filename());
-        out.add("file-access", Location{relative.empty() ? name : relative + "/" + name, 0, 0},
-                tr("file.unreadable", fmt::arg("reason", sec.message())));
+        out.add("file-access",
+                Location{relative.empty() ? entry.name : relative + "/" + entry.name, 0, 0},
+                tr("file.unreadable", fmt::arg("reason", entry.problem)));
         continue;
       }
-      EntryKind kind = fs::is_symlink(status) ? EntryKind::link
-                       : fs::is_directory(status)
+      EntryKind kind = entry.type == platform::EntryType::link ? EntryKind::link
+                       : entry.type == platform::EntryType::folder
                            ? EntryKind::folder
                            : EntryKind::file;  // read() refuses what is no file
-      entries.push_back({platform::utf8_path(it->path().filename()), kind, it->path()});
+      fs::path handle = dir / platform::path_from_utf8(entry.name);
+      entries.push_back({std::move(entry.name), kind, std::move(handle)});
     }
-    if (ec) {
-      // The folder could not be read to its end: what was not listed is not checked, and says so.
+    if (!listing.problem.empty()) {
+      // A folder that cannot be opened or read to its end: what was not listed is not checked,
+      // and says so.
       out.add("file-access", Location{relative, 0, 0},
-              tr("file.unreadable", fmt::arg("reason", ec.message())));
+              tr("file.unreadable", fmt::arg("reason", listing.problem)));
     }
     std::sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) {
       return git_order_less(a.name, a.kind == EntryKind::folder, b.name,
@@ -196,7 +186,13 @@ class DirectorySource final : public ContentSource {
             tr("file.symlink-out", fmt::arg("target", platform::path_text(target))));
   }
 
-  fs::path root_;
+  // A path of the registry ("points/pay/lk.yaml") to open or list, at any length (long_path).
+  fs::path at(const std::string& path) const {
+    return (io_root_ / platform::path_from_utf8(path)).make_preferred();
+  }
+
+  fs::path root_;     // as the user's system names it: links are judged against it
+  fs::path io_root_;  // the same folder for the system's calls (platform::long_path)
 };
 
 }  // namespace

@@ -70,6 +70,25 @@ check "init of a new registry" bash -c "cd '$top' && wine '$exe' init 'Новы�
   { cat '$work/init.out' >&2; exit 1; }"
 check "validate of the registry init made" bash -c "cd '$top/Новый перечень' && wine '$exe' validate >'$work/init-validate.out' 2>&1 || { cat '$work/init-validate.out' >&2; exit 1; }"
 
+# --- new, scripted (no prompt): the same file as Linux's new in a copy of the same registry ------------
+cp -R "$top/Новый перечень" "$top/новый lin"
+new_args=(new --process salary --name "Личный кабинет сотрудника" --channel digital --kind personal_account)
+check "new with flags: the file Linux's new writes" bash -c "cd '$top/Новый перечень' && wine '$exe' ${new_args[*]@Q} >'$work/new.out' 2>&1 &&
+  cd '$top/новый lin' && '$linux' ${new_args[*]@Q} >/dev/null 2>&1 &&
+  f=points/pay/lichnyy-kabinet-sotrudnika.yaml && test -f \"\$f\" &&
+  tr -d '\r' <\"$top/Новый перечень/\$f\" | cmp -s - \"\$f\" || { cat '$work/new.out' >&2; exit 1; }"
+
+# --- a path over 260 characters (the manifest's longPathAware) ------------------------------------------
+# Windows keeps the current folder under 260 characters, so the long path is given with -C.
+deep=""
+for part in 1 2 3 4 5 6; do deep="${deep}папка с длинным именем номер $part для проверки/"; done
+deep="${deep}пример"
+mkdir -p "$top/$deep"
+cp -R "$source_dir/examples/registry/." "$top/$deep"
+check "validate of a registry at a path of $(printf %s "$top/$deep" | wc -m) characters" bash -c "cd '$top' && wine '$exe' -C '$deep' validate --format json -o result.json >'$work/deep.out' 2>&1 &&
+  python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); sys.exit(0 if d[\"summary\"][\"files\"] > 0 else 1)' '$deep/result.json' ||
+  { cat '$work/deep.out' >&2; exit 1; }"
+
 # --- validate in every format ---------------------------------------------------------------------------
 cp -R "$source_dir/examples/registry" "$top/пример"
 for format in text json sarif junit github codequality; do

@@ -16,6 +16,7 @@
 #include <filesystem>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace perechen::platform {
 
@@ -109,5 +110,32 @@ void write_output(const std::filesystem::path& path, std::string_view content);
 // A path as UTF-8 text, the one encoding perechen gives to C libraries that take a char* name
 // (libxlsxwriter); path.string() would give the ANSI code page on Windows instead.
 std::string utf8_path(const std::filesystem::path& path);
+
+// `path` in the form the system's calls take at any length, for a walk that goes below it. On
+// Windows an absolute path gets the \\?\ prefix (\\?\UNC\ for a share), with which paths over
+// 260 characters open and list; the system then takes it literally, so `path` must be normalised
+// (no "." or ".." parts). A relative path, and any path on POSIX, is returned as it is.
+// path_text() drops the prefix again for messages.
+std::filesystem::path long_path(const std::filesystem::path& path);
+
+// What an entry of a folder is, a symbolic link (or a Windows junction) not followed.
+enum class EntryType { missing, file, folder, link, other };
+
+// The type of `path`; missing when it does not exist or cannot be looked at.
+EntryType entry_type(const std::filesystem::path& path);
+
+struct FolderEntry {
+  std::string name;  // UTF-8
+  EntryType type = EntryType::missing;
+  std::string problem;  // why the entry could not be looked at (type missing), else empty
+};
+
+struct FolderListing {
+  std::vector<FolderEntry> entries;  // in the system's order, without "." and ".."
+  std::string problem;  // why the folder could not be opened or read to its end, else empty
+};
+
+// The entries of `folder`, at any length of its path (give it long_path() on Windows).
+FolderListing list_folder(const std::filesystem::path& folder);
 
 }  // namespace perechen::platform

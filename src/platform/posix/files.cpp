@@ -274,4 +274,43 @@ void write_output(const Output& output, std::string_view content) {
     cannot_write(output.path, error_number);
 }
 
+std::filesystem::path long_path(const std::filesystem::path& path) {
+  return path;
+}
+
+EntryType entry_type(const fs::path& path) {
+  std::error_code ec;
+  fs::file_status status = fs::symlink_status(path, ec);
+  if (ec || !fs::exists(status))
+    return EntryType::missing;
+  if (fs::is_symlink(status))
+    return EntryType::link;
+  if (fs::is_directory(status))
+    return EntryType::folder;
+  return fs::is_regular_file(status) ? EntryType::file : EntryType::other;
+}
+
+FolderListing list_folder(const fs::path& folder) {
+  FolderListing listing;
+  std::error_code ec;
+  fs::directory_iterator it(folder, ec);
+  for (; !ec && it != fs::directory_iterator(); it.increment(ec)) {
+    FolderEntry entry{it->path().filename().string(), EntryType::missing, {}};
+    std::error_code sec;
+    fs::file_status status = it->symlink_status(sec);
+    if (sec)
+      entry.problem = sec.message();
+    else if (fs::is_symlink(status))
+      entry.type = EntryType::link;
+    else if (fs::is_directory(status))
+      entry.type = EntryType::folder;
+    else
+      entry.type = fs::is_regular_file(status) ? EntryType::file : EntryType::other;
+    listing.entries.push_back(std::move(entry));
+  }
+  if (ec)
+    listing.problem = ec.message();
+  return listing;
+}
+
 }  // namespace perechen::platform

@@ -11,6 +11,7 @@
 
 #include "perechen/error.hpp"
 #include "perechen/i18n.hpp"
+#include "perechen/platform/environment.hpp"
 #include "perechen/platform/files.hpp"
 #include "windows.hpp"
 
@@ -21,12 +22,12 @@ namespace fs = std::filesystem;
 using win::Handle;
 
 [[noreturn]] void cannot_write(const fs::path& path, DWORD code) {
-  throw Error(ExitCode::failure, tr("files.cannot-write", fmt::arg("file", win::utf8_path(path)),
+  throw Error(ExitCode::failure, tr("files.cannot-write", fmt::arg("file", path_text(path)),
                                     fmt::arg("reason", win::system_message(code))));
 }
 
 [[noreturn]] void refuse(const char* key, const fs::path& path) {
-  throw Error(ExitCode::usage, tr(key, fmt::arg("file", win::utf8_path(path))));
+  throw Error(ExitCode::usage, tr(key, fmt::arg("file", path_text(path))));
 }
 
 std::wstring random_suffix() {
@@ -200,8 +201,7 @@ fs::path temp_directory() {
       size > 0 && size <= MAX_PATH + 1 ? fs::path(std::wstring(buffer, size)) : fs::path();
   DWORD attributes = dir.empty() ? INVALID_FILE_ATTRIBUTES : GetFileAttributesW(dir.c_str());
   if (attributes == INVALID_FILE_ATTRIBUTES || (attributes & FILE_ATTRIBUTE_DIRECTORY) == 0) {
-    throw Error(ExitCode::failure,
-                tr("files.no-temp-folder", fmt::arg("dir", win::utf8_path(dir))));
+    throw Error(ExitCode::failure, tr("files.no-temp-folder", fmt::arg("dir", path_text(dir))));
   }
   return dir;
 }
@@ -218,7 +218,7 @@ TempFile::TempFile(std::string_view prefix, std::string_view content) {
     handle.reset();
     remove();
     throw Error(ExitCode::failure,
-                tr("files.cannot-make-temp", fmt::arg("file", win::utf8_path(created)),
+                tr("files.cannot-make-temp", fmt::arg("file", path_text(created)),
                    fmt::arg("reason", win::system_message(code))));
   }
 }
@@ -281,6 +281,93 @@ void write_output(const Output& output, std::string_view content) {
     code = GetLastError();
   if (code != 0)
     cannot_write(output.path, code);
+}
+
+fs::path long_path(const fs::path& path) {
+  std::wstring text = path.wstring();
+  std::replace(text.begin(), text.end(), L'/', L'\\');
+  // libstdc++ takes \\?\C:\… for a path relative to the drive: the prefix is looked at first.
+  if (text.rfind(L"\\\\?\\", 0) == 0)
+    return fs::path(text);
+  if (!path.is_absolute())
+    return path;
+  if (text.rfind(L"\\\\", 0) == 0)
+    return fs::path(L"\\\\?\\UNC\\" + text.substr(2));
+  return fs::path(L"\\\\?\\" + text);
+}
+
+namespace {
+
+// `path` made absolute, in the long form.
+fs::path system_path(const fs::path& path) {
+  fs::path full = long_path(path);
+  return full.wstring().rfind(L"\\\\?\\", 0) == 0 ? full : long_path(fs::absolute(path));
+}
+
+EntryType type_of(DWORD attributes, DWORD reparse_tag) {
+  if ((attributes & FILE_ATTRIBUTE_REPARSE_POINT) != 0 &&
+      (reparse_tag == IO_REPARSE_TAG_SYMLINK || reparse_tag == IO_REPARSE_TAG_MOUNT_POINT))
+    return EntryType::link;
+  if ((attributes & FILE_ATTRIBUTE_DIRECTORY) != 0)
+    return EntryType::folder;
+  return (attributes & FILE_ATTRIBUTE_DEVICE) != 0 ? EntryType::other : EntryType::file;
+}
+
+// FindFirstFileExW over `pattern`, closed by FindClose. `data` is declared first: it is
+// initialised before the call that fills it with the first entry.
+struct Search {
+  WIN32_FIND_DATAW data{};
+  HANDLE handle = INVALID_HANDLE_VALUE;
+  explicit Search(const std::wstring& pattern)
+      : handle(FindFirstFileExW(pattern.c_str(), FindExInfoBasic, &data, FindExSearchNameMatch,
+                                nullptr, 0)) {}
+  Search(const Search&) = delete;
+  Search& operator=(const Search&) = delete;
+  ~Search() {
+    if (handle != INVALID_HANDLE_VALUE)
+      FindClose(handle);
+  }
+};
+
+}  // namespace
+
+EntryType entry_type(const fs::path& path) {
+  fs::path full = system_path(path);
+  WIN32_FILE_ATTRIBUTE_DATA data{};
+  if (GetFileAttributesExW(full.c_str(), GetFileExInfoStandard, &data) == 0)
+    return EntryType::missing;
+  DWORD tag = 0;
+  if ((data.dwFileAttributes & FILE_ATTRIBUTE_REPARSE_POINT) != 0) {
+    Search search(full.wstring());
+    if (search.handle != INVALID_HANDLE_VALUE)
+      tag = search.data.dwReserved0;
+  }
+  return type_of(data.dwFileAttributes, tag);
+}
+
+FolderListing list_folder(const fs::path& folder) {
+  FolderListing listing;
+  fs::path full = system_path(folder);
+  std::wstring pattern = full.wstring();
+  if (!pattern.empty() && pattern.back() != L'\\')
+    pattern += L'\\';
+  pattern += L'*';
+  Search search(pattern);
+  if (search.handle == INVALID_HANDLE_VALUE) {
+    listing.problem = win::system_message(GetLastError());
+    return listing;
+  }
+  do {
+    std::wstring_view name(search.data.cFileName);
+    if (name == L"." || name == L"..")
+      continue;
+    listing.entries.push_back(
+        {win::to_utf8(name), type_of(search.data.dwFileAttributes, search.data.dwReserved0), {}});
+  } while (FindNextFileW(search.handle, &search.data) != 0);
+  DWORD code = GetLastError();
+  if (code != ERROR_NO_MORE_FILES)
+    listing.problem = win::system_message(code);
+  return listing;
 }
 
 }  // namespace perechen::platform
