@@ -53,10 +53,13 @@ fi
 # Two compilers at a time (the machine is shared); each file's errors are printed after it.
 flags="-std=c++20 -fsyntax-only -D_WIN32_WINNT=0x0A00 -DFMT_HEADER_ONLY ${warnings[*]} -Werror"
 flags+=" -Iinclude -isystem $include"
-export cxx flags
+# Each file's errors go to a file in the temporary folder, never beside the source.
+errors="$include/errors"
+mkdir "$errors"
+export cxx flags errors
 failed=$(printf '%s\0' "${files[@]}" |
-  xargs -0 -n 1 -P 2 sh -c '$cxx $flags "$0" 2>"$0.winerr.$$" || echo "$0"
-    cat "$0.winerr.$$" >&2; rm -f "$0.winerr.$$"' | sort)
+  xargs -0 -n 1 -P 2 sh -c 'log="$errors/$$.log"; $cxx $flags "$0" 2>"$log" || echo "$0"
+    cat "$log" >&2; rm -f "$log"' | sort)
 if [ -n "$failed" ]; then
   echo "check-windows-backend: $(wc -l <<<"$failed") of ${#files[@]} files do not compile for Windows:" >&2
   echo "$failed" >&2
