@@ -120,23 +120,32 @@ std::optional<ControlChar> first_control(std::string_view text) {
 // Where flow collections (`[`, `{`) first nest deeper than kMaxDepth, found on the bytes before
 // yaml-cpp reads them: yaml-cpp builds its tokens for the whole nesting first (a 1 MiB file of
 // `[[[[…` cost about 250 MB), so the nesting is refused before it can cost anything, whatever
-// number of files are parsed at once. A bracket opens a collection only where a value can start
-// (the start of a line, after `:`, `-`, `?`, `,` or another bracket); quoted texts and comments
-// are skipped. Block nesting needs indentation, which the size limit bounds, and is left to the
-// tree builder. nullopt when the file stays within the limit.
+// number of files are parsed at once. Outside a flow collection a bracket opens one only where a
+// value can start: at the start of a line, after `-`, `?` or `:` followed by a blank, or after an
+// anchor or tag there; elsewhere it is part of a plain text (`.f0:{{{` is one text). Inside one,
+// every bracket counts, as a plain text there cannot hold one. Quoted texts and comments are
+// skipped. Block nesting needs indentation, which the size limit bounds, and is left to the tree
+// builder. nullopt when the file stays within the limit.
 std::optional<std::size_t> flow_too_deep(std::string_view text) {
   int depth = 0;
-  char before = '\n';  // the last character that is not a space or tab
+  bool value_start = true;   // the next character that is not blank may start a value
+  bool after_quote = false;  // the last thing read was a quoted text (a JSON-like key)
+  auto blank = [&](std::size_t k) {
+    return k >= text.size() || text[k] == ' ' || text[k] == '\t' || text[k] == '\r' ||
+           text[k] == '\n';
+  };
   for (std::size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
-    if (c == ' ' || c == '\t')
+    if (c == ' ' || c == '\t' || c == '\r')
       continue;
-    const bool value_start = before == '\n' || before == ':' || before == '-' || before == '?' ||
-                             before == ',' || before == '[' || before == '{';
-    if (c == '#' && (i == 0 || text[i - 1] == ' ' || text[i - 1] == '\t' || text[i - 1] == '\n')) {
-      while (i < text.size() && text[i] != '\n')
+    if (c == '\n') {
+      value_start = true;
+      after_quote = false;
+      continue;
+    }
+    if (c == '#' && (i == 0 || blank(i - 1))) {
+      while (i + 1 < text.size() && text[i + 1] != '\n')
         ++i;
-      before = '\n';
       continue;
     }
     if ((c == '"' || c == '\'') && value_start) {
@@ -151,20 +160,31 @@ std::optional<std::size_t> flow_too_deep(std::string_view text) {
           break;
         }
       }
-      before = c;
+      value_start = false;
+      after_quote = true;
       continue;
     }
-    if ((c == '[' || c == '{') && value_start) {
+    if ((c == '&' || c == '!') && value_start) {
+      // An anchor or a tag, which ends at a blank or a flow indicator: a value may still start
+      // after it.
+      while (i + 1 < text.size() && !blank(i + 1) &&
+             std::string_view("[]{},").find(text[i + 1]) == std::string_view::npos)
+        ++i;
+      continue;
+    }
+    if ((c == '[' || c == '{') && (value_start || depth > 0)) {
       if (++depth > kMaxDepth)
         return i;
-      before = c;
+      value_start = true;
     } else if ((c == ']' || c == '}') && depth > 0) {
       --depth;
-      before = c;
+      value_start = false;
+    } else if ((c == '-' || c == '?' || c == ':') && blank(i + 1)) {
+      value_start = true;
     } else {
-      // Part of a plain text (a bracket in `x[1]` too): nothing after it starts a value.
-      before = c == ':' || c == '-' || c == '?' || c == ',' ? c : 'a';
+      value_start = (c == ',' && depth > 0) || (c == ':' && depth > 0 && after_quote);
     }
+    after_quote = false;
   }
   return std::nullopt;
 }

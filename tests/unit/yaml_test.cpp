@@ -418,6 +418,27 @@ TEST_CASE("flow nesting past the limit is refused before yaml-cpp reads it", "[y
   CHECK(fine.empty());
 }
 
+TEST_CASE("a bracket after a colon or dash with no blank is plain text, not a flow collection",
+          "[yaml]") {
+  // Found by fuzzing: a key ".f0:{{{:{{{…" of 45 braces was refused as nesting 64 levels deep.
+  std::string many(200, '{');
+  Diagnostics fine;
+  CHECK(parse("p.yaml", "p2:\n  - .f0:" + many + ": x" + many + "\nurl: a-" + many + "\n", fine));
+  INFO((fine.empty() ? std::string() : fine.items().front().message));
+  CHECK(fine.empty());
+  // What yaml-cpp would nest is still counted: after an anchor, after a quoted key in a flow
+  // mapping, and every bracket inside a flow collection, quotes or not.
+  for (const std::string& text :
+       {"value: &a " + std::string(100, '['), "value: {\"k\":" + std::string(100, '{'),
+        "value: [a'" + std::string(100, '['), "value: [&a" + std::string(100, '['),
+        "- " + std::string(100, '['), std::string(100, '{')}) {
+    Diagnostics d;
+    INFO(text.substr(0, 20));
+    CHECK_FALSE(parse("p.yaml", text + "\n", d));
+    CHECK(only(d).rule == "file-limits");
+  }
+}
+
 TEST_CASE("a tab in the indentation is named with its column, whatever yaml-cpp says", "[yaml]") {
   perechen::set_language(perechen::Lang::en);
   struct Case {
