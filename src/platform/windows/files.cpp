@@ -21,6 +21,13 @@ namespace {
 namespace fs = std::filesystem;
 using win::Handle;
 
+// The prefix of a path the system takes literally and at any length (long_path).
+constexpr std::wstring_view kLongPrefix = L"\\\\?\\";
+
+bool has_long_prefix(std::wstring_view text) {
+  return text.substr(0, kLongPrefix.size()) == kLongPrefix;
+}
+
 [[noreturn]] void cannot_write(const fs::path& path, DWORD code) {
   throw Error(ExitCode::failure, tr("files.cannot-write", fmt::arg("file", path_text(path)),
                                     fmt::arg("reason", win::system_message(code))));
@@ -112,8 +119,8 @@ fs::path final_path(HANDLE handle, const fs::path& path) {
   buffer.resize(size);
   if (buffer.rfind(L"\\\\?\\UNC\\", 0) == 0)
     return fs::path(L"\\\\" + buffer.substr(8));
-  if (buffer.rfind(L"\\\\?\\", 0) == 0)
-    return fs::path(buffer.substr(4));
+  if (has_long_prefix(buffer))
+    return fs::path(buffer.substr(kLongPrefix.size()));
   return fs::path(buffer);
 }
 
@@ -287,13 +294,13 @@ fs::path long_path(const fs::path& path) {
   std::wstring text = path.wstring();
   std::replace(text.begin(), text.end(), L'/', L'\\');
   // libstdc++ takes \\?\C:\… for a path relative to the drive: the prefix is looked at first.
-  if (text.rfind(L"\\\\?\\", 0) == 0)
+  if (has_long_prefix(text))
     return fs::path(text);
   if (!path.is_absolute())
     return path;
   if (text.rfind(L"\\\\", 0) == 0)
     return fs::path(L"\\\\?\\UNC\\" + text.substr(2));
-  return fs::path(L"\\\\?\\" + text);
+  return fs::path(std::wstring(kLongPrefix) + text);
 }
 
 namespace {
@@ -301,7 +308,7 @@ namespace {
 // `path` made absolute, in the long form.
 fs::path system_path(const fs::path& path) {
   fs::path full = long_path(path);
-  return full.wstring().rfind(L"\\\\?\\", 0) == 0 ? full : long_path(fs::absolute(path));
+  return has_long_prefix(full.wstring()) ? full : long_path(fs::absolute(path));
 }
 
 EntryType type_of(DWORD attributes, DWORD reparse_tag) {
